@@ -1,0 +1,224 @@
+"""The dataclasses that travel between the pipeline's stages.
+
+Everything here is plain data: no I/O, no global state.  A stage takes some of these and
+returns others (see ``exporter/convert.py`` for the whole pipeline).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+# Namespaces used in every instance we write.
+XBRLI = "http://www.xbrl.org/2003/instance"
+LINK = "http://www.xbrl.org/2003/linkbase"
+XLINK = "http://www.w3.org/1999/xlink"
+XBRLDI = "http://xbrl.org/2006/xbrldi"
+ISO4217 = "http://www.xbrl.org/2003/iso4217"
+SEC_CIK_SCHEME = "http://www.sec.gov/CIK"
+# Entities with no CIK get an identifier under our own scheme (ticker or company name).
+LOCAL_ENTITY_SCHEME = "http://xbrl-export.org/entity"
+
+
+class ConvertError(Exception):
+    """A release could not be converted; the message is one line meant for the user."""
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """An XBRL period: an instant (start is None) or a duration from start to end, both inclusive."""
+
+    end: date
+    start: date | None = None
+
+    @classmethod
+    def instant(cls, day: date) -> "Period":
+        return cls(end=day)
+
+    @classmethod
+    def duration(cls, start: date, end: date) -> "Period":
+        return cls(end=end, start=start)
+
+    @property
+    def is_instant(self) -> bool:
+        return self.start is None
+
+    @property
+    def months(self) -> int:
+        """Length in whole months (0 for an instant); 13 weeks ~ 3, 52/53 weeks ~ 12."""
+        if self.start is None:
+            return 0
+        return round(((self.end - self.start).days + 1) / 30.4375)
+
+    @property
+    def key(self) -> str:
+        """A short stable token for context ids: I2007-09-30 or D2007-07-01_2007-09-30."""
+        if self.start is None:
+            return f"I{self.end.isoformat()}"
+        return f"D{self.start.isoformat()}_{self.end.isoformat()}"
+
+    def __str__(self) -> str:
+        if self.start is None:
+            return self.end.isoformat()
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Entity:
+    identifier: str
+    scheme: str = LOCAL_ENTITY_SCHEME
+    name: str | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Member:
+    """One explicit dimension value: axis and member are prefixed QNames ("xe:StatementGeographicalAxis")."""
+
+    axis: str
+    member: str
+
+
+@dataclass(frozen=True)
+class Context:
+    entity: Entity
+    period: Period
+    dims: tuple[Member, ...] = ()  # kept sorted so equal contexts compare equal
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "dims", tuple(sorted(self.dims)))
+
+    @property
+    def id(self) -> str:
+        """Stable, readable id: derived from the period and the dimension members only."""
+        parts = [self.period.key]
+        for m in self.dims:
+            parts.append(_id_token(m.member))
+        return "_".join(parts)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit: measures are prefixed QNames ("iso4217:USD", "xbrli:shares", "xbrli:pure")."""
+
+    numerator: tuple[str, ...]
+    denominator: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        num = "_".join(_id_token(m) for m in self.numerator)
+        if not self.denominator:
+            return num
+        return num + "_per_" + "_".join(_id_token(m) for m in self.denominator)
+
+
+USD = Unit(("iso4217:USD",))
+SHARES = Unit(("xbrli:shares",))
+USD_PER_SHARE = Unit(("iso4217:USD",), ("xbrli:shares",))
+PURE = Unit(("xbrli:pure",))
+
+
+def currency_unit(code: str) -> Unit:
+    return Unit((f"iso4217:{code.upper()}",))
+
+
+def _id_token(qname: str) -> str:
+    local = qname.split(":")[-1]
+    return re.sub(r"[^A-Za-z0-9_.-]", "", local)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a number came from: 1-based line and column in the source file.
+
+    For HTML sources, ``table``/``row``/``cell`` (1-based) locate the cell as well.
+    ``rule`` names the mapping rule (file:line) that chose the concept.
+    """
+
+    source: str
+    line: int
+    column: int
+    text: str
+    label: str = ""
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+    rule: str = ""
+
+
+@dataclass
+class Fact:
+    """One XBRL item.  ``value`` is the XBRL lexical value (already signed and scaled)."""
+
+    concept: str  # prefixed QName, e.g. "xe:Revenues"
+    context: Context
+    value: str
+    unit: Unit | None = None  # None for non-numeric items
+    decimals: str | None = None  # "-3", "2", "INF"; None for non-numeric items
+    provenance: Provenance | None = None
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.unit is not None
+
+    @property
+    def number(self) -> Decimal:
+        return Decimal(self.value)
+
+
+@dataclass
+class Unplaced:
+    """A number seen in the source that became no fact, and why."""
+
+    text: str
+    line: int
+    column: int
+    reason: str
+    label: str = ""
+    source: str = ""
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+
+
+@dataclass
+class ExtensionConcept:
+    """A company-specific concept declared in the extension schema written beside the instance."""
+
+    name: str
+    item_type: str  # "monetary", "shares", "perShare", "percent", "string", ...
+    period_type: str  # "duration" | "instant"
+    balance: str | None
+    label: str
+    parent: str | None = None  # concept of the total it adds up into, if the table shows one
+    weight: int = 1
+
+
+@dataclass
+class Instance:
+    """Everything needed to render one instance document."""
+
+    entity: Entity
+    facts: list[Fact]
+    schema_refs: list[str]
+    namespaces: dict[str, str]  # prefix -> URI for concept prefixes used by facts
+    source: str = ""
+    unplaced: list[Unplaced] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    extension: list[ExtensionConcept] = field(default_factory=list)
+
+    @property
+    def contexts(self) -> list[Context]:
+        """Distinct contexts in a stable order (instants and durations by date, then dims)."""
+        seen: dict[str, Context] = {}
+        for f in self.facts:
+            seen.setdefault(f.context.id, f.context)
+        return sorted(seen.values(), key=lambda c: (c.period.end, c.period.start or c.period.end, c.id))
+
+    @property
+    def units(self) -> list[Unit]:
+        seen: dict[str, Unit] = {}
+        for f in self.facts:
+            if f.unit is not None:
+                seen.setdefault(f.unit.id, f.unit)
+        return sorted(seen.values(), key=lambda u: u.id)
