@@ -1,0 +1,171 @@
+"""Command line: ``xbrl-export convert|validate|taxonomy|mappings``.
+
+Every failure the user can cause ends in one line on stderr and a non-zero exit:
+1 for a release or file that could not be converted or is invalid, 2 for wrong arguments or a
+file that could not be read at all (validate).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .model import ConvertError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.func(args)
+    except ConvertError as e:
+        print(f"xbrl-export: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("xbrl-export: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="xbrl-export", description="Earnings press releases to XBRL 2.1 instances.")
+    parser.add_argument("--version", action="version", version=f"xbrl-export {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("convert", help="convert releases (text, HTML, Markdown, EDGAR .txt) to XBRL instances",
+                       description="Convert earnings releases to XBRL 2.1 instance documents.")
+    p.add_argument("inputs", nargs="+", metavar="RELEASE", help="release file(s) or folder(s) of releases")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="output instance file (one release) or folder (several releases, or a folder)")
+    p.add_argument("--report", metavar="REPORT.json",
+                   help="write provenance: every fact with its source line and column, every unplaced number "
+                        "(with several releases: a folder, one REPORT per release)")
+    p.add_argument("--mapping", action="append", default=[], metavar="FILE",
+                   help="a TOML rule file layered over the default mappings (repeatable; later files win ties)")
+    p.add_argument("--no-extensions", action="store_true",
+                   help="leave unmapped line items out (listed in the report) instead of extension concepts")
+    p.add_argument("-q", "--quiet", action="store_true", help="no per-file summary lines")
+    p.set_defaults(func=_convert)
+
+    try:
+        from .validate import cli as validate_cli
+    except ImportError:
+        validate_cli = None
+    if validate_cli is not None:
+        validate_cli.add_parser(sub)
+
+    p = sub.add_parser("taxonomy", help="write the bundled taxonomy package",
+                       description="Write the bundled XBRL taxonomy package (for Arelle: --packages OUT.zip).")
+    p.add_argument("--zip", required=True, metavar="OUT.zip", help="write the taxonomy package as a zip file")
+    p.set_defaults(func=_taxonomy)
+
+    try:
+        from . import mapping_cli
+    except ImportError:
+        mapping_cli = None
+    if mapping_cli is not None:
+        mapping_cli.add_parser(sub)
+    return parser
+
+
+def _taxonomy(args) -> int:
+    from . import taxonomy
+
+    taxonomy.write_zip(Path(args.zip))
+    print(f"wrote {args.zip}", file=sys.stderr)
+    return 0
+
+
+RELEASE_SUFFIXES = {".txt", ".htm", ".html", ".md", ".markdown", ".xhtml", ""}
+
+
+def _expand(inputs: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in RELEASE_SUFFIXES
+                              and not f.name.startswith(".")))
+        else:
+            out.append(p)
+    return out
+
+
+def _convert(args) -> int:
+    from . import convert as convert_mod
+    from . import render
+    from .provenance import provenance_report
+
+    files = _expand(args.inputs)
+    if not files:
+        raise ConvertError("no release files found in " + ", ".join(args.inputs))
+    many = len(files) > 1 or any(Path(i).is_dir() for i in args.inputs)
+    out = Path(args.output)
+    if many:
+        if out.exists() and not out.is_dir():
+            raise ConvertError(f"{out}: with several releases, -o must name a folder")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise ConvertError(f"{out}: cannot create folder ({e.strerror or e})") from None
+        report_dir = Path(args.report) if args.report else None
+        if report_dir:
+            report_dir.mkdir(parents=True, exist_ok=True)
+    failures = 0
+    progress = _Progress(len(files)) if many and sys.stderr.isatty() and not args.quiet else None
+    for n, path in enumerate(files, 1):
+        target = out / (path.stem + ".xml") if many else out
+        report_path = (report_dir / (path.stem + ".json") if (many and report_dir) else
+                       Path(args.report) if args.report else None)
+        try:
+            instance = convert_mod.convert(path, mapping_files=args.mapping, extensions=not args.no_extensions)
+            data = render.render(instance)
+            render.write_atomic(target, data)
+            if report_path:
+                render.write_atomic(report_path, json.dumps(provenance_report(instance), indent=1).encode())
+        except ConvertError as e:
+            failures += 1
+            if progress:
+                progress.clear()
+            print(f"xbrl-export: error: {e}", file=sys.stderr)
+            if not many:
+                return 1
+            continue
+        if progress:
+            progress.clear()
+        if not args.quiet:
+            numeric = sum(1 for f in instance.facts if f.is_numeric)
+            print(f"{path}: {numeric} facts, {len(instance.unplaced)} unplaced numbers, "
+                  f"{len(instance.warnings)} warnings -> {target}", file=sys.stderr)
+        if progress:
+            progress.show(n)
+    if progress:
+        progress.clear()
+    return 1 if failures else 0
+
+
+class _Progress:
+    """A one-line progress bar on a terminal (stderr)."""
+
+    def __init__(self, total: int):
+        self.total = total
+
+    def show(self, n: int) -> None:
+        width = 30
+        done = int(width * n / self.total)
+        sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {n}/{self.total}")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        sys.stderr.write("\r\033[K")
+        sys.stderr.flush()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""The conversion pipeline: a release file in, an :class:`Instance` out.
+
+    doc     = sources.load(path)                      # decoded text, format, company, dateline
+    found   = tables.find(doc)                        # Table(caption, scale, columns->Period, rows)
+    rules   = mapping.load_rules(user_files)          # defaults + user layers
+    mapped  = mapping.apply(found, rules, entity)     # Facts + Unplaced numbers, with provenance
+    facts  += narrative.facts(doc, mapped.facts)      # prose figures the tables don't hold
+    facts  += document_facts(doc, entity, facts)      # registrant name, ticker, period end...
+    return Instance(entity, facts, unplaced, ...)     # -> render.render(instance) -> bytes
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from . import mapping, sources, tables
+from . import taxonomy as taxonomy_mod
+from .model import (LOCAL_ENTITY_SCHEME, SEC_CIK_SCHEME, Context, ConvertError, Entity, Fact, Instance,
+                    Period, Provenance)
+from .periods import Length, duration_before
+
+
+def convert(path: str | Path, *, mapping_files: list[str | Path] = (), extensions: bool = True) -> Instance:
+    """Convert one release.  Raises ConvertError (one-line message) on bad input."""
+    source = str(path)
+    doc = sources.load(path)
+    found = tables.find(doc)
+    rules = mapping.load_rules(mapping_files)
+    entity = entity_for(doc.info, source)
+    mapped = mapping.apply(found, rules, entity, source)
+    facts = list(mapped.facts)
+    unplaced = list(mapped.unplaced)
+    warnings = list(doc.warnings) + mapped.warnings
+    for t in found:
+        warnings.extend(t.warnings)
+    try:
+        from . import narrative
+    except ImportError:  # narrative extraction is optional until its module lands
+        narrative = None
+    if narrative is not None:
+        prose = narrative.facts(doc, facts, entity)
+        facts.extend(prose.facts)
+        unplaced.extend(prose.unplaced)
+        warnings.extend(prose.warnings)
+    numeric = [f for f in facts if f.is_numeric]
+    if not numeric:
+        if not found:
+            raise ConvertError(f"{source}: no financial table or figures found")
+        raise ConvertError(f"{source}: {len(found)} table(s) found but no number could be placed "
+                           f"({len(unplaced)} unplaced; see --report)")
+    facts.extend(document_facts(doc, entity, numeric))
+    tax = taxonomy_mod.load()
+    return Instance(entity=entity, facts=facts, schema_refs=[taxonomy_mod.ENTRY_POINT],
+                    namespaces={taxonomy_mod.PREFIX: taxonomy_mod.NAMESPACE}, source=source,
+                    unplaced=unplaced, warnings=warnings)
+
+
+def entity_for(info: sources.DocumentInfo, source: str) -> Entity:
+    """The CIK when the SEC header gives one; else the ticker; else a slug of the name or file."""
+    if info.cik:
+        return Entity(identifier=info.cik, scheme=SEC_CIK_SCHEME, name=info.company)
+    if info.ticker:
+        return Entity(identifier=info.ticker, scheme=LOCAL_ENTITY_SCHEME, name=info.company)
+    base = info.company or Path(source).stem
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", base).strip("-").upper() or "UNKNOWN"
+    return Entity(identifier=slug, scheme=LOCAL_ENTITY_SCHEME, name=info.company)
+
+
+def document_period(doc: sources.Document, facts: list[Fact]) -> Period | None:
+    """The period the release reports on: the latest-ending duration of its facts, with the
+    length the title announces (a quarter, a year) when it has one."""
+    ends = Counter(f.context.period.end for f in facts if not f.context.period.is_instant)
+    if not ends:
+        ends = Counter(f.context.period.end for f in facts)
+        if not ends:
+            return None
+    end = doc.info.period_end or max(ends)
+    lengths = Counter(f.context.period.months for f in facts
+                      if not f.context.period.is_instant and f.context.period.end == end)
+    fp = doc.info.fiscal_period
+    months = 12 if fp == "FY" else 3 if fp else (min(lengths) if lengths else 3)
+    # keep the exact start of a matching table period (52/53-week years differ from months)
+    for f in facts:
+        p = f.context.period
+        if not p.is_instant and p.end == end and p.months == months:
+            return p
+    return duration_before(end, Length(months=months))
+
+
+def document_facts(doc: sources.Document, entity: Entity, facts: list[Fact]) -> list[Fact]:
+    period = document_period(doc, facts)
+    if period is None:
+        return []
+    tax = taxonomy_mod.load()
+    ctx = Context(entity=entity, period=period)
+    info = doc.info
+    where = Provenance(source=doc.path, line=doc.lines[0].number if doc.lines else 1, column=1, text="",
+                       label="document information")
+    values = [
+        ("DocumentType", "Other"),
+        ("AmendmentFlag", "false"),
+        ("DocumentPeriodEndDate", period.end.isoformat()),
+        ("EntityRegistrantName", info.company),
+        ("TradingSymbol", info.ticker),
+        ("SecurityExchangeName", info.exchange),
+        ("EntityCentralIndexKey", info.cik),
+        ("DocumentFiscalPeriodFocus", info.fiscal_period),
+        ("DocumentFiscalYearFocus", str(info.fiscal_year) if info.fiscal_year else None),
+    ]
+    out = []
+    for name, value in values:
+        if value is None:
+            continue
+        concept = tax.concept(name)
+        if concept is None:
+            continue
+        out.append(Fact(concept=concept.qname, context=ctx, value=value, provenance=where))
+    return out

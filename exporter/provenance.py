@@ -1,0 +1,55 @@
+"""The ``--report`` document: every fact with where its number came from, every number that
+became no fact with the reason, and the warnings."""
+from __future__ import annotations
+
+from .model import Fact, Instance, Unplaced
+
+
+def _fact_entry(f: Fact) -> dict:
+    p = f.context.period
+    entry = {
+        "concept": f.concept,
+        "value": f.value if f.value != "" else None,
+        "nil": f.value == "" and f.is_numeric,
+        "unit": f.unit.id if f.unit else None,
+        "decimals": f.decimals,
+        "period": {"instant": p.end.isoformat()} if p.is_instant else
+                  {"start": p.start.isoformat(), "end": p.end.isoformat()},
+        "dims": {m.axis: m.member for m in f.context.dims},
+        "context": f.context.id,
+    }
+    if f.provenance:
+        pv = f.provenance
+        entry["source"] = {"file": pv.source, "line": pv.line, "column": pv.column, "text": pv.text,
+                           "label": pv.label, "rule": pv.rule}
+        if pv.row is not None:  # HTML: the table, row and cell, 1-based
+            entry["source"].update(table=pv.table, row=pv.row, cell=pv.cell)
+        elif pv.table is not None:
+            entry["source"]["table"] = pv.table
+    return entry
+
+
+def _unplaced_entry(u: Unplaced) -> dict:
+    entry = {"text": u.text, "line": u.line, "column": u.column, "label": u.label, "reason": u.reason}
+    if u.row is not None:
+        entry.update(table=u.table, row=u.row, cell=u.cell)
+    return entry
+
+
+def provenance_report(instance: Instance) -> dict:
+    numeric = [f for f in instance.facts if f.is_numeric]
+    return {
+        "source": instance.source,
+        "entity": {"identifier": instance.entity.identifier, "scheme": instance.entity.scheme,
+                   "name": instance.entity.name},
+        "summary": {
+            "facts": len(instance.facts),
+            "numeric_facts": len(numeric),
+            "extension_concepts": len(instance.extension),
+            "unplaced_numbers": len(instance.unplaced),
+            "warnings": len(instance.warnings),
+        },
+        "facts": [_fact_entry(f) for f in instance.facts],
+        "unplaced": [_unplaced_entry(u) for u in instance.unplaced],
+        "warnings": list(instance.warnings),
+    }

@@ -1,0 +1,84 @@
+"""Render an :class:`Instance` to XBRL 2.1 instance XML with the Jinja templates in ``templates/``.
+
+Output is deterministic: contexts, units and facts come in a stable order with stable ids, and
+nothing time-dependent is written, so the same input gives the same bytes.  Every value passes
+through Jinja's XML escaping; files are written atomically (a temporary file beside the target,
+then a rename), so a failure never leaves half a file behind.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from . import __version__
+from .model import ConvertError, Instance
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+QNAME = re.compile(r"^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$")
+
+
+def _comment(text: str) -> str:
+    # "--" may not appear inside an XML comment; control characters may not appear at all.
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", " ", str(text))
+    return re.sub(r"-{2,}", "-", text).rstrip("-")
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,  # XML escaping of every interpolated value
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["comment"] = _comment
+    return env
+
+
+def render(instance: Instance, template: str = "instance.xml.j2") -> bytes:
+    for fact in instance.facts:
+        if not QNAME.match(fact.concept):
+            raise ConvertError(f"internal: concept name {fact.concept!r} is not a QName")
+    text = _environment().get_template(template).render(
+        version=__version__,
+        source_name=os.path.basename(instance.source) if instance.source else "",
+        namespaces=sorted(instance.namespaces.items()),
+        schema_refs=instance.schema_refs,
+        contexts=instance.contexts,
+        units=instance.units,
+        facts=instance.facts,
+    )
+    return text.encode("utf-8")
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write data to path through a temporary file in the same folder, then rename."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ConvertError(f"{target}: folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise ConvertError(f"{target}: cannot write ({e.strerror or e})") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise ConvertError(f"{target}: cannot write ({e.strerror or e})") from None
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

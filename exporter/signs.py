@@ -1,0 +1,35 @@
+"""Signs as XBRL stores them.
+
+XBRL holds the concept's value, not its presentation: "Loss from operations (435)" is
+OperatingIncomeLoss = -435000, while "Preferred stock dividends (140)", printed as a deduction,
+is DividendsPreferredStock = 140000.  Each concept carries a ``sign`` kind in the taxonomy
+(``magnitude``, ``change`` or ``signed``) and this module turns a printed number into the stored one.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .tables import Row
+
+FLIP_HINT = re.compile(r"\((?:benefit|income|gain|recovery|credit|expense|loss|deficit)s?\)|\b(?:benefit|recovery)\b", re.I)
+
+
+def signed_value(printed: Decimal, concept, row: Row, statement: str, negate: bool) -> Decimal:
+    """The value XBRL stores, from the number as printed.
+
+    * ``magnitude`` concepts (expenses, payments, dividends) are stored positive; parentheses
+      only show them as deductions, unless the label says the sign can flip ("(benefit)").
+    * ``change`` concepts (IncreaseDecrease*) in a cash-flow statement are printed as their cash
+      effect; the concept is the change in the balance, so credit-balance ones (assets'
+      increases, which use cash) are the printed value negated.
+    * everything else is stored as printed.
+    """
+    value = -printed if negate else printed
+    if concept.sign == "magnitude":
+        if value < 0 and FLIP_HINT.search(row.full_label):
+            return value
+        return abs(value)
+    if concept.sign == "change" and statement == "cashflow" and concept.balance == "credit":
+        return -value
+    return value

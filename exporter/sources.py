@@ -1,0 +1,295 @@
+"""Read a release file into a :class:`Document`: decoded text, its format, and document-level facts.
+
+Formats are detected by content, never by file name:
+
+* an EDGAR submission (``<SEC-DOCUMENT>`` / ``<DOCUMENT>`` with ``<TYPE>EX-99...``): the EX-99
+  press release inside is taken, and the SEC header gives the filer's name, CIK and period;
+* HTML (tags such as ``<html>``, ``<body>``, ``<table>``, ``<p>``);
+* Markdown (pipe tables, ``#`` headings);
+* anything else is plain text with fixed-width tables.
+
+Line numbers are kept as they are in the file, so provenance points at the file a user holds.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .model import ConvertError
+
+# Releases are a few hundred KiB; EDGAR submissions with embedded graphics reach tens of MiB.
+MAX_BYTES = 256 * 1024 * 1024
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+DATE_RE = re.compile(rf"\b({MONTH_NAME})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+((?:19|20)\d\d)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based line number in the file
+    text: str
+
+
+@dataclass
+class DocumentInfo:
+    """What the document says about itself (all optional: releases vary)."""
+
+    company: str | None = None
+    ticker: str | None = None
+    exchange: str | None = None
+    cik: str | None = None
+    dateline: date | None = None  # the release date from the dateline
+    period_end: date | None = None  # from an EDGAR header (CONFORMED PERIOD OF REPORT)
+    fiscal_period: str | None = None  # "Q1".."Q4", "FY" from the title
+    fiscal_year: int | None = None
+    title: str | None = None
+
+
+@dataclass
+class Document:
+    path: str
+    kind: str  # "text" | "html" | "markdown"
+    lines: list[Line]  # the release's text; for HTML, the text of the page with source lines
+    info: DocumentInfo
+    encoding: str = "utf-8"
+    html: object | None = None  # lxml root element for HTML releases
+    raw: str = ""  # the release's markup/text as decoded (HTML/markdown readers work on it)
+    first_line: int = 1  # file line of raw's first line (EDGAR documents start mid-file)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def parse_date(text: str) -> date | None:
+    """The first "Month D, YYYY" date in text, or None."""
+    m = DATE_RE.search(text)
+    return date_from_match(m) if m else None
+
+
+def date_from_match(m: re.Match) -> date | None:
+    month = MONTHS.get(m.group(1).lower().rstrip(".")[:3])
+    try:
+        return date(int(m.group(3)), month, int(m.group(2)))
+    except (TypeError, ValueError):
+        return None
+
+
+def read_bytes(path: str | Path) -> bytes:
+    p = Path(path)
+    if not p.exists():
+        raise ConvertError(f"{p}: no such file")
+    if p.is_dir():
+        raise ConvertError(f"{p}: is a directory, not a release file")
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ConvertError(f"{p}: file is {size // (1024 * 1024)} MiB; releases over {MAX_BYTES // (1024 * 1024)} MiB are refused")
+        data = p.read_bytes()
+    except OSError as e:
+        raise ConvertError(f"{p}: cannot read ({e.strerror or e})") from None
+    if not data.strip():
+        raise ConvertError(f"{p}: file is empty")
+    return data
+
+
+def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
+    """Decode as UTF-8, else cp1252, else latin-1; refuse binary data."""
+    sample = data[:65536]
+    if b"\x00" in sample or _control_ratio(sample) > 0.05:
+        raise ConvertError(f"{name}: binary file, not a text, HTML or EDGAR release")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16"), "utf-16", []
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252", [f"{name}: not UTF-8; decoded as cp1252"]
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1", [f"{name}: not UTF-8 or cp1252; decoded as latin-1"]
+
+
+def _control_ratio(sample: bytes) -> float:
+    if not sample:
+        return 0.0
+    bad = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return bad / len(sample)
+
+
+def load(path: str | Path) -> Document:
+    """Read and decode a release; raise ConvertError with a one-line reason on bad input."""
+    name = str(path)
+    text, encoding, warnings = decode(read_bytes(path), name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    info = DocumentInfo()
+    first_line = 1
+    if _is_edgar(text):
+        text, first_line, info = _edgar_exhibit(text, name)
+    kind = detect_kind(text)
+    if kind == "html":
+        from . import html as html_reader
+
+        doc = html_reader.read(name, text, first_line)
+    else:
+        lines = [Line(first_line + i, t.expandtabs(8).rstrip()) for i, t in enumerate(text.split("\n"))]
+        doc = Document(path=name, kind=kind, lines=lines, info=info, raw=text, first_line=first_line)
+    doc.encoding = encoding
+    doc.warnings[:0] = warnings
+    _merge_info(doc.info, describe(doc.lines))
+    if info.company or info.cik:
+        # The SEC header is authoritative for who filed; the text fills what it lacks.
+        for key in ("company", "cik", "period_end"):
+            if getattr(info, key):
+                setattr(doc.info, key, getattr(info, key))
+    return doc
+
+
+def _merge_info(target: DocumentInfo, found: DocumentInfo) -> None:
+    for key, value in vars(found).items():
+        if getattr(target, key) is None and value is not None:
+            setattr(target, key, value)
+
+
+def detect_kind(text: str) -> str:
+    head = text[:200000]
+    tags = len(re.findall(r"<(?:html|body|table|tr|td|p|div|span|br|font)\b", head, re.I))
+    if re.search(r"<html\b|<body\b|<!doctype html", head, re.I) or tags >= 5:
+        return "html"
+    if re.search(r"^\s*\|.*\|\s*$", head, re.M) and re.search(r"^\s*\|?\s*:?-{3,}:?\s*\|", head, re.M):
+        return "markdown"
+    if re.search(r"^#{1,6} \S", head, re.M) or re.search(r"\*\*[^*\n]+\*\*", head):
+        return "markdown"
+    return "text"
+
+
+# ---------------------------------------------------------------- EDGAR submissions
+
+def _is_edgar(text: str) -> bool:
+    head = text[:5000]
+    return bool(re.search(r"<SEC-DOCUMENT>|<SEC-HEADER>|<IMS-DOCUMENT>", head)) or (
+        "<DOCUMENT>" in head and "<TYPE>" in head
+    )
+
+
+def _edgar_exhibit(text: str, name: str) -> tuple[str, int, DocumentInfo]:
+    """The EX-99 document's text (or the only/main document), its first line, and header facts."""
+    info = DocumentInfo()
+    header_end = text.find("<DOCUMENT>")
+    header = text[: header_end if header_end >= 0 else 20000]
+    m = re.search(r"COMPANY CONFORMED NAME:\s*(.+)", header)
+    if m:
+        info.company = m.group(1).strip()
+    m = re.search(r"CENTRAL INDEX KEY:\s*(\d+)", header)
+    if m:
+        info.cik = m.group(1).strip().zfill(10)
+    m = re.search(r"CONFORMED PERIOD OF REPORT:\s*(\d{8})", header)
+    if m:
+        d = m.group(1)
+        try:
+            info.period_end = date(int(d[:4]), int(d[4:6]), int(d[6:]))
+        except ValueError:
+            pass
+    docs = []
+    for dm in re.finditer(r"<DOCUMENT>(.*?)(?:</DOCUMENT>|\Z)", text, re.S):
+        body = dm.group(1)
+        tm = re.search(r"<TYPE>\s*([^\s<]+)", body)
+        xm = re.search(r"<TEXT>\n?", body)
+        if not xm:
+            continue
+        start = dm.start(1) + xm.end()
+        end_rel = body.find("</TEXT>", xm.end())
+        end = dm.start(1) + (end_rel if end_rel >= 0 else len(body))
+        docs.append(((tm.group(1).upper() if tm else ""), start, end))
+    if not docs:
+        raise ConvertError(f"{name}: EDGAR submission holds no <DOCUMENT> with <TEXT>")
+    chosen = next((d for d in docs if d[0] in ("EX-99.1", "EX-99")), None)
+    chosen = chosen or next((d for d in docs if d[0].startswith("EX-99")), None)
+    if chosen is None:
+        chosen = docs[0] if len(docs) == 1 else None
+    if chosen is None:
+        types = ", ".join(d[0] or "?" for d in docs)
+        raise ConvertError(f"{name}: EDGAR submission has no EX-99 press release (documents: {types})")
+    _, start, end = chosen
+    first_line = text.count("\n", 0, start) + 1
+    body = text[start:end]
+    # Older submissions wrap text exhibits in <PRE>; the pre-formatted text is the release.
+    body = re.sub(r"</?PRE>", "", body, flags=re.I) if not re.search(r"<(?:table|p|div)\b", body, re.I) else body
+    return body, first_line, info
+
+
+# ---------------------------------------------------------------- document-level facts
+
+EXCHANGES = r"(NYSE American|NYSE Arca|NYSE MKT|NYSE|Nasdaq(?:GS|GM|CM)?|NASDAQ(?: Global Select Market| Global Market| Capital Market)?|AMEX|OTCQX|OTCQB|OTC|TSX|LSE)"
+TICKER_RE = re.compile(rf"\(\s*(?:{EXCHANGES})\s*(?:[:/-]|\s)\s*\"?([A-Z][A-Z0-9.\-]{{0,6}})\"?\s*[;,)]", re.I)
+COMPANY_SUFFIX = (
+    r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|Company|Co\.|Ltd\.?|Limited|LLC|L\.P\.|plc|PLC|N\.V\.|S\.A\.|AG|SE|"
+    r"Group|Holdings?|Bancorp|Technologies)"
+)
+ORDINALS = {"first": "Q1", "second": "Q2", "third": "Q3", "fourth": "Q4", "1st": "Q1", "2nd": "Q2", "3rd": "Q3", "4th": "Q4"}
+
+
+def describe(lines: list[Line]) -> DocumentInfo:
+    """Company, ticker, dateline and the fiscal period the title announces."""
+    info = DocumentInfo()
+    head = "\n".join(line.text for line in lines[:80])
+    flat = re.sub(r"\s+", " ", head)
+    m = TICKER_RE.search(flat)
+    if m:
+        exch = m.group(1)
+        info.exchange = "NASDAQ" if exch.lower().startswith("nasdaq") else exch.upper()
+        info.ticker = m.group(2).upper().rstrip(".")
+        before = flat[: m.start()]
+        cm = re.search(rf"([A-Z][\w&.,'’ -]*?\b{COMPANY_SUFFIX})\s*$", before[-160:])
+        if cm:
+            name = cm.group(1)
+            # drop a dateline in front: "...--(BUSINESS WIRE)--Oct. 24, 2007--BioSphere Medical, Inc."
+            name = re.split(r"--|—|/\s*-+\s*|\)\s*-+\s*|\d{4}\s*[-–—]+\s*|\b(?:PRNewswire|GLOBE NEWSWIRE|BUSINESS WIRE)\b[^A-Z]*", name)[-1]
+            name = re.sub(r"^(?:today|and|the)\s+", "", name.strip(" ,-"), flags=re.I).strip()
+            if len(name) > 2:
+                info.company = name
+    # The dateline: the first date in the first lines of prose.
+    for line in lines[:120]:
+        d = parse_date(line.text)
+        if d:
+            info.dateline = d
+            break
+    # The title: "Reports Third Quarter 2007 Financial Results", "Fiscal 2024 Fourth Quarter".
+    title_re = re.compile(
+        r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?((?:19|20)\d\d))?"
+        r"|\b(?:fiscal\s+)?((?:19|20)\d\d)\s+(?:fiscal\s+)?(first|second|third|fourth)[- ]quarter"
+        r"|\bQ([1-4])\s+(?:fiscal\s+)?(?:FY)?((?:19|20)\d\d)"
+        r"|\b(?:full[- ]year|fiscal[- ]year|year[- ]end)\s+(?:fiscal\s+)?((?:19|20)\d\d)"
+        r"|\b(?:fiscal\s+)?((?:19|20)\d\d)\s+(?:full[- ]year|fiscal[- ]year|year[- ]end)",
+        re.I,
+    )
+    for line in lines[:60]:
+        m = title_re.search(line.text)
+        if not m:
+            continue
+        g = m.groups()
+        if g[0]:
+            info.fiscal_period, year = ORDINALS[g[0].lower()], g[1]
+        elif g[3]:
+            info.fiscal_period, year = ORDINALS[g[3].lower()], g[2]
+        elif g[4]:
+            info.fiscal_period, year = f"Q{g[4]}", g[5]
+        else:
+            info.fiscal_period, year = "FY", g[6] or g[7]
+        if year:
+            info.fiscal_year = int(year)
+        info.title = line.text.strip()
+        break
+    return info

@@ -1,0 +1,584 @@
+"""Find and read the financial tables of a release.
+
+Every reader (fixed-width text here, HTML in ``exporter.html``, Markdown in
+``exporter.markdown``) produces the same :class:`Table`: a caption, a scale, columns with their
+periods, and rows with a label, an indentation depth, the section headings above them, and one
+cell per column.  Later stages never look at the source format again.
+
+Fixed-width text tables are found from the alignment of numeric tokens: a row is a label
+followed by numbers separated by two or more spaces; columns are the bands where the numbers of
+consecutive rows overlap; the heading lines above the first row are split into chunks and
+assigned to the columns they sit over ("Three Months Ended" spans two columns, "2007" one).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from . import periods
+from .model import Period
+from .sources import Document, Line
+
+
+@dataclass
+class Cell:
+    value: Decimal | None  # None: printed as a dash (nil)
+    raw: str
+    line: int
+    column: int  # 1-based column of the token's first character
+    percent: bool = False
+    decimals: int = 0  # digits after the decimal point as printed
+    locator: tuple[int, int, int] | None = None  # HTML: (table, row, cell), 1-based
+
+    @property
+    def negative(self) -> bool:
+        return self.value is not None and self.value < 0
+
+
+@dataclass
+class Column:
+    header: str
+    period: Period | None
+    # Segment columns (issue 6): a member the column stands for, e.g. ("geography", "EMEA").
+    member: tuple[str, str] | None = None
+
+
+@dataclass
+class Row:
+    label: str
+    line: int
+    depth: int  # indentation in characters (text) or nesting level (HTML)
+    cells: list[Cell | None]
+    sections: tuple[str, ...] = ()  # headings above the row, outermost first
+    parent: str | None = None  # a label-only line that introduces this row ("Net loss per share")
+    is_total: bool = False
+
+    @property
+    def section(self) -> str | None:
+        return self.sections[-1] if self.sections else None
+
+    @property
+    def full_label(self) -> str:
+        return f"{self.parent} {self.label}" if self.parent else self.label
+
+
+@dataclass
+class Table:
+    caption: str
+    statement: str  # "income" | "balance" | "cashflow" | "other"
+    scale: int  # power of ten applied to money: 3 for thousands, 6 for millions
+    columns: list[Column]
+    rows: list[Row]
+    line: int  # first line of the table (its caption)
+    share_scale: int | None = None  # when the caption scales shares differently
+    currency: str = "USD"
+    index: int = 0  # 1-based position among the release's tables
+    warnings: list[str] = field(default_factory=list)
+
+
+def find(doc: Document) -> list[Table]:
+    """All financial tables of a document, in order."""
+    if doc.kind == "html":
+        from . import html
+
+        found = html.tables(doc)
+    elif doc.kind == "markdown":
+        from . import markdown
+
+        found = markdown.tables(doc)
+    else:
+        found = text_tables(doc.lines)
+    for i, t in enumerate(found, 1):
+        t.index = i
+    return found
+
+
+# ---------------------------------------------------------------- numbers
+
+NIL_TOKENS = {"-", "--", "---", "—", "–", "−", "——", "-0-", "nil", "n/a", "N/A", "NM", "nm", "n/m", "*"}
+NUMBER_RE = re.compile(
+    r"""^(?P<neg1>[(\-−–])?\s*(?P<cur>[$€£¥])?\s*(?P<neg2>[(\-−–])?\s*
+        (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
+        \s*(?P<pct>%)?\s*(?P<close>\))?\s*(?P<pct2>%)?(?:\s*\(?[a-z*†‡]\)?)?$""",
+    re.X,
+)
+
+
+def parse_number(token: str) -> tuple[Decimal, bool, int] | None:
+    """A printed number -> (signed value, is percent, decimals printed); None if not a number."""
+    t = token.strip().replace("\u00a0", " ")
+    m = NUMBER_RE.match(t)
+    if not m:
+        return None
+    num = m.group("num").replace(",", "")
+    try:
+        value = Decimal(num)
+    except InvalidOperation:
+        return None
+    neg = bool(m.group("neg1") or m.group("neg2"))
+    if (m.group("neg1") == "(" or m.group("neg2") == "(") != bool(m.group("close")):
+        # "(435" or "435)": a parenthesis split from its partner; still a negative number
+        neg = True
+    decimals = len(num.split(".")[1]) if "." in num else 0
+    return (-value if neg else value), bool(m.group("pct") or m.group("pct2")), decimals
+
+
+def is_nil(token: str) -> bool:
+    return token.strip().strip("$").strip() in NIL_TOKENS
+
+
+# ---------------------------------------------------------------- fixed-width text
+
+# A numeric token in a text line: optional "$", optional "(", digits, optional ")" and "%".
+TOKEN_RE = re.compile(
+    r"(?<!\S)(?:\$\s*)?(?:\(\s*)?(?:\$\s*)?-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*\))?(?:\s*%)?(?:\s*\))?(?=\s|$)"
+    r"|(?<!\S)(?:\$\s*)?(?:-{1,3}|—|–|n/?a|N/?A|NM)(?=\s|$)"
+)
+RULE_RE = re.compile(r"^\s*[-=_–—+\s]{3,}$")
+YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
+
+
+@dataclass
+class _Token:
+    start: int  # 0-based span of the significant characters (without "$" and spaces)
+    end: int
+    text: str
+
+
+@dataclass
+class _Parsed:
+    line: Line
+    kind: str  # "blank" | "rule" | "data" | "years" | "text"
+    label: str = ""
+    indent: int = 0
+    tokens: list[_Token] = field(default_factory=list)
+
+
+def _split_tokens(text: str) -> tuple[str, list[_Token]]:
+    """Split a line into its label and the run of numeric tokens that ends it."""
+    tokens: list[_Token] = []
+    pos = len(text)
+    matches = list(TOKEN_RE.finditer(text))
+    # Walk from the right: keep tokens while only spaces separate them from the previous one.
+    for m in reversed(matches):
+        if text[m.end():pos].strip():
+            break
+        raw = m.group(0)
+        lead = len(raw) - len(raw.lstrip("$ "))
+        start = m.start() + lead
+        tokens.append(_Token(start, m.end(), raw.strip()))
+        pos = m.start()
+    tokens.reverse()
+    label = text[:pos]
+    if tokens and label.strip():
+        gap = len(label) - len(label.rstrip())
+        stripped = label.rstrip()
+        if gap < 2 and not stripped.endswith(("$", ".", ":")) and not re.search(r"\.{3,}$|_{2,}$", stripped):
+            # "for the quarter ended 2007" in prose: a number glued to words is not a cell.
+            # Keep only tokens after the first wide gap, if any.
+            return text, []
+    label = re.sub(r"[ .]{2,}$|\.{2,}\s*$|\$\s*$", "", label.rstrip()).rstrip()
+    return label, tokens
+
+
+def _parse_line(line: Line) -> _Parsed:
+    text = line.text
+    if not text.strip():
+        return _Parsed(line, "blank")
+    if RULE_RE.match(text) and re.search(r"[-=_–—]{3,}", text):
+        return _Parsed(line, "rule", indent=len(text) - len(text.lstrip()))
+    label, tokens = _split_tokens(text)
+    indent = len(text) - len(text.lstrip())
+    if tokens:
+        if all(YEAR_ONLY.match(t.text) for t in tokens) and (len(tokens) >= 2 or not label.strip()):
+            # "2007    2006" under a heading; a label beside it is caption text ("(millions, ...")
+            return _Parsed(line, "years", label.strip(), indent, tokens)
+        if not label.strip() and len(tokens) == 1 and not re.search(r"[\d]", tokens[0].text):
+            return _Parsed(line, "text", text.strip(), indent)
+        return _Parsed(line, "data", label.strip(), indent, tokens)
+    return _Parsed(line, "text", text.strip(), indent)
+
+
+CAPTION_WORDS = re.compile(r"\b(?:months|weeks|quarters?|years?) ended\b|\bin (?:thousands|millions)\b|\bstatements? of\b|"
+                           r"\bbalance sheets?\b|\bas of\b|\bunaudited\b", re.I)
+
+
+def _is_prose(p: _Parsed) -> bool:
+    """A line of a paragraph: long, single-spaced, starting near the margin; not a caption."""
+    t = p.line.text.strip()
+    return (p.kind == "text" and len(t) > 55 and p.indent <= 4 and "  " not in t and t.count(" ") > 7
+            and not CAPTION_WORDS.search(t))
+
+
+def text_tables(lines: list[Line]) -> list[Table]:
+    parsed = [_parse_line(line) for line in lines]
+    blocks = _blocks(parsed)
+    tables = []
+    for start, end in blocks:
+        table = _read_block(parsed, start, end)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def _blocks(parsed: list[_Parsed]) -> list[tuple[int, int]]:
+    """Index ranges [first data line, last data line] of runs of table rows."""
+    blocks = []
+    start = last = None
+    gap = 0
+    for i, p in enumerate(parsed):
+        if p.kind == "data":
+            if start is None:
+                start = i
+            last = i
+            gap = 0
+            continue
+        if start is None:
+            continue
+        gap += 1
+        if _is_prose(p) or gap > 6:
+            blocks.append((start, last))
+            start = last = None
+            gap = 0
+    if start is not None:
+        blocks.append((start, last))
+    # A block needs two numeric rows to be a table; one stray line of numbers is not.
+    return [(s, e) for s, e in blocks if sum(1 for p in parsed[s:e + 1] if p.kind == "data") >= 2]
+
+
+def _bands(rows: list[_Parsed]) -> list[tuple[int, int]]:
+    """Column bands: unions of overlapping token spans over the rows."""
+    spans = sorted((t.start, t.end) for p in rows for t in p.tokens)
+    bands: list[list[int]] = []
+    for s, e in spans:
+        if bands and s < bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], e)
+        else:
+            bands.append([s, e])
+    return [(s, e) for s, e in bands]
+
+
+def _assign(tokens: list[_Token], bands: list[tuple[int, int]]) -> list[_Token | None]:
+    cells: list[_Token | None] = [None] * len(bands)
+    for t in tokens:
+        best, overlap = None, 0
+        for i, (s, e) in enumerate(bands):
+            ov = min(e, t.end) - max(s, t.start)
+            if ov > overlap:
+                best, overlap = i, ov
+        if best is not None and cells[best] is None:
+            cells[best] = t
+    return cells
+
+
+def _split_header_chunks(text: str) -> list[tuple[int, int, str]]:
+    """Heading text in chunks separated by 2+ spaces; a chunk with two dates is split between them."""
+    chunks = []
+    for m in re.finditer(r"\S+(?: \S+)*", text):
+        s, chunk = m.start(), m.group(0)
+        # "September 30, December 31," or "2004 2003": several headings with single spaces.
+        pieces = list(re.finditer(rf"{periods.MONTH_NAME}\s+\d{{1,2}},?(?:\s+(?:19|20)\d\d)?", chunk, re.I))
+        if len(pieces) >= 2 and not re.search(r"\b(?:and|to|through)\b", chunk, re.I):
+            cut = [p.start() for p in pieces] + [len(chunk)]
+            for a, b in zip(cut, cut[1:]):
+                piece = chunk[a:b].strip()
+                chunks.append((s + a, s + a + len(piece), piece))
+            continue
+        words = chunk.split(" ")
+        if len(words) >= 2 and all(YEAR_ONLY.match(w) or re.match(r"^Q[1-4]$", w) for w in words):
+            off = 0
+            for w in words:
+                i = chunk.index(w, off)
+                chunks.append((s + i, s + i + len(w), w))
+                off = i + len(w)
+            continue
+        chunks.append((s, s + len(chunk), chunk))
+    return chunks
+
+
+SCALE_WORDS = [
+    (re.compile(r"\bin\s+billions\b|\(\s*billions\b|\$\s*billions\b|\bbillions of\b", re.I), 9),
+    (re.compile(r"\bin\s+millions\b|\(\s*millions\b|\$\s*millions\b|\bmillions of\b|\$\s*in\s*mm\b|\(\$?mm\)", re.I), 6),
+    (re.compile(r"\bin\s+thousands\b|\(\s*thousands\b|\$\s*thousands\b|\bthousands of\b|\$000'?s|000'?s omitted|\(\$?000\)|\bin \$000", re.I), 3),
+]
+SHARES_SCALE = re.compile(r"shares?(?: amounts)?(?: outstanding)?\s+(?:are\s+)?in\s+(thousands|millions|billions)", re.I)
+
+
+def scale_of(text: str) -> tuple[int, int | None]:
+    """The caption's scale for money, and for shares when stated apart."""
+    money = 0
+    best = None
+    for rx, power in SCALE_WORDS:
+        m = rx.search(text)
+        if m and (best is None or m.start() < best):
+            money, best = power, m.start()
+    m = SHARES_SCALE.search(text)
+    shares = {"thousands": 3, "millions": 6, "billions": 9}[m.group(1).lower()] if m else None
+    return money, shares
+
+
+STATEMENT_WORDS = [
+    ("cashflow", re.compile(r"cash\s+flows?", re.I)),
+    ("balance", re.compile(r"balance\s+sheets?|financial\s+(?:position|condition)|assets\s+and\s+liabilities", re.I)),
+    ("income", re.compile(r"statements?\s+of\s+(?:consolidated\s+)?(?:operations|income|earnings|loss|comprehensive)|income\s+statements?|"
+                          r"consolidated\s+(?:income|earnings|operations)|results\s+of\s+operations|\bearnings\b|\boperations\b", re.I)),
+]
+
+
+def statement_of(caption: str, columns: list[Column], labels: list[str]) -> str:
+    for kind, rx in STATEMENT_WORDS:
+        if rx.search(caption):
+            return kind
+    text = " ".join(labels).lower()
+    if "total assets" in text or "total liabilities" in text:
+        return "balance"
+    if "operating activities" in text or "investing activities" in text:
+        return "cashflow"
+    if any(c.period is not None and c.period.is_instant for c in columns):
+        return "balance"
+    if re.search(r"\b(revenues?|net (income|loss|sales)|per share)\b", text):
+        return "income"
+    return "other"
+
+
+def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
+    body = parsed[start:end + 1]
+    data = [p for p in body if p.kind == "data"]
+    bands = _bands(data)
+    if not bands:
+        return None
+    col_left = bands[0][0]
+    # Heading lines start right of the row labels; captions are centred over the whole table.
+    heading_indent = col_left - 12
+
+    # Heading zone: upward from the first row while lines sit over the columns (or are blank,
+    # rules, or caption text between heading lines).
+    head_top = start
+    i = start - 1
+    misses = 0
+    while i >= 0 and start - i <= 16:
+        p = parsed[i]
+        if p.kind == "data":
+            break
+        over_columns = p.kind == "years" or (p.kind == "text" and p.indent >= heading_indent and not _is_prose(p))
+        if p.kind == "rule" and p.indent < heading_indent and len(p.line.text.strip()) > (col_left - p.indent) // 2 + 10:
+            break  # a full-width rule closes the caption block above the headings
+        if over_columns:
+            head_top = i
+            misses = 0
+        elif p.kind in ("blank", "rule"):
+            misses += p.kind == "blank"
+        else:
+            misses += 1
+        if misses > 2 or _is_prose(p):
+            break
+        i -= 1
+    # Label-area lines between the heading zone and the first row are rows (sections), not headings.
+    first_row = start
+    j = start - 1
+    while j >= head_top and parsed[j].kind in ("text", "blank") and (
+            parsed[j].kind == "blank" or parsed[j].indent < col_left - 4):
+        if parsed[j].kind == "text":
+            first_row = j
+        j -= 1
+    head_end = first_row  # exclusive
+    heading = [p for p in parsed[head_top:head_end] if p.kind in ("text", "years")]
+
+    # Caption: text lines above the heading up to a gap of two blank lines.
+    caption_lines: list[str] = []
+    i = head_top - 1
+    blanks = 0
+    while i >= 0 and head_top - i <= 14:
+        p = parsed[i]
+        if p.kind == "data" or _is_prose(p):
+            break
+        if p.kind == "blank":
+            blanks += 1
+            if blanks >= 2 and caption_lines:
+                break
+        else:
+            blanks = 0
+            if p.kind == "text":
+                caption_lines.insert(0, p.label)
+        i -= 1
+    caption_line = parsed[i + 1].line.number if i + 1 < len(parsed) else body[0].line.number
+
+    # Heading text per column; label-area heading text joins the caption (e.g. "(millions, ...)").
+    per_column: list[list[str]] = [[] for _ in bands]
+    year_of: list[int | None] = [None] * len(bands)
+    extended = []
+    for k, (s, e) in enumerate(bands):
+        left = (bands[k - 1][1] + s) // 2 if k else s - 6
+        right = (e + bands[k + 1][0]) // 2 if k + 1 < len(bands) else e + 6
+        extended.append((left, right))
+    shared: list[set[int]] = [set() for _ in bands]  # ids of multi-column heading chunks
+    for p in heading:
+        for s, e, chunk in _split_header_chunks(p.line.text):
+            if e <= col_left - 2:
+                caption_lines.append(chunk)
+                continue
+            # A heading belongs to the columns whose centre it spans ("Three Months Ended" to
+            # two, "2007" to one); a short word off-centre goes to the column it overlaps most.
+            hits = [k for k, (bs, be) in enumerate(bands) if s <= (bs + be) / 2 <= e]
+            if not hits:
+                overlaps = [(min(r, e) - max(l, s), k) for k, (l, r) in enumerate(extended)]
+                best = max(overlaps)
+                if best[0] <= 0:
+                    continue
+                hits = [best[1]]
+            for k in hits:
+                per_column[k].append(chunk)
+                if len(hits) > 1:
+                    shared[k].add(id(p) * 1000 + s)
+                if YEAR_ONLY.match(chunk):
+                    year_of[k] = int(chunk)
+    caption = " ".join(caption_lines)
+    money_scale, share_scale = scale_of(caption + " " + " ".join(c for cs in per_column for c in cs))
+
+    headers = [" ".join(cs) for cs in per_column]
+    headers = _inherit_lengths(headers, shared)
+    columns = _columns(headers, year_of, caption, data)
+    labels = [p.label for p in body if p.kind in ("data", "text")]
+    statement = statement_of(caption, columns, labels)
+    if statement in ("income", "cashflow"):
+        columns = _columns(headers, year_of, caption, data, statement)
+    rows = _rows(parsed[first_row:end + 1], bands)
+    if not rows:
+        return None
+    return Table(caption=caption, statement=statement, scale=money_scale, columns=columns, rows=rows,
+                 line=caption_line, share_scale=share_scale)
+
+
+def _inherit_lengths(headers: list[str], shared: list[set[int]]) -> list[str]:
+    """A column under a group heading without its own length takes its group-mate's.
+
+    "For the 13 / Weeks Ended / July 3, 2004 and" centred over two columns gives the length to
+    the one under "For the 13" only; both are 13-week columns.
+    """
+    out = list(headers)
+    for k, header in enumerate(headers):
+        if periods.length_in(header) is not None:
+            continue
+        for j, other in enumerate(headers):
+            if j != k and shared[k] & shared[j]:
+                m = periods.MONTHS_RE.search(other) or periods.WEEKS_RE.search(other)
+                if m:
+                    out[k] = m.group(0) + " " + header
+                    break
+    return out
+
+
+def _columns(headers: list[str], year_of: list[int | None], caption: str, data: list[_Parsed],
+             statement: str = "") -> list[Column]:
+    """Periods for the columns; a caption naming several lengths spreads them over year groups."""
+    lengths = periods.lengths_in(caption)
+    groups: list[periods.Length | None] = [None] * len(headers)
+    if len(lengths) > 1:
+        # "For the three and nine months ended ...": columns run 2007 2006 | 2007 2006.
+        g, prev = 0, None
+        for k, y in enumerate(year_of):
+            if prev is not None and y is not None and y > prev:
+                g += 1
+            groups[k] = lengths[min(g, len(lengths) - 1)]
+            prev = y if y is not None else prev
+    cols = []
+    for k, header in enumerate(headers):
+        period = periods.column_period(header, year=year_of[k], caption=caption, statement=statement,
+                                       group_length=groups[k])
+        cols.append(Column(header=header, period=period))
+    return cols
+
+
+CONNECTOR_END = re.compile(r"(?:\b(?:and|of|to|for|the|in|from|on|at|by|with|or|before|after|less|net of|per)|[,&/(\-–])$", re.I)
+
+
+def _is_section_heading(label: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", label)
+    return label.endswith(":") or (len(letters) >= 3 and letters.isupper())
+
+
+def _rows(lines: list[_Parsed], bands: list[tuple[int, int]]) -> list[Row]:
+    rows: list[Row] = []
+    stack: list[tuple[int, str]] = []  # (effective indent, heading)
+    pending: list[_Parsed] = []  # label-only lines waiting for the line that holds their numbers
+    after_rule = False
+
+    def flush_pending_as_heading() -> None:
+        if not pending:
+            return
+        text = " ".join(p.label for p in pending)
+        # Headings in capitals ("ASSETS") outrank indented headings at the same indentation.
+        letters = re.sub(r"[^A-Za-z]", "", text)
+        indent = pending[0].indent - (1 if len(letters) >= 3 and letters.isupper() else 0)
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        stack.append((indent, text.rstrip(":").strip()))
+        pending.clear()
+
+    for k, p in enumerate(lines):
+        if p.kind == "rule":
+            after_rule = True
+            continue
+        if p.kind in ("blank", "years"):
+            after_rule = False
+            if pending and p.kind == "blank":
+                # a label-only line followed by a blank line is a heading
+                nxt = next((q for q in lines[k + 1:] if q.kind != "blank"), None)
+                if not (nxt is not None and nxt.kind == "data" and nxt.label[:1].islower()):
+                    flush_pending_as_heading()
+            continue
+        if p.kind == "text":
+            if p.label[:1].islower() and not pending and rows and rows[-1].line == lines[k - 1].line.number:
+                rows[-1].label += " " + p.label  # the label goes on below its numbers
+                continue
+            if pending and (p.label[:1].islower() or CONNECTOR_END.search(pending[-1].label)):
+                pending.append(p)
+                continue
+            if pending:
+                flush_pending_as_heading()
+            pending.append(p)
+            if _is_section_heading(p.label):
+                flush_pending_as_heading()
+            continue
+        # a data line
+        parent = None
+        if pending:
+            if p.label[:1].islower() or CONNECTOR_END.search(pending[-1].label) or not p.label:
+                label = " ".join([q.label for q in pending] + ([p.label] if p.label else []))
+                indent = pending[0].indent
+                pending.clear()
+            else:
+                parent = " ".join(q.label for q in pending)
+                flush_pending_as_heading()
+                label, indent = p.label, p.indent
+        else:
+            label, indent = p.label, p.indent
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        if parent and stack and stack[-1][1] == parent:
+            sections = tuple(h for _, h in stack)
+        else:
+            sections = tuple(h for _, h in stack)
+        cells = []
+        for t in _assign(p.tokens, bands):
+            cells.append(_cell(t, p.line) if t is not None else None)
+        rows.append(Row(label=_clean_label(label), line=p.line.number, depth=indent, cells=cells,
+                        sections=sections, parent=parent,
+                        is_total=after_rule or bool(re.match(r"\s*total\b", label, re.I))))
+        after_rule = False
+    return rows
+
+
+def _clean_label(label: str) -> str:
+    label = re.sub(r"\s+", " ", label).strip()
+    label = re.sub(r"\s*\((?:\d|[a-z]|\*)\)$", "", label)  # footnote marks
+    return label.rstrip(" .:$").strip()
+
+
+def _cell(token: _Token, line: Line) -> Cell:
+    parsed = parse_number(token.text)
+    if parsed is None:
+        return Cell(value=None, raw=token.text, line=line.number, column=token.start + 1)
+    value, pct, decimals = parsed
+    return Cell(value=value, raw=token.text, line=line.number, column=token.start + 1, percent=pct, decimals=decimals)

@@ -1,0 +1,156 @@
+"""The fixed-width table reader, feature by feature, on small hand-made releases."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from exporter import tables
+from exporter.model import Period
+from exporter.sources import Line
+
+
+def read(text: str) -> list[tables.Table]:
+    lines = [Line(i, t.rstrip()) for i, t in enumerate(text.strip("\n").split("\n"), 1)]
+    return tables.text_tables(lines)
+
+
+INCOME = """
+           STATEMENTS OF OPERATIONS
+   (in thousands, except per share amounts)
+
+                                      Three Months
+                                          Ended      Nine Months Ended
+                                      September 30,    September 30,
+                                     --------------- -----------------
+                                      2007    2006     2007     2006
+                                     ------- ------- -------- --------
+ Revenues                            $ 6,637 $ 5,644 $ 20,196 $ 16,550
+ Costs and expenses:
+  Sales                                1,775   1,998    5,701    5,730
+  General, administrative and patent
+   costs                               1,332   1,242    4,756    4,236
+  Restructuring                           --       -        -      120
+ Loss from operations                  (435)   (624)  (2,202)  (2,758)
+ Net loss per common share
+  Basic and diluted                  $(0.03) $(0.03) $ (0.12) $ (0.15)
+ Weighted average common shares
+  outstanding
+  Basic and diluted                   17,620  17,381   17,577   16,890
+"""
+
+
+def test_grouped_multiline_headers_give_four_durations():
+    (t,) = read(INCOME)
+    assert [c.period for c in t.columns] == [
+        Period.duration(date(2007, 7, 1), date(2007, 9, 30)),
+        Period.duration(date(2006, 7, 1), date(2006, 9, 30)),
+        Period.duration(date(2007, 1, 1), date(2007, 9, 30)),
+        Period.duration(date(2006, 1, 1), date(2006, 9, 30)),
+    ]
+    assert t.statement == "income"
+    assert t.scale == 3
+
+
+def test_numbers_dollars_parentheses_and_dashes():
+    (t,) = read(INCOME)
+    rows = {r.label: r for r in t.rows}
+    assert [c.value for c in rows["Revenues"].cells] == [Decimal(6637), Decimal(5644), Decimal(20196), Decimal(16550)]
+    assert [c.value for c in rows["Loss from operations"].cells] == [Decimal(-435), Decimal(-624), Decimal(-2202), Decimal(-2758)]
+    restructuring = rows["Restructuring"].cells
+    assert [c.value for c in restructuring[:3]] == [None, None, None]  # dashes: printed, no amount
+    assert restructuring[3].value == Decimal(120)
+
+
+def test_sections_wrapped_labels_and_parent_lines():
+    (t,) = read(INCOME)
+    by_label = {r.label: r for r in t.rows}
+    assert by_label["Sales"].section == "Costs and expenses"
+    assert "General, administrative and patent costs" in by_label
+    assert by_label["Loss from operations"].section is None  # the section ended
+    eps = [r for r in t.rows if r.parent == "Net loss per common share"]
+    assert eps and eps[0].label == "Basic and diluted"
+    shares = [r for r in t.rows if r.parent == "Weighted average common shares outstanding"]
+    assert shares and shares[0].cells[0].value == Decimal(17620)
+
+
+def test_provenance_line_and_column():
+    (t,) = read(INCOME)
+    row = next(r for r in t.rows if r.label == "Revenues")
+    assert row.line == 10
+    cell = row.cells[0]
+    assert cell.line == 10 and INCOME.strip("\n").split("\n")[9][cell.column - 1:].startswith("6,637")
+
+
+BALANCE = """
+                CONDENSED BALANCE SHEETS
+                      (in millions)
+
+                                            September 30, December 31,
+                                                2007          2006
+                                            ------------- ------------
+ ASSETS
+  Cash                                      $      21.4   $     22.1
+  Total assets                              $      31.9   $     32.1
+ LIABILITIES AND STOCKHOLDERS' EQUITY
+  Stockholders' equity                             27.4         27.0
+  Total liabilities and
+   stockholders' equity                     $      31.9   $     32.1
+"""
+
+
+def test_balance_sheet_dates_are_instants_and_millions_scale():
+    (t,) = read(BALANCE)
+    assert [c.period for c in t.columns] == [Period.instant(date(2007, 9, 30)), Period.instant(date(2006, 12, 31))]
+    assert t.statement == "balance" and t.scale == 6
+    labels = [r.label for r in t.rows]
+    assert "Total liabilities and stockholders' equity" in labels
+    assert t.rows[0].sections == ("ASSETS",)
+    assert t.rows[-1].sections == ("LIABILITIES AND STOCKHOLDERS' EQUITY",)
+    assert t.rows[0].cells[0].decimals == 1
+
+
+WEEKS = """
+    RETAILER INC.
+    CONSOLIDATED INCOME
+
+                                          For the 13         For the 26
+                                          Weeks Ended        Weeks Ended
+                                        July 3, 2004 and   July 3, 2004 and
+                                         June 28, 2003      June 28, 2003
+    (millions, except earnings per
+     common share)                       2004     2003      2004      2003
+
+    REVENUES
+     Merchandise sales and services     $8,700  $ 8,851   $16,403   $16,325
+              Total revenues             8,781   10,196    16,575    19,076
+"""
+
+
+def test_weeks_with_two_year_end_dates_and_caption_beside_years():
+    (t,) = read(WEEKS)
+    assert [c.period for c in t.columns] == [
+        Period.duration(date(2004, 4, 4), date(2004, 7, 3)),
+        Period.duration(date(2003, 3, 30), date(2003, 6, 28)),
+        Period.duration(date(2004, 1, 4), date(2004, 7, 3)),
+        Period.duration(date(2002, 12, 29), date(2003, 6, 28)),
+    ]
+    assert t.scale == 6
+    assert t.rows[0].sections == ("REVENUES",)
+
+
+def test_prose_with_numbers_is_not_a_table():
+    text = """
+    In the third quarter of 2007, revenue in the U.S. was $4.98 million, an increase of
+21% from revenue of $4.09 million in the third quarter of 2006. Revenue in Europe was
+$1.37 million for the third quarter of 2007, compared to $1.32 million in 2006.
+"""
+    assert read(text) == []
+
+
+def test_parse_number_forms():
+    assert tables.parse_number("$(2,031)")[0] == Decimal(-2031)
+    assert tables.parse_number("(0.03)")[0] == Decimal("-0.03")
+    assert tables.parse_number("71.4%")[1] is True
+    assert tables.parse_number("1,234.5")[2] == 1
+    assert tables.parse_number("abc") is None
+    assert tables.is_nil("--") and tables.is_nil("—") and not tables.is_nil("0")
