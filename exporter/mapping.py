@@ -257,7 +257,7 @@ def _fact(cell: Cell, row: Row, table: Table, column, concept, rule: MappingRule
                             table=cell.locator[0] if cell.locator else table.index,
                             row=cell.locator[1] if cell.locator else None,
                             cell=cell.locator[2] if cell.locator else None, rule=rule.source)
-    context = Context(entity=entity, period=period, dims=())
+    context = Context(entity=entity, period=period, dims=tuple(column.dims) + tuple(row.dims))
     item = concept.item_type
     if cell.value is None:
         # a dash: printed, but no amount

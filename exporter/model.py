@@ -183,15 +183,21 @@ class Unplaced:
 
 @dataclass
 class ExtensionConcept:
-    """A company-specific concept declared in the extension schema written beside the instance."""
+    """A company-specific concept declared in the extension schema written beside the instance.
 
-    name: str
-    item_type: str  # "monetary", "shares", "perShare", "percent", "string", ...
+    ``kind`` is "item" for a line item, or "member" for a dimension member (then ``axis`` names
+    the axis, a prefixed QName, whose domain it joins; item_type is "domain").
+    """
+
+    name: str  # local name; the prefix is the extension's
+    item_type: str  # "monetary", "shares", "perShare", "percent", "string", "domain" ...
     period_type: str  # "duration" | "instant"
     balance: str | None
     label: str
     parent: str | None = None  # concept of the total it adds up into, if the table shows one
     weight: int = 1
+    kind: str = "item"
+    axis: str | None = None
 
 
 @dataclass

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from . import periods
-from .model import Period
+from .model import Member, Period
 from .sources import Document, Line
 
 
@@ -40,8 +40,8 @@ class Cell:
 class Column:
     header: str
     period: Period | None
-    # Segment columns (issue 6): a member the column stands for, e.g. ("geography", "EMEA").
-    member: tuple[str, str] | None = None
+    # Segment columns: the dimension members the column stands for ("Domestic", "EMEA").
+    dims: tuple[Member, ...] = ()
 
 
 @dataclass
@@ -53,6 +53,7 @@ class Row:
     sections: tuple[str, ...] = ()  # headings above the row, outermost first
     parent: str | None = None  # a label-only line that introduces this row ("Net loss per share")
     is_total: bool = False
+    dims: tuple[Member, ...] = ()  # segment rows ("United States" under "Revenue by region")
 
     @property
     def section(self) -> str | None:
