@@ -205,6 +205,7 @@ def _check_drs_graphs(rels: DimensionalRelationships, report: Report) -> None:
     """Directed cycles in a dimension's domain (xbrldte:DRSDirectedCycleError) and primary items
     that are members of their own hypercube's dimensions (xbrldte:PrimaryItemPolymorphismError)."""
     cycle_checked: set[tuple[str, str, str]] = set()
+    domains: dict[tuple[str, str], set[str]] = {}   # (dimension, ELR) -> usably reached members
     for has_hypercube in (*rels.of_arcrole(ALL), *rels.of_arcrole(NOT_ALL)):
         primary_items: set[str] | None = None
         for hc_dim in rels.dimensions_of(has_hypercube):
@@ -219,12 +220,18 @@ def _check_drs_graphs(rels: DimensionalRelationships, report: Report) -> None:
                                  f"{_name(has_hypercube.target)}) has a directed cycle: "
                                  + " -> ".join(_name(c) for c in cycle) + ".",
                                  has_hypercube.line, has_hypercube.file)
+            members = domains.get((dimension, domain_elr))
+            if members is None:
+                members = domains[(dimension, domain_elr)] = _usably_reached(rels, dimension,
+                                                                             domain_elr)
+            if not members:
+                continue
             if primary_items is None:
                 primary_items = rels.drs_primary_items(has_hypercube)
-            member = _primary_item_in_domain(rels, dimension, domain_elr, primary_items)
-            if member is not None:
+            shared = primary_items & members
+            if shared:
                 report.error("xbrldte:PrimaryItemPolymorphismError",
-                             f"Primary item {_name(member)} of hypercube "
+                             f"Primary item {_name(min(shared))} of hypercube "
                              f"{_name(has_hypercube.target)} is also a member of dimension "
                              f"{_name(dimension)}.", has_hypercube.line, has_hypercube.file)
 
@@ -284,20 +291,21 @@ def _domain_cycle(rels: DimensionalRelationships, hypercube: str, dimension: str
     return None
 
 
-def _primary_item_in_domain(rels: DimensionalRelationships, dimension: str, elr: str,
-                            primary_items: set[str]) -> str | None:
-    """A primary item of the DRS reached as a usable member of the dimension's domain."""
+def _usably_reached(rels: DimensionalRelationships, dimension: str, elr: str) -> set[str]:
+    """The members some usable relationship of the dimension's domain leads to (a member only
+    reached through xbrldt:usable="false" relationships is no polymorphism)."""
+    reached: set[str] = set()
     visited: set[tuple[str, str]] = set()
     stack = list(rels.from_source(DIMENSION_DOMAIN, dimension, elr))
     while stack:
         rel = stack.pop()
-        if is_usable(rel) and rel.target in primary_items:
-            return rel.target
+        if is_usable(rel):
+            reached.add(rel.target)
         step = (rel.target, consecutive_elr(rel))
         if step not in visited:
             visited.add(step)
             stack.extend(rels.from_source(DOMAIN_MEMBER, step[0], step[1]))
-    return None
+    return reached
 
 
 # =========================================================================== instance rules
