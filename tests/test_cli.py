@@ -1,0 +1,135 @@
+"""The command line on bad input and the basic contract: one line on stderr, non-zero exit,
+no traceback, no partial output; and determinism."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, ROOT
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "exporter.cli", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess, *words: str) -> None:
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    lines = [l for l in proc.stderr.splitlines() if l.strip()]
+    assert len(lines) == 1, proc.stderr
+    for w in words:
+        assert w in lines[0], lines[0]
+
+
+def test_missing_file(tmp_path):
+    out = tmp_path / "out.xml"
+    proc = run("convert", str(tmp_path / "nope.txt"), "-o", str(out))
+    assert_one_line_error(proc, "no such file")
+    assert not out.exists()
+
+
+def test_empty_file(tmp_path):
+    src = tmp_path / "empty.txt"
+    src.write_bytes(b"  \n\n")
+    out = tmp_path / "out.xml"
+    assert_one_line_error(run("convert", str(src), "-o", str(out)), "empty")
+    assert not out.exists()
+
+
+def test_binary_file(tmp_path):
+    src = tmp_path / "image.txt"
+    src.write_bytes(bytes(range(256)) * 40)
+    out = tmp_path / "out.xml"
+    assert_one_line_error(run("convert", str(src), "-o", str(out)), "binary")
+    assert not out.exists()
+
+
+def test_text_without_financial_table(tmp_path):
+    src = tmp_path / "letter.txt"
+    src.write_text("Dear shareholders,\n\nWe had a good year and thank you for your support.\n")
+    out = tmp_path / "out.xml"
+    proc = run("convert", str(src), "-o", str(out))
+    assert proc.returncode == 1
+    assert_one_line_error(proc, "no financial")
+    assert not out.exists()
+
+
+def test_directory_as_input(tmp_path):
+    (tmp_path / "empty-dir").mkdir()
+    proc = run("convert", str(tmp_path / "empty-dir"), "-o", str(tmp_path / "out"))
+    assert_one_line_error(proc)
+
+
+def test_cp1252_file_converts_with_a_warning(tmp_path):
+    text = EXAMPLE.read_text().replace("Acme Widget Corporation Reports", "Acme Widget Corporation \u2013 Reports")
+    text = text.replace("a fictional maker", "a fictional maker (\u201cwidgets\u201d)")
+    src = tmp_path / "cp1252.txt"
+    src.write_bytes(text.encode("cp1252"))
+    out = tmp_path / "out.xml"
+    report = tmp_path / "r.json"
+    proc = run("convert", str(src), "-o", str(out), "--report", str(report))
+    assert proc.returncode == 0, proc.stderr
+    assert out.exists()
+    import json
+    warnings = json.loads(report.read_text())["warnings"]
+    assert any("cp1252" in w for w in warnings)
+
+
+def test_unwritable_output_path(tmp_path):
+    out = tmp_path / "no-such-folder" / "out.xml"
+    proc = run("convert", str(EXAMPLE), "-o", str(out))
+    assert_one_line_error(proc, "does not exist")
+    assert not out.parent.exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into read-only folders")
+def test_read_only_folder(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        proc = run("convert", str(EXAMPLE), "-o", str(folder / "out.xml"))
+        assert_one_line_error(proc, "cannot write")
+    finally:
+        folder.chmod(0o700)
+
+
+def test_no_partial_output_when_rendering_fails(tmp_path, monkeypatch):
+    from exporter import render
+    from exporter.model import ConvertError
+
+    out = tmp_path / "out.xml"
+    with pytest.raises(ConvertError):
+        render.write_atomic(tmp_path / "missing" / "x.xml", b"data")
+
+    class Boom(Exception):
+        pass
+
+    def failing_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(ConvertError):
+        render.write_atomic(out, b"<xbrl/>")
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []  # no temporary file left behind
+
+
+def test_same_input_same_bytes(tmp_path):
+    a, b = tmp_path / "a.xml", tmp_path / "b.xml"
+    assert run("convert", str(EXAMPLE), "-o", str(a)).returncode == 0
+    assert run("convert", str(EXAMPLE), "-o", str(b)).returncode == 0
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_usage_errors_exit_2():
+    proc = run("convert")
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    proc = run()
+    assert proc.returncode == 2

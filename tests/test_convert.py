@@ -1,0 +1,132 @@
+"""End to end: releases convert to instances with the right facts, valid for us and for Arelle."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import CORPUS, EXAMPLE, GOLD, SCORE, needs_arelle, needs_corpus
+
+import exporter
+from exporter import render
+
+
+def facts_of(instance) -> dict:
+    out = {}
+    for f in instance.facts:
+        if f.context.dims:
+            continue
+        out.setdefault(f.concept.split(":")[1], {})[str(f.context.period)] = f.value
+    return out
+
+
+def test_example_converts_with_signs_scales_and_periods():
+    inst = exporter.convert(EXAMPLE)
+    facts = facts_of(inst)
+    assert facts["Revenues"]["2007-07-01..2007-09-30"] == "12480000"
+    assert facts["Revenues"]["2006-01-01..2006-09-30"] == "32410000"
+    assert facts["OtherNonoperatingIncomeExpense"]["2007-07-01..2007-09-30"] == "-45000"
+    assert facts["EarningsPerShareDiluted"]["2006-07-01..2006-09-30"] == "0.07"
+    assert facts["WeightedAverageNumberOfSharesOutstandingBasic"]["2007-07-01..2007-09-30"] == "8214000"
+    assert facts["Assets"]["2006-12-31"] == "29413000"
+    assert facts["EntityRegistrantName"]
+    assert inst.entity.identifier == "ACMW"
+
+
+def test_rendered_instance_is_well_formed_and_escaped(tmp_path):
+    inst = exporter.convert(EXAMPLE)
+    inst.entity = type(inst.entity)(identifier="AT&T<1>", scheme=inst.entity.scheme, name="AT&T")
+    for f in inst.facts:
+        f.context = type(f.context)(entity=inst.entity, period=f.context.period, dims=f.context.dims)
+        if not f.is_numeric:
+            f.value = "AT&T <Corp> \"quoted\""
+    data = render.render(inst)
+    root = etree.fromstring(data)
+    ident = root.find(".//{http://www.xbrl.org/2003/instance}identifier")
+    assert ident.text == "AT&T<1>"
+
+
+def test_contexts_and_units_deduplicated_with_stable_ids():
+    inst = exporter.convert(EXAMPLE)
+    ids = [c.id for c in inst.contexts]
+    assert len(ids) == len(set(ids))
+    assert "D2007-07-01_2007-09-30" in ids and "I2007-09-30" in ids
+    assert {u.id for u in inst.units} >= {"USD", "shares", "USD_per_shares"}
+
+
+def test_decimals_follow_the_scale():
+    inst = exporter.convert(EXAMPLE)
+    by = {(f.concept.split(":")[1], str(f.context.period)): f for f in inst.facts}
+    assert by[("Revenues", "2007-07-01..2007-09-30")].decimals == "-3"
+    assert by[("EarningsPerShareBasic", "2007-07-01..2007-09-30")].decimals == "2"
+
+
+def test_report_lists_provenance(tmp_path):
+    out, rep = tmp_path / "a.xml", tmp_path / "a.json"
+    from exporter.cli import main
+    assert main(["convert", str(EXAMPLE), "-o", str(out), "--report", str(rep), "-q"]) == 0
+    report = json.loads(rep.read_text())
+    revenue = next(f for f in report["facts"] if f["concept"].endswith(":Revenues"))
+    lines = EXAMPLE.read_text().splitlines()
+    src = revenue["source"]
+    assert lines[src["line"] - 1][src["column"] - 1:].startswith(src["text"].lstrip("$ ").split()[0].lstrip("$"))
+    assert report["summary"]["numeric_facts"] > 40
+
+
+def test_example_is_valid_for_our_validator(tmp_path):
+    out = tmp_path / "acme.xml"
+    render.write_atomic(out, render.render(exporter.convert(EXAMPLE)))
+    report = exporter.validate(out)
+    assert report.valid, [m.__dict__ for m in report.messages]
+
+
+def score(instance: Path, gold: Path, *extra: str) -> dict:
+    proc = subprocess.run([sys.executable, str(SCORE), str(instance), str(gold), "--json", *extra],
+                          capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout)["rows"][0]
+
+
+@needs_corpus()
+def test_seed_table_facts_all_found(tmp_path):
+    out = tmp_path / "seed.xml"
+    render.write_atomic(out, render.render(exporter.convert(CORPUS / "seed.txt")))
+    row = score(out, GOLD / "seed.json", "--source", "table")
+    assert row["gold"] == 82
+    assert (row["recall"], row["precision"], row["sign_errors"]) == (1.0, 1.0, 0), row
+    assert exporter.validate(out).valid
+
+
+def arelle_messages(instance: Path, package: Path) -> list[str]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "arelle.CntlrCmdLine", "--packages", str(package), "-f", str(instance),
+         "--validate", "--calc=c10", "--workOffline", "--logLevel=info"],
+        capture_output=True, text=True, timeout=300)
+    text = proc.stdout + proc.stderr
+    return [l for l in text.splitlines() if "[" in l and ("error" in l.lower() or "inconsistency" in l.lower()
+                                                         or "calcInconsistency" in l)]
+
+
+@pytest.mark.slow
+@pytest.mark.arelle
+@needs_arelle()
+@needs_corpus()
+def test_arelle_accepts_seed_and_example(tmp_path):
+    from exporter import taxonomy
+    pkg = tmp_path / "xe.zip"
+    taxonomy.write_zip(pkg)
+    for name, src in (("seed", CORPUS / "seed.txt"), ("acme", EXAMPLE)):
+        out = tmp_path / f"{name}.xml"
+        render.write_atomic(out, render.render(exporter.convert(src)))
+        assert arelle_messages(out, pkg) == [], name
+    # the check can fail: a monetary fact measured in shares is reported
+    bad = tmp_path / "bad.xml"
+    text = (tmp_path / "acme.xml").read_text()
+    tampered = text.replace('unitRef="USD" decimals="-3">12480000', 'unitRef="shares" decimals="-3">12480000', 1)
+    assert tampered != text
+    bad.write_text(tampered)
+    assert arelle_messages(bad, pkg) != []
