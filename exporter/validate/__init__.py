@@ -1,0 +1,186 @@
+"""Offline XBRL 2.1 (+ Dimensions 1.0) validator.
+
+    from exporter.validate import validate, Validator
+    report = validate("instance.xml")            # one file
+    validator = Validator(packages=["pkg.zip"])   # a batch: schemas compiled once
+    for path in paths:
+        report = validator.validate(path)
+
+Stages for one file: safe reading -> DTS discovery (``discovery``) -> XML Schema validity of the
+DTS (``schemas``, cached) -> instance rules while streaming the instance (``instance``) ->
+link rules (``linkbase``) -> dimensions (``dimensions``) -> calculations (``calc``).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from lxml import etree
+
+from .report import ERROR, INCONSISTENCY, WARNING, Message, Report
+from .resolver import DocumentError, Resolver, check_no_dtd, parse_bytes
+
+__all__ = ["validate", "Validator", "Report", "Message", "ERROR", "WARNING", "INCONSISTENCY"]
+
+CALC_MODES = ("none", "c10", "c11")
+XBRLI_XBRL = "{http://www.xbrl.org/2003/instance}xbrl"
+SCHEMA = "{http://www.w3.org/2001/XMLSchema}schema"
+LINKBASE = "{http://www.xbrl.org/2003/linkbase}linkbase"
+
+
+def validate(path, *, calc: str = "c10", packages=()) -> Report:
+    """Validate one instance (or a schema/linkbase as DTS entry point)."""
+    validator = Validator(packages=packages, calc=calc)
+    try:
+        return validator.validate(path)
+    finally:
+        validator.close()
+
+
+class Validator:
+    """Validates files one after another, sharing parsed taxonomy documents and compiled
+    schemas between them (compilation is paid once per distinct DTS)."""
+
+    def __init__(self, packages=(), calc: str = "c10"):
+        if calc not in CALC_MODES:
+            raise ValueError(f"calc must be one of {', '.join(CALC_MODES)}, not {calc!r}")
+        self.calc = calc
+        self.resolver = Resolver.create(packages)
+        self._parsed: dict[str, object] = {}  # taxonomy document URL -> lxml root
+        self._digests: dict[str, str] = {}
+        self._compiled: dict[str, list[Message]] = {}  # DTS digest -> schema messages
+        self._schema_sets: dict[str, object] = {}  # DTS digest -> SchemaSet
+
+    def close(self) -> None:
+        self.resolver.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # ------------------------------------------------------------------ one file
+
+    def validate(self, path) -> Report:
+        path = str(path)
+        report = Report(file=path)
+        try:
+            self._validate(path, report)
+        except DocumentError as exc:
+            report.error(exc.code, str(exc), exc.line)
+        except RecursionError:
+            report.error("xmlSchema:syntax", "the document is nested too deeply to be processed")
+        except MemoryError:
+            report.error("xbrl:tooLarge", "the document is too large to be validated in the memory available")
+        return report
+
+    def _validate(self, path: str, report: Report) -> None:
+        if not os.path.exists(path):
+            report.unreadable = True
+            report.error("xbrl:fileNotFound", "file not found")
+            return
+        if os.path.isdir(path):
+            report.unreadable = True
+            report.error("xbrl:unreadable", "is a directory, not an XBRL document")
+            return
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(65536)
+        except OSError as exc:
+            report.unreadable = True
+            report.error("xbrl:unreadable", f"cannot read the file: {exc.strerror}")
+            return
+        if not head.strip():
+            report.error("xmlSchema:syntax", "the file is empty; expected an XBRL instance")
+            return
+        if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            report.error("xmlSchema:syntax", "the file is binary, not an XML document")
+            return
+        check_no_dtd(head)
+        url = os.path.abspath(path)
+        from .instance import InstanceReader
+
+        reader = InstanceReader(url, report, lambda refs, root: self._load_dts(url, root, "instance", report),
+                                lambda: self._schema_set_for(reader.dts))
+        try:
+            instance = reader.read(url)
+        except etree.XMLSyntaxError as exc:
+            report.error("xmlSchema:syntax", f"not well-formed XML: {_syntax_text(exc)}",
+                         getattr(exc, "lineno", None))
+            return
+        if instance is None:
+            self._validate_taxonomy_entry(url, report)
+            return
+        dts = reader.dts
+        self._check_dts(dts, report, reader)
+        self._dimensions(dts, instance, report)
+        if not report.errors or self.calc != "none":
+            from . import calc
+
+            calc.check(dts, instance, report, self.calc)
+
+    def _validate_taxonomy_entry(self, url: str, report: Report) -> None:
+        with open(url, "rb") as handle:
+            data = handle.read()
+        root = parse_bytes(data, url)
+        if root.tag == XBRLI_XBRL:
+            return
+        if root.tag not in (SCHEMA, LINKBASE):
+            name = etree.QName(root).localname if isinstance(root.tag, str) else "?"
+            hint = " (an HTML page?)" if name.lower() == "html" else ""
+            report.error("xbrl:notXbrlDocument",
+                         f"root element {name}{hint} is not xbrli:xbrl, xs:schema or link:linkbase; "
+                         "expected an XBRL instance or a taxonomy document")
+            return
+        self._parsed[url] = root
+        self._digests[url] = hashlib.sha1(data).hexdigest()
+        kind = "schema" if root.tag == SCHEMA else "linkbase"
+        dts = self._load_dts(url, root, kind, report)
+        self._check_dts(dts, report, None)
+        self._dimensions(dts, None, report)
+
+    # ------------------------------------------------------------------ shared stages
+
+    def _load_dts(self, url: str, root, kind: str, report: Report):
+        from .discovery import load_dts
+
+        dts, state = load_dts(url, root, kind, self.resolver, report, self._parsed, self._digests)
+        dts._discovery = state  # noqa: SLF001 - kept for the link checks of this file
+        return dts
+
+    def _schema_set_for(self, dts):
+        if dts is None:
+            return None
+        from .schemas import SchemaSet, dts_digest
+
+        key = dts_digest(dts, self._digests)
+        schema_set = self._schema_sets.get(key)
+        if schema_set is None:
+            schema_set = SchemaSet(dts, self.resolver)
+            self._schema_sets[key] = schema_set
+        return schema_set
+
+    def _check_dts(self, dts, report: Report, reader) -> None:
+        from .schemas import cached_compile_messages, report_compile_messages
+
+        messages = cached_compile_messages(dts, self._schema_set_for(dts), self._digests, self._compiled)
+        report_compile_messages(report, messages)
+        from . import linkbase
+
+        if hasattr(linkbase, "check_dts"):
+            linkbase.check_dts(dts, report, reader)
+
+    def _dimensions(self, dts, instance, report: Report) -> None:
+        try:
+            from . import dimensions
+        except ImportError:  # the Dimensions module lands separately
+            return
+        dimensions.check(dts, instance, report)
+
+
+def _syntax_text(exc) -> str:
+    import re
+
+    return re.sub(r",? line \d+, column \d+$", "", str(exc).strip())

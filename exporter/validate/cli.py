@@ -1,0 +1,78 @@
+"""``xbrl-export validate FILE... [--format text|json] [--calc none|c10|c11] [--package PKG]...``
+
+Exit status: 0 every file valid, 1 some file invalid, 2 a file could not be read or the
+arguments are wrong.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser(
+        "validate", help="validate XBRL 2.1 instances (or taxonomy entry points), offline",
+        description="Validate XBRL 2.1 instances, schemas or linkbases: XML Schema, XBRL 2.1, "
+                    "Dimensions 1.0 and calculation consistency. Nothing is downloaded.")
+    p.add_argument("files", nargs="+", metavar="FILE", help="instance, schema or linkbase file(s)")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text: one line per message and a summary per file; json: JSON Lines, one object per file")
+    p.add_argument("--calc", choices=("none", "c10", "c11"), default="c10",
+                   help="calculation check: XBRL 2.1 (c10, default), Calculation 1.1 round-to-nearest (c11), or none")
+    p.add_argument("--package", action="append", default=[], metavar="PKG",
+                   help="a taxonomy package (zip or folder) whose catalog maps URLs to files (repeatable)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from . import Validator
+    from .resolver import DocumentError
+
+    try:
+        validator = Validator(packages=args.package, calc=args.calc)
+    except (DocumentError, ValueError) as exc:
+        print(f"xbrl-export validate: {exc}", file=sys.stderr)
+        return 2
+    status = 0
+    out = sys.stdout
+    try:
+        for path in args.files:
+            report = validator.validate(path)
+            if args.format == "json":
+                out.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
+            else:
+                _write_text(out, report)
+            if report.unreadable:
+                status = 2
+            elif not report.valid and status == 0:
+                status = 1
+    finally:
+        validator.close()
+    out.flush()
+    return status
+
+
+def _write_text(out, report) -> None:
+    shown = _display(report.file)
+    for message in report.messages:
+        where = _display(message.file)
+        location = f"{where}:{message.line}" if message.line else where
+        out.write(f"{location}: {message.level} {message.code} {message.message}\n")
+    errors, warnings, inconsistencies = (len(report.errors), len(report.warnings),
+                                         len(report.inconsistencies))
+    verdict = "valid" if report.valid else ("could not be read" if report.unreadable else "INVALID")
+    out.write(f"{shown}: {verdict} ({errors} error{'s' * (errors != 1)}, "
+              f"{inconsistencies} inconsistenc{'ies' if inconsistencies != 1 else 'y'}, "
+              f"{warnings} warning{'s' * (warnings != 1)})\n")
+
+
+def _display(path: str) -> str:
+    """Paths relative to the working directory when below it (shorter, clickable)."""
+    if "://" in path:
+        return path
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return rel if not rel.startswith("..") else path

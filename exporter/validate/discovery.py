@@ -1,0 +1,506 @@
+"""DTS discovery (XBRL 2.1 section 3.2): follow schemaRef, linkbaseRef, roleRef, arcroleRef,
+imports, includes and locators from the entry point, read every document once, and build the
+DTS model: concepts, types, role/arcrole declarations, arcs and effective relationships."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from urllib.parse import unquote
+
+from lxml import etree
+
+from .dts import (DTS, LINK, XBRLDT, XBRLI, XLINK, XSD, Arc, Concept, Document, Resource, RoleType,
+                  clark)
+from .report import Report
+from .resolver import DocumentError, Resolver, join_url, parse_bytes
+
+XS = f"{{{XSD}}}"
+LK = f"{{{LINK}}}"
+XL_TYPE = f"{{{XLINK}}}type"
+XL_HREF = f"{{{XLINK}}}href"
+XL_ROLE = f"{{{XLINK}}}role"
+XL_ARCROLE = f"{{{XLINK}}}arcrole"
+XL_LABEL = f"{{{XLINK}}}label"
+XL_FROM = f"{{{XLINK}}}from"
+XL_TO = f"{{{XLINK}}}to"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@dataclass(slots=True)
+class TypeDecl:
+    """A named (or element-local) type definition, as far as the instance checks need it."""
+
+    qname: str  # Clark QName, or "{concept}#type" for an anonymous type of a global element
+    base: str | None  # Clark QName of the base type
+    derivation: str | None  # "restriction" | "extension" | "list" | "union" | None
+    content: str  # "simpleType" | "simpleContent" | "complexContent" | "empty-or-elements"
+    facets: list[tuple[str, str]]  # facets of this derivation step (restriction only)
+    opaque: bool  # something our fast value check cannot express (inline types, unions, lists)
+    mixed: bool
+    element: object  # the lxml element of the definition
+    file: str
+
+
+@dataclass
+class DiscoveryState:
+    dts: DTS
+    resolver: Resolver
+    report: Report
+    parsed: dict[str, object]  # url -> lxml root (shared cache across files of a batch)
+    digests: dict[str, str]  # url -> sha1 of the document's bytes
+    type_decls: dict[str, TypeDecl] = field(default_factory=dict)
+    # lxml element (kept alive here, so its proxy identity is stable) -> Concept
+    elements_by_node: dict[object, Concept] = field(default_factory=dict)
+    extended_links: list[tuple[str, object]] = field(default_factory=list)
+    pending: list[tuple[str, str, str | None, int | None]] = field(default_factory=list)
+
+
+def qname_value(elem, text: str | None) -> str | None:
+    """Resolve a prefixed QName written in ``elem``'s content or attributes to Clark notation."""
+    if text is None:
+        return None
+    text = text.strip()
+    if not text:
+        return None
+    prefix, sep, local = text.rpartition(":")
+    if not sep:
+        ns = elem.nsmap.get(None)
+        return clark(ns, text)
+    ns = elem.nsmap.get(prefix)
+    if ns is None:
+        if prefix == "xml":
+            return clark("http://www.w3.org/XML/1998/namespace", local)
+        return None
+    return clark(ns, local)
+
+
+def load_dts(entry_url: str, entry_root, entry_kind: str, resolver: Resolver, report: Report,
+             parsed: dict[str, object], digests: dict[str, str]) -> tuple[DTS, "DiscoveryState"]:
+    """Discover the DTS from an entry point.  ``parsed``/``digests`` (URL -> lxml root /
+    sha1 of the bytes) are shared across the files of a batch so each document is read once."""
+    dts = DTS(entry=entry_url)
+    state = DiscoveryState(dts, resolver, report, parsed, digests)
+    if entry_kind == "instance":
+        _discover_from_instance(state, entry_url, entry_root)
+    else:
+        state.pending.append((entry_url, entry_kind, None, None))
+        parsed.setdefault(entry_url, entry_root)
+    while state.pending:
+        url, kind, referrer, line = state.pending.pop(0)
+        _load(state, url, kind, referrer, line)
+    _finish_concepts(state)
+    _build_relationships(state)
+    return dts, state
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def _queue(state: DiscoveryState, href: str, base: str, kind: str, line: int | None) -> str | None:
+    url = join_url(base, href.split("#", 1)[0]) if href.split("#", 1)[0] else base
+    if url in state.dts.documents:
+        state.dts.documents[url].referenced_by.append(base)
+        return url
+    if any(p[0] == url for p in state.pending):
+        return url
+    state.pending.append((url, kind, base, line))
+    return url
+
+
+def _load(state: DiscoveryState, url: str, kind: str, referrer: str | None, line: int | None) -> None:
+    if url in state.dts.documents:
+        return
+    root = state.parsed.get(url)
+    if root is None:
+        try:
+            data = state.resolver.read(url)
+            root = parse_bytes(data, url)
+            state.digests[url] = hashlib.sha1(data).hexdigest()
+        except DocumentError as exc:
+            state.report.error(exc.code if exc.code != "xmlSchema:syntax" else "xmlSchema:syntax",
+                               f"{exc} (referenced from {referrer})" if referrer and exc.code != "xmlSchema:syntax"
+                               else f"{url}: {exc}", line if exc.code != "xmlSchema:syntax" else exc.line,
+                               referrer if exc.code != "xmlSchema:syntax" else url)
+            return
+        state.parsed[url] = root
+    tag = root.tag if isinstance(root.tag, str) else ""
+    if tag == f"{XS}schema":
+        doc = Document(url, "schema", root.get("targetNamespace"), root)
+        if referrer:
+            doc.referenced_by.append(referrer)
+        state.dts.documents[url] = doc
+        _read_schema(state, doc)
+    elif tag == f"{LK}linkbase":
+        doc = Document(url, "linkbase", None, root)
+        if referrer:
+            doc.referenced_by.append(referrer)
+        state.dts.documents[url] = doc
+        _read_linkbase(state, url, root)
+    elif tag == f"{{{XBRLI}}}xbrl":
+        state.report.error("xbrl:instanceInDTS", f"{url} is an instance, not a schema or linkbase "
+                           f"(referenced from {referrer})", line, referrer)
+    else:
+        state.report.error("xbrl:notTaxonomyDocument",
+                           f"{url} is neither an XML schema nor a linkbase (root element {tag or '?'})",
+                           line, referrer or url)
+
+
+def _discover_from_instance(state: DiscoveryState, url: str, root) -> None:
+    for child in root:
+        tag = child.tag
+        if tag in (f"{LK}schemaRef", f"{LK}linkbaseRef", f"{LK}roleRef", f"{LK}arcroleRef"):
+            href = child.get(XL_HREF)
+            if href:
+                kind = "linkbase" if tag == f"{LK}linkbaseRef" else "schema"
+                _queue(state, href, url, kind, child.sourceline)
+
+
+def _read_schema(state: DiscoveryState, doc: Document) -> None:
+    root, url, tns = doc.root, doc.url, doc.target_namespace
+    for child in root:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in (f"{XS}import", f"{XS}include", f"{XS}redefine"):
+            location = child.get("schemaLocation")
+            if location:
+                _queue(state, location, url, "schema", child.sourceline)
+        elif tag == f"{XS}annotation":
+            for appinfo in child.iter(f"{XS}appinfo"):
+                for item in appinfo:
+                    _read_appinfo(state, url, item)
+        elif tag == f"{XS}element":
+            _read_element(state, doc, child)
+        elif tag in (f"{XS}complexType", f"{XS}simpleType"):
+            name = child.get("name")
+            if name:
+                _read_type(state, clark(tns, name), child, url)
+
+
+def _read_appinfo(state: DiscoveryState, url: str, item) -> None:
+    tag = item.tag
+    if tag == f"{LK}linkbaseRef":
+        href = item.get(XL_HREF)
+        if href:
+            _queue(state, href, url, "linkbase", item.sourceline)
+    elif tag == f"{LK}linkbase":
+        _read_linkbase(state, url, item)
+    elif tag in (f"{LK}roleType", f"{LK}arcroleType"):
+        is_arcrole = tag == f"{LK}arcroleType"
+        uri = (item.get("arcroleURI") if is_arcrole else item.get("roleURI")) or ""
+        used_on = tuple(q for q in (qname_value(u, u.text) for u in item.findall(f"{LK}usedOn")) if q)
+        definition = item.find(f"{LK}definition")
+        decl = RoleType(uri.strip(), item.get("id"), used_on,
+                        item.get("cyclesAllowed") if is_arcrole else None,
+                        definition.text if definition is not None else None, url, item.sourceline)
+        target = state.dts.arcrole_types if is_arcrole else state.dts.role_types
+        target.setdefault(decl.uri, []).append(decl)
+
+
+def _read_element(state: DiscoveryState, doc: Document, elem) -> None:
+    name = elem.get("name")
+    if not name:
+        return
+    qname = clark(doc.target_namespace, name)
+    attributes = {k: v for k, v in elem.attrib.items()}
+    type_qname = qname_value(elem, elem.get("type"))
+    inline = None
+    for child in elem:
+        if child.tag in (f"{XS}complexType", f"{XS}simpleType"):
+            inline = child
+    if inline is not None:
+        type_qname = f"{qname}#type"
+        _read_type(state, type_qname, inline, doc.url)
+    concept = Concept(
+        qname=qname,
+        id=elem.get("id"),
+        type=type_qname,
+        substitution_group=qname_value(elem, elem.get("substitutionGroup")),
+        substitution_chain=(),
+        period_type=elem.get(f"{{{XBRLI}}}periodType"),
+        balance=elem.get(f"{{{XBRLI}}}balance"),
+        abstract=(elem.get("abstract") or "").strip() in ("true", "1"),
+        nillable=(elem.get("nillable") or "").strip() in ("true", "1"),
+        typed_domain_ref=elem.get(f"{{{XBRLDT}}}typedDomainRef"),
+        typed_domain=None,
+        attributes=attributes,
+        file=doc.url,
+        line=elem.sourceline,
+    )
+    if qname in state.dts.concepts:
+        # a second global declaration of the same name (same namespace): keep the first
+        state.report.error("xmlSchema:duplicateElement",
+                           f"element {name} is declared twice in namespace {doc.target_namespace}",
+                           elem.sourceline, doc.url)
+    else:
+        state.dts.concepts[qname] = concept
+    if concept.id:
+        state.dts.concepts_by_href[f"{doc.url}#{concept.id}"] = concept
+    state.elements_by_node[elem] = concept
+
+
+def _read_type(state: DiscoveryState, qname: str, elem, url: str) -> None:
+    base = derivation = None
+    facets: list[tuple[str, str]] = []
+    opaque = False
+    mixed = (elem.get("mixed") or "") in ("true", "1")
+    if elem.tag == f"{XS}simpleType":
+        content = "simpleType"
+        step = next((c for c in elem if c.tag in (f"{XS}restriction", f"{XS}list", f"{XS}union")), None)
+        if step is None:
+            opaque = True
+        elif step.tag == f"{XS}restriction":
+            derivation = "restriction"
+            base = qname_value(step, step.get("base"))
+            if base is None:
+                opaque = True
+            facets = _facets(step)
+            if any(c.tag == f"{XS}simpleType" for c in step):
+                opaque = True
+        else:
+            derivation = "list" if step.tag == f"{XS}list" else "union"
+            opaque = True
+    else:
+        content = "empty-or-elements"
+        for child in elem:
+            if child.tag in (f"{XS}simpleContent", f"{XS}complexContent"):
+                content = "simpleContent" if child.tag == f"{XS}simpleContent" else "complexContent"
+                if (child.get("mixed") or "") in ("true", "1"):
+                    mixed = True
+                step = next((c for c in child if c.tag in (f"{XS}restriction", f"{XS}extension")), None)
+                if step is not None:
+                    derivation = etree.QName(step).localname
+                    base = qname_value(step, step.get("base"))
+                    facets = _facets(step) if derivation == "restriction" else []
+                    if any(c.tag == f"{XS}simpleType" for c in step):
+                        opaque = True
+                break
+    state.type_decls.setdefault(qname, TypeDecl(qname, base, derivation, content, facets, opaque,
+                                                mixed, elem, url))
+
+
+_FACETS = {"enumeration", "pattern", "minInclusive", "maxInclusive", "minExclusive", "maxExclusive",
+           "length", "minLength", "maxLength", "totalDigits", "fractionDigits", "whiteSpace"}
+
+
+def _facets(step) -> list[tuple[str, str]]:
+    out = []
+    for child in step:
+        if isinstance(child.tag, str) and child.tag.startswith(XS):
+            local = child.tag[len(XS):]
+            if local in _FACETS:
+                out.append((local, child.get("value") or ""))
+    return out
+
+
+# --------------------------------------------------------------------------- linkbases
+
+
+def _read_linkbase(state: DiscoveryState, url: str, root) -> None:
+    for child in root:
+        if not isinstance(child.tag, str):
+            continue
+        tag = child.tag
+        if tag in (f"{LK}roleRef", f"{LK}arcroleRef"):
+            href = child.get(XL_HREF)
+            if href:
+                _queue(state, href, url, "schema", child.sourceline)
+        elif child.get(XL_TYPE) == "extended":
+            for part in child:
+                if isinstance(part.tag, str) and part.get(XL_TYPE) == "locator":
+                    href = part.get(XL_HREF)
+                    if href and not href.startswith("#"):
+                        _queue(state, href, url, "schema", part.sourceline)
+            state.extended_links.append((url, child))
+
+
+def _decimal(text: str | None, default: str) -> Decimal:
+    try:
+        return Decimal((text or default).strip())
+    except InvalidOperation:
+        return Decimal(default)
+
+
+def _int(text: str | None) -> int:
+    try:
+        return int((text or "0").strip())
+    except ValueError:
+        return 0
+
+
+def resolve_href(state: DiscoveryState, base: str, href: str):
+    """Absolute ``url#fragment`` and the element it points at (or None)."""
+    doc_part, _, fragment = href.strip().partition("#")
+    url = join_url(base, doc_part) if doc_part else base
+    fragment = unquote(fragment)
+    doc = state.dts.documents.get(url)
+    target = None
+    if doc is not None and fragment:
+        target = find_fragment(doc.root, fragment)
+    return f"{url}#{fragment}", url, target
+
+
+_ELEMENT_SCHEME = re.compile(r"element\(([^)]*)\)")
+
+
+def find_fragment(root, fragment: str):
+    """Shorthand (id) pointers and the XPointer element() scheme (XBRL 2.1 3.5.4)."""
+    if "(" not in fragment:
+        return _by_id(root, fragment)
+    for pointer in _ELEMENT_SCHEME.findall(fragment):
+        steps = pointer.split("/")
+        if steps[0]:
+            node = _by_id(root, steps[0])
+        else:
+            node = root.getroottree().getroot()
+            steps = steps[1:]
+            if not steps or steps[0] != "1":
+                node = None
+            steps = steps[1:]
+        for step in steps:
+            if node is None:
+                break
+            try:
+                index = int(step)
+            except ValueError:
+                node = None
+                break
+            kids = [c for c in node if isinstance(c.tag, str)]
+            node = kids[index - 1] if 0 < index <= len(kids) else None
+        if node is not None:
+            return node
+    return None
+
+
+def _by_id(root, ident: str):
+    for elem in root.getroottree().getroot().iter():
+        if isinstance(elem.tag, str) and elem.get("id") == ident:
+            return elem
+    return None
+
+
+def _build_relationships(state: DiscoveryState) -> None:
+    dts = state.dts
+    id_cache: dict[str, dict[str, object]] = {}
+    for url, link in state.extended_links:
+        link_role = (link.get(XL_ROLE) or "").strip()
+        labels: dict[str, list] = {}
+        arcs = []
+        for part in link:
+            if not isinstance(part.tag, str):
+                continue
+            kind = part.get(XL_TYPE)
+            if kind == "locator":
+                label = part.get(XL_LABEL)
+                href = part.get(XL_HREF) or ""
+                absolute, concept, _target = _resolve_cached(state, id_cache, url, href)
+                labels.setdefault(label, []).append(("loc", absolute, concept, part))
+            elif kind == "resource":
+                label = part.get(XL_LABEL)
+                resource = Resource(part.tag, label, part.get(XL_ROLE), part.get(XML_LANG), part.get("id"),
+                                    "".join(part.itertext()), url, part.sourceline)
+                labels.setdefault(label, []).append(("res", None, resource, part))
+            elif kind == "arc":
+                arcs.append(part)
+        for arc in arcs:
+            attributes = dict(arc.attrib)
+            arcrole = (arc.get(XL_ARCROLE) or "").strip()
+            order = _decimal(arc.get("order"), "1")
+            priority = _int(arc.get("priority"))
+            use = (arc.get("use") or "optional").strip()
+            weight = _decimal(arc.get("weight"), "0") if arc.get("weight") is not None else None
+            for src in labels.get(arc.get(XL_FROM), ()):
+                for tgt in labels.get(arc.get(XL_TO), ()):
+                    rel = Arc(arcrole=arcrole, link_role=link_role, link_name=link.tag, arc_name=arc.tag,
+                              source=src[2].qname if src[0] == "loc" and src[2] is not None else None,
+                              target=tgt[2].qname if tgt[0] == "loc" and tgt[2] is not None else None,
+                              order=order, priority=priority, use=use, weight=weight,
+                              attributes=attributes, file=url, line=arc.sourceline,
+                              source_href=src[1], target_href=tgt[1],
+                              source_resource=src[2] if src[0] == "res" else None,
+                              target_resource=tgt[2] if tgt[0] == "res" else None)
+                    dts.arcs.append(rel)
+    dts.relationships = effective_relationships(dts.arcs)
+
+
+def _resolve_cached(state, cache, base, href):
+    """Absolute ``url#fragment`` of a locator, the concept it points at (or None) and the
+    element it points at (or None)."""
+    doc_part, _, fragment = href.strip().partition("#")
+    url = join_url(base, doc_part) if doc_part else base
+    fragment = unquote(fragment)
+    absolute = f"{url}#{fragment}"
+    concept = state.dts.concepts_by_href.get(absolute)
+    if concept is not None:
+        return absolute, concept, None
+    doc = state.dts.documents.get(url)
+    if doc is None or not fragment:
+        return absolute, None, None
+    if "(" not in fragment:
+        ids = cache.get(url)
+        if ids is None:
+            ids = {e.get("id"): e for e in doc.root.getroottree().getroot().iter()
+                   if isinstance(e.tag, str) and e.get("id") is not None}
+            cache[url] = ids
+        target = ids.get(fragment)
+    else:
+        target = find_fragment(doc.root, fragment)
+    concept = state.elements_by_node.get(target) if target is not None else None
+    return absolute, concept, target
+
+
+def effective_relationships(arcs: list[Arc]) -> list[Arc]:
+    """Prohibition and override (XBRL 2.1 3.5.3.9.7.5): among equivalent relationships the
+    highest priority wins; a prohibiting one at that priority removes them all."""
+    groups: dict[tuple, list[Arc]] = {}
+    for arc in arcs:
+        groups.setdefault(arc.equivalence_key(), []).append(arc)
+    effective = []
+    for group in groups.values():
+        if len(group) == 1:
+            if group[0].use != "prohibited":
+                effective.append(group[0])
+            continue
+        top = max(a.priority for a in group)
+        winners = [a for a in group if a.priority == top]
+        if any(a.use == "prohibited" for a in winners):
+            continue
+        effective.append(winners[0])
+    effective.sort(key=lambda a: a.order)
+    return effective
+
+
+# --------------------------------------------------------------------------- concepts
+
+
+def _finish_concepts(state: DiscoveryState) -> None:
+    dts = state.dts
+    for concept in dts.concepts.values():
+        chain = []
+        head = concept.substitution_group
+        seen = {concept.qname}
+        while head and head not in seen:
+            chain.append(head)
+            seen.add(head)
+            parent = dts.concepts.get(head)
+            head = parent.substitution_group if parent else None
+        concept.substitution_chain = tuple(chain)
+        concept.type_chain = type_chain(state.type_decls, concept.type)
+        if concept.typed_domain_ref:
+            _absolute, _url, target = resolve_href(state, concept.file, concept.typed_domain_ref)
+            domain = state.elements_by_node.get(target) if target is not None else None
+            concept.typed_domain = domain.qname if domain is not None else None
+    dts.types = state.type_decls
+
+
+def type_chain(decls: dict[str, TypeDecl], qname: str | None) -> tuple[str, ...]:
+    chain = []
+    seen = set()
+    while qname and qname not in seen:
+        chain.append(qname)
+        seen.add(qname)
+        decl = decls.get(qname)
+        qname = decl.base if decl else None
+    return tuple(chain)

@@ -1,0 +1,185 @@
+"""XML Schema validity of the DTS with xmlschema, and a fallback validator for instance
+elements our fast checks cannot handle (tuples, fractions, unusual types).
+
+xmlschema costs ~0.3 s to import and ~0.5 s to compile the core schemas, which would dominate
+validating a small instance; so the outcome of compiling a DTS (its list of messages) is kept
+in a cache keyed by the digest of every DTS document, and xmlschema is only imported when the
+cache misses or an instance element really needs it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .dts import DTS, LINK
+from .report import Message, Report
+from .resolver import Resolver, is_absolute_url
+
+CACHE_VERSION = "1"
+_CORE_DIR = Path(__file__).resolve().parents[2] / "taxonomy" / "core"
+
+
+def cache_dir() -> Path | None:
+    configured = os.environ.get("XBRL_EXPORT_CACHE")
+    if configured == "":
+        return None  # caching disabled
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "xbrl-export"
+
+
+def _code_digest() -> str:
+    """Changes whenever our core schemas or this module change, invalidating cached results."""
+    h = hashlib.sha256(CACHE_VERSION.encode())
+    for path in sorted(_CORE_DIR.glob("*.xsd")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    h.update(Path(__file__).read_bytes())
+    return h.hexdigest()[:16]
+
+
+class SchemaSet:
+    """The DTS's schemas compiled by xmlschema (lazily, on first use)."""
+
+    def __init__(self, dts: DTS, resolver: Resolver):
+        self.dts = dts
+        self.resolver = resolver
+        self._schema = None
+        self._compile_errors: list = []
+
+    def _mapper(self, url: str) -> str:
+        if is_absolute_url(url) and not url.startswith("file:"):
+            local = self.resolver.local_path(url)
+            if local is not None:
+                return local
+        return url
+
+    def schema(self):
+        if self._schema is None:
+            import xmlschema  # heavy: imported only when needed
+
+            sources = []
+            for doc in self.dts.documents.values():
+                if doc.kind == "schema":
+                    sources.append(self._mapper(doc.url))
+            if not sources:
+                sources.append(str(_CORE_DIR / "xbrl-instance-2003-12-31.xsd"))
+            try:
+                self._schema = xmlschema.XMLSchema(sources, uri_mapper=self._mapper, allow="local",
+                                                   validation="lax")
+                self._compile_errors = list(self._schema.all_errors)
+            except Exception as exc:  # a DTS xmlschema cannot build at all
+                self._compile_errors = [exc]
+                self._schema = False
+        return self._schema or None
+
+    def compile_messages(self) -> list[Message]:
+        """Schema errors of the DTS schemas and the linkbases' validity against them."""
+        schema = self.schema()
+        out = []
+        for err in self._compile_errors:
+            out.append(_message_from_error(err, self.dts.entry, "xmlSchema:syntax"))
+        if schema is None:
+            return out
+        for doc in self.dts.documents.values():
+            roots = []
+            if doc.kind == "linkbase":
+                roots.append(doc.root)
+            elif doc.kind == "schema":
+                for appinfo in doc.root.iter("{http://www.w3.org/2001/XMLSchema}appinfo"):
+                    for child in appinfo:
+                        if isinstance(child.tag, str) and child.tag.startswith(f"{{{LINK}}}"):
+                            roots.append(child)
+            for root in roots:
+                try:
+                    errors = list(schema.iter_errors(root, namespaces=dict(root.nsmap)))
+                except Exception as exc:  # noqa: BLE001 - xmlschema internal failure on odd input
+                    errors = [exc]
+                for err in errors:
+                    out.append(_message_from_error(err, doc.url, "xmlSchema:valueError"))
+        return out
+
+    def element_errors(self, elem, content_only: bool = False) -> list[str]:
+        """xmlschema's complaints about one instance element (and its subtree)."""
+        schema = self.schema()
+        if schema is None:
+            return []
+        decl = schema.maps.elements.get(elem.tag)
+        if decl is None:
+            return []
+        try:
+            errors = list(decl.iter_errors(elem, namespaces=dict(elem.nsmap)))
+        except Exception as exc:  # noqa: BLE001
+            return [f"cannot be schema-validated: {exc}"]
+        out = []
+        for err in errors:
+            reason = getattr(err, "reason", None) or str(err).splitlines()[0]
+            if content_only and ("contextRef" in reason or "unitRef" in reason):
+                continue
+            out.append(reason)
+        return out
+
+
+def _message_from_error(err, default_file: str, default_code: str) -> Message:
+    reason = getattr(err, "reason", None) or str(err).splitlines()[0]
+    elem = getattr(err, "elem", None)
+    line = getattr(elem, "sourceline", None) if elem is not None else None
+    url = getattr(err, "url", None) or getattr(getattr(err, "source", None), "url", None) or default_file
+    if isinstance(url, str) and url.startswith("file://"):
+        url = url[len("file://"):]
+    code = default_code
+    text = reason.lower()
+    if "not an element of the schema" in text or "unexpected child" in text or "is not allowed here" in text:
+        code = "xmlSchema:elementUnexpected"
+    elif "missing required attribute" in text:
+        code = "xmlSchema:attributesRequired"
+    elif "attribute" in text and "not allowed" in text:
+        code = "xmlSchema:attributeNotAllowed"
+    return Message("error", code, f"schema error: {reason}", line, str(url))
+
+
+def dts_digest(dts: DTS, digests: dict[str, str]) -> str:
+    h = hashlib.sha256(_code_digest().encode())
+    for url in sorted(dts.documents):
+        h.update(url.encode())
+        h.update(digests.get(url, "?").encode())
+    return h.hexdigest()
+
+
+def cached_compile_messages(dts: DTS, schema_set: SchemaSet, digests: dict[str, str],
+                            memo: dict) -> list[Message]:
+    """Compile messages for this DTS from the in-process memo, the disk cache, or xmlschema."""
+    key = dts_digest(dts, digests)
+    if key in memo:
+        return memo[key]
+    directory = cache_dir()
+    path = directory / f"dts-{key}.json" if directory else None
+    if path is not None and path.is_file():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            messages = [Message(**m) for m in data]
+            memo[key] = messages
+            return messages
+        except (OSError, ValueError, TypeError):
+            pass
+    messages = schema_set.compile_messages()
+    memo[key] = messages
+    if path is not None:
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump([{"level": m.level, "code": m.code, "message": m.message, "line": m.line,
+                            "file": m.file} for m in messages], handle)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # an unwritable cache only costs time
+    return messages
+
+
+def report_compile_messages(report: Report, messages: list[Message]) -> None:
+    report.messages.extend(Message(m.level, m.code, m.message, m.line, m.file) for m in messages)

@@ -1,0 +1,176 @@
+"""The validator against the hand-written fixtures (Arelle's verdicts) and bad input."""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from exporter.validate import Report, Validator, validate
+from exporter.validate import cli as validate_cli
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+FIXTURES = SHARED / "conformance" / "arelle-fixtures"
+needs_fixtures = pytest.mark.skipif(not FIXTURES.is_dir(), reason="../shared/conformance absent")
+
+
+def _verdicts() -> list[tuple[str, bool, set[str]]]:
+    rows = []
+    for line in (FIXTURES / "VERDICTS.md").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\| (\S+\.xml) \| .* \| (valid|INVALID) \| (.*) \|$", line)
+        if m:
+            codes = set(re.findall(r"`([^`]+)`", m.group(3)))
+            rows.append((m.group(1), m.group(2) == "valid", codes))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def validator():
+    with Validator() as v:
+        yield v
+
+
+@needs_fixtures
+def test_verdicts_table_is_complete():
+    assert len(_verdicts()) == 27
+
+
+@needs_fixtures
+@pytest.mark.parametrize("name,valid,codes", _verdicts() if FIXTURES.is_dir() else [])
+def test_fixture_matches_arelle(validator, name, valid, codes):
+    report = validator.validate(FIXTURES / name)
+    assert report.valid == valid, [m.to_text() for m in report.messages]
+    assert set(report.codes) == codes
+    for message in report.messages:
+        assert message.line is None or message.line > 0
+        assert message.message and "\n" not in message.message
+
+
+@needs_fixtures
+def test_messages_carry_lines_and_actionable_text(validator):
+    report = validator.validate(FIXTURES / "inv-03-duration-in-instant.xml")
+    (message,) = report.errors
+    assert message.line == 45
+    assert "NetIncomeLoss" in message.message and "duration" in message.message
+
+
+@needs_fixtures
+def test_calc_modes(validator):
+    inconsistent = FIXTURES / "inv-11-calc-inconsistent.xml"
+    assert validate(inconsistent, calc="none").valid
+    c11 = validate(inconsistent, calc="c11")
+    assert [m.code for m in c11.inconsistencies] == ["calc11e:inconsistentCalculationUsingRounding"]
+    assert validate(FIXTURES / "valid-edge.xml", calc="c11").valid
+
+
+@needs_fixtures
+def test_report_json_shape(validator):
+    data = validator.validate(FIXTURES / "inv-11-calc-inconsistent.xml").to_json()
+    assert set(data) == {"file", "valid", "errors", "warnings", "inconsistencies"}
+    assert data["valid"] is False
+    (entry,) = data["inconsistencies"]
+    assert set(entry) == {"code", "message", "line"}
+
+
+# ----------------------------------------------------------------------------- bad input
+
+
+def _bad(tmp_path, name: str, data: bytes) -> Report:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return validate(path)
+
+
+def test_empty_file(tmp_path):
+    report = _bad(tmp_path, "empty.xml", b"")
+    assert not report.valid and "empty" in report.errors[0].message
+
+
+def test_binary_file(tmp_path):
+    report = _bad(tmp_path, "blob.xml", bytes(range(256)) * 4)
+    assert not report.valid and "binary" in report.errors[0].message
+
+
+def test_not_xml(tmp_path):
+    report = _bad(tmp_path, "notes.xml", b"Revenue was up 5% this quarter.\n")
+    assert not report.valid and report.errors[0].code == "xmlSchema:syntax"
+
+
+def test_html(tmp_path):
+    report = _bad(tmp_path, "page.xml", b"<html><body><p>hello</p></body></html>")
+    assert not report.valid and "HTML" in report.errors[0].message
+
+
+def test_missing_and_directory(tmp_path):
+    missing = validate(tmp_path / "nope.xml")
+    assert missing.unreadable and not missing.valid
+    folder = validate(tmp_path)
+    assert folder.unreadable and "directory" in folder.errors[0].message
+
+
+def test_schema_ref_to_unknown_url_is_named_not_downloaded(tmp_path):
+    data = (b'<xbrli:xbrl xmlns:xbrli="http://www.xbrl.org/2003/instance" '
+            b'xmlns:link="http://www.xbrl.org/2003/linkbase" xmlns:xlink="http://www.w3.org/1999/xlink">'
+            b'<link:schemaRef xlink:type="simple" xlink:href="http://example.invalid/tax/t.xsd"/></xbrli:xbrl>')
+    report = _bad(tmp_path, "remote.xml", data)
+    assert not report.valid
+    assert any("http://example.invalid/tax/t.xsd" in m.message for m in report.errors)
+
+
+ENTITY_BOMB = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<xbrli:xbrl xmlns:xbrli="http://www.xbrl.org/2003/instance">&lol3;</xbrli:xbrl>"""
+
+
+def test_entity_bomb_is_an_error(tmp_path):
+    report = _bad(tmp_path, "bomb.xml", ENTITY_BOMB)
+    assert not report.valid and "DTD" in report.errors[0].message
+
+
+def test_external_entity_is_not_read(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    data = (f'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY s SYSTEM "file://{secret}">]>'
+            '<xbrli:xbrl xmlns:xbrli="http://www.xbrl.org/2003/instance">&s;</xbrli:xbrl>').encode()
+    report = _bad(tmp_path, "xxe.xml", data)
+    assert not report.valid
+    assert not any("TOP-SECRET" in m.message for m in report.messages)
+
+
+# ----------------------------------------------------------------------------- CLI
+
+
+def _args(*argv):
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers()
+    validate_cli.add_parser(sub)
+    return parser.parse_args(["validate", *argv])
+
+
+@needs_fixtures
+def test_cli_exit_codes_and_text(capsys, tmp_path):
+    assert validate_cli.run(_args(str(FIXTURES / "valid.xml"))) == 0
+    assert validate_cli.run(_args(str(FIXTURES / "valid.xml"), str(FIXTURES / "inv-01-missing-context.xml"))) == 1
+    out = capsys.readouterr().out
+    assert re.search(r"inv-01-missing-context\.xml:45: error xbrl\.4\.6\.1:itemContextRef ", out)
+    assert re.search(r"inv-01-missing-context\.xml: INVALID \(1 error", out)
+    assert validate_cli.run(_args(str(FIXTURES / "valid.xml"), str(tmp_path / "missing.xml"))) == 2
+
+
+@needs_fixtures
+def test_cli_json_lines(capsys):
+    assert validate_cli.run(_args("--format", "json", str(FIXTURES / "valid.xml"),
+                                  str(FIXTURES / "inv-05-monetary-shares-unit.xml"))) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    first, second = (json.loads(line) for line in lines)
+    assert first["valid"] is True and second["valid"] is False
+    assert second["errors"][0]["code"] == "xbrl.4.8.2:monetaryFactUnit-notMonetaryMeasure"
+
+
+def test_cli_bad_package_is_exit_2(capsys, tmp_path):
+    assert validate_cli.run(_args("--package", str(tmp_path / "none.zip"), str(tmp_path / "x.xml"))) == 2
+    assert "none.zip" in capsys.readouterr().err
