@@ -1,0 +1,87 @@
+"""Dimensions 1.0 end to end: our validator on real files.
+
+- tests/fixtures/dimensions/: a tiny dimensional taxonomy and one-defect instances; the expected
+  codes are the ones Arelle 2.47.3 reports (offline, --validate) for each file.
+- ../shared/conformance/arelle-fixtures: the dimensional fixtures inv-21..24 and valid-dim.xml.
+- ../shared/conformance/xdt (slow): the Dimensions conformance suite, against recorded baselines.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conformance import xdt_run
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures" / "dimensions"
+SHARED = (HERE.parent / ".." / "shared").resolve()
+ARELLE_FIXTURES = SHARED / "conformance" / "arelle-fixtures"
+XDT = SHARED / "conformance" / "xdt"
+BASELINE = HERE / "conformance" / "xdt_baseline.json"
+
+
+def dimensional_codes(path: Path) -> list[str]:
+    """The Dimensions codes (xbrldte/xbrldie) our validator reports for a file, sorted, unique."""
+    codes = xdt_run.project_validator()(path)
+    return sorted({c for c in codes if c.startswith(("xbrldte:", "xbrldie:"))})
+
+
+def all_codes(path: Path) -> list[str]:
+    return sorted(set(xdt_run.project_validator()(path)))
+
+
+# file -> Arelle 2.47.3's error codes for it (every code, not only dimensional ones)
+FIXTURE_VERDICTS = {
+    "valid.xml": [],
+    "invalid-default-in-context.xml": ["xbrldie:DefaultValueUsedInInstanceError"],
+    "invalid-missing-typed-dimension.xml": ["xbrldie:PrimaryItemDimensionallyInvalidError"],
+    "invalid-not-a-dimension.xml": ["xbrldie:ExplicitMemberNotExplicitDimensionError"],
+    "invalid-repeated-dimension.xml": ["xbrldie:RepeatedDimensionInInstanceError"],
+    "invalid-typed-content.xml": ["xbrldie:IllegalTypedDimensionContentError"],
+    "invalid-undeclared-member.xml": ["xbrldie:ExplicitMemberUndefinedQNameError",
+                                      "xbrldie:PrimaryItemDimensionallyInvalidError"],
+    "invalid-unusable-member.xml": ["xbrldie:PrimaryItemDimensionallyInvalidError"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURE_VERDICTS))
+def test_fixture_instances_get_arelles_verdict(name):
+    assert all_codes(FIXTURES / name) == FIXTURE_VERDICTS[name]
+
+
+def test_fixture_taxonomy_with_a_domain_cycle():
+    # Arelle also reports the XBRL 2.1 arc cycle rule (xbrl.5.1.4.3:cycles) here
+    assert dimensional_codes(FIXTURES / "cycle.xsd") == ["xbrldte:DRSDirectedCycleError"]
+
+
+ARELLE_DIMENSIONAL = {
+    "valid-dim.xml": [],
+    "inv-21-undeclared-dimension.xml": ["xbrldie:ExplicitMemberNotExplicitDimensionError"],
+    "inv-22-default-member-in-context.xml": ["xbrldie:DefaultValueUsedInInstanceError"],
+    "inv-23-member-not-in-domain.xml": ["xbrldie:PrimaryItemDimensionallyInvalidError"],
+    "inv-24-undeclared-member.xml": ["xbrldie:ExplicitMemberUndefinedQNameError",
+                                     "xbrldie:PrimaryItemDimensionallyInvalidError"],
+}
+
+
+@pytest.mark.skipif(not ARELLE_FIXTURES.is_dir(), reason="../shared/conformance is not present")
+@pytest.mark.parametrize("name", sorted(ARELLE_DIMENSIONAL))
+def test_shared_dimensional_fixtures_match_arelle(name):
+    assert all_codes(ARELLE_FIXTURES / name) == ARELLE_DIMENSIONAL[name]
+
+
+def _baseline() -> dict[str, int]:
+    return json.loads(BASELINE.read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not XDT.is_dir(), reason="../shared/conformance/xdt is not present")
+@pytest.mark.parametrize("part", ["200-xbrldie", "100-xbrldte", "000-Schema-invalid", "300-factlist"])
+def test_xdt_suite_does_not_fall_below_its_baseline(part):
+    outcomes = xdt_run.run(XDT, xdt_run.project_validator(), only=part + "/")
+    failed = [f"{o.variation.testcase} {o.variation.id}: expected {sorted(o.variation.expected)}"
+              f" got {sorted(o.codes)}" for o in outcomes if not o.passed]
+    passed = len(outcomes) - len(failed)
+    assert passed >= _baseline()[part], "\n".join(failed)
