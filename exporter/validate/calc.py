@@ -3,11 +3,12 @@ round-to-nearest ("c11")."""
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from lxml import etree
 
 from .dts import DTS, SUMMATION_ITEM, Instance
+from .equality import context_key
 from .report import Report
 
 INF = None  # decimals "INF" is represented as None (no rounding)
@@ -32,7 +33,7 @@ def inferred_decimals(value: Decimal, decimals: str | None, precision: str | Non
     return p - int(math.floor(math.log10(abs(value)))) - 1
 
 
-def round_to(value: Decimal, decimals, rounding=ROUND_HALF_UP) -> Decimal:
+def round_to(value: Decimal, decimals, rounding=ROUND_HALF_EVEN) -> Decimal:
     if decimals is None:
         return value
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=rounding) if decimals < 30 else value
@@ -44,99 +45,131 @@ def check(dts: DTS, instance: Instance, report: Report, mode: str = "c10") -> No
     rels = dts.relationships_of(SUMMATION_ITEM)
     if not rels:
         return
-    # group the numeric, non-nil facts by (concept, context, unit, parent tuple)
-    concepts = dts.concepts
-    buckets: dict[tuple, list] = {}
-    for fact in instance.facts:
-        if fact.is_tuple or fact.is_nil or fact.context_ref is None or fact.unit_ref is None:
-            continue
-        concept = concepts.get(fact.concept)
-        if concept is None:
-            continue
-        try:
-            value = Decimal(fact.value.strip())
-        except (InvalidOperation, AttributeError):
-            continue
-        if fact.decimals is not None and fact.precision is not None:
-            continue
-        try:
-            dec = inferred_decimals(value, fact.decimals, fact.precision)
-        except ValueError:
-            continue
-        ctx = instance.contexts.get(fact.context_ref.strip())
-        unit = instance.units.get(fact.unit_ref.strip())
-        if ctx is None or unit is None:
-            continue
-        key = (fact.concept, ctx.id, (unit.numerator, unit.denominator), fact.parent)
-        buckets.setdefault(key, []).append((value, dec, fact))
     by_role: dict[str, dict[str, list]] = {}
     for rel in rels:
         if rel.source and rel.target and rel.weight is not None:
             by_role.setdefault(rel.link_role, {}).setdefault(rel.source, []).append(rel)
-    bindings: dict[tuple, list[tuple]] = {}
-    for key in buckets:
-        bindings.setdefault(key[1:], []).append(key)
-    for role, totals in by_role.items():
+    if not by_role:
+        return
+    facts = instance.facts
+    context_keys = {cid: context_key(c) for cid, c in instance.contexts.items()}
+    unit_keys = {uid: (u.numerator, u.denominator) for uid, u in instance.units.items()}
+    # (concept, context key, unit key) -> [(value or None for nil, decimals, fact, ancestors)]
+    groups: dict[tuple, list] = {}
+    # duplicates (XBRL 2.1 4.10): same concept, c-equal, u-equal, p-equal (same parent), nil or not
+    duplicates: dict[tuple, int] = {}
+    ancestors_of: dict[int | None, frozenset] = {None: frozenset()}
+    for fact in facts:
+        if fact.is_tuple or fact.context_ref is None or fact.unit_ref is None:
+            continue
+        ckey = context_keys.get(fact.context_ref.strip())
+        ukey = unit_keys.get(fact.unit_ref.strip())
+        if ckey is None or ukey is None:
+            continue
+        value = dec = None
+        if not fact.is_nil:
+            try:
+                value = Decimal(fact.value.strip())
+                dec = inferred_decimals(value, fact.decimals, fact.precision)
+            except (InvalidOperation, AttributeError, ValueError):
+                continue
+            if value.is_nan() or value.is_infinite():
+                continue
+        key = (fact.concept, ckey, ukey)
+        dup_key = key + (fact.parent,)
+        duplicates[dup_key] = duplicates.get(dup_key, 0) + 1
+        ancestors = ancestors_of.get(fact.parent)
+        if ancestors is None:
+            ancestors = _ancestors(facts, fact.parent, ancestors_of)
+        groups.setdefault(key, []).append((value, dec, fact, ancestors))
+    keys_by_concept: dict[str, list[tuple]] = {}
+    for key in groups:
+        keys_by_concept.setdefault(key[0], []).append(key)
+    for totals in by_role.values():
         for total, children in totals.items():
-            for binding, keys in bindings.items():
-                total_facts = buckets.get((total,) + binding)
-                if not total_facts:
-                    continue
-                _check_binding(report, mode, total, total_facts, children, binding, buckets)
+            for key in keys_by_concept.get(total, ()):
+                total_facts = groups[key]
+                for entry in total_facts:
+                    if entry[0] is not None:
+                        _check_sum(report, mode, entry, key, children, groups, duplicates, len(total_facts))
 
 
-def _check_binding(report, mode, total, total_facts, children, binding, buckets) -> None:
+def _ancestors(facts, parent, cache):
+    chain = []
+    node = parent
+    while node is not None and node not in cache:
+        chain.append(node)
+        node = facts[node].parent
+    result = cache[node]
+    for index in reversed(chain):
+        result = result | {index}
+        cache[index] = result
+    return cache[parent]
+
+
+def _check_sum(report, mode, entry, key, children, groups, duplicates, total_count) -> None:
+    value, dec, fact, _ = entry
+    scope = fact.parent
     contributions = []
     for rel in children:
-        facts = buckets.get((rel.target,) + binding)
-        if facts:
-            contributions.append((rel.weight, facts))
+        members = [e for e in groups.get((rel.target,) + key[1:], ())
+                   if e[0] is not None and (scope is None or scope in e[3])]
+        if members:
+            contributions.append((rel.weight, rel.target, members))
     if not contributions:
-        return
+        return  # nothing contributes in this context and unit: the calculation does not bind
+    name = etree.QName(fact.concept).localname
     if mode == "c10":
-        if len(total_facts) > 1 or any(len(facts) > 1 for _, facts in contributions):
-            return  # duplicates: the calculation does not bind (XBRL 2.1 5.2.5.2)
-        value, dec, fact = total_facts[0]
-        if dec == "zero" or any(f[0][1] == "zero" for _, f in contributions):
+        # a summation item or contributing item with duplicates makes the calculation not bind
+        if duplicates.get(key + (scope,), 0) > 1:
             return
-        computed = Decimal(0)
-        for weight, facts in contributions:
-            v, d, _ = facts[0]
-            computed += round_to(v, d) * weight
-        if round_to(computed, dec) != round_to(value, dec):
-            name = etree.QName(total).localname
+        for _, target, members in contributions:
+            if any(duplicates.get((target,) + key[1:] + (e[2].parent,), 0) > 1 for e in members):
+                return
+        if dec == "zero" or any(e[1] == "zero" for _, _, members in contributions for e in members):
             report.inconsistency(
                 "xbrl.5.2.5.2:calcInconsistency",
-                f"{name} in context {binding[0]} is {value} but its contributing items add up to "
+                f"{name} cannot be checked against its contributing items: a fact with precision=\"0\" "
+                "takes part (its value is unknown); give it a real precision or decimals", fact.line)
+            return
+        computed = Decimal(0)
+        for weight, _, members in contributions:
+            for v, d, _, _ in members:
+                computed += round_to(v, d) * weight
+        if round_to(computed, dec) != round_to(value, dec):
+            report.inconsistency(
+                "xbrl.5.2.5.2:calcInconsistency",
+                f"{name} in context {fact.context_ref} is {value} but its contributing items add up to "
                 f"{round_to(computed, dec):f} (after rounding to decimals {dec if dec is not None else 'INF'}); "
                 "correct the values or the calculation weights", fact.line)
         return
-    # c11: round-to-nearest with the least precise decimals of all the facts involved
-    total_value = _c11_value(report, total_facts)
+    # c11: round-to-nearest with the least precise decimals of all the facts involved;
+    # consistent duplicates collapse to the most precise one, inconsistent ones stop the check
+    total_value = _c11_value([(v, d, f) for v, d, f, _ in groups.get(key, ()) if v is not None
+                              and f.parent == scope])
     if total_value is None:
         return
     values = []
-    for weight, facts in contributions:
-        v = _c11_value(report, facts)
+    for weight, _, members in contributions:
+        v = _c11_value([(m[0], m[1], m[2]) for m in members])
         if v is None:
             return
         values.append((weight, v))
     decs = [total_value[1]] + [v[1] for _, v in values]
-    finite = [d for d in decs if d is not None and d != "zero"]
     if "zero" in decs:
         return
+    finite = [d for d in decs if d is not None]
     dec = min(finite) if finite else None
-    computed = sum((round_to(v[0], dec, ROUND_HALF_EVEN) * w for w, v in values), Decimal(0))
-    if round_to(computed, dec, ROUND_HALF_EVEN) != round_to(total_value[0], dec, ROUND_HALF_EVEN):
-        name = etree.QName(total).localname
+    computed = sum((round_to(v[0], dec) * w for w, v in values), Decimal(0))
+    if round_to(computed, dec) != round_to(total_value[0], dec):
         report.inconsistency(
             "calc11e:inconsistentCalculationUsingRounding",
-            f"{name} in context {binding[0]} is {total_value[0]} but its contributing items add up to "
-            f"{round_to(computed, dec, ROUND_HALF_EVEN):f} (rounded to decimals {dec if dec is not None else 'INF'})",
-            total_facts[0][2].line)
+            f"{name} in context {fact.context_ref} is {total_value[0]} but its contributing items add up to "
+            f"{round_to(computed, dec):f} (rounded to decimals {dec if dec is not None else 'INF'}); "
+            "correct the values or the calculation weights", fact.line)
 
 
-def _c11_value(report, facts):
+def _c11_value(facts):
     """Calculation 1.1 duplicate handling: consistent duplicates collapse to the most precise;
     inconsistent ones make the calculation unusable."""
     if len(facts) == 1:
@@ -146,6 +179,6 @@ def _c11_value(report, facts):
     for v, d, _ in ordered[1:]:
         if d == "zero":
             continue
-        if round_to(best[0], d, ROUND_HALF_EVEN) != round_to(v, d, ROUND_HALF_EVEN):
+        if round_to(best[0], d) != round_to(v, d):
             return None
     return best[0], best[1]

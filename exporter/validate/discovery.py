@@ -41,6 +41,8 @@ class TypeDecl:
     mixed: bool
     element: object  # the lxml element of the definition
     file: str
+    # attributes this step declares with a default or fixed value: name -> value
+    attribute_defaults: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -244,6 +246,7 @@ def _read_element(state: DiscoveryState, doc: Document, elem) -> None:
 def _read_type(state: DiscoveryState, qname: str, elem, url: str) -> None:
     base = derivation = None
     facets: list[tuple[str, str]] = []
+    defaults: dict[str, str] = {}
     opaque = False
     mixed = (elem.get("mixed") or "") in ("true", "1")
     if elem.tag == f"{XS}simpleType":
@@ -276,9 +279,13 @@ def _read_type(state: DiscoveryState, qname: str, elem, url: str) -> None:
                     facets = _facets(step) if derivation == "restriction" else []
                     if any(c.tag == f"{XS}simpleType" for c in step):
                         opaque = True
+                    for attr in step.iter(f"{XS}attribute"):
+                        value = attr.get("fixed", attr.get("default"))
+                        if attr.get("name") and value is not None:
+                            defaults[attr.get("name")] = value
                 break
     state.type_decls.setdefault(qname, TypeDecl(qname, base, derivation, content, facets, opaque,
-                                                mixed, elem, url))
+                                                mixed, elem, url, defaults))
 
 
 _FACETS = {"enumeration", "pattern", "minInclusive", "maxInclusive", "minExclusive", "maxExclusive",

@@ -173,7 +173,10 @@ class Arc:
         same arc element, same endpoints, same arcrole and ELR, same non-exempt attributes."""
         exempt = {"use", "priority", f"{{{XLINK}}}from", f"{{{XLINK}}}to", f"{{{XLINK}}}type",
                   f"{{{XLINK}}}title", f"{{{XLINK}}}label", "order"}
-        attrs = tuple(sorted((k, v.strip()) for k, v in self.attributes.items() if k not in exempt))
+        from .equality import typed_value
+
+        attrs = tuple(sorted((k, typed_value(v)) for k, v in self.attributes.items()
+                            if k not in exempt and not k.startswith(f"{{{XLINK}}}")))
         src = self.source or self.source_href or (id(self.source_resource) if self.source_resource else None)
         tgt = self.target or self.target_href or (id(self.target_resource) if self.target_resource else None)
         return (self.link_name, self.arc_name, self.arcrole, self.link_role, src, tgt, self.order, attrs)

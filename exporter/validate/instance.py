@@ -36,7 +36,7 @@ class FactKind:
     """Per-concept facts the per-fact checks need, computed once per element name."""
 
     __slots__ = ("concept", "is_item", "is_tuple", "numeric", "fraction", "monetary", "shares",
-                 "check", "allowed", "needs_schema")
+                 "check", "allowed", "needs_schema", "defaults")
 
     def __init__(self, concept, dts: DTS, check_cache: dict):
         self.concept = concept
@@ -51,6 +51,12 @@ class FactKind:
             check_cache[concept.type] = values.build_check(dts.types, concept.type)
         self.check = check_cache[concept.type] if self.is_item and not self.fraction else None
         self.allowed = (FRACTION_ATTRS if self.fraction else NUMERIC_ATTRS if self.numeric else ITEM_ATTRS)
+        # decimals/precision given a default or fixed value by the item type (XBRL 2.1 allows it)
+        self.defaults = {}
+        for qname in reversed(chain):
+            decl = dts.types.get(qname)
+            if decl is not None:
+                self.defaults.update(decl.attribute_defaults)
         # xmlschema must look at the element when our fast path cannot express its type
         self.needs_schema = self.is_tuple or self.fraction or (self.is_item and self.check is None)
 
@@ -516,10 +522,13 @@ class InstanceReader:
             report.error("xmlSchema:elementUnexpected",
                          f"item {etree.QName(tag).localname} must have simple content, not child elements", line)
             text = "".join(elem.itertext())
-        if text is None:
-            text = ""
+        if not text:
+            # an empty element takes its declaration's default or fixed value (XML Schema 3.3.1)
+            text = concept.attributes.get("fixed", concept.attributes.get("default", "")) if not is_nil else ""
+        defaults = kind.defaults
         fact = Fact(tag, line, attrib.get("contextRef"), attrib.get("unitRef"), text, is_nil,
-                    attrib.get("decimals"), attrib.get("precision"), ident, parent)
+                    attrib.get("decimals", defaults.get("decimals") if defaults else None),
+                    attrib.get("precision", defaults.get("precision") if defaults else None), ident, parent)
         self.instance.facts.append(fact)
         if fact.context_ref is None:
             report.error("xmlSchema:attributesRequired",

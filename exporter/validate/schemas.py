@@ -96,7 +96,7 @@ class SchemaSet:
                             roots.append(child)
             for root in roots:
                 try:
-                    errors = list(schema.iter_errors(root, namespaces=dict(root.nsmap)))
+                    errors = list(schema.iter_errors(root, namespaces=_namespaces(root)))
                 except Exception as exc:  # noqa: BLE001 - xmlschema internal failure on odd input
                     errors = [exc]
                 for err in errors:
@@ -112,7 +112,7 @@ class SchemaSet:
         if decl is None:
             return []
         try:
-            errors = list(decl.iter_errors(elem, namespaces=dict(elem.nsmap)))
+            errors = list(decl.iter_errors(elem, namespaces=_namespaces(elem)))
         except Exception as exc:  # noqa: BLE001
             return [f"cannot be schema-validated: {exc}"]
         out = []
@@ -122,6 +122,11 @@ class SchemaSet:
                 continue
             out.append(reason)
         return out
+
+
+def _namespaces(elem) -> dict[str, str]:
+    # xmlschema wants the default namespace under the "" prefix, not None
+    return {prefix or "": uri for prefix, uri in elem.nsmap.items()}
 
 
 def _message_from_error(err, default_file: str, default_code: str) -> Message:

@@ -1,0 +1,76 @@
+"""Equality predicates of XBRL 2.1 section 4.10: s-equal contexts, u-equal units, and the
+"x-equal" comparison of values by their typed value rather than their lexical form.
+
+Without the schema type of every attribute at hand we compare by the value space a lexical
+form evidently belongs to: numbers as numbers (``1.0`` = ``01``, ``1E2`` = ``100``), the boolean
+words as 0/1, dateTimes as points in time (``...T24:00:00`` = next day ``T00:00:00``), the rest
+as whitespace-collapsed text.  This is what the conformance suite's s-equal cases exercise.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from .dts import Context
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([Ee][+-]?\d+)?\Z")
+_DATETIME = re.compile(r"-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?\Z")
+
+
+def typed_value(text: str | None):
+    if text is None:
+        return None
+    value = " ".join(text.split())
+    if _NUMBER.match(value):
+        try:
+            return ("n", Decimal(value).normalize())
+        except InvalidOperation:
+            return ("s", value)
+    if value in ("INF", "+INF"):
+        return ("n", "INF")
+    if value == "-INF":
+        return ("n", "-INF")
+    if value == "NaN":
+        return ("nan", object())  # NaN equals nothing, not even itself
+    if value == "true":
+        return ("n", Decimal(1))
+    if value == "false":
+        return ("n", Decimal(0))
+    if _DATETIME.match(value):
+        from .instance import parse_datetime
+
+        point = parse_datetime(value, False)
+        if point is not None:
+            return ("t", point)
+    return ("s", value)
+
+
+def element_key(elem) -> tuple:
+    """A hashable key equal for x-equal element trees (name, attributes, content, children)."""
+    attrs = tuple(sorted((name, typed_value(value)) for name, value in elem.attrib.items()))
+    children = tuple(element_key(child) for child in elem if isinstance(child.tag, str))
+    text = None if children else typed_value(elem.text or "")
+    return (elem.tag, attrs, text, children)
+
+
+def container_key(container) -> tuple | None:
+    if container is None:
+        return None
+    return tuple(element_key(child) for child in container if isinstance(child.tag, str))
+
+
+def context_key(context: Context) -> tuple:
+    """Equal for s-equal contexts (4.10): same entity, same period, s-equal segment/scenario."""
+    if context.period_kind == "instant":
+        period = ("instant", context.end)
+    elif context.period_kind == "duration":
+        period = ("duration", context.start, context.end)
+    else:
+        period = (context.period_kind,)
+    return (context.entity_scheme, context.entity_identifier, period,
+            container_key(context.segment), container_key(context.scenario))
+
+
+def unit_key(unit) -> tuple:
+    return (unit.numerator, unit.denominator)
+
