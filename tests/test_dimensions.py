@@ -436,3 +436,21 @@ def test_relationships_index_ignores_non_dimensional_and_dangling_arcs():
             rel(DOMAIN_MEMBER, "Sales", "Margin")]
     arcs[1].target = None
     assert DimensionalRelationships(arcs).relationships == []
+
+
+def test_typed_value_is_schema_checked_when_a_validator_is_given():
+    dts = cube_taxonomy()
+    dts.concepts[q("Customer")] = concept("Customer", "dimension", typed_domain_ref="#v",
+                                          typed_domain=q("v"))
+    good = etree.SubElement(etree.Element(f"{{{XBRLDI}}}typedMember"), q("v"))
+    good.text = "42"
+    bad = etree.SubElement(etree.Element(f"{{{XBRLDI}}}typedMember"), q("v"))
+    bad.text = "abc"
+    instance = Instance(url="file:///t/i.xml", root=None)
+    instance.contexts = {c.id: c for c in (context("g", typed("Customer", good)),
+                                           context("b", typed("Customer", bad)))}
+    report = Report("file:///t/i.xml")
+    dimensions.check(dts, instance, report,
+                     element_errors=lambda e: [] if e.text.isdigit() else ["not an integer"])
+    assert [(m.code, "not an integer" in m.message) for m in report.messages] == [
+        ("xmlSchema:valueError", True)]

@@ -11,6 +11,7 @@ one shape and 100,000 facts cost 100,000 dictionary lookups.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 from urllib.parse import urldefrag, urljoin
 
 from .drs import (ALL, DIMENSION_DEFAULT, DIMENSION_DOMAIN, DOMAIN_MEMBER, HAS_HYPERCUBE,
@@ -30,13 +31,21 @@ TYPED_MEMBER = f"{{{XBRLDI}}}typedMember"
 # Stands for a typed dimension's value in a context shape: validity never depends on it.
 TYPED_VALUE = "#typed"
 
+# Schema-validates one element against its global declaration: the problems, as sentences.
+ElementErrors = Callable[[object], list[str]]
 
-def check(dts: DTS, instance: Instance | None, report: Report) -> None:
-    """Every Dimensions 1.0 rule that applies to this DTS and (when given) instance."""
+
+def check(dts: DTS, instance: Instance | None, report: Report,
+          element_errors: ElementErrors | None = None) -> None:
+    """Every Dimensions 1.0 rule that applies to this DTS and (when given) instance.
+
+    `element_errors` (e.g. ``schemas.SchemaSet.element_errors``) schema-validates one element
+    against its global declaration; with it, typed dimension values are checked against their
+    domain element's type too (reported as ``xmlSchema:valueError``, as Arelle does)."""
     relationships = DimensionalRelationships(dts.relationships)
     check_taxonomy(dts, report, relationships)
     if instance is not None:
-        check_instance(dts, instance, report, relationships)
+        check_instance(dts, instance, report, relationships, element_errors)
 
 
 def _name(qname: str | None) -> str:
@@ -347,14 +356,15 @@ def context_shape(context: Context) -> ContextShape:
 
 
 def check_instance(dts: DTS, instance: Instance, report: Report,
-                   relationships: DimensionalRelationships | None = None) -> None:
+                   relationships: DimensionalRelationships | None = None,
+                   element_errors: ElementErrors | None = None) -> None:
     """The xbrldie rules: context dimension values, then each item fact's dimensional validity."""
     rels = relationships or DimensionalRelationships(dts.relationships)
     # Contexts are interned by shape, so the per-fact key is a small (concept, int) pair.
     shape_ids: dict[ContextShape, int] = {}
     context_shape_ids: dict[str, int] = {}
     for context in instance.contexts.values():
-        _check_context(dts, rels, context, instance, report)
+        _check_context(dts, rels, context, instance, report, element_errors)
         shape = context_shape(context)
         context_shape_ids[context.id] = shape_ids.setdefault(shape, len(shape_ids))
     if not rels.has_hypercubes:
@@ -380,7 +390,8 @@ def check_instance(dts: DTS, instance: Instance, report: Report,
 
 
 def _check_context(dts: DTS, rels: DimensionalRelationships, context: Context,
-                   instance: Instance, report: Report) -> None:
+                   instance: Instance, report: Report,
+                   element_errors: ElementErrors | None) -> None:
     where_seen: dict[str | None, str] = {}
     repeated: set[str | None] = set()
     for value in context.dimensions:
@@ -403,6 +414,13 @@ def _check_context(dts: DTS, rels: DimensionalRelationships, context: Context,
                     report.error("xbrldie:IllegalTypedDimensionContentError",
                                  f"Context {context.id}: typed dimension {value.dimension_text} "
                                  f"{problem}.", line, instance.url)
+                elif element_errors is not None:
+                    element = value.typed_element
+                    for reason in element_errors(element):
+                        report.error("xmlSchema:valueError",
+                                     f"Context {context.id}: value of typed dimension "
+                                     f"{value.dimension_text}: {reason}",
+                                     element.sourceline or line, instance.url)
             continue
         if dimension is None or not _is_explicit_dimension(dimension):
             report.error("xbrldie:ExplicitMemberNotExplicitDimensionError",
