@@ -1,0 +1,318 @@
+"""Read HTML releases: EDGAR exhibits (8-K EX-99.1) and whole newsroom web pages.
+
+``read`` parses the page safely (lxml's HTML parser: no network, no DTD, no entity expansion
+beyond HTML's own character references), drops what is not the release (scripts, styles,
+navigation, forms) and renders the page's text as :class:`~exporter.sources.Line` objects that
+carry the file's own line numbers, for the narrative reader and document facts.
+
+``tables`` turns every leaf ``<table>`` into the :class:`~exporter.tables.Table` model through the
+grid reader in ``exporter.tables``: ``colspan``/``rowspan`` expanded into grid columns; ``$``,
+``(``, ``)`` and ``%`` printed in cells of their own joined to their number; spacer cells ignored;
+indentation from ``padding-left``/``margin-left``/``text-indent`` or leading non-breaking spaces;
+bold labels; the caption from the title rows inside the table and the short paragraphs just
+before it ("CONDENSED CONSOLIDATED BALANCE SHEETS", "(in thousands)").  Cells keep their source
+line and their (table, row, cell) position, 1-based, for provenance.
+"""
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from .model import ConvertError
+from .sources import Document, DocumentInfo, Line
+from .tables import GridCell, GridRow, Table, grid_tables, parse_number
+
+# Elements that are never part of the release text.
+DROP_TAGS = {"script", "style", "noscript", "template", "nav", "svg", "form", "button", "select", "iframe",
+             "object", "embed", "canvas", "map", "head", "title", "meta", "link"}
+# Class or id words that mark site chrome around a newsroom release.
+CHROME = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|skip-?link|cookie\w*|site-?header|"
+                    r"site-?footer|masthead|social|share-?bar|sidebar)(?:$|[\s_-])", re.I)
+BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr", "section", "article",
+              "header", "footer", "blockquote", "pre", "dt", "dd", "dl", "center", "hr", "main", "aside", "figure",
+              "figcaption", "address", "caption", "thead", "tbody", "tfoot", "body", "html"}
+CELL_TAGS = {"td", "th"}
+HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def parse(text: str, name: str = "") -> etree._Element:
+    """The page's root element; lxml's HTML parser never fetches anything."""
+    # lxml refuses str input that declares an encoding; the text is already decoded.
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True,
+                                  default_doctype=False)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as e:
+        raise ConvertError(f"{name}: cannot parse HTML ({e})") from None
+    if root is None:
+        raise ConvertError(f"{name}: HTML document is empty")
+    _strip_chrome(root)
+    return root
+
+
+def _strip_chrome(root: etree._Element) -> None:
+    doomed = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            doomed.append(el)
+            continue
+        tag = el.tag.lower()
+        if tag in DROP_TAGS or el.get("role") in ("navigation", "banner", "contentinfo", "search") or \
+                HIDDEN.search(el.get("style") or "") or el.get("hidden") is not None:
+            doomed.append(el)
+            continue
+        marks = " ".join(filter(None, (el.get("class"), el.get("id"))))
+        if marks and CHROME.search(marks) and tag not in ("html", "body", "table", "tr", "td", "th") and \
+                not _holds_table(el):
+            doomed.append(el)
+    for el in doomed:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        # keep the tail text, which belongs to the parent
+        tail = el.tail
+        prev = el.getprevious()
+        parent.remove(el)
+        if tail and tail.strip():
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+
+
+def _holds_table(el: etree._Element) -> bool:
+    return any(True for _ in el.iter("table"))
+
+
+def read(name: str, text: str, first_line: int = 1) -> Document:
+    root = parse(text, name)
+    lines = render_lines(root, first_line)
+    doc = Document(path=name, kind="html", lines=lines, info=DocumentInfo(), html=root, raw=text,
+                   first_line=first_line)
+    return doc
+
+
+# ---------------------------------------------------------------- page text as lines
+
+def render_lines(root: etree._Element, first_line: int = 1) -> list[Line]:
+    """The page's text, one Line per block (paragraph, heading, table row), with file line numbers."""
+    out: list[tuple[int, str]] = []
+    buf: list[str] = []
+    where: list[int] = []
+
+    def flush() -> None:
+        text = re.sub(r"[ \t\r\n\u00a0\u2009\u200b]+", " ", "".join(buf)).strip()
+        if text:
+            out.append((where[0] if where else 1, text))
+        buf.clear()
+        where.clear()
+
+    def add(text: str | None, line: int | None) -> None:
+        if not text:
+            return
+        if not where and text.strip():
+            where.append(line or 1)
+        buf.append(text)
+
+    def walk(el: etree._Element, depth: int = 0) -> None:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if depth > 400:  # pathological nesting: keep the text flat
+            add(el.text_content(), el.sourceline)
+            return
+        block = tag in BLOCK_TAGS
+        if block or tag == "br":
+            flush()
+        if tag in CELL_TAGS and buf:
+            buf.append("  ")
+        add(el.text, el.sourceline)
+        for child in el:
+            walk(child, depth + 1)
+            add(child.tail, child.sourceline)
+        if block:
+            flush()
+
+    walk(root)
+    flush()
+    return [Line(first_line + line - 1, text) for line, text in out]
+
+
+# ---------------------------------------------------------------- tables
+
+POINTS = {"pt": 1.0, "px": 0.75, "em": 10.0, "rem": 10.0, "in": 72.0, "cm": 28.35, "mm": 2.835, "pc": 12.0, "ex": 5.0}
+INDENT_RE = re.compile(r"(padding-left|margin-left|text-indent|padding)\s*:\s*(-?[\d.]+)\s*(pt|px|em|rem|in|cm|mm|pc|ex|%)?",
+                       re.I)
+PAGE_BREAK = re.compile(r"page-break-(?:before|after)\s*:\s*always|break-(?:before|after)\s*:\s*page", re.I)
+BOLD_RE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.I)
+
+
+def tables(doc: Document) -> list[Table]:
+    root = doc.html
+    if root is None:
+        return []
+    offset = doc.first_line - 1
+    found: list[Table] = []
+    for number, table in enumerate(root.iter("table"), 1):
+        if any(True for _ in table.iter("table") if _ is not table):
+            continue  # a layout table around others: its leaves are read instead
+        rows = grid_rows(table, offset)
+        if not rows:
+            continue
+        caption = caption_before(table)
+        line = (table.sourceline or 1) + offset
+        found.extend(grid_tables(rows, caption=caption, line=line, number=number))
+    return found
+
+
+def grid_rows(table: etree._Element, offset: int = 0) -> list[GridRow]:
+    """The table's rows as positioned cells, colspan and rowspan expanded."""
+    rows: list[GridRow] = []
+    occupied: dict[tuple[int, int], bool] = {}  # (row, column) taken by a rowspan from above
+    trs = [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
+    for r, tr in enumerate(trs):
+        col = 0
+        cells: list[GridCell] = []
+        index = 0
+        for td in tr:
+            if not isinstance(td.tag, str) or td.tag.lower() not in CELL_TAGS:
+                continue
+            index += 1
+            while occupied.get((r, col)):
+                col += 1
+            span = _int_attr(td, "colspan")
+            down = _int_attr(td, "rowspan")
+            for dr in range(1, down):
+                for dc in range(span):
+                    occupied[(r + dr, col + dc)] = True
+            raw = cell_text(td)
+            text = re.sub(r"[ \t\r\n\u00a0\u2009\u200b]+", " ", raw).strip()
+            lead = len(raw) - len(raw.lstrip(" \u00a0\t\n"))
+            indent = _indent_of(td) + 2.5 * min(lead, 40)
+            cells.append(GridCell(text=text, start=col, end=col + span, line=(td.sourceline or tr.sourceline or 1) + offset,
+                                  index=index, bold=_is_bold(td, text), indent=indent))
+            col += span
+        row_bold = bool(cells) and all(c.bold for c in cells if c.text)
+        rows.append(GridRow(cells=cells, line=(tr.sourceline or 1) + offset, index=r + 1, bold=row_bold))
+    return rows
+
+
+def _nearest_table(el: etree._Element) -> etree._Element | None:
+    p = el.getparent()
+    while p is not None and not (isinstance(p.tag, str) and p.tag.lower() == "table"):
+        p = p.getparent()
+    return p
+
+
+def _int_attr(el: etree._Element, name: str) -> int:
+    try:
+        return max(1, min(int(re.sub(r"\D", "", el.get(name) or "1") or 1), 200))
+    except ValueError:
+        return 1
+
+
+def cell_text(td: etree._Element) -> str:
+    """A cell's text with line breaks and inner blocks as spaces ("December 25,<br>2010")."""
+    parts: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag == "br" or tag in BLOCK_TAGS:
+            parts.append(" ")
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if tag in BLOCK_TAGS:
+            parts.append(" ")
+
+    if td.text:
+        parts.append(td.text)
+    for child in td:
+        walk(child)
+        if child.tail:
+            parts.append(child.tail)
+    return "".join(parts)
+
+
+def _indent_of(td: etree._Element) -> float:
+    """Points of indentation of the cell's text: the cell's and its first text block's styles."""
+    total = 0.0
+    chain = [td]
+    el = td
+    # follow the first child element chain down to the text ("<td><p style=...><font>...")
+    while len(el) and isinstance(el[0].tag, str) and not (el.text or "").strip():
+        el = el[0]
+        chain.append(el)
+    for e in chain:
+        style = e.get("style") or ""
+        for prop, number, unit in INDENT_RE.findall(style):
+            try:
+                value = float(number)
+            except ValueError:
+                continue
+            if prop.lower() == "padding":
+                # shorthand "padding: top right bottom left": only a single value means all sides
+                rest = style.lower().split("padding", 1)[1].split(";", 1)[0]
+                values = re.findall(r"-?[\d.]+", rest)
+                if len(values) == 4:
+                    value = float(values[3])
+                elif len(values) in (2, 3):
+                    value = float(values[1])
+            if (unit or "").lower() == "%":
+                value = value * 3.0  # a percentage of a ~300pt label column
+            else:
+                value = value * POINTS.get((unit or "px").lower(), 0.75)
+            total += value
+    return max(total, 0.0)
+
+
+def _is_bold(td: etree._Element, text: str) -> bool:
+    if not text or parse_number(text) is not None:
+        return False
+    for e in td.iter():
+        if not isinstance(e.tag, str):
+            continue
+        if e.tag.lower() in ("b", "strong") and (e.text_content() or "").strip():
+            return True
+        if BOLD_RE.search(e.get("style") or "") and (e.text_content() or "").strip():
+            return True
+    return False
+
+
+def caption_before(table: etree._Element, limit: int = 6) -> str:
+    """The short text blocks just before a table: company, statement title, scale, "(unaudited)"."""
+    pieces: list[str] = []
+    el = table
+    steps = 0
+    while el is not None and len(pieces) < limit and steps < 60:
+        prev = el.getprevious()
+        if prev is None:
+            el = el.getparent()
+            if el is None or (isinstance(el.tag, str) and el.tag.lower() in ("body", "html")):
+                break
+            continue
+        el = prev
+        steps += 1
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag.lower() == "hr" or PAGE_BREAK.search(el.get("style") or ""):
+            break  # a page break: what is above belongs to the previous page
+        if el.tag.lower() == "table" or any(True for _ in el.iter("table")):
+            text = re.sub(r"\s+", " ", el.text_content()).strip()
+            if _has_figures(text):
+                break  # the previous financial table: its caption is not ours
+        text = re.sub(r"[\s\u00a0]+", " ", cell_text(el)).strip()
+        if not text:
+            continue
+        if len(text) > 300:
+            break  # a paragraph of prose ends the caption
+        pieces.insert(0, text)
+    return " ".join(pieces)
+
+
+def _has_figures(text: str) -> bool:
+    return len(re.findall(r"\d{1,3}(?:,\d{3})+", text)) >= 3
