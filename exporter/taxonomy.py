@@ -35,14 +35,18 @@ locators (for an extension: ``{"xe": ENTRY_POINT, "bsmd": "bsmd-20070930.xsd"}``
     render_calculation_linkbase(arcs: [CalcArc], hrefs, *, role_hrefs) -> bytes
     render_definition_linkbase(arcs: [DefinitionArc], hrefs, *, role_hrefs) -> bytes
     member_arcs(domain_qname, member_qnames, role=SEGMENTS_ROLE) -> list[DefinitionArc]
+    make_concept(name, item_type, period_type, balance, label, *, prefix, ...) -> Concept
+    render_extension(prefix, namespace, schema_file, concepts, *, members=(), calculations=())
+        -> {file name: bytes}   # all of the above in one call: schema + lab/cal/def linkbases
 
 ``role_hrefs`` maps each role URI used to the ``schema#id`` of its roleType (our roles live in
 ``xe-2026.xsd``: ``role_hrefs_for(taxonomy, ENTRY_POINT)``).
 
 How an extension attaches a company member (say ``bsmd:OncologyMember`` on
 ``xe:ProductOrServiceAxis``): declare the member in the extension schema with
-``DimensionElement("OncologyMember", "member", "Oncology")`` and write an extension definition
-linkbase with ``member_arcs("xe:ProductsAndServicesDomain", ["bsmd:OncologyMember"])``.  The arcs
+``DimensionElement("OncologyMember", "member", "Oncology", prefix="bsmd")`` and write an
+extension definition linkbase with ``member_arcs("xe:ProductsAndServicesDomain",
+["bsmd:OncologyMember"])`` (``render_extension`` does both).  The arcs
 are in our role ``SEGMENTS_ROLE``, so they join the domain-member network of our hypercube and a
 fact with that member is dimensionally valid.  Extension concepts reported with members should be
 added under ``xe:StatementLineItems`` the same way (``DefinitionArc`` with arcrole
@@ -864,6 +868,59 @@ def render_definition_linkbase(arcs: Iterable[DefinitionArc], hrefs: Mapping[str
 
 def role_hrefs_for(taxonomy: Taxonomy, schema_href: str) -> dict[str, str]:
     return {r.uri: f"{schema_href}#{r.id}" for r in taxonomy.roles.values()}
+
+
+def make_concept(name: str, item_type: str, period_type: str, balance: str | None, label: str, *,
+                 prefix: str, abstract: bool = False, terse_label: str | None = None,
+                 negated_label: str | None = None, sign: str | None = None) -> Concept:
+    """A concept for an extension schema, with the same defaults as the base taxonomy's source."""
+    if item_type not in XSD_TYPES or period_type not in ("duration", "instant"):
+        raise ValueError(f"bad item type {item_type!r} or period type {period_type!r} for {name}")
+    if balance not in (None, "debit", "credit") or (balance and item_type != "monetary"):
+        raise ValueError(f"balance {balance!r} not allowed for {item_type} concept {name}")
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", name):
+        raise ValueError(f"{name!r} is not an XML name")
+    terse_label = terse_label or (None if abstract else terse_from_label(label))
+    if negated_label is None and not abstract and item_type in NUMERIC_TYPES:
+        negated_label = negate_label(terse_label or label)
+    return Concept(name=name, item_type=item_type, period_type=period_type, balance=balance, abstract=abstract,
+                   label=label, terse_label=terse_label, negated_label=negated_label,
+                   sign=sign or default_sign(name, item_type, balance), prefix=prefix)
+
+
+def render_extension(prefix: str, namespace: str, schema_file: str, concepts: Sequence[Concept], *,
+                     members: Sequence[tuple[DimensionElement, str]] = (),
+                     calculations: Sequence[CalcArc] = (),
+                     taxonomy: Taxonomy | None = None) -> dict[str, bytes]:
+    """A company extension taxonomy: its schema (importing ours) and label, calculation and
+    definition linkbases, as {file name: bytes}, file names derived from ``schema_file``
+    ("bsmd-20070930.xsd" -> "bsmd-20070930-lab.xml", ...), all meant to sit beside the instance.
+
+    ``members``: (member element, domain qname it belongs to), e.g.
+    ``(DimensionElement("OncologyMember", "member", "Oncology", prefix="bsmd"), "xe:ProductsAndServicesDomain")``.
+    ``calculations``: arcs in our statement roles, parent and child qnames of either schema.
+    Every non-abstract extension concept joins ``xe:StatementLineItems``, so it may carry members.
+    """
+    tx = taxonomy or load()
+    stem = schema_file[:-4] if schema_file.endswith(".xsd") else schema_file
+    hrefs = {PREFIX: ENTRY_POINT, prefix: schema_file}
+    role_hrefs = role_hrefs_for(tx, ENTRY_POINT)
+    files: dict[str, str] = {"label": f"{stem}-lab.xml"}
+    out: dict[str, bytes] = {}
+    out[files["label"]] = render_label_linkbase(
+        concepts, hrefs, extra=[(m.prefix, m.name, m.label) for m, _ in members])
+    if calculations:
+        files["calculation"] = f"{stem}-cal.xml"
+        out[files["calculation"]] = render_calculation_linkbase(calculations, hrefs, role_hrefs=role_hrefs)
+    definition = [a for m, domain in members for a in member_arcs(domain, [m.qname])]
+    definition += member_arcs(f"{PREFIX}:{tx.line_items}", [c.qname for c in concepts if not c.abstract])
+    if definition:
+        files["definition"] = f"{stem}-def.xml"
+        out[files["definition"]] = render_definition_linkbase(definition, hrefs, role_hrefs=role_hrefs)
+    out[schema_file] = render_schema(
+        namespace, prefix, concepts, linkbase_refs=[(f, kind) for kind, f in files.items()],
+        dimension_elements=[m for m, _ in members])
+    return out
 
 
 # ------------------------------------------------------------------------------------------------

@@ -303,29 +303,26 @@ def test_cli_check_and_usage(tmp_path):
 
 def _extension(tx):
     """A company extension built with the module's generators: one concept, one product member."""
-    ext = T.Concept("PatentCosts", "monetary", "duration", "debit", False, "Patent Costs", "Patent costs",
-                    None, "magnitude", prefix="bsmd")
+    ext = T.make_concept("PatentCosts", "monetary", "duration", "debit", "Patent Costs", prefix="bsmd")
     member = T.DimensionElement("OncologyMember", "member", "Oncology", prefix="bsmd")
-    hrefs = {"xe": T.ENTRY_POINT, "bsmd": "bsmd-20070930.xsd"}
-    role_hrefs = T.role_hrefs_for(tx, T.ENTRY_POINT)
-    files = {
-        "bsmd-20070930.xsd": T.render_schema(
-            "http://example.com/bsmd/20070930", "bsmd", [ext], dimension_elements=[member],
-            linkbase_refs=[("bsmd-20070930-lab.xml", "label"), ("bsmd-20070930-def.xml", "definition"),
-                           ("bsmd-20070930-cal.xml", "calculation")]),
-        "bsmd-20070930-lab.xml": T.render_label_linkbase([ext], hrefs, extra=[("bsmd", member.name, member.label)]),
-        "bsmd-20070930-def.xml": T.render_definition_linkbase(
-            T.member_arcs("xe:ProductsAndServicesDomain", [member.qname])
-            + T.member_arcs("xe:StatementLineItems", [ext.qname]), hrefs, role_hrefs=role_hrefs),
-        "bsmd-20070930-cal.xml": T.render_calculation_linkbase(
-            [T.CalcArc("xe:CostsAndExpenses", ext.qname, 1, T.ROLE_BASE + "IncomeStatement")], hrefs,
-            role_hrefs=role_hrefs),
-    }
-    return files
+    return T.render_extension(
+        "bsmd", "http://example.com/bsmd/20070930", "bsmd-20070930.xsd", [ext],
+        members=[(member, "xe:ProductsAndServicesDomain")],
+        calculations=[T.CalcArc("xe:CostsAndExpenses", ext.qname, 1, T.ROLE_BASE + "IncomeStatement")],
+        taxonomy=tx)
+
+
+def test_make_concept_uses_the_source_defaults():
+    c = T.make_concept("PatentCosts", "monetary", "duration", "debit", "Patent Costs", prefix="bsmd")
+    assert (c.qname, c.sign, c.terse_label) == ("bsmd:PatentCosts", "magnitude", "Patent costs")
+    with pytest.raises(ValueError):
+        T.make_concept("Shares", "shares", "instant", "debit", "Shares", prefix="bsmd")
 
 
 def test_extension_schema_imports_ours(tx):
     files = _extension(tx)
+    assert sorted(files) == ["bsmd-20070930-cal.xml", "bsmd-20070930-def.xml", "bsmd-20070930-lab.xml",
+                             "bsmd-20070930.xsd"]
     schema = etree.fromstring(files["bsmd-20070930.xsd"], etree.XMLParser(**PARSER))
     imports = {i.get("namespace"): i.get("schemaLocation") for i in schema.iter("{http://www.w3.org/2001/XMLSchema}import")}
     assert imports[T.NAMESPACE] == T.ENTRY_POINT
