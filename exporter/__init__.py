@@ -5,22 +5,15 @@ Library API::
     from exporter import convert, validate
     instance = convert("release.txt")          # -> exporter.model.Instance
     report = validate("instance.xml")          # -> exporter.validate.Report
+
+The functions are bound here after their modules are imported: importing a submodule sets the
+package attribute of the same name, so binding last keeps ``exporter.convert`` the function.
 """
 from __future__ import annotations
 
-__all__ = ["convert", "validate", "__version__"]
 __version__ = "0.1.0"
 
+from .convert import convert  # noqa: E402  (the pipeline: exporter/convert.py)
+from .validate import validate  # noqa: E402
 
-def convert(path, **options):
-    """Read a release and return its :class:`exporter.model.Instance` (see ``exporter.convert``)."""
-    from .convert import convert as _convert
-
-    return _convert(path, **options)
-
-
-def validate(path, **options):
-    """Validate an instance (or DTS entry point) and return a ``Report``."""
-    from .validate import validate as _validate
-
-    return _validate(path, **options)
+__all__ = ["convert", "validate", "__version__"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -31,6 +32,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
+    except Exception as e:  # a bug of ours: still one line, and a way to see the traceback
+        if os.environ.get("XBRL_EXPORT_DEBUG"):
+            raise
+        print(f"xbrl-export: internal error: {type(e).__name__}: {e} "
+              f"(set XBRL_EXPORT_DEBUG=1 for the traceback; please report it)", file=sys.stderr)
+        return 70
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -98,7 +105,7 @@ def _expand(inputs: list[str]) -> list[Path]:
 
 
 def _convert(args) -> int:
-    from . import convert as convert_mod
+    from .convert import convert as convert_release
     from . import render
     from .provenance import provenance_report
 
@@ -124,9 +131,15 @@ def _convert(args) -> int:
         report_path = (report_dir / (path.stem + ".json") if (many and report_dir) else
                        Path(args.report) if args.report else None)
         try:
-            instance = convert_mod.convert(path, mapping_files=args.mapping, extensions=not args.no_extensions)
+            instance = convert_release(path, mapping_files=args.mapping, extensions=not args.no_extensions)
+            # issue 5: extension schema + linkbases beside the instance (OUT-ext.xsd ...), all or nothing
+            from . import extension
+            ext_files = extension.attach(instance, target)
             data = render.render(instance)
-            render.write_atomic(target, data)
+            if ext_files:
+                extension.write_all({**ext_files, target: data})
+            else:
+                render.write_atomic(target, data)
             if report_path:
                 render.write_atomic(report_path, json.dumps(provenance_report(instance), indent=1).encode())
         except ConvertError as e:

@@ -25,12 +25,21 @@ class ConvertError(Exception):
     """A release could not be converted; the message is one line meant for the user."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Period:
-    """An XBRL period: an instant (start is None) or a duration from start to end, both inclusive."""
+    """An XBRL period: an instant (start is None) or a duration from start to end, both inclusive.
+
+    Periods sort by end date, then instants before durations, then longer durations first.
+    """
 
     end: date
     start: date | None = None
+
+    def __lt__(self, other: "Period") -> bool:
+        return self._sort_key() < other._sort_key()
+
+    def _sort_key(self) -> tuple:
+        return (self.end, self.start is not None, -(self.end - self.start).days if self.start else 0)
 
     @classmethod
     def instant(cls, day: date) -> "Period":
@@ -200,6 +209,17 @@ class ExtensionConcept:
     axis: str | None = None
 
 
+@dataclass(frozen=True)
+class ExtensionArc:
+    """A calculation relationship of the company extension (prefixed QNames, a role URI):
+    the table shows parent = sum of weight * child.  Written to the extension calculation linkbase."""
+
+    parent: str
+    child: str
+    weight: int
+    role: str
+
+
 @dataclass
 class Instance:
     """Everything needed to render one instance document."""
@@ -212,6 +232,9 @@ class Instance:
     unplaced: list[Unplaced] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     extension: list[ExtensionConcept] = field(default_factory=list)
+    # the extension's calculation arcs and prefix (its namespace is namespaces[extension_prefix])
+    extension_arcs: list[ExtensionArc] = field(default_factory=list)
+    extension_prefix: str = ""
 
     @property
     def contexts(self) -> list[Context]:
