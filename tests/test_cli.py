@@ -121,10 +121,16 @@ def test_no_partial_output_when_rendering_fails(tmp_path, monkeypatch):
 
 
 def test_same_input_same_bytes(tmp_path):
-    a, b = tmp_path / "a.xml", tmp_path / "b.xml"
+    (tmp_path / "1").mkdir()
+    (tmp_path / "2").mkdir()
+    a, b = tmp_path / "1" / "acme.xml", tmp_path / "2" / "acme.xml"
     assert run("convert", str(EXAMPLE), "-o", str(a)).returncode == 0
     assert run("convert", str(EXAMPLE), "-o", str(b)).returncode == 0
     assert a.read_bytes() == b.read_bytes()
+    written = sorted(p.name for p in (tmp_path / "1").iterdir())
+    assert written == sorted(p.name for p in (tmp_path / "2").iterdir())
+    for name in written:  # extension schema and linkbases too
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
 
 
 def test_usage_errors_exit_2():
