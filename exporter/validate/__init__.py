@@ -116,10 +116,10 @@ class Validator:
         dts = reader.dts
         self._check_dts(dts, report, reader)
         self._dimensions(dts, instance, report)
-        if not report.errors or self.calc != "none":
-            from . import calc
+        from . import calc, definition
 
-            calc.check(dts, instance, report, self.calc)
+        definition.check_instance(dts, instance, report)
+        calc.check(dts, instance, report, self.calc)
 
     def _validate_taxonomy_entry(self, url: str, report: Report) -> None:
         with open(url, "rb") as handle:
@@ -167,8 +167,9 @@ class Validator:
 
         messages = cached_compile_messages(dts, self._schema_set_for(dts), self._digests, self._compiled)
         report_compile_messages(report, messages)
-        from . import linkbase
+        from . import definition, linkbase
 
+        definition.check_dts(dts, report)
         if hasattr(linkbase, "check_dts"):
             linkbase.check_dts(dts, report, reader)
 

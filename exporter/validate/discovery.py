@@ -150,6 +150,11 @@ def _load(state: DiscoveryState, url: str, kind: str, referrer: str | None, line
 
 
 def _discover_from_instance(state: DiscoveryState, url: str, root) -> None:
+    # xsi:schemaLocation hints are not an XBRL discovery rule, but schema validation of the
+    # instance uses them (as XBRL processors do), so their schemas join the set
+    hints = (root.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation") or "").split()
+    for location in hints[1::2]:
+        _queue(state, location, url, "schema", root.sourceline)
     for child in root:
         tag = child.tag
         if tag in (f"{LK}schemaRef", f"{LK}linkbaseRef", f"{LK}roleRef", f"{LK}arcroleRef"):

@@ -154,6 +154,11 @@ class InstanceReader:
             elif tag == f"{XI}unit":
                 self._read_unit(elem)
             elif tag == f"{LK}footnoteLink":
+                # xml:lang is inherited (4.11.1.2.1): record the root's on the link, which is
+                # detached from the root as the stream goes on
+                lang = "{http://www.w3.org/XML/1998/namespace}lang"
+                if elem.get(lang) is None and root.get(lang) is not None:
+                    elem.set(lang, root.get(lang))
                 self.footnote_links.append(elem)
                 self._collect_ids_deep(elem, "footnote")
             else:
@@ -180,6 +185,11 @@ class InstanceReader:
                               "fix the element names or reference the schema that declares them",
                               root.sourceline)
         self._after_stream()
+        if self.footnote_links:
+            from .linkbase import check_footnote_links
+
+            check_footnote_links(self.dts, self.url, self.footnote_links, self.fact_ids, self.ids,
+                                 references, self.report, self.schemas() if self.schemas else None)
         return self.instance
 
     def _root_attributes(self, root) -> None:
@@ -549,10 +559,22 @@ class InstanceReader:
             self._numeric_attributes(fact, kind, elem)
         elif fact.unit_ref is not None or fact.decimals is not None or fact.precision is not None:
             pass  # already reported as attributes not allowed on a non-numeric item
-        # attributes from other namespaces (lax): validate the ones the DTS declares
-        for attr in attrib:
-            if attr[0] == "{" and attr != XSI_NIL and not attr.startswith(f"{{{XSI}}}") and self.schemas is not None:
-                pass
+        # attributes from other namespaces (lax wildcard): validate them when the DTS has a
+        # schema for their namespace (only xmlschema knows the attribute declarations)
+        if len(attrib) > 3 or any(a[0] == "{" for a in attrib):
+            for attr in attrib:
+                if attr[0] == "{" and self._declared_namespace(attr) and self.schemas is not None:
+                    schema_set = self.schemas()
+                    if schema_set is not None and kind.check is not None:
+                        for problem in schema_set.element_errors(elem):
+                            report.error("xmlSchema:valueError", f"{etree.QName(tag).localname}: {problem}", line)
+                    break
+
+    def _declared_namespace(self, attr: str) -> bool:
+        namespace = attr[1:].partition("}")[0]
+        if namespace in (XSI, XBRLI, LINK, XLINK, "http://www.w3.org/XML/1998/namespace"):
+            return False
+        return any(d.target_namespace == namespace for d in self.dts.documents.values())
 
     def _numeric_attributes(self, fact: Fact, kind: FactKind, elem) -> None:
         report, line = self.report, fact.line
