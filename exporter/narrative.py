@@ -1,0 +1,1018 @@
+"""Figures stated in prose become facts: value, concept, period and segment from the sentence.
+
+    "Revenue in Europe, Mid-East and Africa (EMEA) was $1.37 million for the third quarter of
+     2007, compared to $1.32 million for the same period in 2006, an increase of 4%."
+
+gives Revenues = 1370000 (decimals -4) for 2007-07-01..2007-09-30 and 1320000 for the same
+quarter of 2006, both on StatementGeographicalAxis = EuropeMiddleEastAndAfricaMember; "4%" is a
+percentage and becomes no monetary fact.
+
+How a figure is read (one sentence at a time, paragraphs carry their period forward):
+
+* **value**: "$6.64 million" -> 6640000 with decimals -4 (the digits printed, then the scale
+  word); "($0.03) per share" and "27 cents a share" are per-share amounts.
+* **concept**: the line-item phrase nearest before the figure ("total revenue ... increased 18% to
+  $6.64 million"), or just after it ("$0.72 million of positive cash flow from operations"), put
+  through the same mapping rules as table labels (``mapping.RuleSet.match``), after a few prose
+  synonyms ("gross margin" of dollars is gross profit).  A phrase must be whole: "subscription
+  revenue" is not "revenue".  A figure with no phrase of its own after "compared to", "from" or
+  "and" repeats the previous figure's concept and segment.
+* **period**: a period phrase attached after the figure ("$4.09 million in the third quarter of
+  2006"), else before it in the same clause, else the previous figure's (a comparison: the same
+  period a year earlier), else the paragraph's or the heading's.  Phrases that follow "compared
+  to" without a figure are the comparison of a percentage and are skipped.
+* **segment**: geography ("in the U.S.", "outside of the U.S.", "EMEA", "Rest of World"),
+  product lines ("sales of embolics used in interventional oncology"), reportable segments
+  ("North America segment"); a figure in a list after "with" keeps the head figure's product
+  line and adds its own geography (two dimensions).
+
+Then each candidate is checked against the table facts: a figure that rounds to the table's
+value for the same concept, period and segment only repeats it and adds nothing; one that
+disagrees is reported as a warning naming both lines.  Every figure that becomes no fact is
+reported as :class:`Unplaced` with the reason.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from . import mapping
+from . import periods as periods_mod
+from . import segments as segments_mod
+from . import taxonomy as taxonomy_mod
+from .model import (USD, USD_PER_SHARE, Context, Entity, ExtensionConcept, Fact, Member, Period, Provenance,
+                    Unplaced)
+from .periods import Length, duration_before
+from .sources import MONTH_NAME, Document
+from .tables import Row
+
+RULE_SOURCE = "narrative"  # Provenance.rule prefix of prose facts
+
+
+@dataclass
+class Prose:
+    """What the prose adds: facts, numbers that became none (with the reason), warnings, and the
+    company members the facts use (to be declared in the extension schema)."""
+
+    facts: list[Fact] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    extension: list[ExtensionConcept] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- sentences
+
+@dataclass
+class Sentence:
+    text: str
+    offsets: list[tuple[int, int, int]]  # (offset in text, line number, column) for each source piece
+    paragraph: int  # index of its paragraph
+    heading: bool = False  # a short line standing alone (a heading or a title)
+
+    def locate(self, pos: int) -> tuple[int, int]:
+        line, col = self.offsets[0][1], self.offsets[0][2]
+        for off, ln, c in self.offsets:
+            if off > pos:
+                break
+            line, col = ln, c + (pos - off)
+        return line, col
+
+
+BULLET = re.compile(r"^\s*(?:[-–—*•●◦▪·]+|\(?[a-z0-9]\)|\d+\.)\s+")
+TABLE_ROW = re.compile(r"\S\s{2,}(?:\$\s*)?\(?-?\d[\d,.]*\)?%?(?:\s{2,}|\s*$)")
+ABBREVIATIONS = re.compile(r"(?:\b(?:U\.S|U\.K|Inc|Corp|Co|Ltd|Mr|Mrs|Ms|Dr|St|No|vs|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
+                           r"Sept?|Oct|Nov|Dec|Mass|Ill|Calif|N\.Y|D\.C|e\.g|i\.e|etc|L\.P|N\.A|S\.A)\.|\b[A-Z]\.)$")
+
+
+def paragraphs(doc: Document, skip: set[int]) -> list[list[tuple[int, str, int]]]:
+    """Runs of prose lines: (line number, text, column of the text's first character).
+
+    Lines of tables (``skip``), markdown pipe rows and lines shaped like table rows (a label and
+    numbers separated by wide gaps) are not prose.  A bullet starts a new paragraph."""
+    out: list[list[tuple[int, str, int]]] = []
+    current: list[tuple[int, str, int]] = []
+
+    def close() -> None:
+        if current:
+            out.append(list(current))
+            current.clear()
+
+    for line in doc.lines:
+        raw = line.text
+        if line.number in skip or not raw.strip() or raw.lstrip().startswith("|") or re.match(r"^\s*[-=_|:+ ]{3,}$", raw):
+            close()
+            continue
+        text = raw
+        if doc.kind == "markdown":
+            text = re.sub(r"^\s*#{1,6}\s+", "", text).replace("**", "").replace("__", "")
+            text = re.sub(r"\\([$*_#|\\-])", r"\1", text)
+        body = BULLET.sub("", text)
+        if TABLE_ROW.search(body) and not re.search(r"[a-z]{3,}[ ,.;]+[a-z]{3,} [a-z]{3,}", body):
+            close()
+            continue
+        if BULLET.match(text):
+            close()
+        stripped = body.strip()
+        column = len(raw) - len(raw.lstrip()) + (len(text) - len(body)) + 1
+        current.append((line.number, stripped, column))
+    close()
+    return out
+
+
+def sentences(doc: Document, skip: set[int] = frozenset()) -> list[Sentence]:
+    """The prose of a document split into sentences, with positions back into the file."""
+    out: list[Sentence] = []
+    for p, para in enumerate(paragraphs(doc, skip)):
+        text, offsets = "", []
+        for number, piece, column in para:
+            if text:
+                if text.endswith("-") and not text.endswith(" -") and piece[:1].islower():
+                    text = text[:-1]  # a word broken over two lines
+                else:
+                    text += " "
+            offsets.append((len(text), number, column))
+            text += piece
+        heading = len(para) == 1 and len(text) < 90 and not re.search(r"[.;:!?]\"?$", text) and not BULLET.match(text)
+        start = 0
+        for m in re.finditer(r"[.!?][\"”’)]?\s+(?=[\"“(]?[A-Z$])", text):
+            before = text[:m.start() + 1]
+            if ABBREVIATIONS.search(before):
+                continue
+            out.append(_slice(text, offsets, start, m.end(), p, heading))
+            start = m.end()
+        if start < len(text):
+            out.append(_slice(text, offsets, start, len(text), p, heading))
+    return [s for s in out if s.text.strip()]
+
+
+def _slice(text: str, offsets, start: int, end: int, paragraph: int, heading: bool) -> Sentence:
+    piece = text[start:end].rstrip()
+    locs = []
+    for off, ln, col in offsets:
+        if off <= start:
+            locs = [(0, ln, col + (start - off))]
+        elif off < end:
+            locs.append((off - start, ln, col))
+    return Sentence(piece, locs, paragraph, heading)
+
+
+# ---------------------------------------------------------------- figures
+
+SCALES = {"thousand": 3, "thousands": 3, "k": 3, "million": 6, "millions": 6, "mm": 6, "mn": 6, "m": 6,
+          "billion": 9, "billions": 9, "bn": 9, "b": 9, "trillion": 12}
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+MONEY_RE = re.compile(
+    rf"(?P<open>\()?(?P<cur>US\$|U\.S\.\s?\$|\$|USD\s?)\s?(?P<neg>-)?(?P<num>{NUM})\)?"
+    rf"(?:\s?(?P<scale>thousand|million|billion|trillion|mm|mn|bn|[mkb])\b)?", re.I)
+CENTS_RE = re.compile(rf"\b(?P<num>\d{{1,3}}(?:\.\d+)?)\s+cents?\b", re.I)
+PER_SHARE_AFTER = re.compile(r"^\s*\)?\s*(?:per|a|each)\s+(?P<kind>(?:basic and diluted|diluted|basic|fully diluted)\s+)?"
+                             r"(?:common\s+|ordinary\s+)?(?:share|unit)\b(?:,?\s+(?P<kind2>basic and diluted|diluted|basic))?", re.I)
+PERCENT_RE = re.compile(rf"(?<![\w.$])(?:{NUM})\s?(?:%|percent\b|per cent\b|percentage points?\b|basis points?\b|bps\b)", re.I)
+SHARES_AFTER = re.compile(r"^\s*(?:(?:common|ordinary|weighted[- ]average|average|diluted|basic|outstanding|common equivalent)\s+)*shares\b", re.I)
+FOREIGN_AFTER = re.compile(r"^\s*(?:yen|euros?|pounds|rupees|yuan|renminbi|won|pesos|francs)\b", re.I)
+
+
+@dataclass
+class Figure:
+    start: int
+    end: int
+    text: str
+    kind: str  # "money" | "per_share" | "percent" | "shares" | "foreign"
+    value: Decimal = Decimal(0)  # unsigned, scaled
+    decimals: int = 0
+    negative: bool = False  # printed in parentheses or with a minus
+    per_share_kind: str = ""  # "basic and diluted" | "diluted" | "basic" | ""
+    attached_to: int | None = None  # index of the money figure a per-share appositive belongs to
+
+
+def figures(text: str) -> list[Figure]:
+    """Every amount, per-share amount, share count and percentage in a sentence, in order."""
+    found: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+    for m in MONEY_RE.finditer(text):
+        if re.match(r"\s*-?\d", text[m.end():m.end() + 2]) or (m.group("scale") or "").lower() in ("b", "k", "m") and \
+                re.match(r"[a-zA-Z]", text[m.end():m.end() + 1] or " "):
+            continue
+        digits = m.group("num").replace(",", "")
+        value = Decimal(digits)
+        dec = len(digits.split(".")[1]) if "." in digits else 0
+        scale = SCALES.get((m.group("scale") or "").lower(), 0)
+        end = m.end()
+        rest = text[end:end + 60]
+        neg = bool(m.group("open") and text[m.end() - 1:m.end()] == ")" or m.group("neg"))
+        ps = PER_SHARE_AFTER.match(rest)
+        if ps and not scale:
+            kind = ((ps.group("kind") or ps.group("kind2") or "").strip().lower()).replace("fully ", "")
+            found.append(Figure(m.start(), end + ps.end(), text[m.start():end + ps.end()], "per_share", value, dec,
+                                neg, kind))
+        elif FOREIGN_AFTER.match(rest):
+            found.append(Figure(m.start(), end, m.group(0), "foreign", value, dec))
+        else:
+            found.append(Figure(m.start(), end, m.group(0), "money", value.scaleb(scale), dec - scale, neg))
+        taken.append((m.start(), found[-1].end))
+    for m in CENTS_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        ps = PER_SHARE_AFTER.match(text[m.end():m.end() + 60])
+        if ps:
+            digits = m.group("num")
+            value = Decimal(digits) / 100
+            dec = (len(digits.split(".")[1]) if "." in digits else 0) + 2
+            kind = (ps.group("kind") or ps.group("kind2") or "").strip().lower()
+            found.append(Figure(m.start(), m.end() + ps.end(), text[m.start():m.end() + ps.end()], "per_share",
+                                value, dec, False, kind))
+            taken.append((m.start(), m.end() + ps.end()))
+    for m in PERCENT_RE.finditer(text):
+        if not any(s <= m.start() < e for s, e in taken):
+            found.append(Figure(m.start(), m.end(), m.group(0), "percent"))
+            taken.append((m.start(), m.end()))
+    for m in re.finditer(rf"(?<![\w.$,])({NUM})\s+(million|billion|thousand)\b", text, re.I):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        rest = text[m.end():m.end() + 40]
+        kind = "shares" if SHARES_AFTER.match(rest) else "foreign" if FOREIGN_AFTER.match(rest) else "count"
+        found.append(Figure(m.start(), m.end(), m.group(0), kind))
+    found.sort(key=lambda f: f.start)
+    # "or $0.03 per basic and diluted share" right after an amount belongs to that amount
+    last_money = None
+    for i, f in enumerate(found):
+        if f.kind == "money":
+            last_money = i
+        elif f.kind == "per_share" and last_money is not None:
+            between = text[found[last_money].end:f.start]
+            if re.fullmatch(r"\s*,?\s*(?:or|and|equal to|which is|\()\s*", between):
+                f.attached_to = last_money
+    return found
+
+
+# ---------------------------------------------------------------- periods
+
+QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+YEAR = r"(?:19|20)\d\d"
+DATE = rf"{MONTH_NAME}\s+\d{{1,2}},?\s+{YEAR}"
+_Q = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
+PERIOD_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("length_ended", re.compile(
+        rf"\b(?:the\s+)?(?:trailing\s+|first\s+|last\s+)?(?P<n>three|six|nine|twelve|thirteen|twenty-six|thirty-nine|fifty-two|fifty-three|\d{{1,2}})"
+        rf"[- ](?P<unit>months?|weeks?)(?:\s+period)?\s+(?:ended|ending|through)\s+(?P<date>{DATE})", re.I)),
+    ("quarter_ended", re.compile(
+        rf"\b(?:the\s+)?(?:(?:fiscal\s+)?{_Q}\s+)?(?:fiscal\s+)?(?P<kind>quarter|year|fiscal year)\s+(?:ended|ending)\s+(?P<date>{DATE})", re.I)),
+    ("quarter", re.compile(
+        rf"\b(?:the\s+)?(?:(?P<y1>{YEAR})\s+)?(?:fiscal\s+)?{_Q}[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?(?P<y2>{YEAR})\b)?", re.I)),
+    ("q_token", re.compile(rf"\b(?:fiscal\s+)?Q(?P<q>[1-4])\s*(?:FY\s*)?'?(?P<y2>{YEAR}|\d\d)\b")),
+    ("ttm", re.compile(r"\bthe\s+trailing\s+twelve\s+months\b", re.I)),
+    ("instant", re.compile(rf"\b(?:at|as of|as at|on|ended)\s+(?P<date>{DATE})", re.I)),
+    ("full_year", re.compile(
+        rf"\b(?:the\s+)?(?:(?:full|fiscal)[- ]year|fiscal|year)\s+(?:of\s+)?(?P<y2>{YEAR})\b|\b(?:fiscal\s+)?(?P<y1>{YEAR})\s+(?:full[- ]year|fiscal year|year)\b|"
+        r"\b(?:the\s+)?full[- ]year\b", re.I)),
+    ("relative", re.compile(
+        rf"\b(?:the\s+)?(?:same|comparable|corresponding|prior[- ]year|year[- ]ago|prior|previous[- ]year|previous)\s+"
+        rf"(?P<unit>period|quarter|year period|year quarter|fiscal quarter|nine[- ]month period|six[- ]month period)"
+        rf"(?:\s+(?:of|in|a)\s+(?:(?P<y>{YEAR})|(?:the\s+)?(?:last|prior|previous)\s+(?:fiscal\s+)?year|year ago))?"
+        rf"|\b(?:a|one)\s+year\s+(?:ago|earlier)|\blast\s+year'?s\s+(?:{_Q}\s+)?quarter|\bthe\s+prior[- ]year\b", re.I)),
+    ("current", re.compile(r"\b(?:the|this|current)\s+(?:current\s+|latest\s+|most recent\s+)?(?:fiscal\s+)?quarter\b(?!\s+of\b)", re.I)),
+    ("bare_year", re.compile(rf"\b(?:in|for|during|of)\s+(?P<y2>{YEAR})\b(?!\s*(?:,|and)\s*{YEAR})(?![\w-])", re.I)),
+]
+COMPARISON = re.compile(r"(?:\bcompared\s+(?:to|with)|\bas compared|\bversus\b|\bvs\.?|\bfrom\b|\bover\b|\bthan\b|"
+                        r"\bagainst\b|\brelative to\b|\bup from\b|\bdown from\b)", re.I)
+
+
+@dataclass
+class PeriodPhrase:
+    start: int
+    end: int
+    text: str
+    kind: str
+    match: re.Match
+    comparison: bool = False  # preceded by "compared to", "from", ...
+
+
+def period_phrases(text: str) -> list[PeriodPhrase]:
+    out: list[PeriodPhrase] = []
+    for kind, rx in PERIOD_PATTERNS:
+        for m in rx.finditer(text):
+            if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
+                continue
+            before = text[max(0, m.start() - 24):m.start()]
+            comp = bool(re.search(r"(?:compared\s+(?:to|with)|versus|vs\.?|\bfrom|\bover|\bthan|against)\s+(?:the\s+|that\s+of\s+)?$", before, re.I))
+            out.append(PeriodPhrase(m.start(), m.end(), m.group(0), kind, m, comp))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+class Calendar:
+    """Resolves period phrases with the release's own periods: the table columns' periods (52/53-
+    week years keep their exact dates), the title's fiscal period and the dateline."""
+
+    def __init__(self, doc: Document, known: list[Period]):
+        self.known = sorted(set(known), key=lambda p: (p.end, p.start or p.end))
+        durations = [p for p in self.known if not p.is_instant]
+        info = doc.info
+        self.current: Period | None = None
+        quarters = [p for p in durations if p.months == 3]
+        if info.period_end:
+            quarters = [p for p in quarters if abs((p.end - info.period_end).days) <= 7] or quarters
+        if quarters:
+            self.current = max(quarters, key=lambda p: p.end)
+        elif durations:
+            self.current = max(durations, key=lambda p: (p.end, -p.months))
+        self.fiscal_period = info.fiscal_period
+        self.fiscal_year = info.fiscal_year
+        if self.current is None and info.fiscal_year and info.fiscal_period and info.fiscal_period.startswith("Q"):
+            q = int(info.fiscal_period[1])
+            end = _month_end(info.fiscal_year, 3 * q)
+            self.current = duration_before(end, Length(months=3))
+        if self.fiscal_year is None and self.current is not None:
+            self.fiscal_year = self.current.end.year
+        self.year_end = self._year_end()
+
+    def _year_end(self) -> Period | None:
+        years = [p for p in self.known if not p.is_instant and p.months == 12]
+        if years:
+            return max(years, key=lambda p: p.end)
+        if self.current is not None and self.fiscal_period and self.fiscal_period.startswith("Q"):
+            q = int(self.fiscal_period[1])
+            end = _shift_months(self.current.end, 3 * (4 - q))
+            return duration_before(end, Length(months=12))
+        if self.current is not None and self.fiscal_period == "FY":
+            return self.current
+        return None
+
+    def snap(self, period: Period) -> Period:
+        """The release's own period for a computed one (same length, end within a week)."""
+        for p in self.known:
+            if p.is_instant == period.is_instant and abs((p.end - period.end).days) <= 7 and p.months == period.months:
+                return p
+        return period
+
+    def quarter(self, q: int, year: int | None) -> Period | None:
+        if self.current is None:
+            if year is None:
+                return None
+            return self.snap(duration_before(_month_end(year, 3 * q), Length(months=3)))
+        if year is None:
+            year = self.fiscal_year
+        cq = int(self.fiscal_period[1]) if self.fiscal_period and self.fiscal_period[0] == "Q" else None
+        if cq is None or self.fiscal_year is None:
+            # calendar quarters when the title gives no fiscal quarter
+            return self.snap(duration_before(_month_end(year, 3 * q), Length(months=3)))
+        back = (self.fiscal_year - year) * 4 + (cq - q)
+        return self.snap(self.shift(self.current, months=-3 * back))
+
+    def shift(self, period: Period, *, months: int) -> Period:
+        end = _shift_months(period.end, months)
+        if period.is_instant:
+            return self.snap(Period.instant(end))
+        weeks = (period.end - period.start).days + 1
+        if weeks % 7 == 0 and period.months in (3, 6, 9, 12) and abs(weeks / 7 - period.months * 13 / 3) < 1.5:
+            # 13/26/39/52-week periods: a year earlier is 52 weeks earlier (snap finds the exact one)
+            days = round(months / 12 * 364)
+            cand = Period.duration(period.start + timedelta(days=days), period.end + timedelta(days=days))
+            return self.snap(cand)
+        return self.snap(duration_before(end, Length(months=period.months)))
+
+    def full_year(self, year: int | None) -> Period | None:
+        if self.year_end is None:
+            if year is None:
+                return None
+            return duration_before(date(year, 12, 31), Length(months=12))
+        if year is None:
+            return self.year_end
+        return self.shift(self.year_end, months=12 * (year - self._fiscal_year_of(self.year_end)))
+
+    def _fiscal_year_of(self, period: Period) -> int:
+        # a fiscal year ending in January belongs to the previous calendar year by common use
+        return period.end.year - (1 if period.end.month == 1 else 0)
+
+    def resolve(self, phrase: PeriodPhrase, reference: Period | None) -> Period | None:
+        m, kind = phrase.match, phrase.kind
+        g = m.groupdict()
+        if kind == "length_ended":
+            end = _date(g["date"])
+            n = _word_number(g["n"])
+            length = Length(weeks=n) if g["unit"].lower().startswith("week") else Length(months=n)
+            return self.snap(duration_before(end, length)) if end else None
+        if kind == "quarter_ended":
+            end = _date(g["date"])
+            if end is None:
+                return None
+            months = 12 if "year" in g["kind"].lower() else 3
+            return self.snap(duration_before(end, Length(months=months)))
+        if kind == "quarter":
+            year = g.get("y1") or g.get("y2")
+            return self.quarter(QUARTER_WORDS[g["q"].lower()], int(year) if year else None)
+        if kind == "q_token":
+            y = g["y2"]
+            year = int(y) if len(y) == 4 else 2000 + int(y)
+            return self.quarter(int(g["q"]), year)
+        if kind == "ttm":
+            if self.current is None:
+                return None
+            return self.snap(duration_before(self.current.end, Length(months=12)))
+        if kind == "instant":
+            day = _date(g["date"])
+            return self.snap(Period.instant(day)) if day else None
+        if kind == "full_year":
+            year = g.get("y1") or g.get("y2")
+            return self.full_year(int(year) if year else None)
+        if kind == "current":
+            return self.current
+        if kind == "relative":
+            if reference is None:
+                return None
+            ref = reference
+            if g.get("y"):
+                return self.shift(ref, months=12 * (int(g["y"]) - ref.end.year))
+            return self.shift(ref, months=-12)
+        if kind == "bare_year":
+            year = int(g["y2"])
+            if reference is not None:
+                return self.shift(reference, months=12 * (year - reference.end.year))
+            return None
+        return None
+
+
+def _month_end(year: int, month: int) -> date:
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def _shift_months(day: date, months: int) -> date:
+    total = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(total, 12)
+    month += 1
+    last = _month_end(year, month).day
+    if day == _month_end(day.year, day.month):
+        return _month_end(year, month)
+    return date(year, month, min(day.day, last))
+
+
+def _date(text: str) -> date | None:
+    ds = periods_mod.dates_in(text)
+    return ds[0] if ds else None
+
+
+def _word_number(token: str) -> int:
+    token = token.lower()
+    if token.isdigit():
+        return int(token)
+    return periods_mod.WORD_NUMBERS.get(token, 0)
+
+
+# ---------------------------------------------------------------- concepts
+
+# Prose names for line items that tables name otherwise: (pattern over the normalized phrase,
+# the table label the mapping rules know).  Applied before the rules; the rules stay the one
+# place that names concepts.
+PROSE_SYNONYMS: list[tuple[re.Pattern, str]] = [(re.compile(p), label) for p, label in [
+    (r"^(?:positive |negative )?(?:net )?(?:operating cash flows?|cash flows? (?:from|provided by) operations|cash (?:generated )?from operations|cash flows? from operating activities)$",
+     "net cash provided by operating activities"),
+    (r"^(?:net )?cash (?:used in|used by|used for|consumed by) (?:operations|operating activities)$", "net cash used in operating activities"),
+    (r"^(?:a |the )?(?:compensation charge|charge|expense|compensation expense|non-?cash (?:compensation )?charge) for (?:share|stock)-based (?:payments|compensation|awards)$|^(?:share|stock)-based (?:payments?|compensation)(?: charges?| expenses?| costs?)?$|^(?:share|stock)-based compensation charge$",
+     "share-based compensation"),
+    (r"^(?:net )?earnings$|^net profit$|^profit$", "net income"),
+    (r"^(?:sfas|fas|statement) (?:no\. )?123\(?r\)?$|^asc 718$", "share-based compensation"),
+    (r"^(?:operating |an operating )?loss$", "operating loss"),
+    (r"^gross margin dollars$", "gross margin"),
+    (r"^cash balance$|^cash on hand$|^cash and cash equivalents balance$", "cash and cash equivalents"),
+    (r"^(?:total )?(?:cash,? )?cash equivalents,? and (?:short-term )?(?:investments|marketable securities)$",
+     "cash, cash equivalents and marketable securities"),
+    (r"^(?:total )?operating costs and expenses$", "total operating expenses"),
+    (r"^(?:total )?expenses$", ""),  # too vague: no concept
+]]
+# Heads of line-item phrases (the last word of a phrase worth trying against the rules).
+HEADS = re.compile(r"^(?:revenues?|sales|margin|profit|expenses?|income|loss|losses|earnings|costs?|cash|flows?|operations|"
+                   r"activities|securities|investments|equivalents|compensation|payments|assets|liabilities|equity|debt|"
+                   r"interest|dividends|stockholders|shareholders|inventor(?:y|ies)|receivables?|payable|borrowings|"
+                   r"share|eps|ebitda|charges?|taxes|benefit|backlog|bookings|deficit|123r)$", re.I)
+# Words that may stand right before a phrase without being part of it.
+LEADERS = {
+    "the", "a", "an", "its", "our", "their", "this", "that", "these", "of", "in", "for", "from", "to", "and", "with", "was",
+    "were", "is", "are", "had", "has", "have", "reported", "record", "gaap", "consolidated", "worldwide", "positive",
+    "negative", "company's", "company’s", "quarterly", "annual", "total-company", "during", "on", "at", "by", "as", "or",
+    "generated", "recorded", "achieved", "posted", "delivered", "produced", "which", "while", "also", "then", "but",
+    "quarter", "year", "months", "weeks", "period", "fiscal", "first", "second", "third", "fourth", "full-year",
+    "third-quarter", "second-quarter", "first-quarter", "fourth-quarter", "quarter's", "year's", "segment", "segments",
+    "sequential", "overall", "combined", "current", "prior", "comparable", "same", "strong", "solid", "higher", "lower",
+    "increased", "decreased", "improved", "grew", "rose", "fell", "declined", "approximately", "about", "nearly",
+    "roughly", "some", "over", "under", "than", "up", "down", "unaudited", "reported", "u.s.", "us", "domestic",
+    "international", "emea", "global", "not", "no", "non-cash", "noncash",
+}
+WORD_RE = re.compile(r"[A-Za-z][\w'’&/.-]*|\d+[A-Za-z]*")
+
+
+@dataclass
+class ConceptMatch:
+    concept: object  # taxonomy Concept
+    start: int
+    end: int
+    phrase: str
+    rule: str
+    negative_words: bool  # the phrase itself says loss / used in
+
+
+class ConceptFinder:
+    def __init__(self, rules: mapping.RuleSet, taxonomy):
+        self.rules = rules
+        self.tax = taxonomy
+        self._cache: dict[str, tuple | None] = {}
+
+    def lookup(self, phrase: str):
+        """(concept, rule source) for a prose phrase, or None."""
+        key = mapping.normalize(phrase)
+        if key in self._cache:
+            return self._cache[key]
+        label = key
+        for rx, synonym in PROSE_SYNONYMS:
+            if rx.search(label):
+                label = synonym
+                break
+        found = None
+        if label:
+            for statement in ("income", "cashflow", "balance"):
+                rule = self.rules.match(Row(label=label, line=0, depth=0, cells=[]), statement)
+                if rule is not None:
+                    concept = self.tax.concept(rule.concept)
+                    if concept is not None and concept.is_numeric:
+                        found = (concept, rule.source)
+                        break
+        self._cache[key] = found
+        return found
+
+    def nearest_before(self, text: str, start: int, end: int) -> ConceptMatch | None:
+        """The whole line-item phrase ending nearest to ``end`` within text[start:end]."""
+        words = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, start, end)]
+        best: ConceptMatch | None = None
+        for j in range(len(words) - 1, -1, -1):
+            head = words[j][2].rstrip(".,")
+            if not HEADS.match(head):
+                continue
+            if j + 1 < len(words):
+                nxt = words[j + 1][2].lower()
+                gap = text[words[j][1]:words[j + 1][0]]
+                if not re.search(r"[,;:().]", gap) and nxt not in LEADERS and nxt not in FOLLOWERS \
+                        and not re.search(r"(?:ing|ed)$", nxt):
+                    continue  # "revenue growth", "sales force": the phrase goes on
+            for i in range(max(0, j - 9), j + 1):
+                gaps = text[words[i][0]:words[j][1]]
+                if (re.search(r"[;:()]", gaps) and not re.search(r"^[\w ,'’-]*\(\s*loss\s*\)", gaps, re.I)) or \
+                        any(w[2].isdigit() for w in words[i:j + 1]):
+                    continue
+                if i > 0:
+                    prev = words[i - 1][2].lower().rstrip(".,")
+                    sep = text[words[i - 1][1]:words[i][0]]
+                    if not re.search(r"[,;:().]", sep) and prev not in LEADERS and not _is_place(prev):
+                        continue
+                phrase = text[words[i][0]:words[j][1]].rstrip(".,")
+                hit = self.lookup(phrase)
+                if hit is not None:
+                    negative = bool(re.search(r"\bloss(?:es)?\b|\bused in\b|\bdeficit\b|\bnegative\b", phrase, re.I))
+                    best = ConceptMatch(hit[0], words[i][0], words[j][1], phrase, hit[1], negative)
+                    break
+            if best is not None:
+                return best
+        return None
+
+
+FOLLOWERS = {"was", "were", "is", "are", "of", "for", "in", "to", "from", "at", "totaled", "totalled", "rose", "grew",
+             "increased", "decreased", "declined", "fell", "improved", "narrowed", "widened", "reached", "came", "amounted",
+             "and", "or", "by", "on", "during", "up", "down", "would", "will", "as", "attributable", "applicable", "available",
+             "before", "after", "excluding", "including", "that", "which", "with", "included", "includes", "climbed",
+             "jumped", "dropped", "remained", "stood", "equaled", "equalled", "compared", "versus", "vs", "vs.", "year-over-year",
+             "grew", "expanded", "contracted", "surged", "advanced", "slipped", "than", "also", "rising", "increasing",
+             "outside", "inside", "within", "across", "excluding", "through", "into", "per"}
+
+
+def _is_place(word: str) -> bool:
+    return word.lower().strip(".,") in {"u.s", "u.s.", "us", "emea", "apac", "europe", "international", "domestic",
+                                        "america", "canada", "japan", "china", "asia"}
+
+
+# ---------------------------------------------------------------- segments in prose
+
+GEO_PHRASES: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"\b(?:in |from )?(?:the )?Europe,? (?:the )?Mid(?:dle)?[- ]?East,? (?:and|&) Africa(?: \(EMEA\))?|\bEMEA\b", re.I),
+     "EMEA"),
+    (re.compile(r"\bRest of (?:the )?World\b", re.I), "Rest of World"),
+    (re.compile(r"\b(?:outside (?:of )?(?:the )?(?:U\.S\.|United States|US\b)|non-U\.S\.|international(?= sales| revenues?))", re.I),
+     "outside the U.S."),
+    (re.compile(r"(?<![\w.])(?:in (?:the )?)?(?:U\.S\.|United States)(?![\w])|\bdomestic(?= sales| revenues?)", re.I), "U.S."),
+    (re.compile(r"\b(?:Asia[- ]Pacific|APAC)\b", re.I), "Asia Pacific"),
+    (re.compile(r"\bin (?:the )?(?:Japan|China|Canada|Europe|Latin America|North America|the Americas)\b", re.I), None),
+]
+SEGMENT_NAMED = re.compile(r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.'’-]*)\s+segment\b")
+PRODUCT_PHRASE = re.compile(
+    r"\b(?:sales|revenues?)\s+(?:of|from)\s+(?:(?:[\w-]+\s+){0,3}?(?:used|sold)\s+(?:in|for)\s+)"
+    r"(?P<name>(?:(?!(?:of|in|for|and|or|was|were|with|to|at|by|the|rose|grew|increased|decreased|fell)\b)[A-Za-z][\w-]*\s+){0,2}"
+    r"(?!(?:of|in|for|and|or|was|were|with|to|at|by|the)\b)[A-Za-z][\w-]*)(?:\s+\((?P<abbr>[A-Z]{2,6})\))?", re.I)
+
+
+@dataclass
+class Dims:
+    geography: Member | None = None
+    product: Member | None = None
+    business: Member | None = None
+    worldwide: bool = False  # the text says the figure is the whole ("worldwide sales")
+
+    def members(self) -> tuple[Member, ...]:
+        return tuple(m for m in (self.geography, self.product, self.business) if m is not None)
+
+    def stated(self) -> bool:
+        return bool(self.members()) or self.worldwide
+
+
+def segments_in(text: str, start: int, end: int, members: segments_mod.Members) -> Dims:
+    """The segment words of one figure's own clause, text[start:end]."""
+    window = text[start:end]
+    dims = Dims(worldwide=bool(re.search(r"\bworldwide\b|\btotal company\b|\bconsolidated\b", window, re.I)))
+    for rx, name in GEO_PHRASES:
+        m = rx.search(window)
+        if m:
+            phrase = name or re.sub(r"^in (?:the )?", "", m.group(0), flags=re.I)
+            member = members.region(phrase) if name != "outside the U.S." else members.region("outside the U.S.")
+            if member is not None:
+                dims.geography = member
+                break
+    m = PRODUCT_PHRASE.search(window)
+    if m:
+        dims.product = members.product(m.group("name"))
+    m = SEGMENT_NAMED.search(window)
+    if m and m.group("name").lower() not in ("the", "each", "our", "this", "that"):
+        dims.business = members.segment(m.group("name"))
+        if dims.geography is not None and members.region(m.group("name")) == dims.geography:
+            dims.geography = None  # "North America segment": a segment named after a place
+    return dims
+
+
+# ---------------------------------------------------------------- the stage
+
+FORWARD = re.compile(r"\b(?:expects?|expected to|anticipates?|anticipated to|guidance|outlook|forecasts?|projected to|"
+                     r"estimated to|on track to|plans to|intends to|targets?|will (?:be|generate|reach|total|exceed)|"
+                     r"would (?:be|have been)|is likely to)\b", re.I)
+CHANGE_BEFORE = re.compile(r"(?:\b(?:increase|decrease|improvement|decline|reduction|rise|drop|growth|change|gain|swing)s?"
+                           r"(?:\s+of|\s+by)?|\b(?:increased|decreased|improved|declined|grew|rose|fell|dropped|"
+                           r"reduced|lowered|up|down|higher|lower)(?:\s+by)?|\bor|\bby)\s*(?:approximately\s+|about\s+|nearly\s+)?$", re.I)
+LEVEL_AFTER = re.compile(r"^\s*(?:million|billion)?\s*(?:,?\s*(?:or|and)\s+[^,]*?)?,?\s*(?:to|from)\s+(?:a\s+)?(?:net\s+)?(?:loss\s+of\s+)?\$", re.I)
+
+
+@dataclass
+class _Candidate:
+    figure: Figure
+    sentence: Sentence
+    concept: object | None
+    rule: str
+    period: Period | None
+    dims: Dims
+    negative: bool
+    reason: str = ""
+
+
+def facts(doc: Document, table_facts: list[Fact], entity: Entity, *, tables=None, rules: mapping.RuleSet | None = None,
+          taxonomy=None, members: segments_mod.Members | None = None) -> Prose:
+    """Facts from the prose of ``doc`` that the tables (``table_facts``) do not already hold."""
+    tax = taxonomy or taxonomy_mod.load()
+    rules = rules or mapping.load_rules()
+    members = members or segments_mod.Members(prefix=segments_mod.company_prefix(doc.info.ticker, entity.identifier),
+                                              taxonomy=tax)
+    out = Prose()
+    skip = _table_lines(doc, table_facts, tables)
+    calendar = Calendar(doc, [f.context.period for f in table_facts])
+    finder = ConceptFinder(rules, tax)
+    candidates: list[_Candidate] = []
+    para_period: dict[int, Period] = {}
+    section_period: Period | None = None
+    last_para = -1
+    for sentence in sentences(doc, skip):
+        if sentence.paragraph != last_para:
+            last_para = sentence.paragraph
+        figs = figures(sentence.text)
+        phrases = period_phrases(sentence.text)
+        if sentence.heading:
+            # a heading's period ("Third Quarter 2007 Highlights") frames what follows it
+            own = [p for p in phrases if not p.comparison and p.kind != "relative"]
+            if own:
+                section_period = calendar.resolve(own[0], calendar.current) or section_period
+        context = para_period.get(sentence.paragraph) or section_period
+        found = _read_sentence(sentence, figs, phrases, context, calendar, finder, members)
+        candidates.extend(found)
+        heads = [c.period for c in found if c.period is not None and c.figure.kind == "money"]
+        if heads:
+            para_period[sentence.paragraph] = heads[0]
+        else:
+            own = [p for p in phrases if not p.comparison and p.kind not in ("relative", "bare_year")]
+            if own and not sentence.heading:
+                resolved = calendar.resolve(own[0], context or calendar.current)
+                if resolved is not None:
+                    para_period[sentence.paragraph] = resolved
+    _place(candidates, table_facts, entity, doc.path, tax, out)
+    used = {m.member for f in out.facts for m in f.context.dims}
+    out.extension = [e for q, e in members.made.items() if q in used]
+    return out
+
+
+def _table_lines(doc: Document, table_facts: list[Fact], tables) -> set[int]:
+    """Line numbers that belong to tables (not prose)."""
+    skip: set[int] = set()
+    if tables:
+        for t in tables:
+            if t.rows:
+                skip.update(range(t.line, max(r.line for r in t.rows) + 1))
+        return skip
+    spans: dict[int, list[int]] = {}
+    for f in table_facts:
+        p = f.provenance
+        if p is not None and p.table is not None and doc.kind != "html":
+            spans.setdefault(p.table, []).append(p.line)
+    for lines in spans.values():
+        skip.update(range(min(lines), max(lines) + 1))
+    return skip
+
+
+def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodPhrase], context: Period | None,
+                   calendar: Calendar, finder: ConceptFinder, members: segments_mod.Members) -> list[_Candidate]:
+    text = sentence.text
+    out: list[_Candidate] = []
+    money_idx = [i for i, f in enumerate(figs) if f.kind == "money" or (f.kind == "per_share" and f.attached_to is None)]
+    forward = bool(FORWARD.search(text))
+    prev: _Candidate | None = None
+    head: _Candidate | None = None
+    reference = context or calendar.current
+    for n, i in enumerate(money_idx):
+        fig = figs[i]
+        prev_end = figs[money_idx[n - 1]].end if n else 0
+        next_start = figs[money_idx[n + 1]].start if n + 1 < len(money_idx) else len(text)
+        # skip appositives ("or 71.4% of revenue", "or $0.03 per share") when looking after the figure
+        after_end = next_start
+        cm = COMPARISON.search(text, fig.end, after_end)
+        if cm:
+            after_end = cm.start()
+        before = text[prev_end:fig.start]
+        markers = list(COMPARISON.finditer(before))
+        # "compared to $1.32 million", "from revenue of $4.09 million": a comparison figure; but
+        # "compared to the third quarter of 2006, with U.S. sales of $3.97 million" is not (the
+        # comparison belongs to a percentage, and a new figure follows)
+        comparison = n > 0 and bool(markers) and not any(
+            p.start >= prev_end + markers[-1].end() and p.end <= fig.start for p in phrases)
+        listed = n > 0 and not comparison and bool(re.search(r"\b(?:with|and|including|of which)\b|,", before))
+        cand = _Candidate(fig, sentence, None, "", None, Dims(), fig.negative)
+        # --- what kind of number
+        if forward:
+            cand.reason = "a forward-looking figure (outlook or expectation), not a reported amount"
+        elif re.search(r"\bbetween\s*$", text[max(0, fig.start - 12):fig.start], re.I) or \
+                re.match(r"^\s*(?:million|billion)?\s*(?:to|-|–)\s*\$", text[fig.end:fig.end + 14]):
+            cand.reason = "a range, not a single reported amount"
+        elif CHANGE_BEFORE.search(text[max(prev_end, fig.start - 40):fig.start]) and not re.search(r"\bto\s*$", before) \
+                and not re.search(r"\b(?:was|were|of|totaled|totalled|at|reached)\s*$", before):
+            cand.reason = "a change between periods, not the amount of a period"
+        # --- concept
+        look_from = prev_end
+        portion = re.search(r"\bportion of\b.*?\battributable to\b", before, re.I)
+        if portion:
+            look_from = prev_end + portion.end()  # "the portion of net loss attributable to X": X's amount
+        match = finder.nearest_before(text, look_from, fig.start)
+        if match is None:
+            tail = re.match(r"^\s*(?:,?\s*or\s+\$?[\d.,]+\s*(?:per\s+[\w ]+?share|%[^,]*)\s*,)?\s*(?:of|in|was attributable to|"
+                            r"were attributable to|attributable to|related to|from)\s+", text[fig.end:])
+            if tail:
+                start = fig.end + tail.end()
+                stop = min(len(text), start + 90)
+                stop_m = re.search(r"[;.]|\bfor the\b|\bin the\b|\bcompared\b|\bresulting\b|\bduring\b", text[start:stop])
+                stop = start + stop_m.start() if stop_m else stop
+                match = finder.nearest_before(text, start, stop)
+        if match is not None:
+            cand.concept, cand.rule = match.concept, match.rule
+            cand.negative = cand.negative or match.negative_words or _says_loss(text, match, fig)
+        elif prev is not None and (comparison or not re.search(r"[A-Za-z]{3,}", re.sub(
+                r"\b(?:and|or|with|compared|to|with|versus|vs|from|respectively|an?|increase|decrease|of|up|down|the|"
+                r"same|period|quarter|year|in|for|prior|last|\d+%?)\b", "", before))):
+            cand.concept, cand.rule = prev.concept, prev.rule
+            cand.negative = cand.negative or prev.negative or bool(re.search(r"\bloss\b", before, re.I))
+        if fig.kind == "per_share":
+            cand.reason = cand.reason or ("" if cand.concept is not None and cand.concept.item_type == "perShare"
+                                          else "a per-share amount with no per-share line item named")
+        # --- segment
+        clause_start = match.start - 45 if match is not None else max(prev_end, fig.start - 60)
+        own = segments_in(text, max(prev_end, clause_start), fig.start, members)
+        if match is None and not own.stated():
+            tail_dims = segments_in(text, fig.end, min(len(text), fig.end + 80), members)
+            own = tail_dims if tail_dims.stated() else own
+        dims = own
+        if prev is not None and cand.concept is not None and prev.concept is not None and cand.concept.name == prev.concept.name:
+            if comparison and not own.stated():
+                dims = Dims(prev.dims.geography, prev.dims.product, prev.dims.business)
+            elif listed and head is not None and own.stated():
+                dims = Dims(own.geography or (None if own.worldwide else None), own.product or head.dims.product,
+                            own.business or head.dims.business)
+        cand.dims = dims
+        # --- period
+        cand.period = _period_for(fig, n, figs, money_idx, phrases, prev, comparison, reference, calendar, text,
+                                  after_end, prev_end)
+        if cand.period is None and n == 0 and context is not None:
+            cand.period = context
+        if n == 0:
+            reference = cand.period or reference
+        out.append(cand)
+        prev = cand
+        if n == 0 or (head is None):
+            head = cand
+    # per-share appositives take their amount's period and concept
+    for i, f in enumerate(figs):
+        if f.kind == "per_share" and f.attached_to is not None:
+            owner = next((c for c in out if c.figure is figs[f.attached_to]), None)
+            out.append(_per_share(f, owner, sentence, finder))
+        elif f.kind in ("percent", "shares", "count", "foreign"):
+            reason = {"percent": "a percentage, not a monetary amount",
+                      "shares": "a share count stated in prose (tables give share counts)",
+                      "count": "a count, not a monetary amount",
+                      "foreign": "an amount in a currency other than the release's"}[f.kind]
+            out.append(_Candidate(f, sentence, None, "", None, Dims(), False, reason))
+    return out
+
+
+def _says_loss(text: str, match: ConceptMatch, fig: Figure) -> bool:
+    """"... narrowed to a net loss of $1.5 million": the words right before the figure say loss."""
+    if match.concept.sign != "signed":
+        return False
+    near = text[max(match.end, fig.start - 30):fig.start]
+    return bool(re.search(r"\bloss\b|\bnegative\b|\bused\b|\bdeficit\b", near, re.I))
+
+
+def _period_for(fig, n, figs, money_idx, phrases, prev, comparison, reference, calendar: Calendar, text, after_end,
+                prev_end) -> Period | None:
+    # 1. attached after the figure, before the next figure or comparison word
+    for p in phrases:
+        if fig.end <= p.start < after_end and p.start - fig.end <= 90 and not p.comparison:
+            return calendar.resolve(p, reference if n else (prev.period if prev else reference))
+    # 2. in the figure's own clause before it (not the comparison of a percentage)
+    own = [p for p in phrases if prev_end <= p.start and p.end <= fig.start and not p.comparison]
+    if own:
+        p = own[-1]
+        if not COMPARISON.search(text, p.end, fig.start) or p.kind in ("length_ended", "quarter", "quarter_ended", "instant"):
+            return calendar.resolve(p, reference)
+    # 3. the previous figure's: the same period, or a year earlier after "compared to"
+    if prev is not None and prev.period is not None:
+        if comparison:
+            return calendar.shift(prev.period, months=-12)
+        return prev.period
+    # 4. for the first figure: a phrase anywhere before it in the sentence
+    if n == 0:
+        before = [p for p in phrases if p.end <= fig.start and not p.comparison]
+        if before:
+            return calendar.resolve(before[-1], reference)
+    return None
+
+
+def _per_share(f: Figure, owner: _Candidate | None, sentence: Sentence, finder: ConceptFinder) -> _Candidate:
+    cand = _Candidate(f, sentence, None, "", owner.period if owner else None, Dims(), f.negative or bool(owner and owner.negative))
+    if owner is None or owner.concept is None:
+        cand.reason = "a per-share amount whose amount has no line item"
+        return cand
+    if owner.reason:
+        cand.reason = owner.reason
+        return cand
+    name = owner.concept.name
+    if not re.match(r"^(?:NetIncomeLoss|NetIncomeLossAvailableToCommonStockholdersBasic|ProfitLoss)$", name):
+        cand.reason = f"a per-share amount of {name}, which has no per-share concept"
+        return cand
+    kind = f.per_share_kind
+    label = {"basic and diluted": "basic and diluted net income per share", "diluted": "diluted net income per share",
+             "basic": "basic net income per share"}.get(kind)
+    if label is None:
+        cand.concept = None  # not named exactly; still compared with the table's per-share figures
+        return cand
+    hit = finder.lookup(label)
+    if hit is None:
+        cand.reason = "no per-share concept for this amount"
+        return cand
+    cand.concept, cand.rule = hit
+    cand.dims = owner.dims
+    return cand
+
+
+# ---------------------------------------------------------------- placing candidates
+
+def _place(candidates: list[_Candidate], table_facts: list[Fact], entity: Entity, source: str, tax, out: Prose) -> None:
+    index: dict[tuple, Fact] = {}
+    by_value: dict[tuple, list[Fact]] = {}
+    by_concept: dict[str, list[Fact]] = {}
+    for f in table_facts:
+        if not f.is_numeric or not f.value:
+            continue
+        index.setdefault((f.concept, f.context.id, f.unit.id), f)
+        by_value.setdefault((f.context.period, tuple(f.context.dims), f.unit.id), []).append(f)
+        by_concept.setdefault(f.concept, []).append(f)
+    emitted: dict[tuple, Fact] = {}
+    for c in candidates:
+        f = c.figure
+        line, column = c.sentence.locate(f.start)
+
+        def unplaced(reason: str) -> None:
+            out.unplaced.append(Unplaced(text=f.text, line=line, column=column, reason=reason,
+                                         label=_snippet(c.sentence.text, f), source=source))
+
+        if c.reason:
+            unplaced(c.reason)
+            continue
+        if c.concept is None:
+            # a figure no line item is named for may still repeat a table figure
+            rep = _repeat_any(f, c, by_concept, by_value)
+            unplaced(f"repeats the table's {_local(rep.concept)} at line {rep.provenance.line}" if rep else
+                     "no line item named for this amount")
+            continue
+        if c.period is None:
+            rep = _repeat_any(f, c, by_concept, by_value)
+            unplaced(f"repeats the table's {_local(rep.concept)} at line {rep.provenance.line}" if rep else
+                     f"no period stated for this {c.concept.name} amount")
+            continue
+        concept = c.concept
+        period = c.period
+        if concept.period_type == "instant" and not period.is_instant:
+            period = Period.instant(period.end)
+        elif concept.period_type == "duration" and period.is_instant:
+            unplaced(f"{concept.name} is for a period, but the text gives a date ({period})")
+            continue
+        unit = USD if f.kind == "money" else USD_PER_SHARE
+        if (concept.item_type == "monetary") != (f.kind == "money"):
+            unplaced(f"{concept.name} is a {concept.item_type} concept; the text gives a {f.kind.replace('_', '-')} amount")
+            continue
+        value = f.value
+        if concept.sign == "signed" and c.negative:
+            value = -value
+        elif concept.sign != "signed":
+            value = abs(value)
+        context = Context(entity=entity, period=period, dims=c.dims.members())
+        fact = Fact(concept=concept.qname, context=context, value=_lexical(value), unit=unit, decimals=str(f.decimals),
+                    provenance=Provenance(source=source, line=line, column=column, text=f.text,
+                                          label=_snippet(c.sentence.text, f), rule=f"{RULE_SOURCE}; {c.rule}"))
+        key = (fact.concept, context.id, unit.id)
+        table = index.get(key)
+        same_value = [t for t in by_value.get((period, context.dims, unit.id), []) if _agrees(t, value, f.decimals)]
+        if table is not None and not _agrees(table, value, f.decimals) and same_value:
+            # "net loss narrowed to $0.45 million" where the table's $0.45 million is the net loss
+            # applicable to common stockholders: the prose names the line loosely; a repeat
+            table = None
+        if table is not None:
+            if _agrees(table, value, f.decimals):
+                unplaced(f"repeats the table's {concept.name} at line {table.provenance.line}")
+            else:
+                msg = (f"{source}:{line}: prose gives {concept.name} {fact.value} for {period} but the table at line "
+                       f"{table.provenance.line} gives {table.value}; the table's is kept")
+                out.warnings.append(msg)
+                unplaced(f"contradicts the table's {concept.name} {table.value} at line {table.provenance.line}")
+            continue
+        if same_value:
+            t = same_value[0]
+            unplaced(f"repeats the table's {_local(t.concept)} at line {t.provenance.line}")
+            continue
+        earlier = emitted.get(key)
+        if earlier is not None:
+            if _agrees(earlier, value, f.decimals) or Decimal(earlier.value) == value:
+                unplaced(f"repeats the prose figure at line {earlier.provenance.line}")
+            else:
+                out.warnings.append(f"{source}:{line}: prose gives {concept.name} {fact.value} for {period}; line "
+                                    f"{earlier.provenance.line} gave {earlier.value}; the first is kept")
+                unplaced(f"contradicts the prose figure at line {earlier.provenance.line}")
+            continue
+        emitted[key] = fact
+        out.facts.append(fact)
+
+
+def _repeat_any(f: Figure, c: _Candidate, by_concept, by_value) -> Fact | None:
+    """A table fact this figure repeats, when the sentence names no line item or period."""
+    pool = by_concept.get(c.concept.qname, []) if c.concept is not None else []
+    if c.period is not None and c.concept is None:
+        pool = [t for (p, d, u), ts in by_value.items() if p == c.period and not d for t in ts]
+    for t in pool:
+        if _agrees(t, f.value, f.decimals) or _agrees(t, -f.value, f.decimals):
+            return t
+    return None
+
+
+def _agrees(table_fact: Fact, value: Decimal, decimals: int) -> bool:
+    """The table's value, rounded to the prose figure's decimals, is the prose figure (half-up, or
+    cut short as some releases do)."""
+    try:
+        t = Decimal(table_fact.value)
+    except Exception:
+        return False
+    q = Decimal(1).scaleb(-decimals)
+    rounded = (t / q).quantize(Decimal(1), rounding=ROUND_HALF_UP) * q
+    return rounded == value or abs(t - value) < q
+
+
+def _snippet(text: str, f: Figure) -> str:
+    a = max(0, f.start - 60)
+    return ("…" if a else "") + text[a:f.end].strip()
+
+
+def _lexical(value: Decimal) -> str:
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _local(qname: str) -> str:
+    return qname.split(":")[-1]

@@ -1,0 +1,261 @@
+"""Segments as XBRL Dimensions: name members from the text, and mark segment columns and rows.
+
+A release reports parts of the company in two ways: tables whose column groups or rows are
+segments ("Domestic / Sears Canada / Consolidated", "Revenue by region: United States, EMEA"),
+and prose ("Revenue in EMEA was $1.37 million").  Both go through :func:`member_for`, so the
+same words give the same member wherever they appear, and a prose figure that repeats a segment
+table's cell is recognised as a repeat.
+
+Axes (all in the base taxonomy): ``StatementGeographicalAxis`` for places,
+``ProductOrServiceAxis`` for product lines, ``StatementBusinessSegmentsAxis`` for reportable
+segments.  Common regions map onto the taxonomy's own members (``UnitedStatesMember``,
+``EuropeMiddleEastAndAfricaMember``...); anything else becomes a company member, an
+:class:`ExtensionConcept` of kind "member" declared in the company's extension schema (prefix:
+the ticker, lower-cased, as ``exporter.taxonomy`` describes for extensions).
+
+A "Consolidated" or "Total" column is the whole company: no member (the axis' domain is its
+dimension-default, so leaving the dimension out is what Dimensions 1.0 expects).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import periods
+from . import taxonomy as taxonomy_mod
+from .model import ExtensionConcept, Member
+from .sources import Document
+from .tables import Table
+
+GEOGRAPHY = "StatementGeographicalAxis"
+PRODUCT = "ProductOrServiceAxis"
+BUSINESS = "StatementBusinessSegmentsAxis"
+
+# Words for places, most specific first: (pattern, base-taxonomy member).  Patterns are matched
+# against a name case-insensitively and must cover the whole name (see member_for) or, in
+# prose, a whole phrase (see GEOGRAPHY_PHRASES in narrative).
+REGIONS: list[tuple[str, str]] = [
+    (r"europe,? (?:the )?mid(?:dle)?[- ]?east,? (?:and|&) africa(?: \(emea\))?|emea", "EuropeMiddleEastAndAfricaMember"),
+    (r"(?:the )?rest of (?:the )?world(?: markets?)?|row|other (?:international|countries|regions)", "RestOfWorldMember"),
+    (r"(?:outside (?:of )?)(?:the )?(?:u\.?s\.?a?\.?|united states)|non-?u\.?s\.?|ex-?u\.?s\.?", "NonUsMember"),
+    (r"international|foreign", "InternationalMember"),
+    (r"(?:the )?u\.?s\.?a?\.?|(?:the )?united states(?: of america)?|domestic", "UnitedStatesMember"),
+    (r"north america", "NorthAmericaMember"),
+    (r"latin america", "LatinAmericaMember"),
+    (r"south america", "SouthAmericaMember"),
+    (r"(?:the )?americas", "AmericasMember"),
+    (r"canada", "CanadaMember"),
+    (r"mexico", "MexicoMember"),
+    (r"brazil", "BrazilMember"),
+    (r"europe", "EuropeMember"),
+    (r"(?:the )?united kingdom|u\.?k\.?", "UnitedKingdomMember"),
+    (r"germany", "GermanyMember"),
+    (r"france", "FranceMember"),
+    (r"(?:the )?middle east", "MiddleEastMember"),
+    (r"africa", "AfricaMember"),
+    (r"asia[- ]pacific|apac", "AsiaPacificMember"),
+    (r"asia", "AsiaMember"),
+    (r"greater china", "GreaterChinaMember"),
+    (r"china", "ChinaMember"),
+    (r"japan", "JapanMember"),
+    (r"india", "IndiaMember"),
+    (r"australia", "AustraliaMember"),
+]
+_REGION_RES = [(re.compile(rf"^(?:{p})$", re.I), m) for p, m in REGIONS]
+
+# A column or row standing for the whole company.
+TOTAL_NAME = re.compile(r"^(?:consolidated|total(?: company| consolidated)?|combined|company[- ]wide|worldwide|"
+                        r"total reportable segments)$", re.I)
+# Words that make a column heading a measure rather than a part of the company.
+MEASURE_WORDS = re.compile(r"\b(?:pre-?tax|per share|earnings|eps|amounts?|income|loss|revenues?|sales|margin|gaap|"
+                           r"adjusted|reported|pro forma|change|increase|decrease|variance|actual|budget|basic|diluted|"
+                           r"shares|unaudited|audited|restated|previously|balance|for the|notes?|ratio|dollars|"
+                           r"low|high|guidance|outlook|estimate)\b|[$%]", re.I)
+# Words that make a heading a period, not a segment name.
+PERIOD_WORDS = re.compile(rf"\b(?:months?|weeks?|quarters?|years?|ended|ending|fiscal|{periods.MONTH_NAME}|"
+                          r"(?:19|20)\d\d|q[1-4]|ytd|as of|three|six|nine|twelve|change|variance|percent|%)\b", re.I)
+
+
+def camel(name: str) -> str:
+    """"interventional oncology" -> "InterventionalOncology"; "Credit & Financial Products" ->
+    "CreditAndFinancialProducts"; always a valid XML NCName start."""
+    text = name.replace("&", " and ").replace("'", "").replace("’", "")
+    words = re.findall(r"[A-Za-z0-9]+", text)
+    out = "".join(w[:1].upper() + w[1:] for w in words)
+    if not out or not out[0].isalpha():
+        out = "Segment" + out
+    return out
+
+
+def company_prefix(ticker: str | None, entity_id: str | None = None) -> str:
+    """The extension schema's prefix: the ticker in lower case (a valid NCName), else "co"."""
+    base = (ticker or entity_id or "co").lower()
+    base = re.sub(r"[^a-z0-9]", "", base)
+    return base if base and base[0].isalpha() else "co" + base
+
+
+@dataclass
+class Members:
+    """Names members consistently for one release and collects the company members it made."""
+
+    prefix: str  # the extension's prefix for company members
+    taxonomy: object = None
+    made: dict[str, ExtensionConcept] = field(default_factory=dict)  # qname -> declaration
+
+    def __post_init__(self) -> None:
+        if self.taxonomy is None:
+            self.taxonomy = taxonomy_mod.load()
+
+    def axis(self, local: str) -> str:
+        return f"{taxonomy_mod.PREFIX}:{local}"
+
+    def region(self, name: str) -> Member | None:
+        """A base-taxonomy geography member for a place name, or None."""
+        clean = re.sub(r"\s+", " ", name.strip(" .,;:*")).strip()
+        for rx, member in _REGION_RES:
+            if rx.match(clean) and self.taxonomy.member(member) is not None:
+                return Member(self.axis(GEOGRAPHY), f"{taxonomy_mod.PREFIX}:{member}")
+        return None
+
+    def company(self, name: str, axis_local: str, *, suffix: str = "") -> Member:
+        """A company member named from the text (declared once per release)."""
+        local = camel(name)
+        if suffix and not local.endswith(suffix):
+            local += suffix
+        local += "Member"
+        qname = f"{self.prefix}:{local}"
+        if qname not in self.made:
+            self.made[qname] = ExtensionConcept(name=local, item_type="domain", period_type="duration", balance=None,
+                                                label=re.sub(r"\s+", " ", name).strip(), kind="member",
+                                                axis=self.axis(axis_local))
+        return Member(self.axis(axis_local), qname)
+
+    def segment(self, name: str) -> Member:
+        """A reportable segment ("Domestic", "Sears Canada", "AWS")."""
+        name = re.sub(r"(?i)^(?:the|total)\s+|\s+segments?$", "", name.strip()).strip()
+        return self.company(name, BUSINESS, suffix="Segment")
+
+    def product(self, name: str) -> Member:
+        return self.company(name, PRODUCT)
+
+    def for_heading(self, name: str, *, business: bool) -> Member | None:
+        """The member a table heading names: a region unless the table is about segments."""
+        if TOTAL_NAME.match(name.strip()):
+            return None
+        if not business:
+            region = self.region(name)
+            if region is not None:
+                return region
+        return self.segment(name)
+
+
+# ---------------------------------------------------------------- segment tables
+
+SEGMENT_CAPTION = re.compile(r"\bsegments?\b|\bby (?:geographic(?:al)? )?(?:region|area|geography|market|division)s?\b|"
+                             r"\bgeographic(?:al)? (?:information|data|areas?|regions?)\b", re.I)
+
+
+def annotate(found: list[Table], doc: Document, members: Members | None = None) -> list[ExtensionConcept]:
+    """Set ``Column.dims`` on the segment columns of each table; return the company members made.
+
+    A table's columns are segments when its heading names at least two groups that are not
+    periods ("Domestic", "Sears Canada", "Consolidated"); each column takes the group it sits
+    under.  A segment column with no period of its own takes the caption's ("Domestic segment
+    detail for the 13 weeks ended June 28, 2003").
+    """
+    if members is None:
+        members = Members(prefix=company_prefix(doc.info.ticker, doc.info.company))
+    for table in found:
+        names = column_groups(table, doc)
+        if names is None:
+            continue
+        business = bool(SEGMENT_CAPTION.search(table.caption)) and not re.search(r"\bgeograph|\bregion", table.caption, re.I)
+        for column, name in zip(table.columns, names):
+            if not name:
+                continue
+            member = members.for_heading(name, business=business)
+            if member is not None:
+                column.dims = (member,)
+            if column.period is None:
+                column.period = periods.column_period(table.caption, caption=table.caption, statement=table.statement)
+    return list(members.made.values())
+
+
+def _is_region(name: str) -> bool:
+    clean = re.sub(r"\s+", " ", name.strip(" .,;:*")).strip()
+    return any(rx.match(clean) for rx, _ in _REGION_RES)
+
+
+def _group_name(header: str) -> str:
+    """What is left of a column heading once period words are gone ("Domestic 2003*" -> "Domestic")."""
+    text = re.sub(r"[*†‡]+", " ", header)
+    text = re.sub(rf"\b(?:for the|three|six|nine|twelve|\d+)\s+(?:months?|weeks?)\s+ended\b.*?(?:(?:19|20)\d\d|$)", " ", text,
+                  flags=re.I)
+    text = re.sub(rf"{periods.MONTH_NAME}\s+\d{{1,2}},?(?:\s+(?:19|20)\d\d)?", " ", text, flags=re.I)
+    text = re.sub(r"\b(?:19|20)\d\d\b|\band\b\s*$", " ", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,-")
+    return "" if PERIOD_WORDS.search(text) else text
+
+
+def column_groups(table: Table, doc: Document) -> list[str] | None:
+    """The segment group name over each column, or None when the columns are not segments."""
+    names = [_group_name(c.header) for c in table.columns]
+    if doc.kind == "text" and not all(names):
+        # a group heading centred over two columns reaches only one of them through the
+        # table reader's heading assignment; read the heading line by position instead
+        positional = _groups_from_heading_lines(table, doc)
+        if positional is not None:
+            names = positional
+    if not all(names) or len({n.lower() for n in names}) < 2:
+        return None  # every column must sit under a group, and there must be two groups
+    if any(MEASURE_WORDS.search(n) for n in names):
+        return None  # "Pretax / Earnings Per Share", "GAAP / Adjusted": measures, not segments
+    parts = [n for n in names if not TOTAL_NAME.match(n)]
+    # Say-so needed: a caption about segments or regions, a consolidated column beside the
+    # parts, or parts that are all places.
+    if SEGMENT_CAPTION.search(table.caption) or len(parts) < len(names) or all(_is_region(n) for n in parts):
+        return names
+    return None
+
+
+def _groups_from_heading_lines(table: Table, doc: Document) -> list[str] | None:
+    """Read the group heading line of a fixed-width table by position: a line between the caption
+    and the first row whose chunks (separated by two or more spaces) are names, not periods."""
+    if not table.rows:
+        return None
+    first_row = min(r.line for r in table.rows)
+    centres = _column_centres(table)
+    if centres is None:
+        return None
+    by_number = {line.number: line.text for line in doc.lines}
+    best = None
+    for number in range(table.line, first_row):
+        text = by_number.get(number, "")
+        chunks = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", text)]
+        over = [c for c in chunks if c[1] > min(centres) - 12]
+        if len(over) < 2 or any(PERIOD_WORDS.search(c[2]) or re.search(r"\d", c[2]) for c in over):
+            continue
+        best = over
+    if best is None:
+        return None
+    # each column goes to the chunk whose centre is nearest to its own centre
+    chunk_centres = [((s + e) / 2, name) for s, e, name in best]
+    names = []
+    for c in centres:
+        names.append(min(chunk_centres, key=lambda cc: abs(cc[0] - c))[1])
+    if len(set(names)) < 2:
+        return None
+    return names
+
+
+def _column_centres(table: Table) -> list[float] | None:
+    sums = [0.0] * len(table.columns)
+    counts = [0] * len(table.columns)
+    for row in table.rows:
+        for k, cell in enumerate(row.cells):
+            if cell is not None and k < len(sums):
+                sums[k] += cell.column - 1 + len(cell.raw) / 2
+                counts[k] += 1
+    if not all(counts):
+        return None
+    return [s / n for s, n in zip(sums, counts)]
