@@ -587,10 +587,7 @@ def _rows(lines: list[_Parsed], bands: list[tuple[int, int]]) -> list[Row]:
             label, indent = p.label, p.indent
         while stack and stack[-1][0] >= indent:
             stack.pop()
-        if parent and stack and stack[-1][1] == parent:
-            sections = tuple(h for _, h in stack)
-        else:
-            sections = tuple(h for _, h in stack)
+        sections = tuple(h for _, h in stack)
         cells = []
         for t in _assign(p.tokens, bands):
             cells.append(_cell(t, p.line) if t is not None else None)
@@ -598,7 +595,17 @@ def _rows(lines: list[_Parsed], bands: list[tuple[int, int]]) -> list[Row]:
                         sections=sections, parent=parent,
                         is_total=after_rule or bool(re.match(r"\s*total\b", label, re.I))))
         after_rule = False
+        # "Total current liabilities" closes the "Current liabilities" section it totals.
+        closing = re.match(r"\s*total\s+(.*)$", label, re.I)
+        if closing and stack and _same_heading(stack[-1][1], closing.group(1)):
+            stack.pop()
     return rows
+
+
+def _same_heading(heading: str, totalled: str) -> bool:
+    def words(t: str) -> str:
+        return re.sub(r"[^a-z]+", " ", t.lower()).strip()
+    return words(heading) == words(totalled)
 
 
 def _clean_label(label: str) -> str:
