@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from . import mapping, sources, tables
+from . import extension, mapping, sources, tables
 from . import taxonomy as taxonomy_mod
 from .model import (LOCAL_ENTITY_SCHEME, SEC_CIK_SCHEME, Context, ConvertError, Entity, Fact, Instance,
                     Period, Provenance)
@@ -28,7 +28,10 @@ def convert(path: str | Path, *, mapping_files: list[str | Path] = (), extension
     found = tables.find(doc)
     rules = mapping.load_rules(mapping_files)
     entity = entity_for(doc.info, source)
-    mapped = mapping.apply(found, rules, entity, source)
+    # issue 5: lines no rule maps become company extension concepts (none with extensions=False)
+    builder = (extension.ExtensionBuilder.for_company(doc.info.ticker, doc.info.company or entity.identifier)
+               if extensions else None)
+    mapped = mapping.apply(found, rules, entity, source, extensions=builder)
     facts = list(mapped.facts)
     unplaced = list(mapped.unplaced)
     warnings = list(doc.warnings) + mapped.warnings
@@ -39,7 +42,9 @@ def convert(path: str | Path, *, mapping_files: list[str | Path] = (), extension
     except ImportError:  # narrative extraction is optional until its module lands
         narrative = None
     if narrative is not None:
-        prose = narrative.facts(doc, facts, entity)
+        # issue 5: company members share the extension's prefix (they are declared in its schema)
+        members = {"members": narrative.segments_mod.Members(prefix=builder.prefix)} if builder else {}
+        prose = narrative.facts(doc, facts, entity, **members)
         facts.extend(prose.facts)
         unplaced.extend(prose.unplaced)
         warnings.extend(prose.warnings)
@@ -50,10 +55,16 @@ def convert(path: str | Path, *, mapping_files: list[str | Path] = (), extension
         raise ConvertError(f"{source}: {len(found)} table(s) found but no number could be placed "
                            f"({len(unplaced)} unplaced; see --report)")
     facts.extend(document_facts(doc, entity, numeric))
-    tax = taxonomy_mod.load()
+    namespaces = {taxonomy_mod.PREFIX: taxonomy_mod.NAMESPACE}
+    # issue 5: the extension's concepts and the calculation arcs the tables' arithmetic proves
+    ext = builder.finish(mapped.decisions, facts, members=prose.extension if narrative else ()) if builder else None
+    if ext and ext.concepts:
+        namespaces[ext.prefix] = ext.namespace
+        warnings.extend(ext.warnings)
     return Instance(entity=entity, facts=facts, schema_refs=[taxonomy_mod.ENTRY_POINT],
-                    namespaces={taxonomy_mod.PREFIX: taxonomy_mod.NAMESPACE}, source=source,
-                    unplaced=unplaced, warnings=warnings)
+                    namespaces=namespaces, source=source, unplaced=unplaced, warnings=warnings,
+                    extension=ext.concepts if ext else [], extension_arcs=ext.arcs if ext else [],
+                    extension_prefix=ext.prefix if ext and ext.concepts else "")
 
 
 def entity_for(info: sources.DocumentInfo, source: str) -> Entity:

@@ -5,18 +5,31 @@ A rule file is TOML (the defaults are ``taxonomy/mappings.toml``)::
     [[rule]]
     label = "General, administrative and patent costs"   # exact, case- and space-insensitive
     # pattern = '^general,? administrative'              # or a regular expression (re.search)
+    # fallback = true                                    # or: any line (of the statement/section)
     statement = "income"                                 # optional: income | balance | cashflow | any
     section = "Costs and expenses"                       # optional: a heading above the line
-    concept = "GeneralAndAdministrativeExpense"
+    concept = "GeneralAndAdministrativeExpense"          # or "ext:PatentCosts", declared below
     negate = false                                       # optional: printed with the opposite sign
 
-Rules are ordered by specificity: an exact label with a section beats an exact label, which
-beats a pattern with a section, which beats a pattern; among equals, user files (given later)
+    [[concept]]                                          # a company extension concept
+    name = "PatentCosts"
+    type = "monetary"                                    # monetary | shares | perShare | percent | pure | string
+    period_type = "duration"                             # duration | instant
+    balance = "debit"                                    # optional: debit | credit (monetary only)
+    label = "Patent costs"
+
+Rules are ordered by specificity: exact label with a section > exact label > pattern with a
+section > pattern > fallback with a section > fallback; among equals, user files (given later)
 win over the defaults, and within a file the earlier rule wins.  Every fact records the rule
 (file:line) that chose its concept, so ``mappings explain`` can say why.
+
+``parse_rule_file`` never raises on content: it returns every problem with its line number (what
+``mappings check`` prints); ``load_rules`` raises :class:`MappingError` on the first problem that
+makes a file unusable.
 """
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -25,17 +38,40 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import taxonomy as taxonomy_mod
-from .model import (PURE, SHARES, Context, Entity, Fact, Period, Provenance, Unit, Unplaced,
+from .model import (PURE, SHARES, ConvertError, Context, Entity, Fact, Period, Provenance, Unit, Unplaced,
                     currency_unit)
 from .signs import signed_value
 from .tables import Cell, Row, Table
 
 STATEMENTS = ("income", "balance", "cashflow", "any")
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "taxonomy" / "mappings.toml"
+EXT_PREFIX = "ext"  # rules name company extension concepts "ext:Name"; the real prefix is the company's
+RULE_KEYS = {"label", "pattern", "fallback", "statement", "section", "concept", "negate"}
+CONCEPT_KEYS = {"name", "type", "period_type", "balance", "label", "sign"}
+EXT_TYPES = ("monetary", "shares", "perShare", "percent", "pure", "string")
+NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+# Problems that make a rule file unusable for conversion (the others are only reported by check).
+FATAL = {"toml", "rule-shape", "bad-value", "unknown-key", "regex", "unknown-concept",
+         "undeclared-extension", "bad-declaration"}
 
 
-class MappingError(Exception):
+class MappingError(ConvertError):
     """A rule file is malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding of ``mappings check``: where, how bad, what kind, and what to do."""
+
+    path: str
+    line: int
+    severity: str  # "error" | "warning"
+    code: str  # toml | rule-shape | bad-value | unknown-key | regex | unknown-concept | ...
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message} [{self.code}]"
 
 
 @dataclass(frozen=True)
@@ -48,19 +84,65 @@ class MappingRule:
     negate: bool = False
     source: str = ""  # file:line of the rule
     layer: int = 0  # 0 for the defaults, 1.. for user files in the order given
+    fallback: bool = False
+
+    @property
+    def kind(self) -> str:
+        return "label" if self.label is not None else "pattern" if self.pattern is not None else "fallback"
 
     @property
     def specificity(self) -> int:
-        return (2 if self.label is not None else 0) + (1 if self.section else 0)
+        """exact+section 4 > exact 3 > pattern+section 2 > pattern 1 > fallback+section 0 > fallback -1."""
+        base = {"label": 3, "pattern": 1, "fallback": -1}[self.kind]
+        return base + (1 if self.section else 0)
 
     @property
     def where(self) -> str:
         return self.source
 
+    @property
+    def is_extension(self) -> bool:
+        return self.concept.startswith(EXT_PREFIX + ":")
+
+    @property
+    def text(self) -> str:
+        """What the rule matches, for listings."""
+        if self.label is not None:
+            return f'label "{self.label}"'
+        if self.pattern is not None:
+            return f"pattern '{self.pattern}'"
+        return "any line"
+
+
+@dataclass(frozen=True)
+class DeclaredConcept:
+    """A company extension concept declared by a ``[[concept]]`` table of a rule file."""
+
+    name: str  # local name (without "ext:")
+    item_type: str
+    period_type: str
+    balance: str | None
+    label: str
+    sign: str
+    source: str = ""
+
+
+@dataclass
+class RuleFile:
+    path: Path
+    rules: list[MappingRule]
+    concepts: dict[str, DeclaredConcept]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
 
 @dataclass
 class RuleSet:
     rules: list[MappingRule]
+    concepts: dict[str, DeclaredConcept] = field(default_factory=dict)  # declared extension concepts
     _compiled: dict = field(default_factory=dict, repr=False)
 
     def ordered(self) -> list[MappingRule]:
@@ -68,19 +150,20 @@ class RuleSet:
         return sorted(self.rules, key=lambda r: (-r.specificity, -r.layer))
 
     def match(self, row: Row, statement: str) -> MappingRule | None:
-        candidates = [normalize(row.full_label)]
-        if row.parent:
-            candidates.append(normalize(row.label))
-        sections = [normalize(s) for s in row.sections]
-        if row.parent:
-            sections.append(normalize(row.parent))
-        for text in candidates:
-            rule = self._first(text, sections, statement)
+        for text in _texts(row):
+            rule = next(self._matching(text, _sections(row), statement), None)
             if rule is not None:
                 return rule
         return None
 
-    def _first(self, text: str, sections: list[str], statement: str) -> MappingRule | None:
+    def matches(self, row: Row, statement: str) -> list[MappingRule]:
+        """Every rule that matches the row, the winner first (for ``mappings explain``)."""
+        out: list[MappingRule] = []
+        for text in _texts(row):
+            out.extend(r for r in self._matching(text, _sections(row), statement) if r not in out)
+        return out
+
+    def _matching(self, text: str, sections: list[str], statement: str):
         for rule in self._order():
             if rule.statement not in ("any", statement):
                 continue
@@ -88,10 +171,9 @@ class RuleSet:
                 continue
             if rule.label is not None:
                 if normalize(rule.label) == text:
-                    return rule
-            elif self._regex(rule).search(text):
-                return rule
-        return None
+                    yield rule
+            elif rule.pattern is None or self._regex(rule).search(text):
+                yield rule
 
     def _order(self) -> list[MappingRule]:
         if "order" not in self._compiled:
@@ -103,6 +185,20 @@ class RuleSet:
         if rx is None:
             rx = self._compiled[rule.pattern] = re.compile(rule.pattern, re.I)
         return rx
+
+
+def _texts(row: Row) -> list[str]:
+    texts = [normalize(row.full_label)]
+    if row.parent:
+        texts.append(normalize(row.label))
+    return texts
+
+
+def _sections(row: Row) -> list[str]:
+    sections = [normalize(s) for s in row.sections]
+    if row.parent:
+        sections.append(normalize(row.parent))
+    return sections
 
 
 def _section_matches(wanted: str, section: str) -> bool:
@@ -123,90 +219,492 @@ def normalize(label: str) -> str:
 
 # ---------------------------------------------------------------- loading rules
 
-def load_rules(user_files: list[str | Path] = (), *, defaults: Path | None = DEFAULT_RULES) -> RuleSet:
+def load_rules(user_files: list[str | Path] = (), *, defaults: Path | None = DEFAULT_RULES,
+               taxonomy=None) -> RuleSet:
+    """The defaults plus each user file as a layer over them.  Raises MappingError (one line)
+    when a file cannot be used: unreadable, malformed, or naming a concept that does not exist."""
+    tax = taxonomy or taxonomy_mod.load()
+    files = ([Path(defaults)] if defaults else []) + [Path(f) for f in user_files]
+    parsed = [parse_rule_file(path, layer) for layer, path in enumerate(files, 0 if defaults else 1)]
+    declared: dict[str, DeclaredConcept] = {}
+    for rf in parsed:
+        declared.update(rf.concepts)
     rules: list[MappingRule] = []
-    files = ([defaults] if defaults else []) + [Path(f) for f in user_files]
-    for layer, path in enumerate(files, 0 if defaults else 1):
-        rules.extend(read_rule_file(path, layer))
-    return RuleSet(rules)
+    for rf in parsed:
+        is_default = defaults is not None and rf is parsed[0]
+        for p in _concept_problems(rf.rules, declared, tax, str(rf.path)):
+            rf.problems.append(p)
+        fatal = [p for p in rf.problems if p.severity == "error" and p.code in FATAL
+                 and not (is_default and p.code == "unknown-concept")]  # apply() warns for those
+        if fatal:
+            more = f" (and {len(fatal) - 1} more problem(s); run: xbrl-export mappings check {rf.path})" \
+                if len(fatal) > 1 else ""
+            p = fatal[0]
+            raise MappingError(f"{p.path}:{p.line}: {p.message}{more}")
+        rules.extend(rf.rules)
+    return RuleSet(rules, declared)
 
 
 def read_rule_file(path: Path, layer: int = 1) -> list[MappingRule]:
+    """The rules of one file; raises MappingError on the first structural problem."""
+    rf = parse_rule_file(path, layer)
+    fatal = [p for p in rf.errors if p.code in FATAL]
+    if fatal:
+        raise MappingError(f"{fatal[0].path}:{fatal[0].line}: {fatal[0].message}")
+    return rf.rules
+
+
+def parse_rule_file(path: str | Path, layer: int = 1) -> RuleFile:
+    """Read one rule file, collecting every structural problem with its line number (malformed
+    TOML, rule shape, values, regular expressions, declarations).  Only an unreadable file raises
+    (MappingError).  ``check_files`` adds the checks that need the taxonomy or the whole file."""
+    path = Path(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except OSError as e:
         raise MappingError(f"{path}: cannot read mapping file ({e.strerror or e})") from None
     except UnicodeDecodeError:
         raise MappingError(f"{path}: mapping file is not UTF-8 text") from None
+    shown = str(path)
+    out = RuleFile(path, [], {}, [])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise MappingError(f"{path}: malformed TOML: {e}") from None
-    lines = rule_lines(text)
-    out = []
-    for i, entry in enumerate(data.get("rule", [])):
-        line = lines[i] if i < len(lines) else 0
-        where = f"{path}:{line}"
-        if not isinstance(entry, dict) or "concept" not in entry:
-            raise MappingError(f"{where}: rule has no concept")
-        if ("label" in entry) == ("pattern" in entry):
-            raise MappingError(f"{where}: a rule needs exactly one of label or pattern")
-        statement = entry.get("statement", "any")
-        if statement not in STATEMENTS:
-            raise MappingError(f"{where}: statement must be one of {', '.join(STATEMENTS)}, not {statement!r}")
-        pattern = entry.get("pattern")
-        if pattern is not None:
-            try:
-                re.compile(pattern)
-            except re.error as e:
-                raise MappingError(f"{where}: invalid regular expression {pattern!r}: {e}") from None
-        out.append(MappingRule(concept=str(entry["concept"]), label=entry.get("label"), pattern=pattern,
-                               statement=statement, section=entry.get("section"),
-                               negate=bool(entry.get("negate", False)), source=where, layer=layer))
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
+        line = int(m.group(1)) if m else 1
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(e))
+        col = f", column {m.group(2)}" if m else ""
+        out.problems.append(Problem(shown, line, "error", "toml", f"malformed TOML{col}: {message}"))
+        return out
+    locate = _Locator(text)
+    for key in sorted(set(data) - {"rule", "concept"}):
+        out.problems.append(Problem(shown, locate.top_key(key), "error", "unknown-key",
+                                    f"unknown top-level key {key!r}: a rule file holds [[rule]] and [[concept]] tables"))
+    for i, entry in enumerate(_tables(data, "concept", out, shown, locate)):
+        decl = _declaration(entry, i, shown, locate, out.problems)
+        if decl is None:
+            continue
+        if decl.name in out.concepts:
+            out.problems.append(Problem(shown, locate.table("concept", i), "error", "bad-declaration",
+                                        f"extension concept {decl.name} is declared twice "
+                                        f"(first at {out.concepts[decl.name].source})"))
+            continue
+        out.concepts[decl.name] = decl
+    for i, entry in enumerate(_tables(data, "rule", out, shown, locate)):
+        rule = _rule(entry, i, shown, layer, locate, out.problems)
+        if rule is not None:
+            out.rules.append(rule)
     return out
 
 
-def rule_lines(text: str) -> list[int]:
-    """1-based line numbers of each ``[[rule]]`` header, in order."""
-    return [i for i, line in enumerate(text.splitlines(), 1) if re.match(r"\s*\[\[\s*rule\s*\]\]", line)]
+def check_files(paths: list[str | Path], *, taxonomy=None) -> list[RuleFile]:
+    """``mappings check``: every problem of each file, sorted by line.  Files checked together
+    share their ``[[concept]]`` declarations (a rule may use one declared in another file)."""
+    tax = taxonomy or taxonomy_mod.load()
+    parsed = [parse_rule_file(p, layer) for layer, p in enumerate(paths, 1)]
+    declared: dict[str, DeclaredConcept] = {}
+    for rf in parsed:
+        declared.update(rf.concepts)
+    for rf in parsed:
+        rf.problems.extend(_concept_problems(rf.rules, declared, tax, str(rf.path)))
+        rf.problems.extend(_period_conflicts(rf.rules, declared, tax))
+        rf.problems.extend(_overlaps(rf.rules))
+        rf.problems.sort(key=lambda p: (p.line, p.code))
+    return parsed
+
+
+class _Locator:
+    """Line numbers of ``[[rule]]``/``[[concept]]`` headers and of the keys inside each table."""
+
+    def __init__(self, text: str):
+        self.lines = text.splitlines()
+        self.headers: dict[str, list[int]] = {}
+        self.first_header = len(self.lines) + 1
+        for n, line in enumerate(self.lines, 1):
+            m = re.match(r"\s*\[\[\s*([A-Za-z_-]+)\s*\]\]", line)
+            if m:
+                self.headers.setdefault(m.group(1), []).append(n)
+            if re.match(r"\s*\[", line):
+                self.first_header = min(self.first_header, n)
+
+    def table(self, name: str, index: int) -> int:
+        rows = self.headers.get(name, [])
+        return rows[index] if index < len(rows) else 1
+
+    def key(self, name: str, index: int, key: str) -> int:
+        start = self.table(name, index)
+        for n in range(start + 1, len(self.lines) + 1):
+            line = self.lines[n - 1]
+            if re.match(r"\s*\[", line):
+                break
+            if re.match(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=", line):
+                return n
+        return start
+
+    def top_key(self, key: str) -> int:
+        for n, line in enumerate(self.lines[: self.first_header - 1], 1):
+            if re.match(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=", line):
+                return n
+        return 1
+
+
+def _tables(data: dict, name: str, out: RuleFile, shown: str, locate: _Locator) -> list[dict]:
+    entries = data.get(name, [])
+    if not isinstance(entries, list):
+        out.problems.append(Problem(shown, locate.top_key(name), "error", "rule-shape",
+                                    f"{name} must be an array of tables: write [[{name}]]"))
+        return []
+    good = []
+    for i, entry in enumerate(entries):
+        if isinstance(entry, dict):
+            good.append(entry)
+        else:
+            out.problems.append(Problem(shown, locate.table(name, i), "error", "rule-shape",
+                                        f"each {name} must be a table ([[{name}]])"))
+    return good
+
+
+def _rule(entry: dict, i: int, shown: str, layer: int, locate: _Locator, problems: list[Problem]) -> MappingRule | None:
+    at = lambda key=None: locate.key("rule", i, key) if key else locate.table("rule", i)  # noqa: E731
+    before = len(problems)
+
+    def bad(code: str, message: str, key: str | None = None) -> None:
+        problems.append(Problem(shown, at(key), "error", code, message))
+
+    for key in sorted(set(entry) - RULE_KEYS):
+        hint = difflib.get_close_matches(key, sorted(RULE_KEYS), n=1)
+        bad("unknown-key", f"unknown key {key!r} in a rule" + (f" (did you mean {hint[0]!r}?)" if hint else ""), key)
+    concept = entry.get("concept")
+    if concept is None:
+        bad("rule-shape", "rule has no concept")
+    elif not isinstance(concept, str) or not concept.strip():
+        bad("bad-value", "concept must be a concept name such as \"Revenues\" or \"ext:PatentCosts\"", "concept")
+    kinds = [k for k in ("label", "pattern") if k in entry] + (["fallback"] if entry.get("fallback") else [])
+    if len(kinds) != 1:
+        bad("rule-shape", "a rule needs exactly one of label, pattern or fallback = true"
+            + (f" (it has {' and '.join(kinds)})" if kinds else ""))
+    for key in ("label", "pattern", "section"):
+        if key in entry and (not isinstance(entry[key], str) or not entry[key].strip()):
+            bad("bad-value", f"{key} must be a non-empty string", key)
+    for key in ("negate", "fallback"):
+        if key in entry and not isinstance(entry[key], bool):
+            bad("bad-value", f"{key} must be true or false", key)
+    statement = entry.get("statement", "any")
+    if statement not in STATEMENTS:
+        bad("bad-value", f"statement must be one of {', '.join(STATEMENTS)}, not {statement!r}", "statement")
+    pattern = entry.get("pattern")
+    if isinstance(pattern, str):
+        try:
+            re.compile(pattern, re.I)
+        except re.error as e:
+            bad("regex", f"invalid regular expression {pattern!r}: {e}", "pattern")
+    if len(problems) > before:
+        return None
+    return MappingRule(concept=concept.strip(), label=entry.get("label"), pattern=pattern, statement=statement,
+                       section=entry.get("section"), negate=entry.get("negate", False),
+                       source=f"{shown}:{at()}", layer=layer, fallback=bool(entry.get("fallback", False)))
+
+
+def _declaration(entry: dict, i: int, shown: str, locate: _Locator, problems: list[Problem]) -> DeclaredConcept | None:
+    at = lambda key=None: locate.key("concept", i, key) if key else locate.table("concept", i)  # noqa: E731
+    before = len(problems)
+
+    def bad(message: str, key: str | None = None, code: str = "bad-declaration") -> None:
+        problems.append(Problem(shown, at(key), "error", code, message))
+
+    for key in sorted(set(entry) - CONCEPT_KEYS):
+        bad(f"unknown key {key!r} in a [[concept]] (keys: {', '.join(sorted(CONCEPT_KEYS))})", key, "unknown-key")
+    name = entry.get("name")
+    if not isinstance(name, str):
+        bad("a [[concept]] needs a name")
+        return None
+    local = name[len(EXT_PREFIX) + 1:] if name.startswith(EXT_PREFIX + ":") else name
+    if not NCNAME.match(local):
+        bad(f"concept name {name!r} must be letters, digits and underscores, starting with a letter", "name")
+    item_type = entry.get("type")
+    if item_type not in EXT_TYPES:
+        bad(f"type must be one of {', '.join(EXT_TYPES)}, not {item_type!r}", "type" if "type" in entry else None)
+    period = entry.get("period_type")
+    if period not in ("duration", "instant"):
+        bad(f"period_type must be duration or instant, not {period!r}", "period_type" if "period_type" in entry else None)
+    balance = entry.get("balance")
+    if balance not in (None, "debit", "credit"):
+        bad(f"balance must be debit or credit, not {balance!r}", "balance")
+    elif balance and item_type != "monetary":
+        bad("only a monetary concept has a balance", "balance")
+    label = entry.get("label", taxonomy_mod.label_from_name(local) if NCNAME.match(local) else "")
+    if not isinstance(label, str) or not label.strip():
+        bad("label must be a non-empty string", "label")
+    sign = entry.get("sign")
+    if sign is not None and sign not in taxonomy_mod.SIGNS:
+        bad(f"sign must be one of {', '.join(taxonomy_mod.SIGNS)}, not {sign!r}", "sign")
+    if len(problems) > before:
+        return None
+    return DeclaredConcept(name=local, item_type=item_type, period_type=period, balance=balance, label=label.strip(),
+                           sign=sign or taxonomy_mod.default_sign(local, item_type, balance),
+                           source=f"{shown}:{at()}")
+
+
+def _line_of(rule: MappingRule) -> tuple[str, int]:
+    path, _, line = rule.source.rpartition(":")
+    return path, int(line) if line.isdigit() else 0
+
+
+def _concept_problems(rules: list[MappingRule], declared: dict[str, DeclaredConcept], tax, shown: str) -> list[Problem]:
+    out = []
+    for rule in rules:
+        path, line = _line_of(rule)
+        prefix, _, local = rule.concept.rpartition(":")
+        if prefix == EXT_PREFIX:
+            if local not in declared:
+                out.append(Problem(path, line, "error", "undeclared-extension",
+                                   f"extension concept {rule.concept} is not declared: add a [[concept]] with "
+                                   f'name = "{local}", type, period_type and label'))
+            continue
+        concept = tax.concept(rule.concept)
+        if concept is None:
+            names = difflib.get_close_matches(local, list(tax.concepts), n=2, cutoff=0.75)
+            hint = f" (did you mean {' or '.join(names)}?)" if names else ""
+            out.append(Problem(path, line, "error", "unknown-concept",
+                               f"concept {rule.concept} is not in the taxonomy{hint}"))
+        elif concept.abstract:
+            out.append(Problem(path, line, "error", "unknown-concept",
+                               f"concept {rule.concept} is an abstract heading and cannot hold a value"))
+    return out
+
+
+_PERIOD_EDGE = re.compile(r"\b(beginning|end|start|opening|closing)\b", re.I)
+
+
+def _period_conflicts(rules: list[MappingRule], declared: dict[str, DeclaredConcept], tax) -> list[Problem]:
+    """A balance-sheet line is an instant; an income-statement line a duration.  A cash-flow
+    statement holds durations, except the cash balances "at beginning/end of period"."""
+    out = []
+    for rule in rules:
+        prefix, _, local = rule.concept.rpartition(":")
+        if prefix == EXT_PREFIX:
+            decl = declared.get(local)
+            period = decl.period_type if decl else None
+        else:
+            concept = tax.concept(rule.concept)
+            period = concept.period_type if concept and not concept.abstract else None
+        if period is None or rule.statement == "any":
+            continue
+        what = rule.label or rule.pattern or ""
+        conflict = ((rule.statement == "balance" and period == "duration")
+                    or (rule.statement == "income" and period == "instant")
+                    or (rule.statement == "cashflow" and period == "instant" and not _PERIOD_EDGE.search(what)))
+        if conflict:
+            path, line = _line_of(rule)
+            shown = "a balance sheet holds instants" if rule.statement == "balance" else \
+                f"a {rule.statement} statement reports durations"
+            out.append(Problem(path, line, "error", "period-conflict",
+                               f"statement = \"{rule.statement}\" but {rule.concept} is a {period} concept ({shown})"))
+    return out
+
+
+# ---------------------------------------------------------------- duplicate and shadowed rules
+
+def _overlaps(rules: list[MappingRule]) -> list[Problem]:
+    """Rules of one file that can never win: an identical earlier rule (duplicate), or one tried
+    before it that matches every line it matches (shadowed)."""
+    ordered = sorted(rules, key=lambda r: -r.specificity)
+    out = []
+    for j, b in enumerate(ordered):
+        texts = _texts_of(b)
+        for a in ordered[:j]:
+            if not _scope_covers(a, b) or not _match_covers(a, b, texts):
+                continue
+            path, line = _line_of(b)
+            same = (a.kind == b.kind and _match_key(a) == _match_key(b) and a.statement == b.statement
+                    and normalize(a.section or "") == normalize(b.section or ""))
+            if same:
+                what = "the same concept" if a.concept == b.concept else f"{a.concept}, not {b.concept}"
+                out.append(Problem(path, line, "error", "duplicate",
+                                   f"duplicate rule: the rule at line {_line_of(a)[1]} matches the same lines and "
+                                   f"wins ({what})"))
+            else:
+                out.append(Problem(path, line, "error", "shadowed",
+                                   f"rule never applies: the rule at line {_line_of(a)[1]} ({a.text} -> {a.concept}) "
+                                   f"is tried first and matches every line this one matches"))
+            break
+    return out
+
+
+def _match_key(rule: MappingRule) -> str:
+    return normalize(rule.label) if rule.label is not None else rule.pattern or ""
+
+
+def _scope_covers(a: MappingRule, b: MappingRule) -> bool:
+    if a.statement not in ("any", b.statement):
+        return False
+    if not a.section:
+        return True
+    return bool(b.section) and _section_matches(a.section, normalize(b.section))
+
+
+def _texts_of(rule: MappingRule) -> list[str] | None:
+    """The normalised labels a rule matches, when that is a small finite set."""
+    if rule.label is not None:
+        return [normalize(rule.label)]
+    if rule.pattern is not None:
+        return finite_language(rule.pattern)
+    return None
+
+
+def _match_covers(a: MappingRule, b: MappingRule, texts: list[str] | None) -> bool:
+    """Does rule a match every label rule b matches?  (texts: b's finite language, if known)"""
+    if a.kind == "fallback":
+        return True
+    if b.kind == "fallback":
+        return False
+    if b.pattern is not None and a.pattern == b.pattern:
+        return True
+    if not texts:
+        return False
+    if a.label is not None:
+        return all(t == normalize(a.label) for t in texts)
+    rx = re.compile(a.pattern, re.I)
+    return all(rx.search(t) for t in texts)
+
+
+def finite_language(pattern: str, limit: int = 400) -> list[str] | None:
+    """Every string a fully anchored pattern (``^...$``) matches, when they are few (literals,
+    alternatives, optional parts, small character classes); None otherwise."""
+    try:
+        from re import _parser as sre_parse  # the parser behind re.compile
+        parsed = sre_parse.parse(pattern, re.I)
+    except Exception:  # noqa: BLE001 - any parser change or error: not analysable
+        return None
+    c = sre_parse
+    begin, end = "\x02", "\x03"
+
+    def seq(items) -> list[str] | None:
+        results = [""]
+        for op, av in items:
+            opts = one(op, av)
+            if opts is None:
+                return None
+            results = [r + o for r in results for o in opts]
+            if len(results) > limit:
+                return None
+        return results
+
+    def one(op, av) -> list[str] | None:
+        if op is c.LITERAL:
+            return [chr(av).lower()]
+        if op is c.AT:
+            if av is c.AT_BEGINNING or av is c.AT_BEGINNING_STRING:
+                return [begin]
+            if av is c.AT_END or av is c.AT_END_STRING:
+                return [end]
+            return None
+        if op is c.SUBPATTERN:
+            return seq(av[-1])
+        if op is c.BRANCH:
+            out: list[str] = []
+            for branch in av[1]:
+                got = seq(branch)
+                if got is None:
+                    return None
+                out.extend(got)
+            return out
+        if op is c.IN:
+            chars = []
+            for kind, value in av:
+                if kind is c.LITERAL:
+                    chars.append(chr(value).lower())
+                elif kind is c.RANGE and value[1] - value[0] < 10:
+                    chars.extend(chr(x).lower() for x in range(value[0], value[1] + 1))
+                else:
+                    return None
+            return sorted(set(chars))
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            lo, hi, body = av
+            if hi > 3:
+                return None
+            inner = seq(body)
+            if inner is None:
+                return None
+            out = []
+            for n in range(lo, hi + 1):
+                acc = [""]
+                for _ in range(n):
+                    acc = [x + y for x in acc for y in inner]
+                out.extend(acc)
+            return out
+        return None
+
+    strings = seq(list(parsed))
+    if strings is None:
+        return None
+    result = []
+    for s in strings:
+        if not (s.startswith(begin) and s.endswith(end)) or begin in s[1:] or end in s[:-1]:
+            return None
+        result.append(s[1:-1])
+    return sorted(set(result))
 
 
 # ---------------------------------------------------------------- applying rules
+
+@dataclass
+class Decision:
+    """What became of one line item (for ``mappings explain`` and the extension's arithmetic)."""
+
+    table: Table
+    row: Row
+    rule: MappingRule | None  # None: no rule matched
+    concept: str | None = None  # prefixed QName of the concept given to the line (None: left out)
+    extension: bool = False  # the concept is a company extension concept
+    facts: list[Fact | None] = field(default_factory=list)  # per column: the fact holding its value
+    note: str = ""  # why the line was left out, when it was
+
 
 @dataclass
 class Mapped:
     facts: list[Fact]
     unplaced: list[Unplaced]
     warnings: list[str]
-    # For ``mappings explain``: (table, row, rule or None)
-    decisions: list[tuple[Table, Row, MappingRule | None]]
+    decisions: list[Decision]
+    # company extension concepts given to lines (model.ExtensionConcept), in order of first use
+    extension: list = field(default_factory=list)
 
 
-def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxonomy=None) -> Mapped:
+NO_RULE = "no mapping rule for this line item"
+
+
+def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxonomy=None,
+          extensions=None) -> Mapped:
+    """Facts for every line item a rule maps.  ``extensions`` (an ``extension.ExtensionBuilder``)
+    turns lines no rule maps, and rules naming "ext:" concepts, into company extension concepts;
+    without it such lines are left out (unplaced, with the reason)."""
     tax = taxonomy or taxonomy_mod.load()
     out = Mapped([], [], [], [])
     seen: dict[tuple, Fact] = {}
     for table in tables:
         for row in table.rows:
             rule = rules.match(row, table.statement)
-            out.decisions.append((table, row, rule))
-            if rule is None:
-                for k, cell in enumerate(row.cells):
-                    if cell is not None:
-                        out.unplaced.append(_unplaced(cell, row, source, "no mapping rule for this line item"))
-                continue
-            concept = tax.concept(rule.concept)
+            decision = Decision(table, row, rule, facts=[None] * len(row.cells))
+            out.decisions.append(decision)
+            concept, why = _concept_for(rule, row, table, rules, tax, extensions)
             if concept is None:
-                out.warnings.append(f"{rule.source}: concept {rule.concept} is not in the taxonomy")
+                if why.startswith("rule names unknown concept"):
+                    out.warnings.append(f"{rule.source}: concept {rule.concept} is not in the taxonomy")
+                decision.note = why
                 for cell in row.cells:
                     if cell is not None:
-                        out.unplaced.append(_unplaced(cell, row, source, f"rule names unknown concept {rule.concept}"))
+                        out.unplaced.append(_unplaced(cell, row, source, why))
                 continue
+            decision.concept = concept.qname
+            decision.extension = extensions is not None and concept.prefix == extensions.prefix
+            negate = rule.negate if rule else False
+            origin = rule.source if rule else "extension (no mapping rule)"
             for k, cell in enumerate(row.cells):
                 if cell is None:
                     continue
                 column = table.columns[k] if k < len(table.columns) else None
-                fact, reason = _fact(cell, row, table, column, concept, rule, entity, source)
+                fact, reason = _fact(cell, row, table, column, concept, negate, origin, entity, source)
                 if fact is None:
                     out.unplaced.append(_unplaced(cell, row, source, reason))
                     continue
@@ -219,11 +717,38 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
                               f"conflicts with {earlier.value} for {fact.concept} at line {p.line}; first kept")
                     if not same:
                         out.warnings.append(f"{source}:{cell.line}: {row.label}: {reason}")
+                    else:
+                        decision.facts[k] = earlier
                     out.unplaced.append(_unplaced(cell, row, source, reason))
                     continue
                 seen[key] = fact
+                decision.facts[k] = fact
                 out.facts.append(fact)
+    if extensions is not None:
+        out.extension = extensions.concepts()
     return out
+
+
+def _concept_for(rule: MappingRule | None, row: Row, table: Table, rules: RuleSet, tax, extensions):
+    """(taxonomy Concept or None, why not)."""
+    if rule is None:
+        if extensions is None:
+            return None, NO_RULE + " (extension concepts are off)"
+        if not any(c is not None and c.value is not None for c in row.cells):
+            return None, NO_RULE + " (only dashes: no extension concept made)"
+        return extensions.concept_for_row(table, row), ""
+    if rule.is_extension:
+        local = rule.concept.split(":", 1)[1]
+        decl = rules.concepts.get(local)
+        if decl is None:
+            return None, f"rule {rule.source} names undeclared extension concept {rule.concept}"
+        if extensions is None:
+            return None, f"rule {rule.source} maps to extension concept {rule.concept} (extension concepts are off)"
+        return extensions.declared(decl), ""
+    concept = tax.concept(rule.concept)
+    if concept is None or concept.abstract:
+        return None, f"rule names unknown concept {rule.concept}"
+    return concept, ""
 
 
 def _rounds_equal(a: Fact, b: Fact) -> bool:
@@ -240,7 +765,7 @@ def _unplaced(cell: Cell, row: Row, source: str, reason: str) -> Unplaced:
                     source=source, table=loc[0], row=loc[1], cell=loc[2])
 
 
-def _fact(cell: Cell, row: Row, table: Table, column, concept, rule: MappingRule, entity: Entity,
+def _fact(cell: Cell, row: Row, table: Table, column, concept, negate: bool, origin: str, entity: Entity,
           source: str) -> tuple[Fact | None, str]:
     if column is None or column.period is None:
         return None, "the column's heading gives no period"
@@ -256,7 +781,7 @@ def _fact(cell: Cell, row: Row, table: Table, column, concept, rule: MappingRule
     provenance = Provenance(source=source, line=cell.line, column=cell.column, text=cell.raw, label=row.full_label,
                             table=cell.locator[0] if cell.locator else table.index,
                             row=cell.locator[1] if cell.locator else None,
-                            cell=cell.locator[2] if cell.locator else None, rule=rule.source)
+                            cell=cell.locator[2] if cell.locator else None, rule=origin)
     context = Context(entity=entity, period=period, dims=tuple(column.dims) + tuple(row.dims))
     item = concept.item_type
     if cell.value is None:
@@ -268,7 +793,7 @@ def _fact(cell: Cell, row: Row, table: Table, column, concept, rule: MappingRule
                     provenance=provenance), ""
     if cell.percent and item not in ("percent", "pure"):
         return None, f"a percentage; {concept.name} is not a percent concept"
-    value = signed_value(cell.value, concept, row, table.statement, rule.negate)
+    value = signed_value(cell.value, concept, row, table.statement, negate)
     if item in ("monetary",):
         scale = table.scale
     elif item == "shares":
@@ -304,3 +829,37 @@ def _lexical(value: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+# ---------------------------------------------------------------- explaining
+
+def candidates(label: str, rules: RuleSet, tax=None, n: int = 3) -> list[tuple[str, str, float]]:
+    """The closest concepts for a label no rule maps: (concept, what matched, similarity), from
+    the rules' exact labels and the taxonomy's standard and terse labels."""
+    tax = tax or taxonomy_mod.load()
+    wanted = normalize(label)
+    pool: dict[str, tuple[str, str]] = {}
+    for rule in rules.rules:
+        if rule.label is not None:
+            pool.setdefault(normalize(rule.label), (rule.concept, f"rule {rule.source}"))
+    for c in tax.concepts.values():
+        if c.abstract or not c.is_numeric:
+            continue
+        for text in (c.label, c.terse_label):
+            if text:
+                pool.setdefault(normalize(text), (c.qname, f'label "{text}"'))
+    scored = []
+    for text, (concept, what) in pool.items():
+        ratio = difflib.SequenceMatcher(None, wanted, text).ratio()
+        if ratio >= 0.5:
+            scored.append((ratio, concept, what))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    out, concepts = [], set()
+    for ratio, concept, what in scored:
+        if concept in concepts:
+            continue
+        concepts.add(concept)
+        out.append((concept, what, round(ratio, 3)))
+        if len(out) == n:
+            break
+    return out

@@ -36,6 +36,10 @@ def _unplaced_entry(u: Unplaced) -> dict:
     return entry
 
 
+def _is_extension(f: Fact, instance: Instance) -> bool:
+    return bool(instance.extension_prefix) and f.concept.startswith(instance.extension_prefix + ":")
+
+
 def provenance_report(instance: Instance) -> dict:
     numeric = [f for f in instance.facts if f.is_numeric]
     return {
@@ -46,6 +50,11 @@ def provenance_report(instance: Instance) -> dict:
             "facts": len(instance.facts),
             "numeric_facts": len(numeric),
             "extension_concepts": len(instance.extension),
+            # issue 5: how many numbers got a taxonomy concept, an extension concept, or were left out
+            # for want of a mapping rule (with --no-extensions; they are listed under "unplaced")
+            "mapped_numbers": sum(1 for f in numeric if not _is_extension(f, instance)),
+            "extended_numbers": sum(1 for f in numeric if _is_extension(f, instance)),
+            "left_out_numbers": sum(1 for u in instance.unplaced if u.reason.startswith("no mapping rule")),
             "unplaced_numbers": len(instance.unplaced),
             "warnings": len(instance.warnings),
         },

@@ -1,0 +1,494 @@
+"""Company extension concepts: lines no rule maps become concepts of a schema written beside the
+instance, so no number is lost.
+
+    builder = ExtensionBuilder.for_company(ticker, company)   # prefix "bsmd"
+    mapped = mapping.apply(tables, rules, entity, source, extensions=builder)
+    ext = builder.finish(mapped.decisions, facts)             # Extension: concepts + calc arcs
+    files = attach(instance, Path("OUT.xml"))                 # OUT-ext.xsd, -lab.xml, -cal.xml, -def.xml
+    write_all({**files, Path("OUT.xml"): render(instance)})   # all or nothing
+
+A line item becomes an item concept: its name is the label in UpperCamelCase, its period type the
+table's (a balance sheet holds instants), its item type the row's (money, shares, per share,
+percent), its balance from the statement section (assets debit, liabilities and equity credit,
+costs and expenses debit, revenues credit) or, better, from the calculation it takes part in.
+The extension's values are stored as printed (their meaning is the line's, sign included).
+
+Calculations: the extension's calculation linkbase holds the table's own arithmetic, and only
+what checks out.  A total ("Total costs and expenses", "Loss from operations", a row shallower
+than the rows above it) is tried against the lines above it that no earlier total took, the
+nearest first, with weights +1/-1; a relationship is kept only when it holds in every column of
+the table in XBRL 2.1 terms (c10: each item rounded to its decimals, the sum to the total's; and
+Calculation 1.1 rounding).  The relationships go into the base taxonomy's statement roles, so
+they join its arcs for the same totals; the union is then checked against every fact of the
+instance, and a total whose union does not add up loses our arcs.  Arcs whose weight would
+contradict the concepts' balances (XBRL 2.1 5.1.1.2) are not written either.
+
+Dimension members (``add_member``) join their axis' domain through a definition linkbase in the
+taxonomy's segments role; extension line items reported with members join its line items.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from itertools import product
+from pathlib import Path
+
+from . import taxonomy as taxonomy_mod
+from .model import ConvertError, ExtensionArc, ExtensionConcept, Fact, Instance
+
+RESERVED_PREFIXES = {"xe", "xbrli", "link", "xlink", "xsi", "xs", "xsd", "iso4217", "xbrldi", "xbrldt", "xml",
+                     "ext", "dei", "us-gaap"}
+STATEMENT_ROLES = {"income": "IncomeStatement", "balance": "BalanceSheet", "cashflow": "CashFlow"}
+_COMPANY_SUFFIX = re.compile(r"[,.]?\s+(inc|incorporated|corp|corporation|co|company|ltd|limited|plc|llc|lp|"
+                             r"holdings?|group|n\.?v|s\.?a|ag)\.?$", re.I)
+TOTAL_LABEL = re.compile(r"^(total|subtotal|net|gross)\b|^(income|loss|earnings|profit|\(loss\)|\(income\))\b|"
+                         r"\b(before|after) (provision for )?(income )?tax|\bend of (the )?(period|year|quarter)\b",
+                         re.I)
+MAX_CHILDREN = 12  # lines tried under one total
+MAX_FREE_WEIGHTS = 10  # children whose weight is searched (not implied by balances)
+
+
+@dataclass
+class Extension:
+    prefix: str
+    namespace: str
+    concepts: list[ExtensionConcept]
+    arcs: list[ExtensionArc]
+    warnings: list[str] = field(default_factory=list)
+
+
+def company_prefix(ticker: str | None, company: str | None) -> str:
+    """The extension's namespace prefix: the ticker, else the company's name, lower case."""
+    base = ticker or ""
+    if not re.search(r"[A-Za-z]", base):
+        name = company or ""
+        while _COMPANY_SUFFIX.search(name):
+            name = _COMPANY_SUFFIX.sub("", name)
+        base = name
+    prefix = re.sub(r"[^a-z0-9]", "", base.lower())[:20]
+    if not prefix or not prefix[0].isalpha():
+        prefix = "co" + prefix
+    if prefix in RESERVED_PREFIXES or prefix.startswith("xml"):
+        prefix = prefix + "co"
+    return prefix
+
+
+def concept_name(label: str, suffix: str = "") -> str:
+    """UpperCamelCase from a label: "General, administrative and patent costs" ->
+    "GeneralAdministrativeAndPatentCosts" (acronyms kept: "U.S. revenue" -> "USRevenue")."""
+    text = label.replace("&", " and ").replace("'", "").replace("’", "")
+    text = re.sub(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\b)", "", text)  # U.S. -> US
+    words = re.findall(r"[A-Za-z0-9]+", text)
+    name = "".join(w[0].upper() + w[1:] for w in words) or "LineItem"
+    if not name[0].isalpha():
+        name = "Line" + name
+    return name[:120] + suffix
+
+
+def row_item_type(row, table) -> str:
+    """monetary, shares, perShare or percent, from what the row says about itself."""
+    cells = [c for c in row.cells if c is not None and c.value is not None]
+    if cells and all(c.percent for c in cells):
+        return "percent"
+    text = " ".join([row.full_label, *row.sections]).lower()
+    if re.search(r"\bper (basic |diluted |common |ordinary )*(share|unit|ads)\b|\beps\b|\bdividends? declared per\b",
+                 text):
+        return "perShare"
+    if re.search(r"\bshares\b|\bshare count\b|\bunits outstanding\b", row.full_label.lower()) or \
+            re.search(r"\bweighted[- ]average\b.*\bshares\b", text):
+        return "shares"
+    return "monetary"
+
+
+def guess_balance(row, table) -> str | None:
+    """Debit or credit from the statement section and the label, where that is clear."""
+    heads = " / ".join(s.lower() for s in row.sections)
+    label = row.full_label.lower()
+    if table.statement == "balance":
+        for text in (label, heads):
+            if re.search(r"\bliabilit|\bequity\b|\bpayable\b|\bdeficit\b", text):
+                return "credit"
+            if re.search(r"\bassets?\b|\breceivable\b|\binventor", text):
+                return "debit"
+        return None
+    if table.statement == "income":
+        if re.search(r"\bincome\b.*\bexpense|\bexpense\b.*\bincome\b|\bnet\b", label):
+            return None  # a net amount that can go either way
+        if re.search(r"\b(costs?|expenses?)\b", heads) or re.search(
+                r"\b(costs?|expenses?|charges?|impairments?|amortization|depreciation|write-?downs?)\b", label):
+            return "debit"
+        if re.search(r"\b(revenues?|sales|fees|royalt(y|ies)|income|gains?)\b", label):
+            return "credit"
+    return None
+
+
+class ExtensionBuilder:
+    """Collects the extension concepts of one release while its lines are mapped."""
+
+    def __init__(self, prefix: str, taxonomy=None):
+        if not re.match(r"^[a-z][a-z0-9]*$", prefix) or prefix in RESERVED_PREFIXES:
+            raise ValueError(f"unusable extension prefix {prefix!r}")
+        self.prefix = prefix
+        self.tax = taxonomy or taxonomy_mod.load()
+        self._concepts: dict[str, ExtensionConcept] = {}
+        self._declared: set[str] = set()
+        self._signs: dict[str, str] = {}
+
+    @classmethod
+    def for_company(cls, ticker: str | None, company: str | None, taxonomy=None) -> "ExtensionBuilder":
+        return cls(company_prefix(ticker, company), taxonomy)
+
+    # ----------------------------------------------------------- concepts
+
+    def concept_for_row(self, table, row) -> taxonomy_mod.Concept:
+        """The extension concept for a line no rule maps (the same one for the same line)."""
+        item_type = row_item_type(row, table)
+        periods = [table.columns[k].period for k, c in enumerate(row.cells)
+                   if c is not None and k < len(table.columns) and table.columns[k].period is not None]
+        instant = table.statement == "balance" or (periods and all(p.is_instant for p in periods))
+        period_type = "instant" if instant else "duration"
+        balance = guess_balance(row, table) if item_type == "monetary" else None
+        label = re.sub(r"\s+", " ", row.full_label).strip().rstrip(":")
+        base = concept_name(label)
+        for n in range(1, 100):
+            name = base if n == 1 else f"{base}{n}"
+            found = self._concepts.get(name)
+            if found is None:
+                self._concepts[name] = ExtensionConcept(name=name, item_type=item_type, period_type=period_type,
+                                                        balance=balance, label=label)
+                self._signs[name] = "signed"  # stored as printed: the concept means the line as shown
+                break
+            if name not in self._declared and found.kind == "item" and \
+                    (found.item_type, found.period_type) == (item_type, period_type):
+                break
+        return self._concept(self._concepts[name])
+
+    def declared(self, decl) -> taxonomy_mod.Concept:
+        """The concept a rule file declared with ``[[concept]]`` (mapping.DeclaredConcept)."""
+        found = self._concepts.get(decl.name)
+        if found is None or decl.name not in self._declared:
+            self._concepts[decl.name] = ExtensionConcept(name=decl.name, item_type=decl.item_type,
+                                                         period_type=decl.period_type, balance=decl.balance,
+                                                         label=decl.label)
+            self._declared.add(decl.name)
+            self._signs[decl.name] = decl.sign
+        return self._concept(self._concepts[decl.name])
+
+    def add_member(self, label: str, axis: str) -> str:
+        """A company member of one of the taxonomy's axes ("xe:ProductOrServiceAxis"); returns
+        its QName for contexts.  Raises ValueError for an axis the taxonomy does not have."""
+        if self.tax.axis(axis) is None:
+            raise ValueError(f"{axis} is not an axis of the taxonomy")
+        qaxis = axis if ":" in axis else f"{taxonomy_mod.PREFIX}:{axis}"
+        name = concept_name(re.sub(r"\bmember\b", "", label, flags=re.I))
+        name = name if name.endswith("Member") else name + "Member"
+        for n in range(1, 100):
+            candidate = name if n == 1 else name[:-6] + f"{n}Member"
+            found = self._concepts.get(candidate)
+            if found is None:
+                self._concepts[candidate] = ExtensionConcept(name=candidate, item_type="domain",
+                                                             period_type="duration", balance=None,
+                                                             label=label.strip(), kind="member", axis=qaxis)
+                return f"{self.prefix}:{candidate}"
+            if found.kind == "member" and found.axis == qaxis and found.label == label.strip():
+                return f"{self.prefix}:{candidate}"
+        raise ValueError(f"too many members named like {label!r}")
+
+    def concepts(self) -> list[ExtensionConcept]:
+        return list(self._concepts.values())
+
+    def _concept(self, ec: ExtensionConcept) -> taxonomy_mod.Concept:
+        return taxonomy_mod.Concept(name=ec.name, item_type=ec.item_type, period_type=ec.period_type,
+                                    balance=ec.balance, abstract=False, label=ec.label, terse_label=None,
+                                    negated_label=None, sign=self._signs.get(ec.name, "signed"), prefix=self.prefix)
+
+    # ----------------------------------------------------------- the result
+
+    def finish(self, decisions, facts: list[Fact], members=()) -> Extension:
+        """The extension for the release: the concepts facts use (and the members their contexts
+        use; ``members`` adds ExtensionConcepts of kind "member" made elsewhere, e.g. by
+        exporter.segments), and the calculation arcs the tables' arithmetic proves, checked
+        against all ``facts`` of the instance."""
+        used = {f.concept for f in facts} | {m.member for f in facts for m in f.context.dims}
+        pool = dict(self._concepts)
+        for m in members:
+            pool.setdefault(m.name, m)
+        concepts = [c for c in pool.values() if f"{self.prefix}:{c.name}" in used]
+        ends = [f.context.period.end for f in facts]
+        stamp = max(ends).strftime("%Y%m%d") if ends else "0"
+        namespace = f"http://xbrl-export.org/extension/{self.prefix}/{stamp}"
+        ext = Extension(self.prefix, namespace, concepts, [])
+        if not any(c.kind == "item" for c in concepts):
+            return ext
+        balances = {f"{self.prefix}:{c.name}": c for c in concepts if c.kind == "item"}
+        found = table_arithmetic(decisions, self.tax, balances)
+        ext.arcs = verified_arcs(found, facts, self.tax, balances, self.prefix, ext.warnings)
+        for arc in ext.arcs:
+            child = balances.get(arc.child)
+            if child is not None and child.parent is None:
+                child.parent, child.weight = arc.parent, arc.weight
+        return ext
+
+
+# ------------------------------------------------------------------------------- arithmetic
+
+@dataclass
+class _Line:
+    concept: str
+    facts: list[Fact | None]  # per column
+    kind: str  # unit kind: the unit id
+    total: bool
+
+
+def _balance_of(qname: str, tax, ext: dict[str, ExtensionConcept]) -> str | None:
+    if qname in ext:
+        return ext[qname].balance
+    c = tax.concept(qname)
+    return c.balance if c else None
+
+
+def table_arithmetic(decisions, tax, ext: dict[str, ExtensionConcept]) -> list[tuple[str, str, list[tuple[str, int]]]]:
+    """(role, total, [(child, weight)]) for every total whose lines add up in its table."""
+    roles = {key: tax.roles[rid].uri for key, rid in STATEMENT_ROLES.items() if rid in tax.roles}
+    tables: dict[int, list] = {}
+    for d in decisions:
+        tables.setdefault(id(d.table), []).append(d)
+    out = []
+    for group in tables.values():
+        table = group[0].table
+        role = roles.get(table.statement)
+        if role is None:
+            continue
+        open_lines: dict[str, list[_Line]] = {}  # unit -> lines no total has taken yet
+        previous_depth = None
+        for d in group:
+            numeric = [f for f in d.facts if f is not None and f.is_numeric and f.value != ""]
+            if d.concept is None or not numeric:
+                continue
+            line = _Line(d.concept, d.facts, numeric[0].unit.id,
+                         d.row.is_total or bool(TOTAL_LABEL.search(d.row.full_label))
+                         or (previous_depth is not None and d.row.depth < previous_depth))
+            previous_depth = d.row.depth
+            stack = open_lines.setdefault(line.kind, [])
+            if line.total:
+                found = _children_of(line, stack, tax, ext)
+                if found is not None:
+                    count, weights = found
+                    out.append((role, line.concept, [(c.concept, w) for c, w in zip(stack[-count:], weights)]))
+                    del stack[-count:]
+            stack.append(line)
+    return out
+
+
+def _children_of(total: _Line, stack: list[_Line], tax, ext) -> tuple[int, list[int]] | None:
+    """The nearest lines above the total that add up to it: (how many, their weights)."""
+    columns = [k for k, f in enumerate(total.facts) if f is not None and f.is_numeric and f.value != ""]
+    if not columns:
+        return None
+    tb = _balance_of(total.concept, tax, ext)
+    for count in range(2, min(len(stack), MAX_CHILDREN) + 1):
+        children = stack[-count:]
+        if len({c.concept for c in children}) < count or total.concept in {c.concept for c in children}:
+            continue
+        fixed: list[int | None] = []
+        for c in children:
+            cb = _balance_of(c.concept, tax, ext)
+            fixed.append(None if tb is None or cb is None else (1 if cb == tb else -1))
+        free = [i for i, w in enumerate(fixed) if w is None]
+        if len(free) > MAX_FREE_WEIGHTS:
+            continue
+        for choice in product((1, -1), repeat=len(free)):
+            weights = list(fixed)
+            for i, w in zip(free, choice):
+                weights[i] = w
+            if all(_adds_up(total.facts[k], [(c.facts[k] if k < len(c.facts) else None) for c in children], weights)
+                   for k in columns):
+                return count, weights
+    return None
+
+
+def _round(value: Decimal, decimals: int | None, mode=ROUND_HALF_UP) -> Decimal:
+    return value if decimals is None else value.quantize(Decimal(1).scaleb(-decimals), rounding=mode)
+
+
+def _dec(f: Fact) -> int | None:
+    return None if f.decimals in (None, "INF") else int(f.decimals)
+
+
+def _adds_up(total: Fact, children: list[Fact | None], weights: list[int]) -> bool:
+    """XBRL 2.1 5.2.5.2 (each item rounded to its decimals, the sum to the total's) and
+    Calculation 1.1 (everything rounded half-even to the least precise decimals) both hold.
+    A child missing in this column counts as absent; at least one must be there."""
+    present = [(f, w) for f, w in zip(children, weights) if f is not None and f.value != ""]
+    if not present:
+        return False
+    v_total, d_total = Decimal(total.value), _dec(total)
+    c10 = sum((_round(Decimal(f.value), _dec(f)) * w for f, w in present), Decimal(0))
+    if _round(c10, d_total) != _round(v_total, d_total):
+        return False
+    decs = [d for d in [d_total] + [_dec(f) for f, _ in present] if d is not None]
+    d = min(decs) if decs else None
+    c11 = sum((_round(Decimal(f.value), d, ROUND_HALF_EVEN) * w for f, w in present), Decimal(0))
+    return _round(c11, d, ROUND_HALF_EVEN) == _round(v_total, d, ROUND_HALF_EVEN)
+
+
+def verified_arcs(found, facts: list[Fact], tax, ext: dict[str, ExtensionConcept], prefix: str,
+                  warnings: list[str]) -> list[ExtensionArc]:
+    """The found relationships that can be written: settle the extension concepts' balances from
+    them, drop those whose weights contradict balances, skip arcs the taxonomy already has, and
+    keep a total's arcs only if, joined with the taxonomy's arcs for it, every fact adds up."""
+    chosen: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for role, parent, children in found:
+        chosen.setdefault((role, parent), children)  # the first table showing a total decides
+    _settle_balances(chosen, tax, ext)
+    base: dict[tuple[str, str], dict[str, int]] = {}
+    for arc in tax.calculations:
+        base.setdefault((arc.role, arc.parent), {})[arc.child] = arc.weight
+    arcs: list[ExtensionArc] = []
+    for (role, parent), children in chosen.items():
+        pb = _balance_of(parent, tax, ext)
+        if pb and any(_balance_of(c, tax, ext) not in (None, pb if w > 0 else _opposite(pb)) for c, w in children):
+            warnings.append(f"calculation of {parent} not written: its weights contradict the concepts' balances")
+            continue
+        known = base.get((role, parent), {})
+        if any(c in known and known[c] != w for c, w in children):
+            warnings.append(f"calculation of {parent} not written: the taxonomy weighs its items differently")
+            continue
+        if not any(c.startswith(prefix + ":") for c, _ in children) and parent.startswith(taxonomy_mod.PREFIX + ":") \
+                and all(c in known for c, _ in children):
+            continue  # the taxonomy already says all of it
+        union = dict(known)
+        union.update(dict(children))
+        if not _network_holds(parent, union, facts):
+            warnings.append(f"calculation of {parent} not written: with the taxonomy's arcs for it, "
+                            "the instance's facts do not add up")
+            continue
+        arcs.extend(ExtensionArc(parent, c, w, role) for c, w in children if c not in known)
+    return arcs
+
+
+def _settle_balances(chosen, tax, ext: dict[str, ExtensionConcept]) -> None:
+    """An extension concept in a calculation takes the balance its weight implies; a guess from
+    its section that contradicts the arithmetic gives way."""
+    for _ in range(3):  # a balance settled in one total can settle another
+        for (_role, parent), children in chosen.items():
+            pb = _balance_of(parent, tax, ext)
+            for c, w in children:
+                if c in ext and ext[c].item_type == "monetary" and pb:
+                    want = pb if w > 0 else ("credit" if pb == "debit" else "debit")
+                    if ext[c].balance != want and not _balance_pinned(c, chosen, tax, ext, want):
+                        ext[c].balance = want
+            if parent in ext and ext[parent].item_type == "monetary":
+                implied = {(_balance_of(c, tax, ext) if w > 0 else _opposite(_balance_of(c, tax, ext)))
+                           for c, w in children if c not in ext and _balance_of(c, tax, ext)}
+                if len(implied) == 1:
+                    ext[parent].balance = implied.pop()
+
+
+def _opposite(balance: str | None) -> str | None:
+    return {"debit": "credit", "credit": "debit"}.get(balance)
+
+
+def _balance_pinned(concept: str, chosen, tax, ext, want: str) -> bool:
+    """True when another relationship with a base parent demands a different balance."""
+    for (_role, parent), children in chosen.items():
+        pb = _balance_of(parent, tax, ext) if parent not in ext else None
+        for c, w in children:
+            if c == concept and pb:
+                other = pb if w > 0 else _opposite(pb)
+                if other != want:
+                    return True
+    return False
+
+
+def _network_holds(parent: str, children: dict[str, int], facts: list[Fact]) -> bool:
+    by_key: dict[tuple, list[Fact]] = {}
+    for f in facts:
+        if f.is_numeric and f.value != "":
+            by_key.setdefault((f.concept, f.context.id, f.unit.id), []).append(f)
+    for (concept, ctx, unit), totals in by_key.items():
+        if concept != parent or len(totals) > 1:
+            continue
+        items = [(by_key.get((c, ctx, unit)), w) for c, w in children.items()]
+        items = [(fs, w) for fs, w in items if fs]
+        if not items or any(len(fs) > 1 for fs, _ in items):
+            continue
+        if not _adds_up(totals[0], [fs[0] for fs, _ in items], [w for _, w in items]):
+            return False
+    return True
+
+
+# ------------------------------------------------------------------------------- files
+
+def schema_path(target: Path) -> Path:
+    """OUT.xml -> OUT-ext.xsd beside it (the linkbases: OUT-ext-lab.xml, -cal.xml, -def.xml)."""
+    stem = target.name[:-4] if target.name.lower().endswith(".xml") else target.name
+    return target.parent / f"{stem}-ext.xsd"
+
+
+def attach(instance: Instance, target: str | Path) -> dict[Path, bytes]:
+    """The extension files for an instance to be written at ``target``, and the instance's
+    schemaRef pointed at the extension schema (which imports the taxonomy by its URL).
+    {} when the instance has no extension concepts."""
+    if not instance.extension:
+        return {}
+    tax = taxonomy_mod.load()
+    prefix = instance.extension_prefix
+    namespace = instance.namespaces.get(prefix) if prefix else None
+    if not namespace:
+        raise ConvertError("internal: extension concepts without an extension prefix and namespace")
+    schema = schema_path(Path(target))
+    concepts = [taxonomy_mod.make_concept(c.name, c.item_type, c.period_type, c.balance, c.label, prefix=prefix,
+                                          sign="signed")
+                for c in instance.extension if c.kind == "item"]
+    members = []
+    for m in instance.extension:
+        if m.kind != "member":
+            continue
+        axis = tax.axis(m.axis or "")
+        if axis is None:
+            raise ConvertError(f"internal: extension member {m.name} of unknown axis {m.axis}")
+        members.append((taxonomy_mod.DimensionElement(m.name, "member", m.label, prefix=prefix),
+                        f"{taxonomy_mod.PREFIX}:{axis.domain}"))
+    calculations = [taxonomy_mod.CalcArc(a.parent, a.child, a.weight, a.role) for a in instance.extension_arcs]
+    files = taxonomy_mod.render_extension(prefix, namespace, schema.name, concepts, members=members,
+                                          calculations=calculations, taxonomy=tax)
+    instance.schema_refs = [schema.name]
+    return {schema.parent / name: data for name, data in files.items()}
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Write several files as one: each to a temporary file beside its target, then all renamed.
+    A failure before the renames leaves none of them behind (ConvertError, one line)."""
+    temps: list[tuple[str, Path]] = []
+    try:
+        for target, data in files.items():
+            folder = target.parent if str(target.parent) else Path(".")
+            if not folder.is_dir():
+                raise ConvertError(f"{target}: folder {folder} does not exist")
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+                temps.append((tmp, target))
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+            except OSError as e:
+                raise ConvertError(f"{target}: cannot write ({e.strerror or e})") from None
+        renamed: list[Path] = []
+        for tmp, target in temps:
+            try:
+                os.replace(tmp, target)
+                renamed.append(target)
+            except OSError as e:
+                for done in renamed:  # no half set of outputs either
+                    done.unlink(missing_ok=True)
+                raise ConvertError(f"{target}: cannot write ({e.strerror or e})") from None
+    except BaseException:
+        for tmp, _ in temps:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise
