@@ -32,4 +32,22 @@ def signed_value(printed: Decimal, concept, row: Row, statement: str, negate: bo
         return abs(value)
     if concept.sign == "change" and statement == "cashflow" and concept.balance == "credit":
         return -value
+    if concept.sign == "signed" and not negate:
+        if statement == "income" and concept.balance == "debit" and row.contribution:
+            # "Provision for income taxes (2,306)" added into net income: the expense is 2,306.
+            return -value
+        if statement == "cashflow" and concept.balance == "credit" and _is_adjustment(concept, row):
+            # A non-cash income item is subtracted from net income: "(990)" is income of 990.
+            return -value
     return value
+
+
+STARTING_LINES = re.compile(r"NetIncomeLoss|ProfitLoss|^IncomeLoss")
+ADJUSTMENT_SECTIONS = re.compile(r"\boperating activities\b|\badjustments?\b|\breconcile\b", re.I)
+
+
+def _is_adjustment(concept, row: Row) -> bool:
+    """A line among the operating-activity adjustments (not net income, the line they start from)."""
+    if STARTING_LINES.search(concept.name):
+        return False
+    return any(ADJUSTMENT_SECTIONS.search(s) for s in row.sections)

@@ -54,6 +54,9 @@ class Row:
     parent: str | None = None  # a label-only line that introduces this row ("Net loss per share")
     is_total: bool = False
     dims: tuple[Member, ...] = ()  # segment rows ("United States" under "Revenue by region")
+    # The row's numbers are printed with the sign they add into a total below it ("Provision for
+    # income taxes (2,306)" between pre-tax income and net income), found from the arithmetic.
+    contribution: bool = False
 
     @property
     def section(self) -> str | None:
@@ -94,6 +97,7 @@ def find(doc: Document) -> list[Table]:
     for i, t in enumerate(found, 1):
         t.index = i
         t.role = role_of(t.caption) if t.role == "statement" else t.role
+        mark_contributions(t)
     # The statements first: a figure they share with a segment table or a reconciliation is the
     # statements' (facts are de-duplicated in this order, the first one kept).
     rank = {"statement": 0, "segment": 1, "other": 2}
@@ -1032,3 +1036,36 @@ def _grid_cell(item: _Item, table: int, row: int) -> Cell:
     value, pct, decimals = parsed
     return Cell(value=value, raw=item.text, line=c.line, column=c.start + 1, percent=pct, decimals=decimals,
                 locator=locator)
+
+
+def mark_contributions(table: Table) -> None:
+    """Mark rows printed negative as terms of a running sum: the row above plus the rows down to
+    some row below equals that row, in every column ("12,189 / (2,306) / (4) / 9,879")."""
+    rows = [r for r in table.rows if any(c is not None and c.value is not None for c in r.cells)]
+    for i in range(1, len(rows)):
+        row = rows[i]
+        if not any(c is not None and c.value is not None and c.value < 0 for c in row.cells):
+            continue
+        for j in range(i + 1, min(i + 4, len(rows))):
+            if _sums_to(rows[i - 1:j], rows[j]):
+                for r in rows[i:j]:
+                    r.contribution = True
+                break
+
+
+def _sums_to(terms: list[Row], total: Row) -> bool:
+    checked = 0
+    for k, cell in enumerate(total.cells):
+        if cell is None or cell.value is None or cell.percent:
+            continue
+        acc = Decimal(0)
+        for r in terms:
+            c = r.cells[k] if k < len(r.cells) else None
+            if c is None:
+                return False
+            if c.value is not None:
+                acc += c.value
+        if acc != cell.value:
+            return False
+        checked += 1
+    return checked > 0
