@@ -109,7 +109,7 @@ def paragraphs(doc: Document, skip: set[int]) -> list[list[tuple[int, str, int]]
             text = re.sub(r"^\s*#{1,6}\s+", "", text).replace("**", "").replace("__", "")
             text = re.sub(r"\\([$*_#|\\-])", r"\1", text)
         body = BULLET.sub("", text)
-        if TABLE_ROW.search(body) and not re.search(r"[a-z]{3,}[ ,.;]+[a-z]{3,} [a-z]{3,}", body):
+        if (TABLE_ROW.search(body) and not re.search(r"[a-z]{3,}[ ,.;]+[a-z]{3,} [a-z]{3,}", body)) or (doc.kind == "html" and _numeric_row(body)):
             close()
             continue
         if BULLET.match(text):
@@ -117,8 +117,17 @@ def paragraphs(doc: Document, skip: set[int]) -> list[list[tuple[int, str, int]]
         stripped = body.strip()
         column = len(raw) - len(raw.lstrip()) + (len(text) - len(body)) + 1
         current.append((line.number, stripped, column))
+        if doc.kind == "html":
+            close()  # an HTML line is a whole block (paragraph, heading, list item)
     close()
     return out
+
+
+def _numeric_row(text: str) -> bool:
+    """A table row flattened to text (HTML cells joined by spaces): numbers outweigh words."""
+    nums = [t for t in re.findall(r"\(?\$?\s?\d[\d,]*(?:\.\d+)?\)?%?", text) if not re.fullmatch(r"(?:19|20)\d\d", t.strip())]
+    words = re.findall(r"\b[a-z]{3,}\b", text)
+    return len(nums) >= 2 and len(words) < 2 * len(nums)
 
 
 def sentences(doc: Document, skip: set[int] = frozenset()) -> list[Sentence]:
@@ -168,7 +177,7 @@ MONEY_RE = re.compile(
     rf"(?:\s?(?P<scale>thousand|million|billion|trillion|mm|mn|bn|[mkb])\b)?", re.I)
 CENTS_RE = re.compile(rf"\b(?P<num>\d{{1,3}}(?:\.\d+)?)\s+cents?\b", re.I)
 PER_SHARE_AFTER = re.compile(r"^\s*\)?\s*(?:per|a|each)\s+(?P<kind>(?:basic and diluted|diluted|basic|fully diluted)\s+)?"
-                             r"(?:common\s+|ordinary\s+)?(?:share|unit)\b(?:,?\s+(?P<kind2>basic and diluted|diluted|basic))?", re.I)
+                             r"(?:common\s+|ordinary\s+)?(?:share|unit)\b(?:,?\s+(?:on\s+an?\s+)?(?P<kind2>basic and diluted|diluted|basic)(?:\s+basis)?)?", re.I)
 PERCENT_RE = re.compile(rf"(?<![\w.$])(?:{NUM})\s?(?:%|percent\b|per cent\b|percentage points?\b|basis points?\b|bps\b)", re.I)
 SHARES_AFTER = re.compile(r"^\s*(?:(?:common|ordinary|weighted[- ]average|average|diluted|basic|outstanding|common equivalent)\s+)*shares\b", re.I)
 FOREIGN_AFTER = re.compile(r"^\s*(?:yen|euros?|pounds|rupees|yuan|renminbi|won|pesos|francs)\b", re.I)
@@ -242,8 +251,11 @@ def figures(text: str) -> list[Figure]:
             last_money = i
         elif f.kind == "per_share" and last_money is not None:
             between = text[found[last_money].end:f.start]
-            if re.fullmatch(r"\s*,?\s*(?:or|and|equal to|which is|\()\s*", between):
+            if re.fullmatch(r"\s*,?\s*(?:or|and|equal to|which is|\()?\s*", between):
                 f.attached_to = last_money
+            elif i and found[i - 1].attached_to is not None and \
+                    re.fullmatch(r"\s*[,;]?\s*(?:or|and)?\s*\(?\s*", text[found[i - 1].end:f.start]):
+                f.attached_to = found[i - 1].attached_to  # "$0.89 per share ($0.88 per share on a diluted basis)"
     return found
 
 
@@ -253,23 +265,28 @@ QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2n
 YEAR = r"(?:19|20)\d\d"
 DATE = rf"{MONTH_NAME}\s+\d{{1,2}},?\s+{YEAR}"
 _Q = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
+_N = r"(?:three|six|nine|twelve|thirteen|twenty-six|thirty-nine|fifty-two|fifty-three|\d{1,2})"
 PERIOD_PATTERNS: list[tuple[str, re.Pattern]] = [
+    # "the three-month and nine-month periods ended September 30, 2024", "three and nine months ended ..."
+    ("pair", re.compile(
+        rf"\b(?:the\s+)?(?P<n1>{_N})(?:[- ](?:months?|weeks?)(?:\s+periods?)?)?\s+and\s+(?P<n2>{_N})[- ](?P<unit>months?|weeks?)"
+        rf"(?:\s+periods?)?\s+(?:ended|ending)\s+(?P<date>{DATE})", re.I)),
     ("length_ended", re.compile(
         rf"\b(?:the\s+)?(?:trailing\s+|first\s+|last\s+)?(?P<n>three|six|nine|twelve|thirteen|twenty-six|thirty-nine|fifty-two|fifty-three|\d{{1,2}})"
-        rf"[- ](?P<unit>months?|weeks?)(?:\s+period)?\s+(?:ended|ending|through)\s+(?P<date>{DATE})", re.I)),
+        rf"[- ](?P<unit>months?|weeks?)(?:\s+fiscal)?(?:\s+periods?|\s+quarter|\s+year)?\s+(?:ended|ending|through)\s+(?P<date>{DATE})", re.I)),
     ("quarter_ended", re.compile(
         rf"\b(?:the\s+)?(?:(?:fiscal\s+)?{_Q}\s+)?(?:fiscal\s+)?(?P<kind>quarter|year|fiscal year)\s+(?:ended|ending)\s+(?P<date>{DATE})", re.I)),
     ("quarter", re.compile(
         rf"\b(?:the\s+)?(?:(?P<y1>{YEAR})\s+)?(?:fiscal\s+)?{_Q}[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?(?P<y2>{YEAR})\b)?", re.I)),
     ("q_token", re.compile(rf"\b(?:fiscal\s+)?Q(?P<q>[1-4])\s*(?:FY\s*)?'?(?P<y2>{YEAR}|\d\d)\b")),
     ("ttm", re.compile(r"\bthe\s+trailing\s+twelve\s+months\b", re.I)),
-    ("instant", re.compile(rf"\b(?:at|as of|as at|on|ended)\s+(?P<date>{DATE})", re.I)),
+    ("instant", re.compile(rf"\b(?:at|as of|as at|on)\s+(?P<date>{DATE})", re.I)),
     ("full_year", re.compile(
         rf"\b(?:the\s+)?(?:(?:full|fiscal)[- ]year|fiscal|year)\s+(?:of\s+)?(?P<y2>{YEAR})\b|\b(?:fiscal\s+)?(?P<y1>{YEAR})\s+(?:full[- ]year|fiscal year|year)\b|"
         r"\b(?:the\s+)?full[- ]year\b", re.I)),
     ("relative", re.compile(
         rf"\b(?:the\s+)?(?:same|comparable|corresponding|prior[- ]year|year[- ]ago|prior|previous[- ]year|previous)\s+"
-        rf"(?P<unit>period|quarter|year period|year quarter|fiscal quarter|nine[- ]month period|six[- ]month period)"
+        rf"(?P<unit>periods?|quarter|year periods?|year quarter|fiscal quarter|nine[- ]month period|six[- ]month period)"
         rf"(?:\s+(?:of|in|a)\s+(?:(?P<y>{YEAR})|(?:the\s+)?(?:last|prior|previous)\s+(?:fiscal\s+)?year|year ago))?"
         rf"|\b(?:a|one)\s+year\s+(?:ago|earlier)|\blast\s+year'?s\s+(?:{_Q}\s+)?quarter|\bthe\s+prior[- ]year\b", re.I)),
     ("current", re.compile(r"\b(?:the|this|current)\s+(?:current\s+|latest\s+|most recent\s+)?(?:fiscal\s+)?quarter\b(?!\s+of\b)", re.I)),
@@ -389,6 +406,8 @@ class Calendar:
     def resolve(self, phrase: PeriodPhrase, reference: Period | None) -> Period | None:
         m, kind = phrase.match, phrase.kind
         g = m.groupdict()
+        if kind == "pair":
+            return self.resolve_all(phrase, reference)[0]
         if kind == "length_ended":
             end = _date(g["date"])
             n = _word_number(g["n"])
@@ -434,6 +453,23 @@ class Calendar:
         return None
 
 
+    def resolve_all(self, phrase: PeriodPhrase, reference: Period | None) -> list[Period]:
+        """Every period a phrase names, in order (two for "the three and nine months ended ...")."""
+        if phrase.kind != "pair":
+            one = self.resolve(phrase, reference)
+            return [one] if one else []
+        g = phrase.match.groupdict()
+        end = _date(g["date"])
+        if end is None:
+            return []
+        weeks = g["unit"].lower().startswith("week")
+        out = []
+        for token in (g["n1"], g["n2"]):
+            n = _word_number(token)
+            out.append(self.snap(duration_before(end, Length(weeks=n) if weeks else Length(months=n))))
+        return out
+
+
 def _month_end(year: int, month: int) -> date:
     nxt = date(year + (month == 12), month % 12 + 1, 1)
     return nxt - timedelta(days=1)
@@ -476,7 +512,7 @@ PROSE_SYNONYMS: list[tuple[re.Pattern, str]] = [(re.compile(p), label) for p, la
     (r"^(?:sfas|fas|statement) (?:no\. )?123\(?r\)?$|^asc 718$", "share-based compensation"),
     (r"^(?:operating |an operating )?loss$", "operating loss"),
     (r"^gross margin dollars$", "gross margin"),
-    (r"^cash balance$|^cash on hand$|^cash and cash equivalents balance$", "cash and cash equivalents"),
+    (r"^cash balances?$|^cash on hand$|^cash and cash equivalents balances?$|^cash position$", "cash and cash equivalents"),
     (r"^(?:total )?(?:cash,? )?cash equivalents,? and (?:short-term )?(?:investments|marketable securities)$",
      "cash, cash equivalents and marketable securities"),
     (r"^(?:total )?operating costs and expenses$", "total operating expenses"),
@@ -674,7 +710,7 @@ def facts(doc: Document, table_facts: list[Fact], entity: Entity, *, tables=None
     """Facts from the prose of ``doc`` that the tables (``table_facts``) do not already hold."""
     tax = taxonomy or taxonomy_mod.load()
     rules = rules or mapping.load_rules()
-    members = members or segments_mod.Members(prefix=segments_mod.company_prefix(doc.info.ticker, entity.identifier),
+    members = members or segments_mod.Members(prefix=segments_mod.company_prefix(doc.info.ticker, doc.info.company or entity.identifier),
                                               taxonomy=tax)
     out = Prose()
     skip = _table_lines(doc, table_facts, tables)
@@ -772,6 +808,20 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
         if portion:
             look_from = prev_end + portion.end()  # "the portion of net loss attributable to X": X's amount
         match = finder.nearest_before(text, look_from, fig.start)
+        # "$2,789,484 and $3,090,161 of government contract revenues": a line-item phrase right
+        # after the amount (or its group) names it, whatever a heading before says
+        of_np = re.match(r"^(?:\s*,?\s*and\s+\$[\d,.]+(?:\s+(?:million|billion|thousand))?)*\s+(?:of|in)\s+", text[fig.end:])
+        if of_np and not PERIOD_START.match(text[fig.end + of_np.end():]):
+            np_start = fig.end + of_np.end()
+            words = list(re.finditer(r"[\w'’&/-]+", text[np_start:np_start + 80]))[:7]
+            heads = [k for k, w in enumerate(words) if HEADS.match(w.group(0))]
+            head_at = heads[-1] if heads else None  # nearest_before tries the heads right to left
+            if head_at is not None:
+                np_end = np_start + words[head_at].end()
+                match = finder.nearest_before(text, np_start, np_end)
+                if match is None:
+                    cand.reason = cand.reason or (f"the amount is of \"{text[np_start:np_end]}\", which no mapping "
+                                                  f"rule names")
         if match is None:
             tail = re.match(r"^\s*(?:,?\s*or\s+\$?[\d.,]+\s*(?:per\s+[\w ]+?share|%[^,]*)\s*,)?\s*(?:of|in|was attributable to|"
                             r"were attributable to|attributable to|related to|from)\s+", text[fig.end:])
@@ -817,6 +867,7 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
         prev = cand
         if n == 0 or (head is None):
             head = cand
+    _assign_groups(out, text, phrases, calendar, reference)
     # per-share appositives take their amount's period and concept
     for i, f in enumerate(figs):
         if f.kind == "per_share" and f.attached_to is not None:
@@ -829,6 +880,50 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
                       "foreign": "an amount in a currency other than the release's"}[f.kind]
             out.append(_Candidate(f, sentence, None, "", None, Dims(), False, reason))
     return out
+
+
+def _assign_groups(cands: list[_Candidate], text: str, phrases: list[PeriodPhrase], calendar: Calendar,
+                   reference: Period | None) -> None:
+    """"$7,402,884 and $16,105,480 for the three-month and nine-month periods ended September 30,
+    2024, compared with $6,947,979 and $14,486,896 for the comparable period in 2023": the figures
+    of an "X and Y" group take the periods the phrase after the group names, in order."""
+    groups: list[list[int]] = []
+    for n, c in enumerate(cands):
+        if n and re.fullmatch(r"\s*,?\s*and\s*", text[cands[n - 1].figure.end:c.figure.start]):
+            groups[-1].append(n)
+        else:
+            groups.append([n])
+    previous: list[Period] | None = None
+    for g in groups:
+        if len(g) < 2:
+            previous = None
+            continue
+        last = cands[g[-1]].figure
+        following = cands[g[-1] + 1].figure.start if g[-1] + 1 < len(cands) else len(text)
+        after = [p for p in phrases if last.end <= p.start < following and p.start - last.end <= 90]
+        if not after:
+            first = cands[g[0]].figure
+            start = cands[g[0] - 1].figure.end if g[0] else 0
+            after = [p for p in phrases if start <= p.start and p.end <= first.start and p.kind == "pair"][-1:]
+        found: list[Period] = []
+        if after and after[0].kind == "pair":
+            found = calendar.resolve_all(after[0], reference)
+        elif after and after[0].kind in ("relative", "bare_year") and previous and len(previous) == len(g):
+            found = [p for p in (calendar.resolve(after[0], ref) for ref in previous) if p is not None]
+        if len(found) == len(g):
+            head = cands[g[0]]
+            for k, idx in enumerate(g):
+                c = cands[idx]
+                c.period = found[k]
+                if k and c.concept is None:
+                    c.concept, c.rule, c.negative = head.concept, head.rule, head.negative
+                if k and not c.dims.stated():
+                    c.dims = head.dims
+        previous = [cands[i].period for i in g]
+
+
+PERIOD_START = re.compile(r"^(?:the\s+)?(?:first|second|third|fourth|fiscal|full|quarter|year|same|prior|comparable|"
+                          r"three|six|nine|twelve|(?:19|20)\d\d)\b", re.I)
 
 
 def _says_loss(text: str, match: ConceptMatch, fig: Figure) -> bool:
@@ -919,6 +1014,7 @@ def _place(candidates: list[_Candidate], table_facts: list[Fact], entity: Entity
             # a figure no line item is named for may still repeat a table figure
             rep = _repeat_any(f, c, by_concept, by_value)
             unplaced(f"repeats the table's {_local(rep.concept)} at line {rep.provenance.line}" if rep else
+                     "a per-share amount that does not say basic or diluted" if f.kind == "per_share" else
                      "no line item named for this amount")
             continue
         if c.period is None:
@@ -997,6 +1093,11 @@ def _agrees(table_fact: Fact, value: Decimal, decimals: int) -> bool:
         t = Decimal(table_fact.value)
     except Exception:
         return False
+    if table_fact.decimals not in (None, "INF") and int(table_fact.decimals) < decimals:
+        # the prose is the more exact one ("$5,815,468" against a table in thousands)
+        decimals = int(table_fact.decimals)
+        q = Decimal(1).scaleb(-decimals)
+        return abs((value / q).quantize(Decimal(1), rounding=ROUND_HALF_UP) * q - t) <= q
     q = Decimal(1).scaleb(-decimals)
     rounded = (t / q).quantize(Decimal(1), rounding=ROUND_HALF_UP) * q
     return rounded == value or abs(t - value) < q

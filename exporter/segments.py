@@ -87,11 +87,11 @@ def camel(name: str) -> str:
     return out
 
 
-def company_prefix(ticker: str | None, entity_id: str | None = None) -> str:
-    """The extension schema's prefix: the ticker in lower case (a valid NCName), else "co"."""
-    base = (ticker or entity_id or "co").lower()
-    base = re.sub(r"[^a-z0-9]", "", base)
-    return base if base and base[0].isalpha() else "co" + base
+def company_prefix(ticker: str | None, company: str | None = None) -> str:
+    """The extension schema's prefix (company members are declared there): the extension's own rule."""
+    from .extension import company_prefix as extension_prefix
+
+    return extension_prefix(ticker, company)
 
 
 @dataclass
