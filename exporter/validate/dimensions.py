@@ -106,7 +106,7 @@ def _typed_domain_problem(dts: DTS, concept: Concept) -> tuple[str, str] | None:
         return "xbrldte:TypedDimensionURIError", "has no fragment identifier"
     target_url = urljoin(concept.file, url) if url else concept.file
     document = dts.documents.get(target_url)
-    if document is None or document.kind != "schema":
+    if document is None or document.kind != "schema" or document.root is None:
         return "xbrldte:OutOfDTSSchemaError", "locates a schema that is not in the DTS"
     element = _element_by_id(document.root, fragment)
     if element is None:
