@@ -17,10 +17,10 @@ from urllib.parse import urldefrag, urljoin
 from .drs import (ALL, DIMENSION_DEFAULT, DIMENSION_DOMAIN, DOMAIN_MEMBER, HAS_HYPERCUBE,
                   HYPERCUBE_DIMENSION, NOT_ALL, DimensionalRelationships, consecutive_elr,
                   is_closed, is_usable)
-from .dts import DTS, LINK, XBRLDI, XSD, Concept, Context, Instance, Relationship
+from .dts import (DTS, LINK, STANDARD_LINK_ROLE, XBRLDI, XSD, Concept, Context, Instance,
+                  Relationship)
 from .report import Report
 
-STANDARD_LINK_ROLE = "http://www.xbrl.org/2003/role/link"
 DEFINITION_ARC = f"{{{LINK}}}definitionArc"
 ROLE_REF = f"{{{LINK}}}roleRef"
 XS_ELEMENT = f"{{{XSD}}}element"
