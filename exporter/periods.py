@@ -26,6 +26,7 @@ YEAR_RE = re.compile(r"\b(?:fiscal years?|years?|twelve[- ]month|annual|full[- ]
 INSTANT_RE = re.compile(r"\b(?:as of|at|balance)\b", re.I)
 YEAR_TOKEN = re.compile(r"(?<![\d,.$])((?:19|20)\d\d)(?![\d,])")
 MONTH_DAY_RE = re.compile(rf"\b({MONTH_NAME})\s+(\d{{1,2}})\b(?!\s*,?\s*(?:19|20)\d\d)", re.I)
+MONTH_ONLY_RE = re.compile(rf"\b(?:ended|ending|end of|as of|at)\s+({MONTH_NAME})(?!\s*\d{1,2}(?!\d))(?:\s*,?\s*(?:19|20)\d\d)?\b", re.I)
 NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)?\d\d)\b")
 
 
@@ -141,6 +142,12 @@ def column_period(header: str, *, year: int | None = None, caption: str = "", st
         same_year = [d for d in candidates if d.year == year]
         candidates = same_year or candidates
     end = candidates[0] if candidates else None
+    if end is None and year is not None:
+        # "12 Months Ended December" / "2004": the month's last day
+        mm = MONTH_ONLY_RE.search(header) or (None if month_day_in(caption) else MONTH_ONLY_RE.search(caption))
+        if mm and not month_day_in(header):
+            month = MONTHS[mm.group(1).lower().rstrip(".")[:3]]
+            end = date(year, month, _days_in_month(year, month))
     if end is None and year is not None:
         # The caption's date for this column's year ("... July 3, 2004 and June 28, 2003"),
         # else its month and day with the column's year ("September 30, 2007 and 2006").

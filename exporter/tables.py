@@ -192,8 +192,15 @@ def _split_tokens(text: str) -> tuple[str, list[_Token]]:
     return label, tokens
 
 
+EDGAR_TABLE_TAGS = re.compile(r"</?(?:TABLE|CAPTION|S|C|FN|PAGE)>", re.I)
+
+
 def _parse_line(line: Line) -> _Parsed:
-    text = line.text
+    # EDGAR text exhibits mark tables with <TABLE>, <CAPTION>, <S> and <C> column tags: blanks,
+    # so that the columns keep their positions.
+    text = EDGAR_TABLE_TAGS.sub(lambda m: " " * len(m.group(0)), line.text)
+    if text is not line.text:
+        line = Line(line.number, text)
     if not text.strip():
         return _Parsed(line, "blank")
     if RULE_RE.match(text) and re.search(r"[-=_–—]{3,}", text):
@@ -403,7 +410,7 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
             head_top = i
             misses = 0
         elif p.kind in ("blank", "rule"):
-            misses += p.kind == "blank"
+            misses += 0.5 if p.kind == "blank" else 0
         else:
             misses += 1
         if misses > 2 or _is_prose(p):
@@ -615,6 +622,7 @@ def _same_heading(heading: str, totalled: str) -> bool:
 def _clean_label(label: str) -> str:
     label = re.sub(r"\s+", " ", label).strip()
     label = re.sub(r"\s*\((?:\d|[a-z]|\*)\)$", "", label)  # footnote marks
+    label = re.sub(r"\s*\((?:see )?notes?(?: [\w.]+)?\)$", "", label, flags=re.I)  # "(See Note)"
     return label.rstrip(" .:$").strip()
 
 
@@ -668,6 +676,7 @@ class _Item:
     start: int
     end: int
     cell: GridCell
+    maybe_note: bool = False  # "(1)" right after the label: a footnote mark unless under a column
 
 
 @dataclass
@@ -702,14 +711,15 @@ def _split_grid_row(row: GridRow) -> _GridLine:
             last.text += t
             last.end = max(last.end, c.end)
             continue
-        if FOOTNOTE_CELL.match(t) and (label_parts or items) and not prefix:
+        if FOOTNOTE_CELL.match(t) and label_parts and not items and not prefix and not _value_like(t):
             continue  # a footnote mark in a cell of its own
         if _value_like(t) or (prefix and _value_like("".join(p.text.strip() for p in prefix) + t)):
             text = "".join(p.text.strip() for p in prefix) + t
             start = min([p.start for p in prefix] + [c.start])
             if not _value_like(text):
                 text = t
-            items.append(_Item(text=text, start=start, end=c.end, cell=c))
+            note = bool(FOOTNOTE_CELL.match(t)) and not prefix and bool(label_parts) and not items
+            items.append(_Item(text=text, start=start, end=c.end, cell=c, maybe_note=note))
             prefix = []
             continue
         prefix = []
@@ -759,6 +769,13 @@ def grid_tables(rows: list[GridRow], *, caption: str = "", line: int = 0, number
     bands = _grid_bands(data)
     if not bands:
         return []
+    # "(1)" beside a label is a footnote mark unless it sits under a column of numbers.
+    for p in data:
+        p.items = [i for i in p.items if not i.maybe_note or _band_of(i.start, i.end, bands) is not None]
+    bands = [b for b in bands if any(_band_of(i.start, i.end, [b]) is not None for p in data for i in p.items
+                                     if not i.maybe_note)]
+    if not bands:
+        return []
     first_band = bands[0][0]
     # A "label" row whose only cell sits over the value columns is heading text, not a label.
     for p in parsed:
@@ -803,7 +820,7 @@ def _is_period_heading(p: _GridLine) -> bool:
 
 
 def _grid_bands(data: list[_GridLine]) -> list[tuple[int, int]]:
-    spans = sorted((i.start, i.end) for p in data for i in p.items)
+    spans = sorted((i.start, i.end) for p in data for i in p.items if not i.maybe_note)
     if not spans:
         return []
     # Items spanning far wider than most (a number centred over several columns) would fuse
