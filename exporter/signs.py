@@ -33,8 +33,10 @@ def signed_value(printed: Decimal, concept, row: Row, statement: str, negate: bo
     if concept.sign == "change" and statement == "cashflow" and concept.balance == "credit":
         return -value
     if concept.sign == "signed" and not negate:
-        if statement == "income" and concept.balance == "debit" and row.contribution:
-            # "Provision for income taxes (2,306)" added into net income: the expense is 2,306.
+        if statement == "income" and row.contribution and (concept.balance == "debit" or
+                                                           DEDUCTED_CREDITS.search(concept.name)):
+            # "Provision for income taxes (2,306)" added into net income: the expense is 2,306;
+            # "Minority interest (4)": the minority's share of income, 4, comes off net income.
             return -value
         if statement == "cashflow" and concept.balance == "credit" and _is_adjustment(concept, row):
             # A non-cash income item is subtracted from net income: "(990)" is income of 990.
@@ -42,6 +44,9 @@ def signed_value(printed: Decimal, concept, row: Row, statement: str, negate: bo
     return value
 
 
+# Credit concepts that net income subtracts (calculation weight -1): the minority's share.
+DEDUCTED_CREDITS = re.compile(r"AttributableToNoncontrollingInterest$|^MinorityInterestInNetIncomeLoss|"
+                              r"AttributableToRedeemableNoncontrollingInterest$")
 STARTING_LINES = re.compile(r"NetIncomeLoss|ProfitLoss|^IncomeLoss")
 ADJUSTMENT_SECTIONS = re.compile(r"\boperating activities\b|\badjustments?\b|\breconcile\b", re.I)
 

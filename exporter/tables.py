@@ -323,7 +323,7 @@ SHARES_SCALE = re.compile(r"shares?(?: amounts| data| counts)?(?: outstanding)?,
                           r"(?:reflected\s+|presented\s+|stated\s+|shown\s+|expressed\s+)?in\s+(thousands|millions|billions)", re.I)
 
 
-EXCEPT_SHARES = re.compile(r"\bexcept\s+(?:for\s+)?(?:the\s+)?(?:number\s+of\s+)?shares?\b(?!\s+price)", re.I)
+EXCEPT_SHARES = re.compile(r"\bexcept\s+(?:for\s+)?(?:the\s+)?(?:number\s+of\s+)?(?:common\s+|ordinary\s+)?shares?\b(?!\s+price)", re.I)
 
 
 def scale_of(text: str) -> tuple[int, int | None]:
@@ -1029,6 +1029,10 @@ def _label_unlabelled_sum(row: Row, rows: list[Row], stack: list[tuple[float, st
         if len(run) >= 2 and all(_is_deduction(r.label) for r in run[1:]) and not _is_deduction(run[0].label):
             base = re.sub(r",?\s*(?:gross|at cost)$", "", run[0].label, flags=re.I)
             row.label = f"{base}, net"
+            # the amount the deductions come off is the gross one ("Property and equipment" above
+            # "Less accumulated depreciation")
+            if not re.search(r"\b(?:gross|at cost)$", run[0].label, re.I):
+                run[0].label = f"{base}, gross"
         elif stack and stack[-1][1] and not stack[-1][1].lower().startswith(("assets", "liabilities")):
             row.label = f"Total {stack[-1][1].lower()}"
         else:
