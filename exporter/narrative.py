@@ -109,7 +109,7 @@ def paragraphs(doc: Document, skip: set[int]) -> list[list[tuple[int, str, int]]
             text = re.sub(r"^\s*#{1,6}\s+", "", text).replace("**", "").replace("__", "")
             text = re.sub(r"\\([$*_#|\\-])", r"\1", text)
         body = BULLET.sub("", text)
-        if (TABLE_ROW.search(body) and not re.search(r"[a-z]{3,}[ ,.;]+[a-z]{3,} [a-z]{3,}", body)) or (doc.kind == "html" and _numeric_row(body)):
+        if (TABLE_ROW.search(body) and not re.search(r"[a-z]{3,}[ ,.;]+[a-z]{3,} [a-z]{3,}", body)) or (doc.kind in ("html", "markdown") and _numeric_row(body)):
             close()
             continue
         if BULLET.match(text):
@@ -275,7 +275,7 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"\b(?:the\s+)?(?:trailing\s+|first\s+|last\s+)?(?P<n>three|six|nine|twelve|thirteen|twenty-six|thirty-nine|fifty-two|fifty-three|\d{{1,2}})"
         rf"[- ](?P<unit>months?|weeks?)(?:\s+fiscal)?(?:\s+periods?|\s+quarter|\s+year)?\s+(?:ended|ending|through)\s+(?P<date>{DATE})", re.I)),
     ("quarter_ended", re.compile(
-        rf"\b(?:the\s+)?(?:(?:fiscal\s+)?{_Q}\s+)?(?:fiscal\s+)?(?P<kind>quarter|year|fiscal year)\s+(?:ended|ending)\s+(?P<date>{DATE})", re.I)),
+        rf"\b(?:the\s+)?(?:(?:fiscal\s+)?(?:{YEAR}\s+)?(?:fiscal\s+)?{_Q}\s+)?(?:fiscal\s+)?(?P<kind>quarter|year|fiscal year)\s+(?:ended|ending)\s+(?P<date>{DATE})", re.I)),
     ("quarter", re.compile(
         rf"\b(?:the\s+)?(?:(?P<y1>{YEAR})\s+)?(?:fiscal\s+)?{_Q}[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?(?P<y2>{YEAR})\b)?", re.I)),
     ("q_token", re.compile(rf"\b(?:fiscal\s+)?Q(?P<q>[1-4])\s*(?:FY\s*)?'?(?P<y2>{YEAR}|\d\d)\b")),
@@ -292,7 +292,7 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("current", re.compile(r"\b(?:the|this|current)\s+(?:current\s+|latest\s+|most recent\s+)?(?:fiscal\s+)?quarter\b(?!\s+of\b)", re.I)),
     ("bare_year", re.compile(rf"\b(?:in|for|during|of)\s+(?P<y2>{YEAR})\b(?!\s*(?:,|and)\s*{YEAR})(?![\w-])", re.I)),
 ]
-COMPARISON = re.compile(r"(?:\bcompared\s+(?:to|with)|\bas compared|\bversus\b|\bvs\.?|\bfrom\b|\bover\b|\bthan\b|"
+COMPARISON = re.compile(r"(?:\bcompared\s+(?:to|with)|\bcompares?\s+(?:to|with)|\bas compared|\bversus\b|\bvs\.?|\bfrom\b|\bover\b|\bthan\b|"
                         r"\bagainst\b|\brelative to\b|\bup from\b|\bdown from\b)", re.I)
 
 
@@ -690,6 +690,9 @@ FORWARD = re.compile(r"\b(?:expects?|expected to|anticipates?|anticipated to|gui
 CHANGE_BEFORE = re.compile(r"(?:\b(?:increase|decrease|improvement|decline|reduction|rise|drop|growth|change|gain|swing)s?"
                            r"(?:\s+of|\s+by)?|\b(?:increased|decreased|improved|declined|grew|rose|fell|dropped|"
                            r"reduced|lowered|up|down|higher|lower)(?:\s+by)?|\bor|\bby)\s*(?:approximately\s+|about\s+|nearly\s+)?$", re.I)
+ADJUSTED = re.compile(r"\b(?:excluding|excludes|exclusive of|adjusted|non-gaap|pro forma|on an? (?:operating|adjusted|"
+                      r"comparable|normalized) basis|before (?:the )?(?:special|one-time|unusual|non-recurring)|"
+                      r"after adjusting)\b", re.I)
 LEVEL_AFTER = re.compile(r"^\s*(?:million|billion)?\s*(?:,?\s*(?:or|and)\s+[^,]*?)?,?\s*(?:to|from)\s+(?:a\s+)?(?:net\s+)?(?:loss\s+of\s+)?\$", re.I)
 
 
@@ -759,9 +762,11 @@ def _table_lines(doc: Document, table_facts: list[Fact], tables) -> set[int]:
     spans: dict[int, list[int]] = {}
     for f in table_facts:
         p = f.provenance
-        if p is not None and p.table is not None and doc.kind != "html":
+        if p is not None and p.table is not None:
             spans.setdefault(p.table, []).append(p.line)
     for lines in spans.values():
+        if doc.kind == "html" and min(lines) == max(lines):
+            continue  # HTML written on one source line: line numbers cannot tell tables from prose
         skip.update(range(min(lines), max(lines) + 1))
     return skip
 
@@ -796,11 +801,13 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
         # --- what kind of number
         if forward:
             cand.reason = "a forward-looking figure (outlook or expectation), not a reported amount"
+        elif ADJUSTED.search(text[:fig.start]):
+            cand.reason = "an adjusted (non-GAAP) amount: the sentence excludes items or adjusts"
         elif re.search(r"\bbetween\s*$", text[max(0, fig.start - 12):fig.start], re.I) or \
                 re.match(r"^\s*(?:million|billion)?\s*(?:to|-|–)\s*\$", text[fig.end:fig.end + 14]):
             cand.reason = "a range, not a single reported amount"
         elif CHANGE_BEFORE.search(text[max(prev_end, fig.start - 40):fig.start]) and not re.search(r"\bto\s*$", before) \
-                and not re.search(r"\b(?:was|were|of|totaled|totalled|at|reached)\s*$", before):
+                and not re.search(r"\b(?:was|were|totaled|totalled|at|reached)\s*$", before):
             cand.reason = "a change between periods, not the amount of a period"
         # --- concept
         look_from = prev_end
@@ -811,6 +818,8 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
         # "$2,789,484 and $3,090,161 of government contract revenues": a line-item phrase right
         # after the amount (or its group) names it, whatever a heading before says
         of_np = re.match(r"^(?:\s*,?\s*and\s+\$[\d,.]+(?:\s+(?:million|billion|thousand))?)*\s+(?:of|in)\s+", text[fig.end:])
+        if of_np and of_np.group(0).rstrip().endswith("in") and not re.search(r"\b(?:had|has|held|with|ended)\s*$", before):
+            of_np = None  # "for $620 million in cash" is a price paid, not a cash balance
         if of_np and not PERIOD_START.match(text[fig.end + of_np.end():]):
             np_start = fig.end + of_np.end()
             words = list(re.finditer(r"[\w'’&/-]+", text[np_start:np_start + 80]))[:7]
@@ -838,7 +847,8 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
                 r"\b(?:and|or|with|compared|to|with|versus|vs|from|respectively|an?|increase|decrease|of|up|down|the|"
                 r"same|period|quarter|year|in|for|prior|last|\d+%?)\b", "", before))):
             cand.concept, cand.rule = prev.concept, prev.rule
-            cand.negative = cand.negative or prev.negative or bool(re.search(r"\bloss\b", before, re.I))
+            cand.negative = cand.negative or prev.negative or bool(re.search(r"\bloss\b", before, re.I)) or \
+                bool(re.match(r"^\s*(?:net |operating )?loss\b", text[fig.end:], re.I))
         if fig.kind == "per_share":
             cand.reason = cand.reason or ("" if cand.concept is not None and cand.concept.item_type == "perShare"
                                           else "a per-share amount with no per-share line item named")
@@ -857,12 +867,13 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
                             own.business or head.dims.business)
         cand.dims = dims
         # --- period
+        relative_used: list = []
         cand.period = _period_for(fig, n, figs, money_idx, phrases, prev, comparison, reference, calendar, text,
-                                  after_end, prev_end)
+                                  after_end, prev_end, relative_used)
         if cand.period is None and n == 0 and context is not None:
             cand.period = context
-        if n == 0:
-            reference = cand.period or reference
+        if n == 0 and not relative_used:
+            reference = cand.period or reference  # later "same period last year" phrases count from here
         out.append(cand)
         prev = cand
         if n == 0 or (head is None):
@@ -935,17 +946,32 @@ def _says_loss(text: str, match: ConceptMatch, fig: Figure) -> bool:
 
 
 def _period_for(fig, n, figs, money_idx, phrases, prev, comparison, reference, calendar: Calendar, text, after_end,
-                prev_end) -> Period | None:
+                prev_end, relative_used: list) -> Period | None:
+    def resolve(p: PeriodPhrase, ref: Period | None) -> Period | None:
+        if p.kind in ("relative", "bare_year"):
+            relative_used.append(p)
+        if p.kind == "bare_year" and not comparison:
+            return calendar.full_year(int(p.match.group("y2")))  # "revenues in 2003": the year
+        return calendar.resolve(p, ref)
+
     # 1. attached after the figure, before the next figure or comparison word
     for p in phrases:
         if fig.end <= p.start < after_end and p.start - fig.end <= 90 and not p.comparison:
-            return calendar.resolve(p, reference if n else (prev.period if prev else reference))
+            return resolve(p, reference if n else (prev.period if prev else reference))
     # 2. in the figure's own clause before it (not the comparison of a percentage)
     own = [p for p in phrases if prev_end <= p.start and p.end <= fig.start and not p.comparison]
     if own:
         p = own[-1]
         if not COMPARISON.search(text, p.end, fig.start) or p.kind in ("length_ended", "quarter", "quarter_ended", "instant"):
-            return calendar.resolve(p, reference)
+            return resolve(p, reference)
+    # 1b. a phrase closing a list the figure opens ("revenue of $15.68 billion and net quarterly
+    # profit of $3.38 billion, ..., in the year-ago quarter"), up to the next comparison word
+    if prev is None:
+        cm = COMPARISON.search(text, fig.end)
+        stop = cm.start() if cm else len(text)
+        later = [p for p in phrases if fig.end <= p.start < stop and not p.comparison]
+        if later:
+            return resolve(later[0], reference)
     # 3. the previous figure's: the same period, or a year earlier after "compared to"
     if prev is not None and prev.period is not None:
         if comparison:
@@ -955,7 +981,7 @@ def _period_for(fig, n, figs, money_idx, phrases, prev, comparison, reference, c
     if n == 0:
         before = [p for p in phrases if p.end <= fig.start and not p.comparison]
         if before:
-            return calendar.resolve(before[-1], reference)
+            return resolve(before[-1], reference)
     return None
 
 
