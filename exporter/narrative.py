@@ -383,7 +383,8 @@ class Calendar:
         if period.is_instant:
             return self.snap(Period.instant(end))
         weeks = (period.end - period.start).days + 1
-        if weeks % 7 == 0 and period.months in (3, 6, 9, 12) and abs(weeks / 7 - period.months * 13 / 3) < 1.5:
+        calendar_months = period.start.day == 1 and period.end == _month_end(period.end.year, period.end.month)
+        if not calendar_months and weeks % 7 == 0 and period.months in (3, 6, 9, 12) and abs(weeks / 7 - period.months * 13 / 3) < 1.5:
             # 13/26/39/52-week periods: a year earlier is 52 weeks earlier (snap finds the exact one)
             days = round(months / 12 * 364)
             cand = Period.duration(period.start + timedelta(days=days), period.end + timedelta(days=days))
@@ -804,7 +805,8 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
         elif ADJUSTED.search(text[:fig.start]):
             cand.reason = "an adjusted (non-GAAP) amount: the sentence excludes items or adjusts"
         elif re.search(r"\bbetween\s*$", text[max(0, fig.start - 12):fig.start], re.I) or \
-                re.match(r"^\s*(?:million|billion)?\s*(?:to|-|–)\s*\$", text[fig.end:fig.end + 14]):
+                (re.match(r"^\s*(?:million|billion)?\s*(?:to|-|–)\s*\$", text[fig.end:fig.end + 14])
+                 and not re.search(r"\bfrom\s*$", text[:fig.start])):
             cand.reason = "a range, not a single reported amount"
         elif CHANGE_BEFORE.search(text[max(prev_end, fig.start - 40):fig.start]) and not re.search(r"\bto\s*$", before) \
                 and not re.search(r"\b(?:was|were|totaled|totalled|at|reached)\s*$", before):
@@ -879,6 +881,7 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
         if n == 0 or (head is None):
             head = cand
     _assign_groups(out, text, phrases, calendar, reference)
+    _from_to(out, text, phrases, calendar)
     # per-share appositives take their amount's period and concept
     for i, f in enumerate(figs):
         if f.kind == "per_share" and f.attached_to is not None:
@@ -935,6 +938,23 @@ def _assign_groups(cands: list[_Candidate], text: str, phrases: list[PeriodPhras
 
 PERIOD_START = re.compile(r"^(?:the\s+)?(?:first|second|third|fourth|fiscal|full|quarter|year|same|prior|comparable|"
                           r"three|six|nine|twelve|(?:19|20)\d\d)\b", re.I)
+
+
+def _from_to(cands: list[_Candidate], text: str, phrases: list[PeriodPhrase], calendar: Calendar) -> None:
+    """"revenue rose from $5.64 million to $6.64 million": with no period stated for either, the
+    figure after "to" is the period's and the one after "from" the same period a year earlier."""
+    for a, b in zip(cands, cands[1:]):
+        if not re.search(r"\bfrom\s*$", text[:a.figure.start]):
+            continue
+        between = text[a.figure.end:b.figure.start]
+        if not re.fullmatch(r"\s*to\s*", between) or a.period is None:
+            continue
+        if any(a.figure.end <= p.start < b.figure.start for p in phrases):
+            continue  # "from $7.79 million in 2023 to $4.90 million": the phrases decide
+        b.period = a.period
+        a.period = calendar.shift(b.period, months=-12)
+        if b.concept is None:
+            b.concept, b.rule, b.negative, b.dims = a.concept, a.rule, a.negative, a.dims
 
 
 def _says_loss(text: str, match: ConceptMatch, fig: Figure) -> bool:

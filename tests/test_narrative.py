@@ -1,0 +1,330 @@
+"""Prose figures -> facts (exporter.narrative): one test per phrase kind, from corpus sentences and
+hand-made variants; then the seed end to end against its gold, and the other corpus releases'
+prose facts against theirs."""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from exporter import narrative
+from exporter.model import USD, Context, Entity, Fact, Period, Provenance
+from exporter.sources import Document, DocumentInfo, Line
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+CORPUS = SHARED / "corpus"
+ENTITY = Entity("TST")
+Q3_2007 = Period.duration(__import__("datetime").date(2007, 7, 1), __import__("datetime").date(2007, 9, 30))
+
+
+def d(text: str):
+    from datetime import date
+
+    y, m, dd = (int(x) for x in text.split("-"))
+    return date(y, m, dd)
+
+
+def doc_of(text: str, **info) -> Document:
+    info.setdefault("fiscal_period", "Q3")
+    info.setdefault("fiscal_year", 2007)
+    info.setdefault("ticker", "BSMD")
+    lines = [Line(i + 1, t) for i, t in enumerate(text.strip("\n").split("\n"))]
+    return Document(path="release.txt", kind="text", lines=lines, info=DocumentInfo(**info))
+
+
+def table_fact(concept: str, period: Period, value: str, decimals: str = "-3", line: int = 300) -> Fact:
+    return Fact(concept=f"xe:{concept}", context=Context(ENTITY, period), value=value, unit=USD, decimals=decimals,
+                provenance=Provenance(source="release.txt", line=line, column=40, text=value, table=1))
+
+
+def run(text: str, table=(), **info) -> narrative.Prose:
+    return narrative.facts(doc_of(text, **info), list(table), ENTITY)
+
+
+def by(prose: narrative.Prose) -> dict:
+    """(concept local name, period, member locals) -> fact"""
+    out = {}
+    for f in prose.facts:
+        dims = tuple(sorted(m.member.split(":")[1] for m in f.context.dims))
+        out[(f.concept.split(":")[1], str(f.context.period), dims)] = f
+    return out
+
+
+# ---------------------------------------------------------------- values and scale words
+
+def test_scale_words_and_decimals():
+    p = run("Operating expenses for the third quarter of 2007 were $5.17 million.")
+    f = by(p)[("OperatingExpenses", "2007-07-01..2007-09-30", ())]
+    assert (f.value, f.decimals) == ("5170000", "-4")
+    p = run("Revenue for the third quarter of 2007 was $1.2 billion.")
+    assert by(p)[("Revenues", "2007-07-01..2007-09-30", ())].decimals == "-8"
+    p = run("Revenue for the third quarter of 2007 was $350 thousand.")
+    f = by(p)[("Revenues", "2007-07-01..2007-09-30", ())]
+    assert (f.value, f.decimals) == ("350000", "-3")
+    p = run("Net income for the quarter was $1,127,388.")
+    f = by(p)[("NetIncomeLoss", "2007-07-01..2007-09-30", ())]
+    assert (f.value, f.decimals) == ("1127388", "0")
+
+
+def test_figures_reads_per_share_cents_percent_and_share_counts():
+    figs = narrative.figures("net income of $53 million, or $0.24 per share on an average base of 216.5 million "
+                             "common equivalent shares, up 18% and 27 cents a share")
+    kinds = [(f.kind, f.text) for f in figs]
+    assert ("money", "$53 million") in kinds
+    assert ("per_share", "$0.24 per share") in kinds
+    assert ("shares", "216.5 million") in kinds
+    assert ("percent", "18%") in kinds
+    assert any(k == "per_share" and t.startswith("27 cents") for k, t in kinds)
+    per_share = next(f for f in figs if f.text == "$0.24 per share")
+    assert per_share.attached_to is not None and figs[per_share.attached_to].text == "$53 million"
+
+
+# ---------------------------------------------------------------- periods
+
+def test_period_phrases_nine_months_at_date_fiscal_year_and_same_period():
+    p = run("For the nine months ended September 30, 2007, total revenue rose to $20.20 million from $16.55 million\n"
+            "for the same period last year, an increase of 22%.")
+    facts = by(p)
+    assert facts[("Revenues", "2007-01-01..2007-09-30", ())].value == "20200000"
+    assert facts[("Revenues", "2006-01-01..2006-09-30", ())].value == "16550000"
+    p = run("At September 30, 2007, the Company had cash and cash equivalents of $21.36 million.")
+    assert ("CashAndCashEquivalentsAtCarryingValue", "2007-09-30", ()) in by(p)
+    p = run("For fiscal 2006, revenue was $80.1 million.", fiscal_period="FY", fiscal_year=2007)
+    assert ("Revenues", "2006-01-01..2006-12-31", ()) in by(p)
+
+
+def test_quarter_phrases_snap_to_the_tables_52_53_week_periods():
+    q2 = Period.duration(d("2004-04-04"), d("2004-07-03"))
+    q2_prior = Period.duration(d("2003-03-30"), d("2003-06-28"))
+    table = [table_fact("Revenues", q2, "8781000000", "-6"), table_fact("Revenues", q2_prior, "10196000000", "-6")]
+    p = run("Net income was $53 million for the second quarter ended July 3, 2004, compared with net income of\n"
+            "$309 million in the second quarter of 2003.", table, fiscal_period="Q2", fiscal_year=2004)
+    facts = by(p)
+    assert facts[("NetIncomeLoss", str(q2), ())].value == "53000000"
+    assert facts[("NetIncomeLoss", str(q2_prior), ())].value == "309000000"
+
+
+def test_a_paragraph_carries_its_period_to_the_next_sentence():
+    p = run("For the nine months ended September 30, 2007, total revenue rose to $20.20 million. Revenue in the\n"
+            "U.S. was $14.59 million, an increase of 23%.")
+    assert ("Revenues", "2007-01-01..2007-09-30", ("UnitedStatesMember",)) in by(p)
+
+
+def test_paired_periods_three_and_nine_months():
+    p = run("Research and development expenses were $7,402,884 and $16,105,480 for the three-month and nine-month\n"
+            "periods ended September 30, 2007, compared with $6,947,979 and $14,486,896 for the comparable periods\n"
+            "in 2006.")
+    facts = by(p)
+    assert facts[("ResearchAndDevelopmentExpense", "2007-07-01..2007-09-30", ())].value == "7402884"
+    assert facts[("ResearchAndDevelopmentExpense", "2007-01-01..2007-09-30", ())].value == "16105480"
+    assert facts[("ResearchAndDevelopmentExpense", "2006-07-01..2006-09-30", ())].value == "6947979"
+    assert facts[("ResearchAndDevelopmentExpense", "2006-01-01..2006-09-30", ())].value == "14486896"
+
+
+# ---------------------------------------------------------------- comparisons
+
+def test_compared_to_gives_the_prior_period_and_keeps_concept_and_segment():
+    p = run("Revenue in Europe, Mid-East and Africa (EMEA) was $1.37 million for the third quarter of 2007,\n"
+            "compared to $1.32 million for the same period in 2006, an increase of 4%.")
+    facts = by(p)
+    assert facts[("Revenues", "2007-07-01..2007-09-30", ("EuropeMiddleEastAndAfricaMember",))].value == "1370000"
+    assert facts[("Revenues", "2006-07-01..2006-09-30", ("EuropeMiddleEastAndAfricaMember",))].value == "1320000"
+
+
+def test_from_to_without_periods_orders_the_two_figures():
+    p = run("Total revenue increased from $5.64 million to $6.64 million in the quarter.")
+    facts = by(p)
+    assert facts[("Revenues", "2007-07-01..2007-09-30", ())].value == "6640000"
+    assert facts[("Revenues", "2006-07-01..2006-09-30", ())].value == "5640000"
+
+
+def test_rose_to_x_from_y_hand_made_variant():
+    p = run("Gross margin rose to $4.74 million, or 71.4% of revenue, for the third quarter of 2007, from gross\n"
+            "margin of $3.94 million, or 69.7% of revenue, for the third quarter of 2006.")
+    facts = by(p)
+    assert facts[("GrossProfit", "2007-07-01..2007-09-30", ())].value == "4740000"
+    assert facts[("GrossProfit", "2006-07-01..2006-09-30", ())].value == "3940000"
+    assert sum(1 for u in p.unplaced if "percentage" in u.reason) == 2
+
+
+# ---------------------------------------------------------------- lists and two dimensions
+
+def test_list_with_two_dimensions():
+    p = run("Third quarter 2007 worldwide sales of embolics used in interventional gynecology (UFE) rose to $4.53\n"
+            "million, an increase of 12% compared to the third quarter of 2006, with U.S. sales of $3.97 million, an\n"
+            "increase of 15%, and sales outside of the U.S. of $0.56 million, a decrease of 7%, compared to the\n"
+            "third quarter of 2006.")
+    facts = by(p)
+    q = "2007-07-01..2007-09-30"
+    assert facts[("Revenues", q, ("InterventionalGynecologyMember",))].value == "4530000"
+    assert facts[("Revenues", q, ("InterventionalGynecologyMember", "UnitedStatesMember"))].value == "3970000"
+    assert facts[("Revenues", q, ("InterventionalGynecologyMember", "NonUsMember"))].value == "560000"
+    member = next(e for e in p.extension if e.name == "InterventionalGynecologyMember")
+    assert member.kind == "member" and member.axis == "xe:ProductOrServiceAxis"
+    qnames = {m.member for f in p.facts for m in f.context.dims}
+    assert "bsmd:InterventionalGynecologyMember" in qnames
+
+
+def test_named_segment_becomes_a_company_member():
+    p = run("North America segment operating income was $5.7 billion for the third quarter of 2007, compared with\n"
+            "operating income of $4.3 billion in third quarter 2006.")
+    facts = by(p)
+    assert facts[("OperatingIncomeLoss", "2007-07-01..2007-09-30", ("NorthAmericaSegmentMember",))].value == "5700000000"
+    assert facts[("OperatingIncomeLoss", "2006-07-01..2006-09-30", ("NorthAmericaSegmentMember",))].value == "4300000000"
+    assert [e.axis for e in p.extension] == ["xe:StatementBusinessSegmentsAxis"]
+
+
+# ---------------------------------------------------------------- per share, signs
+
+def test_per_share_appositive_and_loss_sign():
+    p = run("The net loss applicable to common stockholders for the third quarter of 2007 narrowed to $0.45\n"
+            "million, or $0.03 per basic and diluted share.")
+    facts = by(p)
+    q = "2007-07-01..2007-09-30"
+    assert facts[("NetIncomeLossAvailableToCommonStockholdersBasic", q, ())].value == "-450000"
+    eps = facts[("EarningsPerShareBasicAndDiluted", q, ())]
+    assert (eps.value, eps.decimals, eps.unit.id) == ("-0.03", "2", "USD_per_shares")
+
+
+def test_per_share_without_basic_or_diluted_is_unplaced_with_reason():
+    p = run("Net income for the third quarter of 2007 was $44.2 million, or $0.89 per share.")
+    assert ("NetIncomeLoss", "2007-07-01..2007-09-30", ()) in by(p)
+    reasons = [u.reason for u in p.unplaced if u.text == "$0.89 per share"]
+    assert reasons and "basic or diluted" in reasons[0]
+
+
+# ---------------------------------------------------------------- what becomes no fact
+
+def test_percentages_never_become_monetary_facts():
+    p = run("--  Total revenue up 18% to $6.64 million for the third quarter of 2007")
+    assert all(f.value != "18" and f.value != "0.18" for f in p.facts)
+    pct = [u for u in p.unplaced if u.text == "18%"]
+    assert pct and "percentage" in pct[0].reason and pct[0].line == 1
+
+
+def test_repeat_of_a_table_figure_adds_no_fact():
+    table = [table_fact("Revenues", Q3_2007, "6637000")]
+    p = run("Total revenue for the third quarter of 2007 increased 18% to $6.64 million.", table)
+    assert p.facts == []
+    assert any(u.text == "$6.64 million" and "repeats the table's Revenues at line 300" in u.reason for u in p.unplaced)
+    assert p.warnings == []
+
+
+def test_contradiction_with_a_table_is_a_warning_with_both_lines():
+    table = [table_fact("Revenues", Q3_2007, "6637000", line=298)]
+    p = run("Total revenue for the third quarter of 2007 was $7.10 million.", table)
+    assert p.facts == []
+    assert len(p.warnings) == 1 and "release.txt:1" in p.warnings[0] and "line 298" in p.warnings[0]
+    assert any("contradicts" in u.reason for u in p.unplaced)
+
+
+def test_changes_ranges_outlook_and_adjusted_amounts_are_unplaced():
+    p = run("Loss from operations for the three months ended September 30, 2007 increased by 333.3%, or $1.3 million,\n"
+            "to a loss of $1.7 million. Net sales are expected to be between $181.5 billion and $188.5 billion.\n"
+            "Excluding the impact of the settlement, full-year earnings for 2006 were $1.43 billion.")
+    facts = by(p)
+    assert facts[("OperatingIncomeLoss", "2007-07-01..2007-09-30", ())].value == "-1700000"
+    reasons = {u.text: u.reason for u in p.unplaced}
+    assert "change" in reasons["$1.3 million"]
+    assert "forward-looking" in reasons["$181.5 billion"]
+    assert "adjusted" in reasons["$1.43 billion"]
+    assert len(p.facts) == 1
+
+
+def test_a_line_item_phrase_must_be_whole():
+    p = run("Online sales for the third quarter of 2007 decreased 23.9% to $2.0 million. The Company\n"
+            "reported $2,789,484 of government contract revenues for the third quarter of 2007.")
+    assert p.facts == []
+    reasons = [u.reason for u in p.unplaced if u.text.startswith("$")]
+    assert len(reasons) == 2 and all(r for r in reasons)
+
+
+def test_every_prose_number_that_is_no_fact_has_a_reason():
+    p = run("The Company generated approximately $1.1 million in annual sales per territory, and expects 24\n"
+            "territories. Gross margin was 38.5 percent.")
+    assert p.facts == []
+    assert {u.text for u in p.unplaced} >= {"$1.1 million", "38.5 percent"}
+    assert all(u.reason and u.line >= 1 and u.column >= 1 for u in p.unplaced)
+
+
+def test_provenance_points_at_the_figure():
+    p = run("Operating expenses for the third quarter of 2007 were $5.17\nmillion compared to $4.56 million for the\n"
+            "third quarter of 2006.")
+    f = by(p)[("OperatingExpenses", "2006-07-01..2006-09-30", ())]
+    assert (f.provenance.line, f.provenance.column) == (2, 21)
+    assert f.provenance.rule.startswith("narrative; ")
+
+
+# ---------------------------------------------------------------- the corpus
+
+def _score_module():
+    spec = importlib.util.spec_from_file_location("score", SHARED / "tools" / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    import sys
+
+    sys.modules.setdefault("score", mod)  # its dataclasses look their module up
+    spec.loader.exec_module(mod)
+    return mod
+
+
+needs_corpus = pytest.mark.skipif(not (CORPUS / "seed.txt").exists(), reason="../shared/corpus is absent")
+
+
+@needs_corpus
+def test_seed_prose_facts_against_gold(tmp_path):
+    convert = importlib.import_module("exporter.convert")
+    from exporter import render
+
+    inst = convert.convert(CORPUS / "seed.txt")
+    out = tmp_path / "seed.xml"
+    out.write_bytes(render.render(inst))
+    score = _score_module()
+    text = score.score(out, CORPUS / "gold" / "seed.json", source="text")
+    whole = score.score(out, CORPUS / "gold" / "seed.json")
+    assert text["recall"] >= 0.95
+    assert whole["precision"] >= 0.97
+
+
+def _gold_values() -> list[tuple[str, dict]]:
+    out = []
+    for g in sorted((CORPUS / "gold").glob("*.json")) if (CORPUS / "gold").exists() else []:
+        data = json.loads(g.read_text())
+        out.append((data.get("file") or g.stem, data))
+    return out
+
+
+@needs_corpus
+@pytest.mark.parametrize("name,gold", _gold_values(), ids=[n for n, _ in _gold_values()])
+def test_prose_facts_agree_with_the_gold_of_every_release(name, gold):
+    """A prose fact the gold speaks to (same concept and period, no dimensions) has the gold's value."""
+    from exporter import mapping, sources, tables
+
+    convert = importlib.import_module("exporter.convert")
+    doc = sources.load(CORPUS / name)
+    found = tables.find(doc)
+    entity = convert.entity_for(doc.info, str(CORPUS / name))
+    mapped = mapping.apply(found, mapping.load_rules(), entity, str(CORPUS / name))
+    prose = narrative.facts(doc, mapped.facts, entity)
+    index = {}
+    for g in gold["facts"]:
+        if g.get("dims"):
+            continue
+        p = g["period"]
+        key = p.get("instant") or f"{p['start']}..{p['end']}"
+        for n in [g["concept"]] + g.get("alt", []):
+            index.setdefault((n, key), set()).add(Decimal(str(g["value"])))
+    wrong = []
+    for f in prose.facts:
+        if f.context.dims:
+            continue
+        values = index.get((f.concept.split(":")[1], str(f.context.period)))
+        if values is None:
+            continue
+        q = Decimal(1).scaleb(-int(f.decimals))
+        if not any((v / q).quantize(Decimal(1), rounding="ROUND_HALF_UP") * q == Decimal(f.value) for v in values):
+            wrong.append((f.concept, str(f.context.period), f.value, f.provenance.line))
+    assert wrong == []
