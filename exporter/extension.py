@@ -80,6 +80,7 @@ def concept_name(label: str, suffix: str = "") -> str:
     """UpperCamelCase from a label: "General, administrative and patent costs" ->
     "GeneralAdministrativeAndPatentCosts" (acronyms kept: "U.S. revenue" -> "USRevenue")."""
     text = label.replace("&", " and ").replace("'", "").replace("’", "")
+    text = re.sub(r"(\s*(\(\s*(\d{1,2}|[a-z]|\*+)\s*\)|\*+|†|‡))+\s*:?\s*$", "", text)  # footnote marks
     text = re.sub(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\b)", "", text)  # U.S. -> US
     words = re.findall(r"[A-Za-z0-9]+", text)
     name = "".join(w[0].upper() + w[1:] for w in words) or "LineItem"
@@ -241,6 +242,7 @@ class _Line:
     facts: list[Fact | None]  # per column
     kind: str  # unit kind: the unit id
     total: bool
+    section: str | None = None
 
 
 def _balance_of(qname: str, tax, ext: dict[str, ExtensionConcept]) -> str | None:
@@ -270,7 +272,7 @@ def table_arithmetic(decisions, tax, ext: dict[str, ExtensionConcept]) -> list[t
                 continue
             line = _Line(d.concept, d.facts, numeric[0].unit.id,
                          d.row.is_total or bool(TOTAL_LABEL.search(d.row.full_label))
-                         or (previous_depth is not None and d.row.depth < previous_depth))
+                         or (previous_depth is not None and d.row.depth < previous_depth), d.row.section)
             previous_depth = d.row.depth
             stack = open_lines.setdefault(line.kind, [])
             if line.total:
@@ -279,6 +281,11 @@ def table_arithmetic(decisions, tax, ext: dict[str, ExtensionConcept]) -> list[t
                     count, weights = found
                     out.append((role, line.concept, [(c.concept, w) for c, w in zip(stack[-count:], weights)]))
                     del stack[-count:]
+                elif line.section:
+                    # a section total that does not add up still closes its section: its lines
+                    # are nobody else's items ("Total costs and expenses" with a misprint)
+                    while stack and stack[-1].section == line.section:
+                        stack.pop()
             stack.append(line)
     return out
 

@@ -1,0 +1,221 @@
+"""Mapping rules: format, specificity, layering, problems with line numbers, the seed's override."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exporter import mapping
+from exporter.mapping import MappingError, finite_language, load_rules, normalize
+from exporter.tables import Row
+
+from conftest import CORPUS, needs_corpus
+
+FIXTURES = Path(__file__).parent / "fixtures" / "mappings"
+SEED = CORPUS / "seed.txt"
+
+
+def _row(label: str, sections=(), parent=None) -> Row:
+    return Row(label=label, line=1, depth=2, cells=[], sections=tuple(sections), parent=parent)
+
+
+def _rules(tmp_path, text: str, name="r.toml", defaults=None) -> mapping.RuleSet:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load_rules([path], defaults=defaults)
+
+
+SPECIFICITY = '''
+[[rule]]
+fallback = true
+concept = "OtherCostAndExpenseOperating"
+
+[[rule]]
+fallback = true
+section = "Costs and expenses"
+concept = "CostsAndExpenses"
+
+[[rule]]
+pattern = '^market'
+concept = "SellingAndMarketingExpense"
+
+[[rule]]
+pattern = '^market'
+section = "Costs and expenses"
+concept = "MarketingAndAdvertisingExpense"
+
+[[rule]]
+label = "Marketing"
+concept = "MarketingExpense"
+
+[[rule]]
+label = "Marketing"
+section = "Costs and expenses"
+concept = "AdvertisingExpense"
+'''
+
+
+def test_specificity_exact_section_beats_exact_beats_pattern_section_beats_pattern_beats_fallback(tmp_path):
+    rules = _rules(tmp_path, SPECIFICITY)
+    costs = ["Costs and expenses"]
+    assert rules.match(_row("Marketing", costs), "income").concept == "AdvertisingExpense"
+    assert rules.match(_row("Marketing", ["Operating expenses"]), "income").concept == "MarketingExpense"
+    assert rules.match(_row("Marketing programs", costs), "income").concept == "MarketingAndAdvertisingExpense"
+    assert rules.match(_row("Marketing programs"), "income").concept == "SellingAndMarketingExpense"
+    assert rules.match(_row("Freight", costs), "income").concept == "CostsAndExpenses"
+    assert rules.match(_row("Freight"), "income").concept == "OtherCostAndExpenseOperating"
+    order = [r.concept for r in rules.ordered()]
+    assert order == ["AdvertisingExpense", "MarketingExpense", "MarketingAndAdvertisingExpense",
+                     "SellingAndMarketingExpense", "CostsAndExpenses", "OtherCostAndExpenseOperating"]
+
+
+def test_label_compares_case_and_space_insensitively_and_ignores_footnote_marks(tmp_path):
+    rules = _rules(tmp_path, '[[rule]]\nlabel = "General, administrative and patent costs"\n'
+                             'concept = "GeneralAndAdministrativeExpense"\n')
+    assert rules.match(_row("GENERAL,  administrative and\npatent costs (1):"), "income") is not None
+    assert normalize("Sales & marketing*") == "sales and marketing"
+
+
+def test_statement_restricts_a_rule(tmp_path):
+    rules = _rules(tmp_path, '[[rule]]\nlabel = "Deferred revenue"\nstatement = "balance"\n'
+                             'concept = "DeferredRevenue"\n')
+    assert rules.match(_row("Deferred revenue"), "balance") is not None
+    assert rules.match(_row("Deferred revenue"), "cashflow") is None
+
+
+def test_user_file_wins_ties_over_defaults_and_later_files_over_earlier(tmp_path):
+    a = tmp_path / "a.toml"
+    b = tmp_path / "b.toml"
+    a.write_text('[[rule]]\nlabel = "Marketing"\nconcept = "AdvertisingExpense"\n')
+    b.write_text('[[rule]]\nlabel = "Marketing"\nconcept = "MarketingAndAdvertisingExpense"\n')
+    row = _row("Marketing", ["Costs and expenses"])
+    assert load_rules([]).match(row, "income").concept == "MarketingExpense"  # the default pattern
+    assert load_rules([a]).match(row, "income").concept == "AdvertisingExpense"
+    assert load_rules([a, b]).match(row, "income").concept == "MarketingAndAdvertisingExpense"
+    winner, *others = load_rules([a, b]).matches(row, "income")
+    assert winner.source.endswith("b.toml:1") and winner.layer == 2
+    assert [r.concept for r in others][:1] == ["AdvertisingExpense"]
+
+
+def test_within_a_file_the_earlier_of_equal_rules_wins(tmp_path):
+    rules = _rules(tmp_path, '[[rule]]\npattern = "^sales"\nconcept = "SellingExpense"\n\n'
+                             '[[rule]]\npattern = "sales$"\nconcept = "Revenues"\n')
+    assert rules.match(_row("Sales"), "income").concept == "SellingExpense"
+
+
+def test_rule_source_is_file_and_line_of_its_header(tmp_path):
+    rules = _rules(tmp_path, '# comment\n\n[[rule]]\nlabel = "A"\nconcept = "Revenues"\n\n'
+                             '[[rule]]\nlabel = "B"\nconcept = "Revenues"\n')
+    assert [r.source.rsplit(":", 1)[1] for r in rules.rules] == ["3", "7"]
+
+
+def test_a_declared_extension_concept_is_loaded(tmp_path):
+    rules = load_rules([FIXTURES / "extension-concept.toml"], defaults=None)
+    decl = rules.concepts["LensRecoatingCosts"]
+    assert (decl.item_type, decl.period_type, decl.balance, decl.label) == \
+        ("monetary", "duration", "debit", "Lens recoating program costs")
+    assert rules.rules[0].is_extension
+
+
+@pytest.mark.parametrize("name, line, words", [
+    ("bad-toml.toml", 6, "malformed TOML"),
+    ("bad-regex.toml", 6, "invalid regular expression"),
+    ("unknown-concept.toml", 1, "did you mean AdvertisingExpense"),
+    ("undeclared-extension.toml", 1, "not declared"),
+    ("unknown-key.toml", 2, "did you mean 'label'"),
+])
+def test_load_rules_refuses_an_unusable_user_file_naming_the_line(name, line, words):
+    with pytest.raises(MappingError) as e:
+        load_rules([FIXTURES / name])
+    assert f"{name}:{line}:" in str(e.value) and words in str(e.value)
+
+
+def test_missing_or_binary_rule_file_is_one_clear_error(tmp_path):
+    with pytest.raises(MappingError, match="cannot read"):
+        load_rules([tmp_path / "nope.toml"])
+    (tmp_path / "bin.toml").write_bytes(b"\xff\xfe\x00\x01")
+    with pytest.raises(MappingError, match="not UTF-8"):
+        load_rules([tmp_path / "bin.toml"])
+
+
+# ---------------------------------------------------------------- check: one bad file per kind
+
+@pytest.mark.parametrize("name, code, line", [
+    ("bad-toml.toml", "toml", 6),
+    ("bad-regex.toml", "regex", 6),
+    ("unknown-concept.toml", "unknown-concept", 1),
+    ("duplicate.toml", "duplicate", 6),
+    ("shadowed.toml", "shadowed", 7),
+    ("period-conflict.toml", "period-conflict", 1),
+    ("undeclared-extension.toml", "undeclared-extension", 1),
+    ("unknown-key.toml", "unknown-key", 2),
+])
+def test_check_finds_each_error_kind_with_its_line(name, code, line):
+    (rf,) = mapping.check_files([FIXTURES / name])
+    found = [(p.code, p.line) for p in rf.errors]
+    assert found == [(code, line)], found
+
+
+@pytest.mark.parametrize("name", ["advertising.toml", "extension-concept.toml"])
+def test_check_accepts_good_files(name):
+    (rf,) = mapping.check_files([FIXTURES / name])
+    assert rf.problems == []
+
+
+def test_the_default_rules_pass_check():
+    (rf,) = mapping.check_files([mapping.DEFAULT_RULES])
+    assert rf.errors == [], "\n".join(map(str, rf.errors))
+
+
+def test_check_more_kinds(tmp_path):
+    path = tmp_path / "x.toml"
+    path.write_text('\n'.join([
+        '[[rule]]', 'label = "A"', 'pattern = "^a$"', 'concept = "Revenues"', '',        # 1: both
+        '[[rule]]', 'label = "B"', '', '',                                                 # 6: no concept
+        '[[rule]]', 'label = "C"', 'statement = "income statement"', 'concept = "Revenues"', '',  # 10
+        '[[rule]]', 'label = "D"', 'concept = "IncomeStatementAbstract"', '',             # 15: abstract
+        '[[rule]]', 'label = "Cash"', 'statement = "cashflow"', 'concept = "CashAndCashEquivalentsAtCarryingValue"',
+        '', '[[concept]]', 'name = "ext:Bad Name"', 'type = "money"', 'period_type = "duration"', 'label = "x"',
+    ]) + '\n')
+    (rf,) = mapping.check_files([path])
+    got = {(p.code, p.line) for p in rf.errors}
+    assert ("rule-shape", 1) in got and ("rule-shape", 6) in got and ("bad-value", 12) in got
+    assert ("unknown-concept", 15) in got and ("period-conflict", 19) in got
+    assert ("bad-declaration", 25) in got and ("bad-declaration", 26) in got
+
+
+def test_shadowing_needs_a_broader_scope_and_a_covering_match(tmp_path):
+    path = tmp_path / "ok.toml"
+    path.write_text('[[rule]]\npattern = "^marketing$"\nstatement = "income"\nconcept = "MarketingExpense"\n\n'
+                    '[[rule]]\npattern = "^marketing( expenses?)?$"\nconcept = "MarketingExpense"\n\n'
+                    '[[rule]]\npattern = "^market"\nstatement = "income"\nconcept = "MarketingExpense"\n')
+    (rf,) = mapping.check_files([path])
+    assert rf.problems == []  # each later rule matches lines (or statements) the earlier ones don't
+
+
+def test_finite_language_of_anchored_patterns():
+    assert finite_language("^marketing( expenses?)?$") == ["marketing", "marketing expense", "marketing expenses"]
+    assert finite_language("^(sales|selling)$") == ["sales", "selling"]
+    assert finite_language("^general,? administrative") is None  # unanchored end: infinite
+    assert finite_language("^a.*$") is None
+
+
+# ---------------------------------------------------------------- the seed
+
+@needs_corpus()
+def test_seed_user_rule_changes_that_fact_and_nothing_else():
+    import exporter
+
+    plain = exporter.convert(SEED)
+    house = exporter.convert(SEED, mapping_files=[FIXTURES / "advertising.toml"])
+
+    def key(f):
+        return (f.concept, f.context.id, f.value, f.unit.id if f.unit else None, f.decimals)
+
+    before, after = {key(f) for f in plain.facts}, {key(f) for f in house.facts}
+    gone, new = before - after, after - before
+    assert gone and len(gone) == len(new) == 4
+    assert {k[0] for k in gone} == {"xe:MarketingExpense"} and {k[0] for k in new} == {"xe:AdvertisingExpense"}
+    assert {k[1:] for k in gone} == {k[1:] for k in new}  # same contexts, values, units, decimals
+    rules = {f.provenance.rule for f in house.facts if f.concept == "xe:AdvertisingExpense"}
+    assert rules == {f"{FIXTURES / 'advertising.toml'}:2"}
