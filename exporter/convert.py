@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from . import extension, mapping, sources, tables
+from . import extension, mapping, segments, sources, tables
 from . import taxonomy as taxonomy_mod
 from .model import (LOCAL_ENTITY_SCHEME, SEC_CIK_SCHEME, Context, ConvertError, Entity, Fact, Instance,
                     Period, Provenance)
@@ -31,6 +31,11 @@ def convert(path: str | Path, *, mapping_files: list[str | Path] = (), extension
     # issue 5: lines no rule maps become company extension concepts (none with extensions=False)
     builder = (extension.ExtensionBuilder.for_company(doc.info.ticker, doc.info.company or entity.identifier)
                if extensions else None)
+    # issue 6: segment columns ("Domestic / Sears Canada / Consolidated") get dimension members; company
+    # members are declared in the extension, so only with one
+    members = segments.Members(prefix=builder.prefix) if builder else None
+    if members is not None:
+        segments.annotate(found, doc, members)
     mapped = mapping.apply(found, rules, entity, source, extensions=builder)
     facts = list(mapped.facts)
     unplaced = list(mapped.unplaced)
@@ -42,9 +47,8 @@ def convert(path: str | Path, *, mapping_files: list[str | Path] = (), extension
     except ImportError:  # narrative extraction is optional until its module lands
         narrative = None
     if narrative is not None:
-        # issue 5: company members share the extension's prefix (they are declared in its schema)
-        members = {"members": narrative.segments_mod.Members(prefix=builder.prefix)} if builder else {}
-        prose = narrative.facts(doc, facts, entity, **members)
+        # issue 5/6: company members share the extension's prefix (they are declared in its schema)
+        prose = narrative.facts(doc, facts, entity, members=members, company_members=members is not None)
         facts.extend(prose.facts)
         unplaced.extend(prose.unplaced)
         warnings.extend(prose.warnings)
@@ -57,7 +61,7 @@ def convert(path: str | Path, *, mapping_files: list[str | Path] = (), extension
     facts.extend(document_facts(doc, entity, numeric))
     namespaces = {taxonomy_mod.PREFIX: taxonomy_mod.NAMESPACE}
     # issue 5: the extension's concepts and the calculation arcs the tables' arithmetic proves
-    ext = builder.finish(mapped.decisions, facts, members=prose.extension if narrative else ()) if builder else None
+    ext = builder.finish(mapped.decisions, facts, members=list(members.made.values())) if builder else None
     if ext and ext.concepts:
         namespaces[ext.prefix] = ext.namespace
         warnings.extend(ext.warnings)

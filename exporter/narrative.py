@@ -710,8 +710,12 @@ class _Candidate:
 
 
 def facts(doc: Document, table_facts: list[Fact], entity: Entity, *, tables=None, rules: mapping.RuleSet | None = None,
-          taxonomy=None, members: segments_mod.Members | None = None) -> Prose:
-    """Facts from the prose of ``doc`` that the tables (``table_facts``) do not already hold."""
+          taxonomy=None, members: segments_mod.Members | None = None, company_members: bool = True) -> Prose:
+    """Facts from the prose of ``doc`` that the tables (``table_facts``) do not already hold.
+
+    ``members`` names dimension members (share one with ``segments.annotate`` so a prose figure
+    and a segment column agree); with ``company_members`` False (no extension schema to declare
+    them in) a figure that needs a company member is reported instead of becoming a fact."""
     tax = taxonomy or taxonomy_mod.load()
     rules = rules or mapping.load_rules()
     members = members or segments_mod.Members(prefix=segments_mod.company_prefix(doc.info.ticker, doc.info.company or entity.identifier),
@@ -746,6 +750,10 @@ def facts(doc: Document, table_facts: list[Fact], entity: Entity, *, tables=None
                 resolved = calendar.resolve(own[0], context or calendar.current)
                 if resolved is not None:
                     para_period[sentence.paragraph] = resolved
+    if not company_members:
+        for c in candidates:
+            if not c.reason and any(not m.member.startswith(taxonomy_mod.PREFIX + ":") for m in c.dims.members()):
+                c.reason = "needs a company dimension member, and extension concepts are off"
     _place(candidates, table_facts, entity, doc.path, tax, out)
     used = {m.member for f in out.facts for m in f.context.dims}
     out.extension = [e for q, e in members.made.items() if q in used]
