@@ -102,7 +102,7 @@ class Validator:
         url = os.path.abspath(path)
         from .instance import InstanceReader
 
-        reader = InstanceReader(url, report, lambda refs, root: self._load_dts(url, root, "instance", report),
+        reader = InstanceReader(url, report, lambda refs, root: self._load_dts(url, root, "instance", report, refs),
                                 lambda: self._schema_set_for(reader.dts))
         try:
             instance = reader.read(url)
@@ -143,10 +143,11 @@ class Validator:
 
     # ------------------------------------------------------------------ shared stages
 
-    def _load_dts(self, url: str, root, kind: str, report: Report):
+    def _load_dts(self, url: str, root, kind: str, report: Report, references=None):
         from .discovery import load_dts
 
-        dts, state = load_dts(url, root, kind, self.resolver, report, self._parsed, self._digests)
+        dts, state = load_dts(url, root, kind, self.resolver, report, self._parsed, self._digests,
+                              references)
         dts._discovery = state  # noqa: SLF001 - kept for the link checks of this file
         return dts
 

@@ -52,6 +52,8 @@ def check(dts: DTS, instance: Instance, report: Report, mode: str = "c10") -> No
     if not by_role:
         return
     facts = instance.facts
+    in_calc = {r.source for rels_ in by_role.values() for r_list in rels_.values() for r in r_list}
+    in_calc |= {r.target for rels_ in by_role.values() for r_list in rels_.values() for r in r_list}
     context_keys = {cid: context_key(c) for cid, c in instance.contexts.items()}
     unit_keys = {uid: (u.numerator, u.denominator) for uid, u in instance.units.items()}
     # (concept, context key, unit key) -> [(value or None for nil, decimals, fact, ancestors)]
@@ -59,29 +61,49 @@ def check(dts: DTS, instance: Instance, report: Report, mode: str = "c10") -> No
     # duplicates (XBRL 2.1 4.10): same concept, c-equal, u-equal, p-equal (same parent), nil or not
     duplicates: dict[tuple, int] = {}
     ancestors_of: dict[int | None, frozenset] = {None: frozenset()}
+    decimals_of: dict[str, object] = {}  # decimals text -> inferred decimals (no value needed)
     for fact in facts:
-        if fact.is_tuple or fact.context_ref is None or fact.unit_ref is None:
+        if fact.concept not in in_calc or fact.is_tuple or fact.context_ref is None or fact.unit_ref is None:
             continue
-        ckey = context_keys.get(fact.context_ref.strip())
-        ukey = unit_keys.get(fact.unit_ref.strip())
+        ckey = context_keys.get(fact.context_ref) or context_keys.get(fact.context_ref.strip())
+        ukey = unit_keys.get(fact.unit_ref) or unit_keys.get(fact.unit_ref.strip())
         if ckey is None or ukey is None:
             continue
         value = dec = None
         if not fact.is_nil:
             try:
-                value = Decimal(fact.value.strip())
-                dec = inferred_decimals(value, fact.decimals, fact.precision)
-            except (InvalidOperation, AttributeError, ValueError):
+                value = Decimal(fact.value)
+            except (InvalidOperation, TypeError):
+                try:
+                    value = Decimal(fact.value.strip())
+                except (InvalidOperation, AttributeError):
+                    continue
+            if not value.is_finite():
                 continue
-            if value.is_nan() or value.is_infinite():
-                continue
+            if fact.decimals is not None and fact.precision is None:
+                dec = decimals_of.get(fact.decimals)
+                if dec is None and fact.decimals not in decimals_of:
+                    try:
+                        dec = inferred_decimals(value, fact.decimals, None)
+                    except ValueError:
+                        continue
+                    decimals_of[fact.decimals] = dec
+            else:
+                try:
+                    dec = inferred_decimals(value, fact.decimals, fact.precision)
+                except ValueError:
+                    continue
         key = (fact.concept, ckey, ukey)
-        dup_key = key + (fact.parent,)
+        dup_key = (key, fact.parent)
         duplicates[dup_key] = duplicates.get(dup_key, 0) + 1
         ancestors = ancestors_of.get(fact.parent)
         if ancestors is None:
             ancestors = _ancestors(facts, fact.parent, ancestors_of)
-        groups.setdefault(key, []).append((value, dec, fact, ancestors))
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [(value, dec, fact, ancestors)]
+        else:
+            group.append((value, dec, fact, ancestors))
     keys_by_concept: dict[str, list[tuple]] = {}
     for key in groups:
         keys_by_concept.setdefault(key[0], []).append(key)
@@ -121,10 +143,10 @@ def _check_sum(report, mode, entry, key, children, groups, duplicates, total_cou
     name = etree.QName(fact.concept).localname
     if mode == "c10":
         # a summation item or contributing item with duplicates makes the calculation not bind
-        if duplicates.get(key + (scope,), 0) > 1:
+        if duplicates.get((key, scope), 0) > 1:
             return
         for _, target, members in contributions:
-            if any(duplicates.get((target,) + key[1:] + (e[2].parent,), 0) > 1 for e in members):
+            if any(duplicates.get(((target,) + key[1:], e[2].parent), 0) > 1 for e in members):
                 return
         if dec == "zero" or any(e[1] == "zero" for _, _, members in contributions for e in members):
             report.inconsistency(

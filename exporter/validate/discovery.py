@@ -79,13 +79,14 @@ def qname_value(elem, text: str | None) -> str | None:
 
 
 def load_dts(entry_url: str, entry_root, entry_kind: str, resolver: Resolver, report: Report,
-             parsed: dict[str, object], digests: dict[str, str]) -> tuple[DTS, "DiscoveryState"]:
+             parsed: dict[str, object], digests: dict[str, str],
+             references=None) -> tuple[DTS, "DiscoveryState"]:
     """Discover the DTS from an entry point.  ``parsed``/``digests`` (URL -> lxml root /
     sha1 of the bytes) are shared across the files of a batch so each document is read once."""
     dts = DTS(entry=entry_url)
     state = DiscoveryState(dts, resolver, report, parsed, digests)
     if entry_kind == "instance":
-        _discover_from_instance(state, entry_url, entry_root)
+        _discover_from_instance(state, entry_url, entry_root, references)
     else:
         state.pending.append((entry_url, entry_kind, None, None))
         parsed.setdefault(entry_url, entry_root)
@@ -149,13 +150,15 @@ def _load(state: DiscoveryState, url: str, kind: str, referrer: str | None, line
                            line, referrer or url)
 
 
-def _discover_from_instance(state: DiscoveryState, url: str, root) -> None:
+def _discover_from_instance(state: DiscoveryState, url: str, root, references=None) -> None:
+    """``references``: the instance's schemaRef/linkbaseRef/roleRef/arcroleRef elements when
+    the caller already has them (saves walking a large instance's children)."""
     # xsi:schemaLocation hints are not an XBRL discovery rule, but schema validation of the
     # instance uses them (as XBRL processors do), so their schemas join the set
     hints = (root.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation") or "").split()
     for location in hints[1::2]:
         _queue(state, location, url, "schema", root.sourceline)
-    for child in root:
+    for child in (references if references is not None else root):
         tag = child.tag
         if tag in (f"{LK}schemaRef", f"{LK}linkbaseRef", f"{LK}roleRef", f"{LK}arcroleRef"):
             href = child.get(XL_HREF)

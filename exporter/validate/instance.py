@@ -9,6 +9,7 @@ referenced exist, period types, units fit item types) run once the stream has en
 """
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta
 
 from lxml import etree
@@ -26,6 +27,17 @@ SHARES = f"{XI}sharesItemType"
 FRACTION = f"{XI}fractionItemType"
 PURE_MEASURE = f"{XI}pure"
 SHARES_MEASURE = f"{XI}shares"
+CONTEXT_TAG = f"{XI}context"
+ENTITY_TAG, PERIOD_TAG, SCENARIO_TAG = f"{XI}entity", f"{XI}period", f"{XI}scenario"
+IDENTIFIER_TAG, SEGMENT_TAG = f"{XI}identifier", f"{XI}segment"
+CONTEXT_SHAPE = [ENTITY_TAG, PERIOD_TAG]
+CONTEXT_SHAPE_SCENARIO = [ENTITY_TAG, PERIOD_TAG, SCENARIO_TAG]
+ENTITY_SHAPE = [IDENTIFIER_TAG]
+ENTITY_SHAPE_SEGMENT = [IDENTIFIER_TAG, SEGMENT_TAG]
+UNIT_TAG = f"{XI}unit"
+FOOTNOTE_LINK_TAG = f"{LK}footnoteLink"
+# Instances up to this size are parsed whole (fast); larger ones are streamed (small memory).
+FULL_PARSE_LIMIT = 4 * 1024 * 1024
 REFERENCE_TAGS = (f"{LK}schemaRef", f"{LK}linkbaseRef", f"{LK}roleRef", f"{LK}arcroleRef")
 ITEM_ATTRS = {"id", "contextRef"}
 NUMERIC_ATTRS = {"id", "contextRef", "unitRef", "decimals", "precision"}
@@ -36,7 +48,7 @@ class FactKind:
     """Per-concept facts the per-fact checks need, computed once per element name."""
 
     __slots__ = ("concept", "is_item", "is_tuple", "numeric", "fraction", "monetary", "shares",
-                 "check", "allowed", "needs_schema", "defaults")
+                 "check", "allowed", "needs_schema", "defaults", "fast", "fast_match")
 
     def __init__(self, concept, dts: DTS, check_cache: dict):
         self.concept = concept
@@ -59,6 +71,10 @@ class FactKind:
                 self.defaults.update(decl.attribute_defaults)
         # xmlschema must look at the element when our fast path cannot express its type
         self.needs_schema = self.is_tuple or self.fraction or (self.is_item and self.check is None)
+        # plain items go through InstanceReader._read_plain_item
+        self.fast = (self.is_item and not self.fraction and not concept.abstract and self.check is not None
+                     and not self.check.facets and self.check.primitive != "QName")
+        self.fast_match = values.fast_matcher(self.check) if self.fast else None
 
 
 def parse_datetime(text: str, is_end: bool) -> datetime | None:
@@ -108,67 +124,26 @@ class InstanceReader:
         self.footnote_links: list = []
         self.undefined: list[str] = []
         self.seen_body = False
+        self.root = None
+        self._dates: dict = {}  # (text, is_end) -> datetime: period dates repeat a lot
+        self._good_decimals: set = set()  # decimals/precision texts already checked
 
     # ------------------------------------------------------------------ streaming
 
     def read(self, source) -> Instance | None:
-        events = etree.iterparse(source, events=("start", "end"), resolve_entities=False,
-                                 no_network=True, load_dtd=False, huge_tree=False,
-                                 remove_comments=True, remove_pis=True)
-        depth = 0
-        root = None
-        references = []
-        for event, elem in events:
-            if event == "start":
-                depth += 1
-                if depth == 1:
-                    root = elem
-                    if elem.tag != f"{XI}xbrl":
-                        return None
-                    self.instance.namespaces = dict(elem.nsmap)
-                    self._root_attributes(elem)
-                continue
-            depth -= 1
-            if depth != 1:
-                continue
-            tag = elem.tag
-            if not isinstance(tag, str):
-                elem.clear()
-                continue
-            if tag in REFERENCE_TAGS:
-                if self.seen_body:
-                    self.report.error("xmlSchema:elementUnexpected",
-                                      f"{etree.QName(elem).localname} must come before contexts, units and facts",
-                                      elem.sourceline)
-                references.append(elem)
-                self._collect_id(elem, "reference")
-                if tag == f"{LK}schemaRef":
-                    self._check_simple_link(elem, "schemaRef")
-                continue
-            if self.dts is None:
-                self.dts = self.load_dts(references, root)
-                self.seen_body = True
-                self._check_references(references)
-            if tag == f"{XI}context":
-                self._read_context(elem)
-            elif tag == f"{XI}unit":
-                self._read_unit(elem)
-            elif tag == f"{LK}footnoteLink":
-                # xml:lang is inherited (4.11.1.2.1): record the root's on the link, which is
-                # detached from the root as the stream goes on
-                lang = "{http://www.w3.org/XML/1998/namespace}lang"
-                if elem.get(lang) is None and root.get(lang) is not None:
-                    elem.set(lang, root.get(lang))
-                self.footnote_links.append(elem)
-                self._collect_ids_deep(elem, "footnote")
-            else:
-                self._read_fact(elem, None)
-                elem.clear()
-                parent = elem.getparent()
-                if parent is not None:
-                    while elem.getprevious() is not None:
-                        prev = elem.getprevious()
-                        parent.remove(prev)
+        """Read the instance at path ``source``; None when its root is not xbrli:xbrl."""
+        references: list = []
+        kinds = self.kinds
+        plain = self._read_plain_item
+        for root, elem in self._top_level(source):
+            if root is None:
+                return None
+            if self.dts is not None:
+                kind = kinds.get(elem.tag)
+                if kind is not None and kind.fast and plain(elem, kind):
+                    continue
+            self._top_level_element(root, elem, references)
+        root = self.root
         if root is None:
             return None
         if self.dts is None:
@@ -191,6 +166,92 @@ class InstanceReader:
             check_footnote_links(self.dts, self.url, self.footnote_links, self.fact_ids, self.ids,
                                  references, self.report, self.schemas() if self.schemas else None)
         return self.instance
+
+    def _top_level(self, source):
+        """Yield (root, child) for every child of the root, then stop.  Files up to
+        ``FULL_PARSE_LIMIT`` are parsed whole (fastest); bigger ones are streamed and each
+        fact's element is dropped once checked, so memory follows the facts' data."""
+        try:
+            size = os.path.getsize(source)
+        except OSError:
+            size = 0
+        if size <= FULL_PARSE_LIMIT:
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                                     huge_tree=False, remove_comments=True, remove_pis=True)
+            root = etree.parse(source, parser).getroot()
+            if root.tag != f"{XI}xbrl":
+                yield None, None
+                return
+            self._start(root)
+            for child in root:
+                yield root, child
+            return
+        events = etree.iterparse(source, events=("start", "end"), resolve_entities=False,
+                                 no_network=True, load_dtd=False, huge_tree=False,
+                                 remove_comments=True, remove_pis=True)
+        depth = 0
+        root = None
+        for event, elem in events:
+            if event == "start":
+                depth += 1
+                if depth == 1:
+                    root = elem
+                    if elem.tag != f"{XI}xbrl":
+                        yield None, None
+                        return
+                    self._start(root)
+                continue
+            depth -= 1
+            if depth != 1:
+                continue
+            yield root, elem
+            if self._is_fact_tag(elem.tag):
+                elem.clear()
+                while elem.getprevious() is not None:
+                    root.remove(elem.getprevious())
+        if root is None:
+            yield None, None
+
+    def _is_fact_tag(self, tag) -> bool:
+        return isinstance(tag, str) and not tag.startswith(XI) and not tag.startswith(LK)
+
+    def _start(self, root) -> None:
+        self.root = root
+        self.instance.namespaces = dict(root.nsmap)
+        self._root_attributes(root)
+
+    def _top_level_element(self, root, elem, references) -> None:
+        tag = elem.tag
+        if not isinstance(tag, str):
+            return
+        if tag in REFERENCE_TAGS:
+            if self.seen_body:
+                self.report.error("xmlSchema:elementUnexpected",
+                                  f"{etree.QName(elem).localname} must come before contexts, units and facts",
+                                  elem.sourceline)
+            references.append(elem)
+            self._collect_id(elem, "reference")
+            if tag == f"{LK}schemaRef":
+                self._check_simple_link(elem, "schemaRef")
+            return
+        if self.dts is None:
+            self.dts = self.load_dts(references, root)
+            self.seen_body = True
+            self._check_references(references)
+        if tag == CONTEXT_TAG:
+            self._read_context(elem)
+        elif tag == UNIT_TAG:
+            self._read_unit(elem)
+        elif tag == FOOTNOTE_LINK_TAG:
+            # xml:lang is inherited (4.11.1.2.1): record the root's on the link, which may be
+            # detached from the root as the stream goes on
+            lang = "{http://www.w3.org/XML/1998/namespace}lang"
+            if elem.get(lang) is None and root.get(lang) is not None:
+                elem.set(lang, root.get(lang))
+            self.footnote_links.append(elem)
+            self._collect_ids_deep(elem, "footnote")
+        else:
+            self._read_fact(elem, None)
 
     def _root_attributes(self, root) -> None:
         for name in root.attrib:
@@ -254,11 +315,10 @@ class InstanceReader:
             report.error("xmlSchema:attributesRequired", "context has no id attribute", line)
         children = [c for c in elem if isinstance(c.tag, str)]
         names = [c.tag for c in children]
-        entity = elem.find(f"{XI}entity")
-        period = elem.find(f"{XI}period")
-        scenario = elem.find(f"{XI}scenario")
-        expected = [f"{XI}entity", f"{XI}period"] + ([f"{XI}scenario"] if scenario is not None else [])
-        if names != expected:
+        entity = children[0] if names and names[0] == ENTITY_TAG else elem.find(ENTITY_TAG)
+        period = children[1] if len(names) > 1 and names[1] == PERIOD_TAG else elem.find(PERIOD_TAG)
+        scenario = children[2] if len(names) > 2 and names[2] == SCENARIO_TAG else elem.find(SCENARIO_TAG)
+        if names != (CONTEXT_SHAPE_SCENARIO if scenario is not None else CONTEXT_SHAPE):
             report.error("xmlSchema:elementUnexpected",
                          f"context {ident} must contain entity, period and optionally scenario, in that order",
                          line)
@@ -266,10 +326,10 @@ class InstanceReader:
         segment = None
         if entity is not None:
             ent_children = [c for c in entity if isinstance(c.tag, str)]
-            id_elem = entity.find(f"{XI}identifier")
-            segment = entity.find(f"{XI}segment")
-            ok = [c.tag for c in ent_children] in ([f"{XI}identifier"], [f"{XI}identifier", f"{XI}segment"])
-            if not ok:
+            ent_tags = [c.tag for c in ent_children]
+            id_elem = ent_children[0] if ent_tags and ent_tags[0] == IDENTIFIER_TAG else entity.find(IDENTIFIER_TAG)
+            segment = ent_children[1] if len(ent_tags) > 1 and ent_tags[1] == SEGMENT_TAG else entity.find(SEGMENT_TAG)
+            if ent_tags != ENTITY_SHAPE and ent_tags != ENTITY_SHAPE_SEGMENT:
                 report.error("xmlSchema:elementUnexpected",
                              f"entity of context {ident} must contain identifier and optionally segment",
                              entity.sourceline)
@@ -290,7 +350,8 @@ class InstanceReader:
             self._check_container(scenario, "scenario", ident)
         context = Context(ident, line, scheme, identifier, kind, start, end, start_text, end_text,
                           segment, scenario)
-        context.dimensions = self._dimension_values(context)
+        if segment is not None or scenario is not None:
+            context.dimensions = self._dimension_values(context)
         if ident and ident not in self.instance.contexts:
             self.instance.contexts[ident] = context
 
@@ -322,12 +383,19 @@ class InstanceReader:
 
     def _date(self, elem, text, is_end):
         text = text.strip()
+        key = (text, is_end)
+        cached = self._dates.get(key)
+        if cached is not None and not len(elem):
+            return cached
         if not (values.lexical_ok("date", text) or values.lexical_ok("dateTime", text)) or len(elem):
             self.report.error("xmlSchema:valueError",
                               f"{etree.QName(elem).localname} {text!r} is not a date or dateTime (YYYY-MM-DD)",
                               elem.sourceline)
             return None
-        return parse_datetime(text, is_end)
+        value = parse_datetime(text, is_end)
+        if value is not None:
+            self._dates[key] = value
+        return value
 
     def _check_container(self, container, where: str, ident: str) -> None:
         report = self.report
@@ -462,6 +530,9 @@ class InstanceReader:
 
     def _read_fact(self, elem, parent: int | None) -> None:
         tag = elem.tag
+        kind = self.kinds.get(tag)
+        if kind is not None and kind.fast and parent is None and self._read_plain_item(elem, kind):
+            return
         kind = self._kind(tag)
         report = self.report
         line = elem.sourceline
@@ -576,6 +647,45 @@ class InstanceReader:
             return False
         return any(d.target_namespace == namespace for d in self.dts.documents.values())
 
+    def _read_plain_item(self, elem, kind: FactKind) -> bool:
+        """The common case, checked with a handful of dict lookups: a top-level, non-nil item
+        with only the usual attributes and simple content.  Returns False (nothing recorded)
+        whenever anything is unusual, and the general path then checks the fact."""
+        attrib = elem.attrib
+        context_ref = attrib.get("contextRef")
+        if context_ref is None or len(elem) or XSI_NIL in attrib:
+            return False
+        ident = attrib.get("id")
+        if kind.numeric:
+            unit_ref = attrib.get("unitRef")
+            decimals = attrib.get("decimals")
+            precision = attrib.get("precision")
+            if unit_ref is None or (decimals is None) == (precision is None) or kind.defaults:
+                return False
+            given = decimals if decimals is not None else precision
+            if given not in self._good_decimals:
+                return False
+            expected = 4 if ident is not None else 3
+        else:
+            unit_ref = decimals = precision = None
+            expected = 2 if ident is not None else 1
+        if len(attrib) != expected:
+            return False
+        text = elem.text or ""
+        if not text:
+            return False  # may take a schema default
+        if not kind.fast_match(text):
+            problem = kind.check.error(text, None)
+            if problem is not None:
+                self.report.error("xmlSchema:valueError", f"{etree.QName(elem.tag).localname}: {problem}",
+                                  elem.sourceline)
+        if ident is not None:
+            self._collect_id(elem, "fact")
+            self.fact_ids[ident.strip()] = len(self.instance.facts)
+        self.instance.facts.append(Fact(elem.tag, elem.sourceline, context_ref, unit_ref, text, False,
+                                        decimals, precision, ident, None))
+        return True
+
     def _numeric_attributes(self, fact: Fact, kind: FactKind, elem) -> None:
         report, line = self.report, fact.line
         name = etree.QName(fact.concept).localname
@@ -588,6 +698,12 @@ class InstanceReader:
             report.error("xmlSchema:valueError", f"{name}: precision={precision!r} is not a non-negative integer or INF", line)
         if kind.fraction:
             return
+        if not fact.is_nil and (decimals is None) != (precision is None):
+            given = (decimals if decimals is not None else precision).strip()
+            ok = given == "INF" or (values.lexical_ok("integer", given) if decimals is not None
+                                    else values.lexical_ok("nonNegativeInteger", given))
+            if ok and given == (decimals if decimals is not None else precision):
+                self._good_decimals.add(given)
         if fact.is_nil:
             if decimals is not None or precision is not None:
                 report.error("xbrl.4.6.3:nilPrecisionDecimals",
@@ -605,40 +721,41 @@ class InstanceReader:
         report = self.report
         contexts, units = self.instance.contexts, self.instance.units
         ids = self.ids
-        period_cache: dict = {}
-        unit_cache: dict = {}
+        kinds = self.kinds
+        period_ok: dict = {}  # (period type, context ref) -> True | context (wrong kind) | None
+        unit_problem: dict = {}  # (monetary, unit ref) -> code ("" when fine)
         for fact in self.instance.facts:
             if fact.is_tuple:
                 continue
-            kind = self.kinds.get(fact.concept)
+            kind = kinds.get(fact.concept)
             if kind is None:
                 continue
-            name = None
             ref = fact.context_ref
             if ref is not None:
-                ref = ref.strip()
-                context = contexts.get(ref)
-                if context is None:
-                    name = etree.QName(fact.concept).localname
-                    what = ids.get(ref, ("nothing",))[0]
-                    hint = f" (it names a {what})" if what != "nothing" else ""
-                    report.error("xbrl.4.6.1:itemContextRef",
-                                 f"{name}: contextRef {ref!r} names no context{hint}; add the context or fix the reference",
-                                 fact.line)
-                else:
-                    key = (fact.concept, ref)
-                    bad = period_cache.get(key)
-                    if bad is None:
-                        period_type = kind.concept.period_type
+                period_type = kind.concept.period_type
+                verdict = period_ok.get((period_type, ref))
+                if verdict is None:
+                    context = contexts.get(ref.strip())
+                    if context is None:
+                        verdict = False
+                    else:
                         bad = (period_type == "instant" and context.period_kind != "instant") or \
                               (period_type == "duration" and context.period_kind not in ("duration", "forever"))
-                        period_cache[key] = bad
-                    if bad:
-                        name = etree.QName(fact.concept).localname
-                        report.error("xbrl.4.7.2:contextPeriodType",
-                                     f"{name} has periodType {kind.concept.period_type} but context {ref} is "
-                                     f"{'an' if context.period_kind == 'instant' else 'a'} {context.period_kind} period; "
-                                     "use a context of the right period type", fact.line)
+                        verdict = context if bad else True
+                    period_ok[(period_type, ref)] = verdict
+                if verdict is False:
+                    name = etree.QName(fact.concept).localname
+                    what = ids.get(ref.strip(), ("nothing",))[0]
+                    hint = f" (it names a {what})" if what != "nothing" else ""
+                    report.error("xbrl.4.6.1:itemContextRef",
+                                 f"{name}: contextRef {ref.strip()!r} names no context{hint}; add the context or fix the reference",
+                                 fact.line)
+                elif verdict is not True:
+                    name = etree.QName(fact.concept).localname
+                    report.error("xbrl.4.7.2:contextPeriodType",
+                                 f"{name} has periodType {period_type} but context {ref.strip()} is "
+                                 f"{'an' if verdict.period_kind == 'instant' else 'a'} {verdict.period_kind} period; "
+                                 "use a context of the right period type", fact.line)
             if not kind.numeric:
                 continue
             uref = fact.unit_ref
@@ -646,26 +763,30 @@ class InstanceReader:
                 report.error("xbrl.4.6.2:numericUnit",
                              f"numeric fact {etree.QName(fact.concept).localname} must have a unitRef", fact.line)
                 continue
-            uref = uref.strip()
-            unit = units.get(uref)
-            if unit is None:
-                what = ids.get(uref, ("nothing",))[0]
+            if not (kind.monetary or kind.shares) and uref in units:
+                continue
+            key = (kind.monetary, kind.shares, uref)
+            code = unit_problem.get(key)
+            if code is None:
+                unit = units.get(uref.strip())
+                if unit is None:
+                    code = "missing"
+                elif kind.monetary or kind.shares:
+                    code = _unit_problem(unit, kind.monetary)
+                else:
+                    code = ""
+                unit_problem[key] = code
+            if code == "missing":
+                what = ids.get(uref.strip(), ("nothing",))[0]
                 hint = f" (it names a {what})" if what != "nothing" else ""
                 report.error("xbrl.4.6.2:numericUnit",
-                             f"{etree.QName(fact.concept).localname}: unitRef {uref!r} names no unit{hint}; "
+                             f"{etree.QName(fact.concept).localname}: unitRef {uref.strip()!r} names no unit{hint}; "
                              "add the unit or fix the reference", fact.line)
-                continue
-            if kind.monetary or kind.shares:
-                key = (kind.monetary, uref)
-                code = unit_cache.get(key)
-                if code is None:
-                    code = _unit_problem(unit, kind.monetary)
-                    unit_cache[key] = code
-                if code:
-                    name = etree.QName(fact.concept).localname
-                    wanted = "a single ISO 4217 currency (e.g. iso4217:USD)" if kind.monetary else "xbrli:shares"
-                    report.error(code, f"{name} is {'monetary' if kind.monetary else 'a shares item'}; "
-                                       f"its unit {uref} must be {wanted}", fact.line)
+            elif code:
+                name = etree.QName(fact.concept).localname
+                wanted = "a single ISO 4217 currency (e.g. iso4217:USD)" if kind.monetary else "xbrli:shares"
+                report.error(code, f"{name} is {'monetary' if kind.monetary else 'a shares item'}; "
+                                   f"its unit {uref.strip()} must be {wanted}", fact.line)
 
 
 def _unit_problem(unit: Unit, monetary: bool) -> str:

@@ -7,6 +7,7 @@ plus the facets of every restriction step on the way.  Types we cannot express t
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -33,9 +34,21 @@ _HEX = re.compile(r"([0-9A-Fa-f]{2})*\Z")
 _BASE64 = re.compile(r"(([A-Za-z0-9+/] ?){4})*(([A-Za-z0-9+/] ?){2}(A|Q|g|w) ?= ?=|([A-Za-z0-9+/] ?){3}[AEIMQUYcgkosw048] ?=)?\Z")
 _NAMESTART = "A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
 _NAMECHAR = _NAMESTART + r"\-.0-9\u00b7\u0300-\u036f\u203f-\u2040"
-_NCNAME = re.compile(f"[{_NAMESTART}][{_NAMECHAR}]*\\Z")
-_NAME = re.compile(f"[{_NAMESTART}:][{_NAMECHAR}:]*\\Z")
-_NMTOKEN = re.compile(f"[{_NAMECHAR}:]+\\Z")
+_ASCII_NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*\Z")
+
+
+@functools.lru_cache(maxsize=None)
+def _name_pattern(kind: str) -> re.Pattern:
+    # compiled on first use: these wide Unicode classes cost ~50 ms to compile at import
+    if kind == "NCName":
+        return re.compile(f"[{_NAMESTART}][{_NAMECHAR}]*\\Z")
+    if kind == "Name":
+        return re.compile(f"[{_NAMESTART}:][{_NAMECHAR}:]*\\Z")
+    return re.compile(f"[{_NAMECHAR}:]+\\Z")
+
+
+def _is_ncname(text: str) -> bool:
+    return bool(_ASCII_NCNAME.match(text)) or (not text.isascii() and bool(_name_pattern("NCName").match(text)))
 _LANGUAGE = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*\Z")
 
 INTEGER_RANGES = {
@@ -117,16 +130,16 @@ def lexical_ok(primitive: str, text: str, nsmap: dict | None = None) -> bool:
     if primitive == "base64Binary":
         return bool(_BASE64.match(text))
     if primitive in ("NCName", "ID", "IDREF", "ENTITY"):
-        return bool(_NCNAME.match(text))
+        return _is_ncname(text)
     if primitive == "Name":
-        return bool(_NAME.match(text))
+        return bool(_name_pattern("Name").match(text))
     if primitive == "NMTOKEN":
-        return bool(_NMTOKEN.match(text))
+        return bool(_name_pattern("NMTOKEN").match(text))
     if primitive == "language":
         return bool(_LANGUAGE.match(text))
     if primitive == "QName":
         prefix, sep, local = text.rpartition(":")
-        if not _NCNAME.match(local) or (sep and not _NCNAME.match(prefix)):
+        if not _is_ncname(local) or (sep and not _is_ncname(prefix)):
             return False
         if nsmap is None:
             return True
@@ -268,3 +281,16 @@ def is_numeric_type(type_chain: tuple[str, ...]) -> bool:
         if qname == f"{{{XBRLI}}}fractionItemType":
             return True
     return False
+
+
+def fast_matcher(check: ValueCheck):
+    """A callable text -> bool answering "certainly valid" cheaply (False means: run
+    ``check.error`` to know)."""
+    if check.primitive == "decimal":
+        return _DECIMAL_PADDED.match
+    if check.primitive in ("string", "normalizedString", "token", "anyURI"):
+        return lambda text: True
+    return lambda text: False
+
+
+_DECIMAL_PADDED = re.compile(r"[ \t\n\r]*[+-]?(\d+(\.\d*)?|\.\d+)[ \t\n\r]*\Z")
