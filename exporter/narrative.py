@@ -306,8 +306,13 @@ class PeriodPhrase:
     comparison: bool = False  # preceded by "compared to", "from", ...
 
 
+PERIOD_HINT = re.compile(rf"\d|quarter|year|period|month|week|{MONTH_NAME}", re.I)
+
+
 def period_phrases(text: str) -> list[PeriodPhrase]:
     out: list[PeriodPhrase] = []
+    if not PERIOD_HINT.search(text):
+        return out
     for kind, rx in PERIOD_PATTERNS:
         for m in rx.finditer(text):
             if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
@@ -555,12 +560,30 @@ class ConceptFinder:
         self.rules = rules
         self.tax = taxonomy
         self._cache: dict[str, tuple | None] = {}
+        # Every word the rules (and synonyms) are written with: a phrase with another word cannot
+        # match an anchored rule, so it is not tried (trying every rule costs ~1 ms a phrase).
+        vocabulary: set[str] = set()
+        for rule in rules.rules:
+            vocabulary.update(re.findall(r"[a-z]+", (rule.label or rule.pattern or "").lower()))
+        for rx, label in PROSE_SYNONYMS:
+            vocabulary.update(re.findall(r"[a-z]+", rx.pattern.lower() + " " + label))
+        self.vocabulary = vocabulary
+
+    def _known(self, word: str) -> bool:
+        """In the rules' words, allowing the optional endings patterns write ("flows?", "inventor(y|ies)")."""
+        v = self.vocabulary
+        if word in v or word + "s" in v or word + "es" in v:
+            return True
+        return len(word) > 4 and any(word[:k] in v for k in range(4, len(word)))
 
     def lookup(self, phrase: str):
         """(concept, rule source) for a prose phrase, or None."""
         key = mapping.normalize(phrase)
         if key in self._cache:
             return self._cache[key]
+        if not all(self._known(w) for w in re.findall(r"[a-z]+", key)):
+            self._cache[key] = None
+            return None
         label = key
         for rx, synonym in PROSE_SYNONYMS:
             if rx.search(label):
@@ -728,9 +751,15 @@ def facts(doc: Document, table_facts: list[Fact], entity: Entity, *, tables=None
     para_period: dict[int, Period] = {}
     section_period: Period | None = None
     last_para = -1
-    for sentence in sentences(doc, skip):
+    found_sentences = sentences(doc, skip)
+    # paragraphs with a figure in them (the rest only matter as headings)
+    with_figures = {s.paragraph for s in found_sentences if re.search(r"\d", s.text) and
+                    re.search(r"[$%]|\bcents?\b|\bpercent\b|\b(?:million|billion|thousand)\b", s.text, re.I)}
+    for sentence in found_sentences:
         if sentence.paragraph != last_para:
             last_para = sentence.paragraph
+        if sentence.paragraph not in with_figures and not sentence.heading:
+            continue
         figs = figures(sentence.text)
         phrases = period_phrases(sentence.text)
         if sentence.heading:
