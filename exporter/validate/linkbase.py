@@ -137,3 +137,334 @@ def check_footnote_links(dts: DTS, url: str, links, fact_ids: dict, ids: dict, r
                 report.error("xbrl.3.5.2.5:missingArcroleRef",
                              f"footnoteArc arcrole {arcrole!r} needs an arcroleRef in the instance",
                              arc.sourceline)
+
+
+# --------------------------------------------------------------------------- DTS link rules
+
+ROLE = "http://www.xbrl.org/2003/role/"
+ARCROLE = "http://www.xbrl.org/2003/arcrole/"
+LABEL_ROLES = {ROLE + r for r in (
+    "label", "terseLabel", "verboseLabel", "positiveLabel", "positiveTerseLabel", "positiveVerboseLabel",
+    "negativeLabel", "negativeTerseLabel", "negativeVerboseLabel", "zeroLabel", "zeroTerseLabel",
+    "zeroVerboseLabel", "totalLabel", "periodStartLabel", "periodEndLabel", "documentation",
+    "definitionGuidance", "disclosureGuidance", "presentationGuidance", "measurementGuidance",
+    "commentaryGuidance", "exampleGuidance")}
+REFERENCE_ROLES = {ROLE + r for r in (
+    "reference", "definitionRef", "disclosureRef", "mandatoryDisclosureRef", "recommendedDisclosureRef",
+    "unspecifiedDisclosureRef", "presentationRef", "measurementRef", "commentaryRef", "exampleRef")}
+STANDARD_ARCROLES = {
+    f"{LK}calculationArc": {ARCROLE + "summation-item"},
+    f"{LK}presentationArc": {ARCROLE + "parent-child"},
+    f"{LK}definitionArc": {ARCROLE + a for a in ("general-special", "essence-alias", "similar-tuples",
+                                                   "requires-element")},
+    f"{LK}labelArc": {ARCROLE + "concept-label"},
+    f"{LK}referenceArc": {ARCROLE + "concept-reference"},
+    f"{LK}footnoteArc": {ARCROLE + "fact-footnote"},
+}
+CYCLES_ALLOWED = {ARCROLE + "summation-item": "any", ARCROLE + "parent-child": "undirected",
+                  ARCROLE + "general-special": "undirected", ARCROLE + "essence-alias": "undirected",
+                  ARCROLE + "similar-tuples": "any", ARCROLE + "requires-element": "any",
+                  ARCROLE + "concept-label": "any", ARCROLE + "concept-reference": "any",
+                  ARCROLE + "fact-footnote": "any"}
+STANDARD_LINKS = {f"{LK}{n}" for n in ("presentationLink", "definitionLink", "calculationLink",
+                                        "labelLink", "referenceLink", "footnoteLink")}
+LOC_TARGET_CODES = {f"{LK}labelLink": "xbrl.5.2.2.1:labelLinkLocTarget",
+                    f"{LK}referenceLink": "xbrl.5.2.3.1:referenceLinkLocTarget",
+                    f"{LK}presentationLink": "xbrl.5.2.4.1:presentationLinkLocTarget",
+                    f"{LK}calculationLink": "xbrl.5.2.5.1:calculationLinkLocTarget",
+                    f"{LK}definitionLink": "xbrl.5.2.6.1:definitionLinkLocTarget"}
+XSD_NS = "http://www.w3.org/2001/XMLSchema"
+
+
+def check_dts(dts: DTS, report: Report, reader=None) -> None:
+    """The link rules a schema cannot express, over every linkbase of the DTS (standalone and
+    embedded in schemas' appinfo)."""
+    from .discovery import find_fragment
+    from .resolver import join_url
+
+    for doc in list(dts.documents.values()):
+        if doc.kind == "linkbase":
+            _check_linkbase(dts, doc.url, doc.root, report, find_fragment, join_url)
+        elif doc.kind == "schema":
+            _check_schema_appinfo(dts, doc, report)
+            for linkbase in doc.root.iter(f"{LK}linkbase"):
+                _check_linkbase(dts, doc.url, linkbase, report, find_fragment, join_url)
+    _check_role_type_duplicates(dts, report)
+    _check_cycles(dts, report)
+    _check_calculations(dts, report)
+
+
+def _check_schema_appinfo(dts: DTS, doc, report: Report) -> None:
+    root = doc.root
+    for node in root.iter(f"{LK}roleType", f"{LK}arcroleType", f"{LK}linkbaseRef"):
+        parent = node.getparent()
+        grand = parent.getparent() if parent is not None else None
+        top = grand.getparent() if grand is not None else None
+        if parent is None or parent.tag != f"{{{XSD_NS}}}appinfo" or grand is None or \
+                grand.tag != f"{{{XSD_NS}}}annotation" or top is not root:
+            code = {"roleType": "xbrl.5.1.3:roleTypeAppinfo", "arcroleType": "xbrl.5.1.4:arcroleTypeAppinfo",
+                    "linkbaseRef": "xbrl.4.3:linkbaseRefAppinfo"}[etree.QName(node).localname]
+            report.error(code, f"{etree.QName(node).localname} must sit in xs:appinfo of the schema's "
+                               "top-level xs:annotation", node.sourceline, doc.url)
+    for node in root.iter(f"{LK}linkbaseRef"):
+        arcrole = node.get(f"{{{XLINK}}}arcrole")
+        if arcrole != "http://www.w3.org/1999/xlink/properties/linkbase":
+            report.error("xbrl.4.3.3:linkbaseRefArcrole",
+                         "linkbaseRef needs xlink:arcrole=\"http://www.w3.org/1999/xlink/properties/linkbase\"",
+                         node.sourceline, doc.url)
+
+
+def _check_role_type_duplicates(dts: DTS, report: Report) -> None:
+    for table, code, what in ((dts.role_types, "xbrl.5.1.3:roleTypeDuplicate", "roleType"),
+                              (dts.arcrole_types, "xbrl.5.1.4:arcroleTypeDuplicate", "arcroleType")):
+        for uri, decls in table.items():
+            by_file: dict[str, int] = {}
+            for decl in decls:
+                by_file[decl.file] = by_file.get(decl.file, 0) + 1
+            if any(n > 1 for n in by_file.values()):
+                report.error(code, f"{what} {uri} is declared twice in one schema", decls[-1].line, decls[-1].file)
+            if len(decls) > 1:
+                first = decls[0]
+                for other in decls[1:]:
+                    if set(other.used_on) != set(first.used_on) or \
+                            (other.cycles_allowed != first.cycles_allowed) or \
+                            ((other.definition or "").strip() != (first.definition or "").strip()):
+                        report.error(code, f"{what} {uri} has differing declarations in the DTS",
+                                     other.line, other.file)
+            for decl in decls:
+                if decl.used_on and len(set(decl.used_on)) != len(decl.used_on):
+                    report.error(code.replace("Duplicate", "UsedOnDuplicate"),
+                                 f"{what} {uri} lists the same usedOn element twice", decl.line, decl.file)
+
+
+def _check_linkbase(dts, url, root, report, find_fragment, join_url) -> None:
+    role_refs = {}
+    arcrole_refs = {}
+    for child in root:
+        if child.tag == f"{LK}roleRef":
+            role_refs[(child.get("roleURI") or "").strip()] = child
+        elif child.tag == f"{LK}arcroleRef":
+            arcrole_refs[(child.get("arcroleURI") or "").strip()] = child
+    check_role_refs(dts, url, [c for c in root if c.tag in (f"{LK}roleRef", f"{LK}arcroleRef")], report)
+
+    def role_ok(role: str, element: str, standard: set[str]) -> str | None:
+        """None when fine, else the code to report."""
+        if role in standard:
+            return None
+        if role.startswith(ROLE) and role not in dts.role_types:
+            return "xbrl.5.1.3:roleTypeMissing"  # a standard-looking role the spec does not define
+        if role not in role_refs:
+            return "xbrl.3.5.2.4:missingRoleRef"
+        decls = dts.role_types.get(role)
+        if not decls:
+            return "xbrl.5.1.3:roleTypeMissing"
+        if not any(element in d.used_on for d in decls):
+            return "xbrl.5.1.3.4:custRoleUsedOn"
+        return None
+
+    for link in root:
+        if not isinstance(link.tag, str) or link.get(XL_TYPE) != "extended":
+            continue
+        link_role = (link.get(XL_ROLE) or "").strip()
+        if not link_role:
+            report.error("xbrl.3.5.3.3:emptyStdExtLinkRole", "extended link without xlink:role",
+                         link.sourceline, url)
+        else:
+            code = role_ok(link_role, link.tag, {STANDARD_LINK_ROLE})
+            if code:
+                report.error(code, f"extended link role {link_role} is not declared for "
+                                   f"{etree.QName(link).localname} (roleRef/roleType usedOn)", link.sourceline, url)
+        labels: dict[str, list] = {}
+        arcs = []
+        for part in link:
+            if not isinstance(part.tag, str):
+                continue
+            kind = part.get(XL_TYPE)
+            if kind == "locator":
+                labels.setdefault(part.get(XL_LABEL), []).append(("loc", part))
+                _check_locator(dts, url, link, part, report, find_fragment, join_url)
+            elif kind == "resource":
+                labels.setdefault(part.get(XL_LABEL), []).append(("res", part))
+                role = part.get(XL_ROLE)
+                if role is not None and link.tag in STANDARD_LINKS:
+                    standard = LABEL_ROLES if part.tag == f"{LK}label" else \
+                        REFERENCE_ROLES if part.tag == f"{LK}reference" else \
+                        {FOOTNOTE_ROLE} if part.tag == f"{LK}footnote" else set()
+                    code = role_ok(role.strip(), part.tag, standard)
+                    if code:
+                        report.error(code, f"resource role {role.strip()} is not allowed on "
+                                           f"{etree.QName(part).localname}", part.sourceline, url)
+            elif kind == "arc":
+                arcs.append(part)
+        seen_pairs = set()
+        for arc in arcs:
+            start, end = arc.get(f"{{{XLINK}}}from"), arc.get(f"{{{XLINK}}}to")
+            arcrole = (arc.get(f"{{{XLINK}}}arcrole") or "").strip()
+            if start not in labels:
+                report.error("xbrl.3.5.3.9.2:arcFrom", f"arc from={start!r} matches no locator or resource "
+                             "of its extended link", arc.sourceline, url)
+            if end not in labels:
+                report.error("xbrl.3.5.3.9.2:arcTo", f"arc to={end!r} matches no locator or resource "
+                             "of its extended link", arc.sourceline, url)
+            pair = (start, end, arcrole)
+            if pair in seen_pairs:
+                report.error("xlink:arcDuplicate",
+                             f"two arcs in one extended link go from {start!r} to {end!r} with the same arcrole",
+                             arc.sourceline, url)
+            seen_pairs.add(pair)
+            standard = STANDARD_ARCROLES.get(arc.tag, set())
+            if arcrole in standard:
+                pass
+            elif arcrole.startswith(ARCROLE) and arcrole in CYCLES_ALLOWED:
+                report.error("xbrl.5.1.4.5:custArcroleUsedOn",
+                             f"arcrole {arcrole} is not allowed on {etree.QName(arc).localname}",
+                             arc.sourceline, url)
+            elif arcrole not in arcrole_refs:
+                report.error("xbrl.3.5.2.5:missingArcroleRef",
+                             f"arcrole {arcrole} needs an arcroleRef in this linkbase", arc.sourceline, url)
+            else:
+                decls = dts.arcrole_types.get(arcrole)
+                if not decls:
+                    report.error("xbrl.5.1.4:arcroleTypeMissing", f"arcrole {arcrole} has no arcroleType",
+                                 arc.sourceline, url)
+                elif not any(arc.tag in d.used_on for d in decls):
+                    report.error("xbrl.5.1.4.5:custArcroleUsedOn",
+                                 f"arcroleType {arcrole} is not declared usedOn {etree.QName(arc).localname}",
+                                 arc.sourceline, url)
+            if arc.tag == f"{LK}labelArc":
+                for kind, node in labels.get(end, ()):
+                    if kind == "loc":
+                        report.error("xbrl.5.2.2.3:labelArcRemoteResource",
+                                     "a labelArc must end at a label resource of the same link", arc.sourceline, url)
+            if arc.tag == f"{LK}calculationArc":
+                weight = arc.get("weight")
+                try:
+                    if weight is not None and float(weight) == 0:
+                        report.error("xbrl.5.2.5.2.1:zeroWeight", "calculationArc weight must not be 0",
+                                     arc.sourceline, url)
+                except ValueError:
+                    pass
+
+
+def _check_locator(dts, url, link, loc, report, find_fragment, join_url) -> None:
+    href = (loc.get(f"{{{XLINK}}}href") or "").strip()
+    doc_part, _, fragment = href.partition("#")
+    target_url = join_url(url, doc_part) if doc_part else url
+    doc = dts.documents.get(target_url)
+    if link.tag in STANDARD_LINKS and loc.tag != f"{LK}loc":
+        report.error(f"xbrl.5.2.{ {'labelLink': '2', 'referenceLink': '3', 'presentationLink': '4', 'calculationLink': '5', 'definitionLink': '6'}.get(etree.QName(link).localname, '2')}.1:customLocator",
+                     "standard extended links may only use link:loc locators", loc.sourceline, url)
+    if doc is None:
+        if not doc_part and link.getroottree().getroot().tag == "{http://www.xbrl.org/2003/instance}xbrl":
+            return
+        report.error("xbrl.3.5.3.7.2:linkLocHref", f"locator href {href!r} points outside the DTS",
+                     loc.sourceline, url)
+        return
+    if not fragment:
+        return
+    from urllib.parse import unquote
+
+    target = find_fragment(doc.root, unquote(fragment))
+    if target is None:
+        report.error("xbrl.3.5.4:hrefIdNotFound", f"locator href {href!r}: no element with that id/pointer",
+                     loc.sourceline, url)
+        return
+    code = LOC_TARGET_CODES.get(link.tag)
+    if code:
+        is_concept = target.tag == f"{{{XSD_NS}}}element" and target.getparent() is doc.root
+        if not is_concept:
+            report.error(code, f"locator href {href!r} in a {etree.QName(link).localname} must point at a "
+                               "concept (a global element declaration)", loc.sourceline, url)
+
+
+def _check_cycles(dts: DTS, report: Report) -> None:
+    base_sets: dict[tuple, list] = {}
+    for rel in dts.relationships:
+        if rel.source is None or rel.target is None:
+            continue
+        base_sets.setdefault((rel.arcrole, rel.link_role, rel.link_name, rel.arc_name), []).append(rel)
+    for (arcrole, role, _, _), rels in base_sets.items():
+        allowed = CYCLES_ALLOWED.get(arcrole)
+        if allowed is None:
+            decls = dts.arcrole_types.get(arcrole)
+            allowed = decls[0].cycles_allowed if decls else "any"
+        if allowed == "any":
+            continue
+        graph: dict[str, list[str]] = {}
+        for rel in rels:
+            graph.setdefault(rel.source, []).append(rel.target)
+        directed = _has_directed_cycle(graph)
+        undirected = allowed == "none" and (directed or _has_undirected_cycle(rels))
+        if directed or undirected:
+            rel = rels[0]
+            report.error("xbrl.5.1.4.3:cycles",
+                         f"relationships of arcrole {arcrole} in {role} form a "
+                         f"{'directed' if directed else 'undirected'} cycle, which arcrole cyclesAllowed="
+                         f"{allowed} forbids", rel.line, rel.file)
+
+
+def _has_directed_cycle(graph: dict[str, list[str]]) -> bool:
+    state: dict[str, int] = {}
+    for start in graph:
+        if state.get(start):
+            continue
+        stack = [(start, iter(graph.get(start, ())))]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(child) == 1:
+                return True
+            elif not state.get(child):
+                state[child] = 1
+                stack.append((child, iter(graph.get(child, ()))))
+    return False
+
+
+def _has_undirected_cycle(rels) -> bool:
+    parent: dict[str, str] = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    seen = set()
+    for rel in rels:
+        edge = (rel.source, rel.target)
+        if edge in seen:
+            return True
+        seen.add(edge)
+        a, b = find(rel.source), find(rel.target)
+        if a == b:
+            return True
+        parent[a] = b
+    return False
+
+
+def _check_calculations(dts: DTS, report: Report) -> None:
+    from .values import is_numeric_type
+
+    for rel in dts.relationships:
+        if rel.arcrole != ARCROLE + "summation-item":
+            continue
+        source, target = dts.concepts.get(rel.source or ""), dts.concepts.get(rel.target or "")
+        for concept in (source, target):
+            if concept is not None and not (concept.is_item and is_numeric_type(concept.type_chain)):
+                report.error("xbrl.5.2.5.2:nonNumericCalc",
+                             f"summation-item relationships must link numeric items; "
+                             f"{etree.QName(concept.qname).localname} is not one", rel.line, rel.file)
+        if source is not None and target is not None and source.balance and target.balance and rel.weight:
+            same = source.balance == target.balance
+            if same and rel.weight < 0:
+                report.error("xbrl.5.1.1.2:balanceCalcWeightIllegalNegative",
+                             f"{etree.QName(source.qname).localname} and {etree.QName(target.qname).localname} "
+                             "have the same balance, so the weight must be positive", rel.line, rel.file)
+            elif not same and rel.weight > 0:
+                report.error("xbrl.5.1.1.2:balanceCalcWeightIllegalPositive",
+                             f"{etree.QName(source.qname).localname} and {etree.QName(target.qname).localname} "
+                             "have opposite balances, so the weight must be negative", rel.line, rel.file)
