@@ -66,7 +66,7 @@ def _strip_chrome(root: etree._Element) -> None:
             continue
         marks = " ".join(filter(None, (el.get("class"), el.get("id"))))
         if marks and CHROME.search(marks) and tag not in ("html", "body", "table", "tr", "td", "th") and \
-                not _holds_table(el):
+                not _holds_statement(el):
             doomed.append(el)
     for el in doomed:
         parent = el.getparent()
@@ -83,8 +83,9 @@ def _strip_chrome(root: etree._Element) -> None:
                 parent.text = (parent.text or "") + tail
 
 
-def _holds_table(el: etree._Element) -> bool:
-    return any(True for _ in el.iter("table"))
+def _holds_statement(el: etree._Element) -> bool:
+    """Whether site chrome wraps a real table (a few rows of quotes in a menu bar do not count)."""
+    return any(sum(1 for _ in t.iter("tr")) >= 4 for t in el.iter("table"))
 
 
 def read(name: str, text: str, first_line: int = 1) -> Document:
@@ -308,7 +309,7 @@ def caption_before(table: etree._Element, limit: int = 6) -> str:
         text = re.sub(r"[\s\u00a0]+", " ", cell_text(el)).strip()
         if not text:
             continue
-        if len(text) > 300:
+        if len(text) > 300 or (len(text) > 100 and text.endswith((".", ".)"))):
             break  # a paragraph of prose ends the caption
         pieces.insert(0, text)
     return " ".join(pieces)
