@@ -124,9 +124,13 @@ def paragraphs(doc: Document, skip: set[int]) -> list[list[tuple[int, str, int]]
 
 
 def _numeric_row(text: str) -> bool:
-    """A table row flattened to text (HTML cells joined by spaces): numbers outweigh words."""
+    """A table row flattened to text (HTML cells joined by spaces): numbers outweigh words, or a
+    short label ends in a number ("Cash, cash equivalents and marketable securities $ 25,984")."""
     nums = [t for t in re.findall(r"\(?\$?\s?\d[\d,]*(?:\.\d+)?\)?%?", text) if not re.fullmatch(r"(?:19|20)\d\d", t.strip())]
     words = re.findall(r"\b[a-z]{3,}\b", text)
+    if nums and re.search(r"\d\)?%?\s*$", text) and len(text.split()) <= 12 and not re.search(
+            r"\b(?:was|were|is|are|totaled|rose|fell|increased|decreased|reported)\b", text):
+        return True
     return len(nums) >= 2 and len(words) < 2 * len(nums)
 
 
@@ -351,8 +355,11 @@ class Calendar:
         self.year_end = self._year_end()
 
     def _year_end(self) -> Period | None:
+        """The fiscal year the release reports in (the title's fiscal year)."""
         years = [p for p in self.known if not p.is_instant and p.months == 12]
-        if years:
+        if years and (self.fiscal_period in (None, "FY", "Q4") or self.current is None):
+            # a 12-month column is the fiscal year only in a year-end release (else it may be a
+            # trailing-twelve-months column)
             return max(years, key=lambda p: p.end)
         if self.current is not None and self.fiscal_period and self.fiscal_period.startswith("Q"):
             q = int(self.fiscal_period[1])
@@ -406,7 +413,9 @@ class Calendar:
         return self.shift(self.year_end, months=12 * (year - self._fiscal_year_of(self.year_end)))
 
     def _fiscal_year_of(self, period: Period) -> int:
-        # a fiscal year ending in January belongs to the previous calendar year by common use
+        if period == self.year_end and self.fiscal_year:
+            return self.fiscal_year  # the title names it ("fiscal 2024" ends in January 2024 for some)
+        # else: a fiscal year ending in January is usually named for the year it began
         return period.end.year - (1 if period.end.month == 1 else 0)
 
     def resolve(self, phrase: PeriodPhrase, reference: Period | None) -> Period | None:
@@ -555,6 +564,9 @@ class ConceptMatch:
     negative_words: bool  # the phrase itself says loss / used in
 
 
+SIGNED_RESULT = re.compile(r"IncomeLoss|ProfitLoss|GrossProfit|ProvidedByUsedIn|EarningsPerShare|OperatingIncome")
+
+
 class ConceptFinder:
     def __init__(self, rules: mapping.RuleSet, taxonomy):
         self.rules = rules
@@ -609,6 +621,9 @@ class ConceptFinder:
             head = words[j][2].rstrip(".,")
             if not HEADS.match(head):
                 continue
+            rest = re.sub(r"\(\s*loss\s*\)", "", text[words[j][1]:end], flags=re.I)
+            if rest.count(")") > rest.count("("):
+                continue  # "(... deposits and cash) totaled $1.1 billion": inside a parenthesis
             if j + 1 < len(words):
                 nxt = words[j + 1][2].lower()
                 gap = text[words[j][1]:words[j + 1][0]]
@@ -628,7 +643,10 @@ class ConceptFinder:
                 phrase = text[words[i][0]:words[j][1]].rstrip(".,")
                 hit = self.lookup(phrase)
                 if hit is not None:
-                    negative = bool(re.search(r"\bloss(?:es)?\b|\bused in\b|\bdeficit\b|\bnegative\b", phrase, re.I))
+                    # "net loss", "operating loss", "cash used in": the words give the sign of a
+                    # result; "provision for credit losses" is a name, not a sign
+                    negative = bool(re.search(r"\bloss(?:es)?\b|\bused in\b|\bdeficit\b|\bnegative\b", phrase, re.I)) \
+                        and bool(SIGNED_RESULT.search(hit[0].name))
                     best = ConceptMatch(hit[0], words[i][0], words[j][1], phrase, hit[1], negative)
                     break
             if best is not None:
@@ -879,6 +897,13 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
                 stop_m = re.search(r"[;.]|\bfor the\b|\bin the\b|\bcompared\b|\bresulting\b|\bduring\b", text[start:stop])
                 stop = start + stop_m.start() if stop_m else stop
                 match = finder.nearest_before(text, start, stop)
+        if match is not None and re.search(r"\b(?:movement|change|increase|decrease|improvement|decline|growth|"
+                                           r"reduction)s?\s+in\s+(?:the\s+)?$", text[max(0, match.start - 30):match.start], re.I):
+            cand.reason = cand.reason or "a change in a balance, not the balance"
+        if match is not None and fig.kind == "money" and not re.search(r"\d\s*(?:thousand|million|billion)", fig.text, re.I) \
+                and re.search(r"\bper\s+(?:\w+\s+){0,2}share\b|\bEPS\b", text[match.start:fig.start], re.I) \
+                and match.concept.item_type != "perShare":
+            cand.reason = cand.reason or "a per-share amount with no per-share line item named"
         if match is not None:
             cand.concept, cand.rule = match.concept, match.rule
             cand.negative = cand.negative or match.negative_words or _says_loss(text, match, fig)

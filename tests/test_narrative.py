@@ -328,3 +328,24 @@ def test_prose_facts_agree_with_the_gold_of_every_release(name, gold):
         if not any((v / q).quantize(Decimal(1), rounding="ROUND_HALF_UP") * q == Decimal(f.value) for v in values):
             wrong.append((f.concept, str(f.context.period), f.value, f.provenance.line))
     assert wrong == []
+
+
+def test_corpus_traps_per_share_after_eps_words_parentheses_and_movements():
+    p = run("GAAP earnings per diluted share for the third quarter of 2007 was $11.93. Total liquidity (securities\n"
+            "available for sale, interest-earning deposits and cash) totaled $1.1 billion at September 30, 2007. The\n"
+            "quarter saw a positive movement in accumulated other comprehensive income of $5.1 million.")
+    assert p.facts == []
+    assert {u.text for u in p.unplaced} >= {"$11.93", "$1.1 billion", "$5.1 million"}
+
+
+def test_loss_in_a_line_item_name_is_not_a_sign():
+    p = run("For the three months ended September 30, 2007, the provision for credit losses was $4.8 million.")
+    f = next(iter(by(p).values()))
+    assert f.value == "4800000"
+
+
+def test_fiscal_year_named_by_the_title_for_january_year_ends():
+    fy = Period.duration(d("2023-01-30"), d("2024-01-28"))
+    table = [table_fact("NetIncomeLoss", fy, "29760000000", "-6")]
+    p = run("For fiscal 2024, revenue was up 126% to $60.9 billion.", table, fiscal_period="Q4", fiscal_year=2024)
+    assert by(p)[("Revenues", str(fy), ())].value == "60900000000"
