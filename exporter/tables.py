@@ -142,7 +142,7 @@ def is_nil(token: str) -> bool:
 
 # A numeric token in a text line: optional "$", optional "(", digits, optional ")" and "%".
 TOKEN_RE = re.compile(
-    r"(?<!\S)(?:\$\s*)?(?:\(\s*)?(?:\$\s*)?-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*\))?(?:\s*%)?(?:\s*\))?(?=\s|$)"
+    r"(?<!\S)(?:\$\s*)?(?:\(\s*)?(?:\$\s*)?-?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:\s*\))?(?:\s*%)?(?:\s*\))?(?=\s|$)"
     r"|(?<!\S)(?:\$\s*)?(?:-{1,3}|—|–|n/?a|N/?A|NM)(?=\s|$)"
 )
 RULE_RE = re.compile(r"^\s*[-=_–—+\s]{3,}$")
