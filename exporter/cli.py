@@ -132,14 +132,8 @@ def _convert(args) -> int:
                        Path(args.report) if args.report else None)
         try:
             instance = convert_release(path, mapping_files=args.mapping, extensions=not args.no_extensions)
-            # issue 5: extension schema + linkbases beside the instance (OUT-ext.xsd ...), all or nothing
-            from . import extension
-            ext_files = extension.attach(instance, target)
-            data = render.render(instance)
-            if ext_files:
-                extension.write_all({**ext_files, target: data})
-            else:
-                render.write_atomic(target, data)
+            # the instance, and its extension schema + linkbases beside it (OUT-ext.xsd ...), all or nothing
+            render.write_instance(instance, target)
             if report_path:
                 render.write_atomic(report_path, json.dumps(provenance_report(instance), indent=1).encode())
         except ConvertError as e:

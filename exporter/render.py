@@ -82,3 +82,15 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def write_instance(instance: Instance, target: str | Path) -> list[Path]:
+    """Render the instance and write it at ``target`` with its extension schema and linkbases
+    (if it has extension concepts) beside it, all or nothing.  Returns the paths written."""
+    from . import extension
+
+    target = Path(target)
+    files = extension.attach(instance, target)  # also points the schemaRef at the extension
+    files[target] = render(instance)
+    extension.write_all(files)
+    return list(files)
