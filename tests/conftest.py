@@ -22,3 +22,22 @@ def needs_corpus():
 
 def needs_arelle():
     return pytest.mark.skipif(not HAVE_ARELLE, reason="arelle-release is not installed")
+
+
+def arelle_problems(target, package, log_dir) -> list[tuple[str, str, str]]:
+    """Run Arelle (the test-only oracle) offline with our taxonomy package on ``target`` (a file
+    or an entry-point URL) with calculation checks c10; return (level, code, text) of every
+    message above info: errors, warnings and inconsistencies."""
+    import json
+    import subprocess
+    import sys
+
+    pytest.importorskip("arelle")
+    log = Path(log_dir) / "arelle-log.json"
+    cmd = [sys.executable, "-m", "arelle.CntlrCmdLine", "--packages", str(package), "--file", str(target),
+           "--validate", "--calc=c10", "--workOffline", "--disablePersistentConfig",
+           f"--logFile={log}", "--logFileMode=w"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert log.is_file(), proc.stderr[-2000:]
+    entries = json.loads(log.read_text())["log"]
+    return [(e["level"], e["code"], e["message"]["text"]) for e in entries if e["level"] not in ("info", "debug")]

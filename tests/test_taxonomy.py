@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from conftest import GOLD as GOLD_DIR, arelle_problems
 from exporter import taxonomy as T
 
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
-GOLD = sorted((SHARED / "corpus" / "gold").glob("*.json"))
+GOLD = sorted(GOLD_DIR.glob("*.json"))
 needs_shared = pytest.mark.skipif(not GOLD, reason="../shared corpus not available")
 PARSER = dict(resolve_entities=False, no_network=True, load_dtd=False)
 
@@ -393,15 +393,7 @@ def _instance(schema_refs=(T.ENTRY_POINT,), extra_ns="", extra_facts="", **overr
 
 
 def _arelle(target: str, package: Path, log: Path) -> list[tuple[str, str, str]]:
-    """Runs Arelle offline with our package; returns (level, code, text) of every non-info message."""
-    pytest.importorskip("arelle")
-    cmd = [sys.executable, "-m", "arelle.CntlrCmdLine", "--packages", str(package), "--file", target,
-           "--validate", "--calc=c10", "--workOffline", "--disablePersistentConfig",
-           f"--logFile={log}", "--logFileMode=w"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    assert log.is_file(), proc.stderr[-2000:]
-    entries = json.loads(log.read_text())["log"]
-    return [(e["level"], e["code"], e["message"]["text"]) for e in entries if e["level"] not in ("info", "debug")]
+    return arelle_problems(target, package, log.parent)
 
 
 @pytest.fixture(scope="module")
