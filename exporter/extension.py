@@ -76,13 +76,25 @@ def company_prefix(ticker: str | None, company: str | None) -> str:
     return prefix
 
 
+GENERIC_LABEL = re.compile(r"^(total|subtotal|other|all other|other,? net|net|balance|amount)$", re.I)
+BALANCE_LINE = re.compile(r"\b(beginning|end|ending|start|close|opening|closing) (of )?(the )?(period|year|quarter|month)s?\b|"
+                          r"\b(beginning|ending|opening|closing) balances?\b|\bbalances?,? (beginning|end)\b", re.I)
+MAX_NAME_WORDS = 12
+
+
 def concept_name(label: str, suffix: str = "") -> str:
     """UpperCamelCase from a label: "General, administrative and patent costs" ->
-    "GeneralAdministrativeAndPatentCosts" (acronyms kept: "U.S. revenue" -> "USRevenue")."""
+    "GeneralAdministrativeAndPatentCosts" (acronyms kept: "U.S. revenue" -> "USRevenue").
+    Details that make names unwieldy go: parentheses, a clause with figures after a comma
+    ("Common stock, $0.00001 par value; 50,400,000 shares authorized" -> "CommonStock")."""
     text = label.replace("&", " and ").replace("'", "").replace("’", "")
+    short = re.sub(r"\([^()]*\)", " ", text)
+    short = re.split(r"[;:]|,(?=[^,]*\d)", short)[0]
+    if re.search(r"[A-Za-z]", short):
+        text = short
     text = re.sub(r"(\s*(\(\s*(\d{1,2}|[a-z]|\*+)\s*\)|\*+|†|‡))+\s*:?\s*$", "", text)  # footnote marks
     text = re.sub(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\b)", "", text)  # U.S. -> US
-    words = re.findall(r"[A-Za-z0-9]+", text)
+    words = re.findall(r"[A-Za-z0-9]+", text)[:MAX_NAME_WORDS]
     name = "".join(w[0].upper() + w[1:] for w in words) or "LineItem"
     if not name[0].isalpha():
         name = "Line" + name
@@ -149,11 +161,15 @@ class ExtensionBuilder:
         item_type = row_item_type(row, table)
         periods = [table.columns[k].period for k, c in enumerate(row.cells)
                    if c is not None and k < len(table.columns) and table.columns[k].period is not None]
-        instant = table.statement == "balance" or (periods and all(p.is_instant for p in periods))
+        instant = (table.statement == "balance" or (periods and all(p.is_instant for p in periods))
+                   or (table.statement == "cashflow" and bool(BALANCE_LINE.search(row.full_label))))
         period_type = "instant" if instant else "duration"
         balance = guess_balance(row, table) if item_type == "monetary" else None
         label = re.sub(r"\s+", " ", row.full_label).strip().rstrip(":")
-        base = concept_name(label)
+        named = label
+        if GENERIC_LABEL.match(label) and row.sections:  # "Total" under "Revenues" -> RevenuesTotal
+            named = f"{row.sections[-1]} {label}"
+        base = concept_name(named)
         for n in range(1, 100):
             name = base if n == 1 else f"{base}{n}"
             found = self._concepts.get(name)

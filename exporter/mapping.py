@@ -672,6 +672,7 @@ class Mapped:
 
 
 NO_RULE = "no mapping rule for this line item"
+PRIMARY = ("income", "balance", "cashflow")
 
 
 def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxonomy=None,
@@ -685,6 +686,10 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
     for table in tables:
         for row in table.rows:
             rule = rules.match(row, table.statement)
+            if rule is None and table.statement not in PRIMARY:
+                # A line of a supplementary table ("Net loss" atop an EBITDA reconciliation) that
+                # a statement's rule names is that concept, not a new extension concept.
+                rule = next((r for st in PRIMARY if (r := rules.match(row, st)) is not None), None)
             decision = Decision(table, row, rule, facts=[None] * len(row.cells))
             out.decisions.append(decision)
             concept, why = _concept_for(rule, row, table, rules, tax, extensions)
@@ -736,6 +741,8 @@ def _concept_for(rule: MappingRule | None, row: Row, table: Table, rules: RuleSe
             return None, NO_RULE + " (extension concepts are off)"
         if not any(c is not None and c.value is not None for c in row.cells):
             return None, NO_RULE + " (only dashes: no extension concept made)"
+        if not re.search(r"[A-Za-z]", row.full_label):
+            return None, NO_RULE + " (the line has no label to name an extension concept)"
         return extensions.concept_for_row(table, row), ""
     if rule.is_extension:
         local = rule.concept.split(":", 1)[1]

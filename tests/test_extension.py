@@ -35,7 +35,7 @@ def _parse(path: Path):
     ("U.S. revenue", "USRevenue"),
     ("Sales & marketing (1)", "SalesAndMarketing"),
     ("Royalties*", "Royalties"),
-    ("401(k) match", "Line401KMatch"),
+    ("401(k) match", "Line401Match"),
     ("Customer's deposits", "CustomersDeposits"),
 ])
 def test_concept_name_is_upper_camel_case(label, name):
