@@ -177,6 +177,11 @@ def _is_date_heading(t: str) -> bool:
     return bool(re.fullmatch(rf"(?:as of\s+|at\s+)?{periods.MONTH_NAME}\s+\d{{1,2}},?(?:\s+(?:19|20)\d\d)?", t.strip(), re.I))
 
 
+# Headings of columns that compare periods rather than report one ("Increase/(Decrease)", "% Change").
+CHANGE_HEADING = re.compile(r"\(?(?:increase|decrease|change|variance|%|\$)\)?(?:\s*[/&]?\s*\(?(?:increase|decrease|"
+                            r"change|variance|%|\$)\)?)*(?:\s*%)?", re.I)
+
+
 def _read_flat(units: list[_Unit], k: int) -> tuple[list[Table] | None, int]:
     # Caption: short text units just above the headings (title, scale, "(unaudited)").
     caption_units: list[_Unit] = []
@@ -197,21 +202,47 @@ def _read_flat(units: list[_Unit], k: int) -> tuple[list[Table] | None, int]:
         if u.kind == "empty":
             i += 1
             continue
-        if _is_heading_unit(u) or (u.kind == "text" and headings and re.fullmatch(r"\(?(?:un)?audited\)?", u.text, re.I)):
+        if _is_heading_unit(u) or (u.kind == "text" and headings and (
+                re.fullmatch(r"\(?(?:un)?audited\)?", u.text, re.I) or CHANGE_HEADING.fullmatch(u.text))):
             headings.append(u)
             i += 1
             continue
         break
-    columns = _column_count(headings)
-    if columns == 0:
+    headed = _column_count(headings)
+    if headed == 0:
         return None, k + 1
+    # Columns the headings do not name ("Increase/(Decrease)" over "$" and "%") show in the
+    # rows: most rows then carry more values than there are headed columns.
+    columns = max(headed, _usual_row_width(units, i))
     rows, i = _flat_rows(units, i, columns)
     if sum(1 for r in rows if len(r.cells) > 1) < 2:
         return None, k + 1
-    grid = _heading_rows(headings, columns) + rows
+    grid = _heading_rows(headings, headed) + rows
     caption = " ".join(u.text for u in caption_units)
     found = grid_tables(grid, caption=caption, line=(caption_units[0] if caption_units else headings[0]).line.number)
     return found, i
+
+
+def _usual_row_width(units: list[_Unit], i: int, sample: int = 12) -> int:
+    """The most common number of values after a label, over the first rows from ``i``."""
+    counts: list[int] = []
+    n = None
+    for u in units[i:]:
+        if u.kind == "text":
+            if _is_prose(u.text) or (_is_heading_unit(u) and counts):
+                break
+            if n:
+                counts.append(n)
+                if len(counts) >= sample:
+                    break
+            n = 0
+        elif u.kind == "value" and n is not None:
+            n += 1
+    if n:
+        counts.append(n)
+    if not counts:
+        return 0
+    return max(set(counts), key=lambda c: (counts.count(c), c))
 
 
 def _classes(headings: list[_Unit]) -> dict[str, list[_Unit]]:
