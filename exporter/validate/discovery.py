@@ -78,6 +78,28 @@ def qname_value(elem, text: str | None) -> str | None:
     return clark(ns, local)
 
 
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+
+
+def element_base(elem, url: str) -> str:
+    """The base URL hrefs on ``elem`` resolve against: the document URL adjusted by any
+    xml:base on the element or its ancestors (XML Base)."""
+    bases = []
+    node = elem
+    while node is not None:
+        value = node.get(XML_BASE) if isinstance(node.tag, str) else None
+        if value is not None:
+            bases.append(value.strip())
+        node = node.getparent()
+    base = url
+    for value in reversed(bases):
+        if not value:
+            continue
+        joined = join_url(base, value)
+        base = joined + "/" if value.endswith("/") and not joined.endswith("/") else joined
+    return base
+
+
 def load_dts(entry_url: str, entry_root, entry_kind: str, resolver: Resolver, report: Report,
              parsed: dict[str, object], digests: dict[str, str],
              references=None) -> tuple[DTS, "DiscoveryState"]:
@@ -164,7 +186,7 @@ def _discover_from_instance(state: DiscoveryState, url: str, root, references=No
             href = child.get(XL_HREF)
             if href:
                 kind = "linkbase" if tag == f"{LK}linkbaseRef" else "schema"
-                _queue(state, href, url, kind, child.sourceline)
+                _queue(state, href, element_base(child, url), kind, child.sourceline)
 
 
 def _read_schema(state: DiscoveryState, doc: Document) -> None:
@@ -194,7 +216,7 @@ def _read_appinfo(state: DiscoveryState, url: str, item) -> None:
     if tag == f"{LK}linkbaseRef":
         href = item.get(XL_HREF)
         if href:
-            _queue(state, href, url, "linkbase", item.sourceline)
+            _queue(state, href, element_base(item, url), "linkbase", item.sourceline)
     elif tag == f"{LK}linkbase":
         _read_linkbase(state, url, item)
     elif tag in (f"{LK}roleType", f"{LK}arcroleType"):
@@ -321,13 +343,13 @@ def _read_linkbase(state: DiscoveryState, url: str, root) -> None:
         if tag in (f"{LK}roleRef", f"{LK}arcroleRef"):
             href = child.get(XL_HREF)
             if href:
-                _queue(state, href, url, "schema", child.sourceline)
+                _queue(state, href, element_base(child, url), "schema", child.sourceline)
         elif child.get(XL_TYPE) == "extended":
             for part in child:
                 if isinstance(part.tag, str) and part.get(XL_TYPE) == "locator":
                     href = part.get(XL_HREF)
                     if href and not href.startswith("#"):
-                        _queue(state, href, url, "schema", part.sourceline)
+                        _queue(state, href, element_base(part, url), "schema", part.sourceline)
             state.extended_links.append((url, child))
 
 
@@ -410,7 +432,7 @@ def _build_relationships(state: DiscoveryState) -> None:
             if kind == "locator":
                 label = part.get(XL_LABEL)
                 href = part.get(XL_HREF) or ""
-                absolute, concept, _target = _resolve_cached(state, id_cache, url, href)
+                absolute, concept, _target = _resolve_cached(state, id_cache, element_base(part, url), href)
                 labels.setdefault(label, []).append(("loc", absolute, concept, part))
             elif kind == "resource":
                 label = part.get(XL_LABEL)

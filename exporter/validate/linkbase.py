@@ -190,6 +190,7 @@ def check_dts(dts: DTS, report: Report, reader=None) -> None:
             for linkbase in doc.root.iter(f"{LK}linkbase"):
                 _check_linkbase(dts, doc.url, linkbase, report, find_fragment, join_url)
     _check_role_type_duplicates(dts, report)
+    _check_concepts(dts, report)
     _check_cycles(dts, report)
     _check_calculations(dts, report)
 
@@ -266,7 +267,9 @@ def _check_linkbase(dts, url, root, report, find_fragment, join_url) -> None:
         if not isinstance(link.tag, str) or link.get(XL_TYPE) != "extended":
             continue
         link_role = (link.get(XL_ROLE) or "").strip()
-        if not link_role:
+        if link.tag not in STANDARD_LINKS:
+            pass  # roles of links XBRL does not define are checked only through usedOn below
+        elif not link_role:
             report.error("xbrl.3.5.3.3:emptyStdExtLinkRole", "extended link without xlink:role",
                          link.sourceline, url)
         else:
@@ -312,8 +315,10 @@ def _check_linkbase(dts, url, root, report, find_fragment, join_url) -> None:
                              f"two arcs in one extended link go from {start!r} to {end!r} with the same arcrole",
                              arc.sourceline, url)
             seen_pairs.add(pair)
-            standard = STANDARD_ARCROLES.get(arc.tag, set())
-            if arcrole in standard:
+            standard = STANDARD_ARCROLES.get(arc.tag)
+            if standard is None:
+                pass  # arcs XBRL does not define: their arcroles are the defining spec's business
+            elif arcrole in standard:
                 pass
             elif arcrole.startswith(ARCROLE) and arcrole in CYCLES_ALLOWED:
                 report.error("xbrl.5.1.4.5:custArcroleUsedOn",
@@ -347,9 +352,11 @@ def _check_linkbase(dts, url, root, report, find_fragment, join_url) -> None:
 
 
 def _check_locator(dts, url, link, loc, report, find_fragment, join_url) -> None:
+    from .discovery import element_base
+
     href = (loc.get(f"{{{XLINK}}}href") or "").strip()
     doc_part, _, fragment = href.partition("#")
-    target_url = join_url(url, doc_part) if doc_part else url
+    target_url = join_url(element_base(loc, url), doc_part) if doc_part else url
     doc = dts.documents.get(target_url)
     if link.tag in STANDARD_LINKS and loc.tag != f"{LK}loc":
         report.error(f"xbrl.5.2.{ {'labelLink': '2', 'referenceLink': '3', 'presentationLink': '4', 'calculationLink': '5', 'definitionLink': '6'}.get(etree.QName(link).localname, '2')}.1:customLocator",
@@ -380,7 +387,7 @@ def _check_locator(dts, url, link, loc, report, find_fragment, join_url) -> None
 def _check_cycles(dts: DTS, report: Report) -> None:
     base_sets: dict[tuple, list] = {}
     for rel in dts.relationships:
-        if rel.source is None or rel.target is None:
+        if rel.source is None or rel.target is None or rel.link_name not in STANDARD_LINKS:
             continue
         base_sets.setdefault((rel.arcrole, rel.link_role, rel.link_name, rel.arc_name), []).append(rel)
     for (arcrole, role, _, _), rels in base_sets.items():
@@ -468,3 +475,26 @@ def _check_calculations(dts: DTS, report: Report) -> None:
                 report.error("xbrl.5.1.1.2:balanceCalcWeightIllegalPositive",
                              f"{etree.QName(source.qname).localname} and {etree.QName(target.qname).localname} "
                              "have opposite balances, so the weight must be negative", rel.line, rel.file)
+
+
+def _check_concepts(dts: DTS, report: Report) -> None:
+    """Concept declarations (XBRL 2.1 5.1.1): items need a periodType; tuples take neither
+    periodType nor balance; balance only on monetary items."""
+    monetary = "{http://www.xbrl.org/2003/instance}monetaryItemType"
+    for concept in dts.concepts.values():
+        if concept.file.startswith("http://www.xbrl.org/") or concept.file.startswith("http://xbrl.org/"):
+            continue
+        name = etree.QName(concept.qname).localname
+        if concept.is_item and concept.period_type is None:
+            report.error("xbrl.5.1.1.1:itemPeriodType", f"item {name} needs an xbrli:periodType attribute",
+                         concept.line, concept.file)
+        if concept.is_tuple:
+            if concept.period_type is not None:
+                report.error("xbrl.4.9:tuplePeriodType", f"tuple {name} must not have xbrli:periodType",
+                             concept.line, concept.file)
+            if concept.balance is not None:
+                report.error("xbrl.4.9:tupleBalance", f"tuple {name} must not have xbrli:balance",
+                             concept.line, concept.file)
+        elif concept.balance is not None and concept.is_item and monetary not in concept.type_chain:
+            report.error("xbrl.5.1.1.2:itemBalance",
+                         f"{name} has xbrli:balance but is not a monetary item", concept.line, concept.file)
