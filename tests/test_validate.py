@@ -174,3 +174,32 @@ def test_cli_json_lines(capsys):
 def test_cli_bad_package_is_exit_2(capsys, tmp_path):
     assert validate_cli.run(_args("--package", str(tmp_path / "none.zip"), str(tmp_path / "x.xml"))) == 2
     assert "none.zip" in capsys.readouterr().err
+
+
+@needs_fixtures
+@pytest.mark.slow
+def test_large_instance_streams_in_bounded_memory(tmp_path):
+    """An instance above the whole-parse limit is streamed: peak memory stays a small
+    multiple of the file, not of its tree (lxml trees take ~10x the file size)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    for name in ("relx.xsd", "relx-cal.xml", "relx-lab.xml"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    big = tmp_path / "big.xml"
+    subprocess.run([sys.executable, str(FIXTURES / "gen-synthetic.py"), "60000", str(big)], check=True,
+                   stdout=subprocess.DEVNULL)
+    size_mib = big.stat().st_size / 2**20
+    from exporter.validate.instance import FULL_PARSE_LIMIT
+
+    assert big.stat().st_size > FULL_PARSE_LIMIT
+    proc = subprocess.Popen([sys.executable, "-c",
+                             "import sys; from exporter.validate import validate; "
+                             "sys.exit(0 if validate(sys.argv[1]).valid else 1)", str(big)],
+                            cwd=Path(__file__).resolve().parents[1])
+    _, status, usage = os.wait4(proc.pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    peak_mib = usage.ru_maxrss / 1024
+    assert peak_mib < 60 + 6 * size_mib, (peak_mib, size_mib)
