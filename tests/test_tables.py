@@ -154,3 +154,90 @@ def test_parse_number_forms():
     assert tables.parse_number("1,234.5")[2] == 1
     assert tables.parse_number("abc") is None
     assert tables.is_nil("--") and tables.is_nil("—") and not tables.is_nil("0")
+
+
+ANALYSIS = """
+                                Utility Holding Co
+                        Analysis of Consolidated Earnings
+                            (In Millions of Dollars)
+
+<TABLE>
+<CAPTION>
+                                       3 Months Ended December
+                                     ----------------------------
+                                       2004       2003    Change
+                                       ----       ----    ------
+Income Account-
+
+<S>                                  <C>        <C>         <C>
+Retail Revenue                       $2,194     $1,968      $226
+Fuel and Purchased Power                948        824       124
+Income Taxes                             (2)        26       (28)
+NET INCOME AS REPORTED (See Note)     $ 204      $ 125      $ 79
+</TABLE>
+"""
+
+
+def test_sgml_column_tags_month_only_heading_and_change_column():
+    (t,) = read(ANALYSIS)
+    assert t.scale == 6 and t.statement == "income"
+    assert [c.period for c in t.columns] == [
+        Period.duration(date(2004, 10, 1), date(2004, 12, 31)),
+        Period.duration(date(2003, 10, 1), date(2003, 12, 31)),
+        None,  # "Change" is no period
+    ]
+    rows = {r.label: r for r in t.rows}
+    assert "NET INCOME AS REPORTED" in rows  # the note reference is not part of the label
+    assert rows["Income Taxes"].cells[0].value == Decimal(-2)
+
+
+def _concept(sign: str, balance: str | None, name: str = "X"):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(sign=sign, balance=balance, name=name)
+
+
+def test_signs_magnitude_change_and_signed():
+    from exporter.signs import signed_value
+
+    row = tables.Row(label="Interest expense", line=1, depth=0, cells=[])
+    assert signed_value(Decimal(-806), _concept("magnitude", "debit"), row, "income", False) == 806
+    flip = tables.Row(label="Other operating expense (income), net", line=1, depth=0, cells=[])
+    assert signed_value(Decimal(-5), _concept("magnitude", "debit"), flip, "income", False) == -5
+    # an asset's change printed as its cash effect: an increase uses cash
+    ar = tables.Row(label="Accounts receivable", line=1, depth=0, cells=[], sections=("Operating activities",))
+    assert signed_value(Decimal(-517), _concept("change", "credit"), ar, "cashflow", False) == 517
+    assert signed_value(Decimal(-477), _concept("change", "debit"), ar, "cashflow", False) == -477
+    # a tax line printed as a term of the running sum is stored as the expense
+    tax = tables.Row(label="Provision for income taxes", line=1, depth=0, cells=[], contribution=True)
+    assert signed_value(Decimal(-2306), _concept("signed", "debit", "IncomeTaxExpenseBenefit"), tax, "income",
+                        False) == 2306
+    minority = tables.Row(label="Minority interest", line=1, depth=0, cells=[], contribution=True)
+    assert signed_value(Decimal(-4), _concept("signed", "credit", "NetIncomeLossAttributableToNoncontrollingInterest"),
+                        minority, "income", False) == 4
+    # non-cash income subtracted among the operating adjustments
+    adj = tables.Row(label="Non-operating expense (income), net", line=1, depth=0, cells=[],
+                     sections=("OPERATING ACTIVITIES", "Adjustments to reconcile net income"))
+    assert signed_value(Decimal(-990), _concept("signed", "credit", "OtherNoncashIncomeExpense"), adj, "cashflow",
+                        False) == 990
+    net = tables.Row(label="Net income", line=1, depth=0, cells=[], sections=("Operating activities",))
+    assert signed_value(Decimal(6004), _concept("signed", "credit", "NetIncomeLoss"), net, "cashflow", False) == 6004
+
+
+def test_running_sum_contributions_are_marked():
+    text = """
+                      STATEMENTS OF INCOME
+                         (in millions)
+                              Three Months Ended
+                              September 30,
+                              2024       2023
+ Income before income taxes   12,189     10,001
+ Provision for income taxes   (2,306)    (2,000)
+ Equity-method activity           (4)        (1)
+ Net income                    9,879      8,000
+"""
+    (t,) = read(text)
+    tables.mark_contributions(t)  # tables.find does this for every reader
+    rows = {r.label: r for r in t.rows}
+    assert rows["Provision for income taxes"].contribution and rows["Equity-method activity"].contribution
+    assert not rows["Net income"].contribution and not rows["Income before income taxes"].contribution
