@@ -48,7 +48,8 @@ def convert(path: str | Path, *, mapping_files: list[str | Path] = (), extension
         narrative = None
     if narrative is not None:
         # issue 5/6: company members share the extension's prefix (they are declared in its schema)
-        prose = narrative.facts(doc, facts, entity, members=members, company_members=members is not None)
+        prose = narrative.facts(doc, facts, entity, members=members, company_members=members is not None,
+                                rules=rules)  # issue 5: the user's --mapping rules apply to prose too
         facts.extend(prose.facts)
         unplaced.extend(prose.unplaced)
         warnings.extend(prose.warnings)

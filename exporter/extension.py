@@ -370,6 +370,7 @@ def verified_arcs(found, facts: list[Fact], tax, ext: dict[str, ExtensionConcept
     base: dict[tuple[str, str], dict[str, int]] = {}
     for arc in tax.calculations:
         base.setdefault((arc.role, arc.parent), {})[arc.child] = arc.weight
+    index = _fact_index(facts)
     arcs: list[ExtensionArc] = []
     for (role, parent), children in chosen.items():
         pb = _balance_of(parent, tax, ext)
@@ -385,7 +386,7 @@ def verified_arcs(found, facts: list[Fact], tax, ext: dict[str, ExtensionConcept
             continue  # the taxonomy already says all of it
         union = dict(known)
         union.update(dict(children))
-        if not _network_holds(parent, union, facts):
+        if not _network_holds(parent, union, index):
             warnings.append(f"calculation of {parent} not written: with the taxonomy's arcs for it, "
                             "the instance's facts do not add up")
             continue
@@ -427,11 +428,16 @@ def _balance_pinned(concept: str, chosen, tax, ext, want: str) -> bool:
     return False
 
 
-def _network_holds(parent: str, children: dict[str, int], facts: list[Fact]) -> bool:
+def _fact_index(facts: list[Fact]) -> dict[tuple, list[Fact]]:
+    """Numeric non-nil facts by (concept, context, unit): the calculation binding of XBRL 2.1."""
     by_key: dict[tuple, list[Fact]] = {}
     for f in facts:
         if f.is_numeric and f.value != "":
             by_key.setdefault((f.concept, f.context.id, f.unit.id), []).append(f)
+    return by_key
+
+
+def _network_holds(parent: str, children: dict[str, int], by_key: dict[tuple, list[Fact]]) -> bool:
     for (concept, ctx, unit), totals in by_key.items():
         if concept != parent or len(totals) > 1:
             continue

@@ -164,20 +164,30 @@ class RuleSet:
         return out
 
     def _matching(self, text: str, sections: list[str], statement: str):
-        for rule in self._order():
+        for rule, label, section, rx in self._order():
             if rule.statement not in ("any", statement):
                 continue
-            if rule.section and not any(_section_matches(rule.section, s) for s in sections):
+            if section is not None and not any(s == section[0] or section[1].search(s) for s in sections):
                 continue
-            if rule.label is not None:
-                if normalize(rule.label) == text:
+            if label is not None:
+                if label == text:
                     yield rule
-            elif rule.pattern is None or self._regex(rule).search(text):
+            elif rx is None or rx.search(text):
                 yield rule
 
-    def _order(self) -> list[MappingRule]:
+    def _order(self) -> list[tuple]:
+        """The rules in order, each with its normalised label, section matcher and compiled pattern
+        (computed once: matching runs for every line of every table)."""
         if "order" not in self._compiled:
-            self._compiled["order"] = self.ordered()
+            compiled = []
+            for r in self.ordered():
+                section = None
+                if r.section:
+                    w = normalize(r.section)
+                    section = (w, re.compile(rf"(?<![\w']){re.escape(w)}(?![\w'])"))
+                compiled.append((r, normalize(r.label) if r.label is not None else None, section,
+                                 self._regex(r) if r.pattern is not None else None))
+            self._compiled["order"] = compiled
         return self._compiled["order"]
 
     def _regex(self, rule: MappingRule) -> re.Pattern:
@@ -225,16 +235,15 @@ def load_rules(user_files: list[str | Path] = (), *, defaults: Path | None = DEF
     when a file cannot be used: unreadable, malformed, or naming a concept that does not exist."""
     tax = taxonomy or taxonomy_mod.load()
     files = ([Path(defaults)] if defaults else []) + [Path(f) for f in user_files]
-    parsed = [parse_rule_file(path, layer) for layer, path in enumerate(files, 0 if defaults else 1)]
+    parsed = [_parsed_cached(path, layer) for layer, path in enumerate(files, 0 if defaults else 1)]
     declared: dict[str, DeclaredConcept] = {}
     for rf in parsed:
         declared.update(rf.concepts)
     rules: list[MappingRule] = []
     for rf in parsed:
         is_default = defaults is not None and rf is parsed[0]
-        for p in _concept_problems(rf.rules, declared, tax, str(rf.path)):
-            rf.problems.append(p)
-        fatal = [p for p in rf.problems if p.severity == "error" and p.code in FATAL
+        problems = rf.problems + _concept_problems(rf.rules, declared, tax, str(rf.path))
+        fatal = [p for p in problems if p.severity == "error" and p.code in FATAL
                  and not (is_default and p.code == "unknown-concept")]  # apply() warns for those
         if fatal:
             more = f" (and {len(fatal) - 1} more problem(s); run: xbrl-export mappings check {rf.path})" \
@@ -243,6 +252,25 @@ def load_rules(user_files: list[str | Path] = (), *, defaults: Path | None = DEF
             raise MappingError(f"{p.path}:{p.line}: {p.message}{more}")
         rules.extend(rf.rules)
     return RuleSet(rules, declared)
+
+
+_PARSED: dict[tuple, RuleFile] = {}  # (path, layer, mtime, size) -> parsed file; re-read when changed
+
+
+def _parsed_cached(path: Path, layer: int) -> RuleFile:
+    """parse_rule_file, remembered while the file is unchanged (the defaults are read by every
+    conversion; parsing them costs more than converting a release)."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return parse_rule_file(path, layer)  # raises the one-line MappingError
+    key = (str(Path(path).resolve()), layer, st.st_mtime_ns, st.st_size)
+    found = _PARSED.get(key)
+    if found is None:
+        if len(_PARSED) > 64:
+            _PARSED.clear()
+        found = _PARSED[key] = parse_rule_file(path, layer)
+    return found
 
 
 def read_rule_file(path: Path, layer: int = 1) -> list[MappingRule]:

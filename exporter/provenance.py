@@ -58,6 +58,11 @@ def provenance_report(instance: Instance) -> dict:
             "unplaced_numbers": len(instance.unplaced),
             "warnings": len(instance.warnings),
         },
+        # issue 5: the company extension concepts the instance declares (beside it: OUT-ext.xsd)
+        "extension": [{"concept": f"{instance.extension_prefix}:{c.name}", "kind": c.kind, "label": c.label,
+                       "type": c.item_type, "period_type": c.period_type, "balance": c.balance,
+                       "axis": c.axis, "total": c.parent, "weight": c.weight if c.parent else None}
+                      for c in instance.extension],
         "facts": [_fact_entry(f) for f in instance.facts],
         "unplaced": [_unplaced_entry(u) for u in instance.unplaced],
         "warnings": list(instance.warnings),
