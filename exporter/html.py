@@ -213,12 +213,17 @@ def _int_attr(el: etree._Element, name: str) -> int:
         return 1
 
 
+FOOTNOTE_MARK = re.compile(r"\(?(?:\d{1,2}|[a-zA-Z]|\*{1,3}|[†‡§])\)?(?:,\s*\(?(?:\d{1,2}|[a-z])\)?)*")
+
+
 def cell_text(td: etree._Element) -> str:
     """A cell's text with line breaks and inner blocks as spaces ("December 25,<br>2010")."""
     parts: list[str] = []
 
     def walk(el: etree._Element) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag == "sup" and FOOTNOTE_MARK.fullmatch((el.text_content() or "").strip()):
+            return  # "Net income<sup>(1)</sup>": a footnote mark, not part of the label or number
         if tag == "br" or tag in BLOCK_TAGS:
             parts.append(" ")
         if el.text:

@@ -132,3 +132,9 @@ def test_cell_text_turns_breaks_into_spaces():
     root = html.parse("<table><tr><td>December&nbsp;25,<br>2010</td></tr></table>")
     td = next(root.iter("td"))
     assert " ".join(html.cell_text(td).split()) == "December 25, 2010"  # split() takes nbsp as space
+
+
+def test_superscript_footnote_marks_leave_labels_and_numbers():
+    root = html.parse("<table><tr><td>Adjusted EBITDA<sup>(1)</sup></td><td>1,234<sup>a</sup></td></tr></table>")
+    cells = [" ".join(html.cell_text(td).split()) for td in root.iter("td")]
+    assert cells == ["Adjusted EBITDA", "1,234"]
