@@ -351,7 +351,7 @@ STATEMENT_WORDS = [
 
 # Tables that restate or reconcile the statements (non-GAAP measures, operating metrics): their
 # figures are not the statements' line items, so the statement rules do not apply to them.
-OTHER_CAPTION = re.compile(r"non-?gaap|reconciliation|\breconcil|\badjusted\b|supplemental (?:financial )?(?:information|data|metrics)|"
+OTHER_CAPTION = re.compile(r"\bincludes?\b[^.]*\bas follows\b|non-?gaap|reconciliation|\breconcil|\badjusted\b|supplemental (?:financial )?(?:information|data|metrics)|"
                            r"business metrics|key (?:financial |operating )?metrics|key performance|operating (?:data|statistics|metrics)|"
                            r"\bguidance\b|\boutlook\b|\bhighlights\b|selected (?:financial )?data|\bebitda\b", re.I)
 SEGMENT_CAPTION = re.compile(r"\bsegments?\b|\bby (?:region|geograph|product|business)|\bgeographic", re.I)
@@ -789,6 +789,12 @@ def grid_tables(rows: list[GridRow], *, caption: str = "", line: int = 0, number
     head: list[_GridLine] = []
     body: list[_GridLine] = []
     for p in parsed:
+        if p.kind == "label" and FOOTNOTE_HEADING.match(p.label) and any(q.kind == "data" for q in body):
+            # "(1) Includes stock-based compensation expense as follows:" opens a breakdown of
+            # the lines above: a table of its own, under the same columns.
+            segments.append((head, body))
+            head, body = [p], []
+            continue
         is_head = p.kind in ("years", "heading") and (not body or _is_period_heading(p))
         if is_head and any(q.kind == "data" for q in body):
             segments.append((head, body))
@@ -812,6 +818,9 @@ def grid_tables(rows: list[GridRow], *, caption: str = "", line: int = 0, number
             if any(c.period for c in table.columns):
                 prev_columns = table.columns
     return out
+
+
+FOOTNOTE_HEADING = re.compile(r"^\s*(?:\(\s*(?:\d{1,2}|[a-z])\s*\)|\*+|\d\))\s*\S.*:\s*$", re.I)
 
 
 def _is_period_heading(p: _GridLine) -> bool:
