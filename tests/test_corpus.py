@@ -89,3 +89,18 @@ def test_every_corpus_release_converts_to_a_valid_instance(tmp_path):
         if not report.valid:
             problems[release.name] = [f"{m.code}: {m.message}" for m in report.messages if m.level != "warning"][:3]
     assert not problems, problems
+
+
+@pytest.mark.arelle
+@pytest.mark.parametrize("release", ["sears-2004q2.txt", "buckle-2024q3.htm", "paltalk-2024q3.md", "nvidia-2025q2.htm"])
+def test_arelle_accepts_releases_of_each_format(tmp_path, release):
+    from conftest import arelle_problems
+
+    pytest.importorskip("arelle")
+    package = tmp_path / "taxonomy.zip"
+    made = subprocess.run([sys.executable, "-m", "exporter.cli", "taxonomy", "--zip", str(package)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    done = _convert([CORPUS / release], tmp_path / "out.xml")
+    assert done.returncode == 0, done.stderr
+    assert arelle_problems(tmp_path / "out.xml", package, tmp_path) == []
