@@ -6,14 +6,20 @@ Library API::
     instance = convert("release.txt")          # -> exporter.model.Instance
     report = validate("instance.xml")          # -> exporter.validate.Report
 
-The functions are bound here after their modules are imported: importing a submodule sets the
-package attribute of the same name, so binding last keeps ``exporter.convert`` the function.
+``exporter.convert`` and ``exporter.validate`` are the modules of those names (the pipeline in
+``exporter/convert.py``, the validator package ``exporter/validate/``); calling the module calls
+its function.  That keeps ``import exporter`` cheap (nothing is loaded until used, so
+``xbrl-export validate`` does not pay for the converter) while both spellings work.
 """
 from __future__ import annotations
 
+import importlib
+
 __version__ = "0.1.0"
-
-from .convert import convert  # noqa: E402  (the pipeline: exporter/convert.py)
-from .validate import validate  # noqa: E402
-
 __all__ = ["convert", "validate", "__version__"]
+
+
+def __getattr__(name: str):
+    if name in ("convert", "validate"):
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'exporter' has no attribute {name!r}")

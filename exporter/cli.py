@@ -17,7 +17,8 @@ from .model import ConvertError
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(_command_in(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
@@ -40,12 +41,38 @@ def main(argv: list[str] | None = None) -> int:
         return 70
 
 
-def build_parser() -> argparse.ArgumentParser:
+COMMANDS = {
+    "convert": "convert releases (text, HTML, Markdown, EDGAR .txt) to XBRL instances",
+    "validate": "validate XBRL instances (or a schema/linkbase entry point) offline",
+    "taxonomy": "write the bundled taxonomy package",
+    "mappings": "list, explain and check the label-to-concept mapping rules",
+}
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The subcommand named on the command line, if it is one of ours."""
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser.  With ``only``, the other commands are registered by name alone, so
+    that ``xbrl-export validate`` does not import the converter (start-up time matters there)."""
     parser = argparse.ArgumentParser(prog="xbrl-export", description="Earnings press releases to XBRL 2.1 instances.")
     parser.add_argument("--version", action="version", version=f"xbrl-export {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        if only is None or only == name:
+            REGISTER[name](sub)
+        else:
+            sub.add_parser(name, help=COMMANDS[name])
+    return parser
 
-    p = sub.add_parser("convert", help="convert releases (text, HTML, Markdown, EDGAR .txt) to XBRL instances",
+
+def _add_convert(sub) -> None:
+    p = sub.add_parser("convert", help=COMMANDS["convert"],
                        description="Convert earnings releases to XBRL 2.1 instance documents.")
     p.add_argument("inputs", nargs="+", metavar="RELEASE", help="release file(s) or folder(s) of releases")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
@@ -60,25 +87,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no per-file summary lines")
     p.set_defaults(func=_convert)
 
-    try:
-        from .validate import cli as validate_cli
-    except ImportError:
-        validate_cli = None
-    if validate_cli is not None:
-        validate_cli.add_parser(sub)
 
-    p = sub.add_parser("taxonomy", help="write the bundled taxonomy package",
+def _add_validate(sub) -> None:
+    from .validate import cli as validate_cli
+
+    validate_cli.add_parser(sub)
+
+
+def _add_taxonomy(sub) -> None:
+    p = sub.add_parser("taxonomy", help=COMMANDS["taxonomy"],
                        description="Write the bundled XBRL taxonomy package (for Arelle: --packages OUT.zip).")
     p.add_argument("--zip", required=True, metavar="OUT.zip", help="write the taxonomy package as a zip file")
     p.set_defaults(func=_taxonomy)
 
-    try:
-        from . import mapping_cli
-    except ImportError:
-        mapping_cli = None
-    if mapping_cli is not None:
-        mapping_cli.add_parser(sub)
-    return parser
+
+def _add_mappings(sub) -> None:
+    from . import mapping_cli
+
+    mapping_cli.add_parser(sub)
+
+
+REGISTER = {"convert": _add_convert, "validate": _add_validate, "taxonomy": _add_taxonomy,
+            "mappings": _add_mappings}
 
 
 def _taxonomy(args) -> int:

@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from . import extension, mapping, segments, sources, tables
+from ._callable import make_callable
 from . import taxonomy as taxonomy_mod
 from .model import (LOCAL_ENTITY_SCHEME, SEC_CIK_SCHEME, Context, ConvertError, Entity, Fact, Instance,
                     Period, Provenance)
@@ -133,3 +134,6 @@ def document_facts(doc: sources.Document, entity: Entity, facts: list[Fact]) -> 
             continue
         out.append(Fact(concept=concept.qname, context=ctx, value=value, provenance=where))
     return out
+
+
+make_callable(__name__, "convert")  # `exporter.convert(path)` works on the module too

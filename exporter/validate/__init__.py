@@ -186,3 +186,8 @@ def _syntax_text(exc) -> str:
     import re
 
     return re.sub(r",? line \d+, column \d+$", "", str(exc).strip())
+
+
+from .._callable import make_callable  # noqa: E402
+
+make_callable(__name__, "validate")  # `exporter.validate(path)` works on the package too
