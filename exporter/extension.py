@@ -28,15 +28,14 @@ taxonomy's segments role; extension line items reported with members join its li
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from itertools import product
 from pathlib import Path
 
 from . import taxonomy as taxonomy_mod
+from .files import write_files
 from .model import ConvertError, ExtensionArc, ExtensionConcept, Fact, Instance
 
 RESERVED_PREFIXES = {"xe", "xbrli", "link", "xlink", "xsi", "xs", "xsd", "iso4217", "xbrldi", "xbrldt", "xml",
@@ -490,34 +489,5 @@ def attach(instance: Instance, target: str | Path) -> dict[Path, bytes]:
 
 
 def write_all(files: dict[Path, bytes]) -> None:
-    """Write several files as one: each to a temporary file beside its target, then all renamed.
-    A failure before the renames leaves none of them behind (ConvertError, one line)."""
-    temps: list[tuple[str, Path]] = []
-    try:
-        for target, data in files.items():
-            folder = target.parent if str(target.parent) else Path(".")
-            if not folder.is_dir():
-                raise ConvertError(f"{target}: folder {folder} does not exist")
-            try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-                temps.append((tmp, target))
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-            except OSError as e:
-                raise ConvertError(f"{target}: cannot write ({e.strerror or e})") from None
-        renamed: list[Path] = []
-        for tmp, target in temps:
-            try:
-                os.replace(tmp, target)
-                renamed.append(target)
-            except OSError as e:
-                for done in renamed:  # no half set of outputs either
-                    done.unlink(missing_ok=True)
-                raise ConvertError(f"{target}: cannot write ({e.strerror or e})") from None
-    except BaseException:
-        for tmp, _ in temps:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-        raise
+    """Write the instance and its extension files all or nothing (see ``exporter.files``)."""
+    write_files(files)

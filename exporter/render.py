@@ -2,23 +2,25 @@
 
 Output is deterministic: contexts, units and facts come in a stable order with stable ids, and
 nothing time-dependent is written, so the same input gives the same bytes.  Every value passes
-through Jinja's XML escaping; files are written atomically (a temporary file beside the target,
-then a rename), so a failure never leaves half a file behind.
+through Jinja's XML escaping; files are written atomically (``exporter.files``), so a failure
+never leaves half a file behind.
 """
 from __future__ import annotations
 
 import os
 import re
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 
 from . import __version__
+from .files import write_atomic, write_files
 from .model import ConvertError, Instance
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+__all__ = ["render", "write_instance", "write_atomic", "write_files"]
+
 QNAME = re.compile(r"^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$")
 
 
@@ -56,34 +58,6 @@ def render(instance: Instance, template: str = "instance.xml.j2") -> bytes:
     return text.encode("utf-8")
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write data to path through a temporary file in the same folder, then rename."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ConvertError(f"{target}: folder {folder} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as e:
-        raise ConvertError(f"{target}: cannot write ({e.strerror or e})") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise ConvertError(f"{target}: cannot write ({e.strerror or e})") from None
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def write_instance(instance: Instance, target: str | Path) -> list[Path]:
     """Render the instance and write it at ``target`` with its extension schema and linkbases
     (if it has extension concepts) beside it, all or nothing.  Returns the paths written."""
@@ -92,5 +66,5 @@ def write_instance(instance: Instance, target: str | Path) -> list[Path]:
     target = Path(target)
     files = extension.attach(instance, target)  # also points the schemaRef at the extension
     files[target] = render(instance)
-    extension.write_all(files)
+    write_files(files)
     return list(files)

@@ -63,10 +63,8 @@ import csv
 import functools
 import io
 import json
-import os
 import re
 import sys
-import tempfile
 import tomllib
 import zipfile
 from dataclasses import dataclass, field
@@ -983,16 +981,9 @@ def generate(taxonomy: Taxonomy | None = None) -> dict[str, bytes]:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; these are ordinary project files
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from .files import write_atomic
+
+    write_atomic(path, data, make_dirs=True)
 
 
 def build(root: Path | None = None) -> list[Path]:
