@@ -150,10 +150,18 @@ class RuleSet:
         return sorted(self.rules, key=lambda r: (-r.specificity, -r.layer))
 
     def match(self, row: Row, statement: str) -> MappingRule | None:
+        sections = _sections(row)
         for text in _texts(row):
-            rule = next(self._matching(text, _sections(row), statement), None)
-            if rule is not None:
-                return rule
+            # Labels recur across tables and releases ("Total assets"): remember each answer
+            # (the rule set is immutable once built).
+            key = (text, tuple(sections), statement)
+            memo = self._compiled.setdefault("memo", {})
+            if key not in memo:
+                if len(memo) > 50000:
+                    memo.clear()
+                memo[key] = next(self._matching(text, sections, statement), None)
+            if memo[key] is not None:
+                return memo[key]
         return None
 
     def matches(self, row: Row, statement: str) -> list[MappingRule]:
@@ -236,6 +244,22 @@ def load_rules(user_files: list[str | Path] = (), *, defaults: Path | None = DEF
     tax = taxonomy or taxonomy_mod.load()
     files = ([Path(defaults)] if defaults else []) + [Path(f) for f in user_files]
     parsed = [_parsed_cached(path, layer) for layer, path in enumerate(files, 0 if defaults else 1)]
+    # The same files give the same (immutable) rule set: reuse it, with its compiled patterns.
+    key = (tuple(id(rf) for rf in parsed), id(tax))
+    cached = _RULESETS.get(key)
+    if cached is not None and cached[0] == parsed:
+        return cached[1]
+    ruleset = _build_ruleset(parsed, defaults, tax)
+    if len(_RULESETS) > 16:
+        _RULESETS.clear()
+    _RULESETS[key] = (parsed, ruleset)
+    return ruleset
+
+
+_RULESETS: dict[tuple, tuple[list, "RuleSet"]] = {}
+
+
+def _build_ruleset(parsed: list, defaults, tax) -> RuleSet:
     declared: dict[str, DeclaredConcept] = {}
     for rf in parsed:
         declared.update(rf.concepts)
