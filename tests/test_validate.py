@@ -203,3 +203,20 @@ def test_large_instance_streams_in_bounded_memory(tmp_path):
     assert os.waitstatus_to_exitcode(status) == 0
     peak_mib = usage.ru_maxrss / 1024
     assert peak_mib < 60 + 6 * size_mib, (peak_mib, size_mib)
+
+
+def test_fragment_pointers_resolve_ids_and_element_scheme():
+    from lxml import etree
+
+    from exporter.validate.discovery import find_fragment
+    from exporter.validate.dts import Document
+
+    root = etree.fromstring('<r id="top"><a id="x"><b/><c id="y"/></a><d/></r>')
+    doc = Document("mem.xml", "schema", None, root)
+    assert find_fragment(doc, "y").tag == "c"
+    assert find_fragment(doc, "element(x/2)").tag == "c"
+    assert find_fragment(doc, "element(/1/2)").tag == "d"
+    assert find_fragment(doc, "element(/1/1/1)").tag == "b"
+    assert find_fragment(doc, "element(nothere)element(x)").tag == "a"
+    assert find_fragment(doc, "element(/2)") is None
+    assert find_fragment(doc, "missing") is None

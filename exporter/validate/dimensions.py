@@ -108,7 +108,7 @@ def _typed_domain_problem(dts: DTS, concept: Concept) -> tuple[str, str] | None:
     document = dts.documents.get(target_url)
     if document is None or document.kind != "schema" or document.root is None:
         return "xbrldte:OutOfDTSSchemaError", "locates a schema that is not in the DTS"
-    element = _element_by_id(document.root, fragment)
+    element = document.element_by_id(fragment)
     if element is None:
         return "xbrldte:TypedDimensionError", "locates nothing in that schema"
     if element.tag != XS_ELEMENT:
@@ -118,13 +118,6 @@ def _typed_domain_problem(dts: DTS, concept: Concept) -> tuple[str, str] | None:
         return "xbrldte:TypedDimensionError", "locates a local, not a global, element declaration"
     if (element.get("abstract") or "").strip() in ("true", "1"):
         return "xbrldte:TypedDimensionError", "locates an abstract element declaration"
-    return None
-
-
-def _element_by_id(root, fragment: str):
-    for element in root.iter():
-        if isinstance(element.tag, str) and element.get("id") == fragment:
-            return element
     return None
 
 

@@ -375,23 +375,26 @@ def resolve_href(state: DiscoveryState, base: str, href: str):
     doc = state.dts.documents.get(url)
     target = None
     if doc is not None and fragment:
-        target = find_fragment(doc.root, fragment)
+        target = find_fragment(doc, fragment)
     return f"{url}#{fragment}", url, target
 
 
 _ELEMENT_SCHEME = re.compile(r"element\(([^)]*)\)")
 
 
-def find_fragment(root, fragment: str):
-    """Shorthand (id) pointers and the XPointer element() scheme (XBRL 2.1 3.5.4)."""
+def find_fragment(doc: Document, fragment: str):
+    """The element of ``doc`` a fragment identifier points at: shorthand (id) pointers and the
+    XPointer element() scheme (XBRL 2.1 3.5.4); None when it points at nothing."""
     if "(" not in fragment:
-        return _by_id(root, fragment)
+        return doc.element_by_id(fragment)
+    root = doc.root.getroottree().getroot()
     for pointer in _ELEMENT_SCHEME.findall(fragment):
         steps = pointer.split("/")
         if steps[0]:
-            node = _by_id(root, steps[0])
+            node = doc.element_by_id(steps[0])
+            steps = steps[1:]
         else:
-            node = root.getroottree().getroot()
+            node = root
             steps = steps[1:]
             if not steps or steps[0] != "1":
                 node = None
@@ -411,16 +414,8 @@ def find_fragment(root, fragment: str):
     return None
 
 
-def _by_id(root, ident: str):
-    for elem in root.getroottree().getroot().iter():
-        if isinstance(elem.tag, str) and elem.get("id") == ident:
-            return elem
-    return None
-
-
 def _build_relationships(state: DiscoveryState) -> None:
     dts = state.dts
-    id_cache: dict[str, dict[str, object]] = {}
     for url, link in state.extended_links:
         link_role = (link.get(XL_ROLE) or "").strip()
         labels: dict[str, list] = {}
@@ -432,7 +427,7 @@ def _build_relationships(state: DiscoveryState) -> None:
             if kind == "locator":
                 label = part.get(XL_LABEL)
                 href = part.get(XL_HREF) or ""
-                absolute, concept, _target = _resolve_cached(state, id_cache, element_base(part, url), href)
+                absolute, concept, _target = _resolve_locator(state, element_base(part, url), href)
                 labels.setdefault(label, []).append(("loc", absolute, concept, part))
             elif kind == "resource":
                 label = part.get(XL_LABEL)
@@ -462,7 +457,7 @@ def _build_relationships(state: DiscoveryState) -> None:
     dts.relationships = effective_relationships(dts.arcs)
 
 
-def _resolve_cached(state, cache, base, href):
+def _resolve_locator(state, base, href):
     """Absolute ``url#fragment`` of a locator, the concept it points at (or None) and the
     element it points at (or None)."""
     doc_part, _, fragment = href.strip().partition("#")
@@ -475,15 +470,7 @@ def _resolve_cached(state, cache, base, href):
     doc = state.dts.documents.get(url)
     if doc is None or not fragment:
         return absolute, None, None
-    if "(" not in fragment:
-        ids = cache.get(url)
-        if ids is None:
-            ids = {e.get("id"): e for e in doc.root.getroottree().getroot().iter()
-                   if isinstance(e.tag, str) and e.get("id") is not None}
-            cache[url] = ids
-        target = ids.get(fragment)
-    else:
-        target = find_fragment(doc.root, fragment)
+    target = find_fragment(doc, fragment)
     concept = state.elements_by_node.get(target) if target is not None else None
     return absolute, concept, target
 

@@ -195,6 +195,20 @@ class Document:
     target_namespace: str | None
     root: object  # the lxml root element (kept so later checks can look at the tree)
     referenced_by: list[str] = field(default_factory=list)
+    _ids: dict | None = field(default=None, repr=False)
+
+    def element_by_id(self, ident: str):
+        """The element whose id attribute is ``ident`` (or None); the index is built on first
+        use, so resolving every locator of a large linkbase costs one pass over the target."""
+        if self._ids is None:
+            ids: dict = {}
+            if self.root is not None:
+                for elem in self.root.getroottree().getroot().iter("*"):
+                    ident_value = elem.get("id")
+                    if ident_value is not None:
+                        ids.setdefault(ident_value, elem)
+            self._ids = ids
+        return self._ids.get(ident)
 
 
 @dataclass

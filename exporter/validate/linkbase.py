@@ -34,7 +34,7 @@ def check_role_refs(dts: DTS, url: str, refs, report: Report) -> None:
         doc_part, _, fragment = href.partition("#")
         target_url = join_url(url, doc_part) if doc_part else url
         doc = dts.documents.get(target_url)
-        target = find_fragment(doc.root, fragment) if doc is not None and fragment else None
+        target = find_fragment(doc, fragment) if doc is not None and fragment else None
         wanted = f"{LK}arcroleType" if is_arcrole else f"{LK}roleType"
         if target is None or target.tag != wanted:
             report.error(f"xbrl.{section}:{kind}NotDefined",
@@ -371,7 +371,7 @@ def _check_locator(dts, url, link, loc, report, find_fragment, join_url) -> None
         return
     from urllib.parse import unquote
 
-    target = find_fragment(doc.root, unquote(fragment))
+    target = find_fragment(doc, unquote(fragment))
     if target is None:
         report.error("xbrl.3.5.4:hrefIdNotFound", f"locator href {href!r}: no element with that id/pointer",
                      loc.sourceline, url)

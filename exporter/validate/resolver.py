@@ -11,6 +11,7 @@ import posixpath
 import re
 import tempfile
 import zipfile
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -78,12 +79,18 @@ def is_absolute_url(href: str) -> bool:
 def join_url(base: str | None, href: str) -> str:
     """Resolve ``href`` (without fragment) against the URL of the document containing it."""
     href = href.strip()
+    if base is None and not is_absolute_url(href):
+        return os.path.normpath(os.path.abspath(unquote(href)))  # depends on the cwd: not memoized
+    return _join(base, href)
+
+
+@lru_cache(maxsize=65536)
+def _join(base: str | None, href: str) -> str:
+    """Memoized: a linkbase's thousands of locators share a handful of (base, href) pairs."""
     if is_absolute_url(href):
         if href.startswith("file:"):
             return os.path.normpath(unquote(urlsplit(href).path))
         return _normalize_http(href)
-    if base is None:
-        return os.path.normpath(os.path.abspath(unquote(href)))
     if is_absolute_url(base):
         return _normalize_http(urljoin(base, href))
     return os.path.normpath(os.path.join(os.path.dirname(base), unquote(href)))
