@@ -727,6 +727,10 @@ NO_RULE = "no mapping rule for this line item"
 PRIMARY = ("income", "balance", "cashflow")
 
 
+SUPPLEMENTARY_ONLY = ("a figure of a supplementary (non-GAAP or metrics) table that the statements "
+                      "do not show; left out rather than given a statement concept")
+
+
 def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxonomy=None,
           extensions=None) -> Mapped:
     """Facts for every line item a rule maps.  ``extensions`` (an ``extension.ExtensionBuilder``)
@@ -745,6 +749,8 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
             decision = Decision(table, row, rule, facts=[None] * len(row.cells))
             out.decisions.append(decision)
             concept, why = _concept_for(rule, row, table, rules, tax, extensions)
+            if concept is not None:
+                concept = _refine_total(concept, row, table, out.decisions, tax)
             if concept is None:
                 if why.startswith("rule names unknown concept"):
                     out.warnings.append(f"{rule.source}: concept {rule.concept} is not in the taxonomy")
@@ -767,6 +773,12 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
                     continue
                 key = (fact.concept, fact.context.id, fact.unit.id if fact.unit else "")
                 earlier = seen.get(key)
+                if earlier is None and table.statement not in PRIMARY and not decision.extension:
+                    # A supplementary table (non-GAAP reconciliation, metrics) restates statement
+                    # lines, often for other periods or on another basis ("adjusted"): its figure
+                    # under a statement concept is kept only where it repeats the statements.
+                    out.unplaced.append(_unplaced(cell, row, source, SUPPLEMENTARY_ONLY))
+                    continue
                 if earlier is not None:
                     same = earlier.value == fact.value or _rounds_equal(earlier, fact)
                     p = earlier.provenance
@@ -784,6 +796,24 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
     if extensions is not None:
         out.extension = extensions.concepts()
     return out
+
+
+COST_OF_REVENUE = {"CostOfRevenue", "CostOfGoodsAndServicesSold", "CostOfGoodsSold", "CostOfServices",
+                   "CostOfGoodsAndServiceExcludingDepreciationDepletionAndAmortization"}
+
+
+def _refine_total(concept, row: Row, table: Table, decisions: list, tax):
+    """A total's concept by what it adds up, where a label cannot tell: "Total operating
+    expenses" over a section that lists cost of sales is, in US-GAAP terms, CostsAndExpenses
+    (OperatingExpenses excludes the cost of revenue)."""
+    if concept.name != "OperatingExpenses" or not row.is_total:
+        return concept
+    for d in reversed(decisions[:-1]):
+        if d.table is not table or d.row.sections != row.sections:
+            break
+        if d.concept and d.concept.split(":")[-1] in COST_OF_REVENUE:
+            return tax.concept("CostsAndExpenses") or concept
+    return concept
 
 
 def _concept_for(rule: MappingRule | None, row: Row, table: Table, rules: RuleSet, tax, extensions):
