@@ -220,3 +220,39 @@ def test_fragment_pointers_resolve_ids_and_element_scheme():
     assert find_fragment(doc, "element(nothere)element(x)").tag == "a"
     assert find_fragment(doc, "element(/2)") is None
     assert find_fragment(doc, "missing") is None
+
+
+@needs_fixtures
+def test_dts_outcome_is_cached_by_content(tmp_path, monkeypatch):
+    """The DTS model and its verdicts come from the disk cache while every document is
+    unchanged (same messages, same files and lines), and are recomputed once one changes."""
+    import shutil
+
+    from exporter.validate import discovery
+
+    monkeypatch.setenv("XBRL_EXPORT_CACHE", str(tmp_path / "cache"))
+    for name in ("relx.xsd", "relx-cal.xml", "relx-lab.xml", "valid.xml"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    calc = tmp_path / "relx-cal.xml"
+    good = calc.read_text(encoding="utf-8")
+    calc.write_text(good.replace('xlink:to="SE" order="2" weight="1"', 'xlink:to="SE" order="2" weight="0"'),
+                    encoding="utf-8")
+    instance = tmp_path / "valid.xml"
+    first = validate(instance)
+    assert "xbrl.5.2.5.2.1:zeroWeight" in first.codes
+    assert list((tmp_path / "cache").glob("model-*.pickle"))
+
+    discoveries = []
+    real = discovery.load_dts
+    monkeypatch.setattr(discovery, "load_dts", lambda *a, **k: discoveries.append(1) or real(*a, **k))
+    second = validate(instance)
+    assert discoveries == []  # served from the cache
+    assert [(m.code, m.file, m.line) for m in second.messages] == \
+        [(m.code, m.file, m.line) for m in first.messages]
+
+    calc.write_text(good, encoding="utf-8")  # fixed: the digest no longer matches
+    third = validate(instance)
+    assert discoveries == [1]
+    assert third.valid, third.codes
+    fourth = validate(instance)
+    assert discoveries == [1] and fourth.valid

@@ -51,6 +51,15 @@ class Validator:
         self._digests: dict[str, str] = {}
         self._compiled: dict[str, list[Message]] = {}  # DTS digest -> schema messages
         self._schema_sets: dict[str, object] = {}  # DTS digest -> SchemaSet
+        from .dtscache import DTSCache
+        from .schemas import cache_dir
+
+        self._dts_cache = DTSCache(cache_dir())
+        # this file's DTS: its cache key, its cached verdicts (None: not cached), and whether
+        # discovery went cleanly (only then is the outcome stored)
+        self._dts_key: str | None = None
+        self._dts_verdicts: list[Message] | None = None
+        self._dts_clean = False
 
     def close(self) -> None:
         self.resolver.close()
@@ -66,6 +75,7 @@ class Validator:
     def validate(self, path) -> Report:
         path = str(path)
         report = Report(file=path)
+        self._dts_key, self._dts_verdicts, self._dts_clean = None, None, False
         try:
             self._validate(path, report)
         except DocumentError as exc:
@@ -144,12 +154,34 @@ class Validator:
     # ------------------------------------------------------------------ shared stages
 
     def _load_dts(self, url: str, root, kind: str, report: Report, references=None):
-        from .discovery import load_dts
+        from .discovery import entry_point_urls, instance_entry_points, load_dts
 
+        if kind == "instance":
+            from .dtscache import entry_key
+
+            self._dts_key = entry_key(entry_point_urls(instance_entry_points(url, root, references)),
+                                      self.resolver)
+            cached = self._dts_cache.load(self._dts_key, self.resolver, self._digests)
+            if cached is not None:
+                from .dtscache import restore
+
+                dts = restore(cached.dts, self._parsed_root)
+                dts.entry = url
+                self._dts_verdicts = cached.verdicts
+                return dts
+        before = len(report.messages)
         dts, state = load_dts(url, root, kind, self.resolver, report, self._parsed, self._digests,
                               references)
-        dts._discovery = state  # noqa: SLF001 - kept for the link checks of this file
+        self._dts_clean = len(report.messages) == before
         return dts
+
+    def _parsed_root(self, url: str):
+        """The lxml root of a taxonomy document, parsed on first need (cached DTSs)."""
+        root = self._parsed.get(url)
+        if root is None:
+            root = parse_bytes(self.resolver.read(url), url)
+            self._parsed[url] = root
+        return root
 
     def _schema_set_for(self, dts):
         if dts is None:
@@ -164,22 +196,42 @@ class Validator:
         return schema_set
 
     def _check_dts(self, dts, report: Report, reader) -> None:
-        from .schemas import cached_compile_messages, report_compile_messages
+        """The checks that look at the DTS alone (schema validity, link rules, definition
+        and Dimensions taxonomy rules): from the DTS cache when it had them."""
+        from .dtscache import ENTRY_FILE
 
-        messages = cached_compile_messages(dts, self._schema_set_for(dts), self._digests, self._compiled)
-        report_compile_messages(report, messages)
-        from . import definition, linkbase
+        verdicts = self._dts_verdicts
+        if verdicts is None:
+            verdicts = self._dts_checks(dts)
+            if self._dts_key is not None and self._dts_clean:
+                self._dts_cache.store(self._dts_key, dts, self._digests, verdicts)
+        report.messages.extend(Message(m.level, m.code, m.message, m.line,
+                                       report.file if m.file == ENTRY_FILE else m.file) for m in verdicts)
 
-        definition.check_dts(dts, report)
-        if hasattr(linkbase, "check_dts"):
-            linkbase.check_dts(dts, report, reader)
+    def _dts_checks(self, dts) -> list[Message]:
+        from . import definition, dimensions, linkbase
+        from .dtscache import ENTRY_FILE
+        from .schemas import cached_compile_messages
+
+        found = Report(file=ENTRY_FILE)
+        for m in cached_compile_messages(dts, self._schema_set_for(dts), self._digests, self._compiled):
+            found.messages.append(Message(m.level, m.code, m.message, m.line,
+                                          ENTRY_FILE if m.file == dts.entry else m.file))
+        definition.check_dts(dts, found)
+        linkbase.check_dts(dts, found)
+        dimensions.check_taxonomy(dts, found)
+        return found.messages
 
     def _dimensions(self, dts, instance, report: Report) -> None:
-        try:
-            from . import dimensions
-        except ImportError:  # the Dimensions module lands separately
+        """Dimensions 1.0 instance rules (the taxonomy rules run with the DTS checks); typed
+        dimension values are schema-validated through the DTS's schema set."""
+        if instance is None:
             return
-        dimensions.check(dts, instance, report)
+        from . import dimensions
+
+        schema_set = self._schema_set_for(dts)
+        dimensions.check_instance(dts, instance, report,
+                                  element_errors=schema_set.element_errors if schema_set is not None else None)
 
 
 def _syntax_text(exc) -> str:

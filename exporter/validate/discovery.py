@@ -172,21 +172,39 @@ def _load(state: DiscoveryState, url: str, kind: str, referrer: str | None, line
                            line, referrer or url)
 
 
-def _discover_from_instance(state: DiscoveryState, url: str, root, references=None) -> None:
-    """``references``: the instance's schemaRef/linkbaseRef/roleRef/arcroleRef elements when
-    the caller already has them (saves walking a large instance's children)."""
+def instance_entry_points(url: str, root, references=None) -> list[tuple[str, str, str, int | None]]:
+    """Where discovery starts from an instance: (href, base URL, kind, line) of every
+    schemaRef, linkbaseRef, roleRef and arcroleRef, and of the xsi:schemaLocation hints.
+    ``references``: those elements when the caller already has them (saves walking a large
+    instance's children)."""
+    points = []
     # xsi:schemaLocation hints are not an XBRL discovery rule, but schema validation of the
     # instance uses them (as XBRL processors do), so their schemas join the set
     hints = (root.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation") or "").split()
     for location in hints[1::2]:
-        _queue(state, location, url, "schema", root.sourceline)
+        points.append((location, url, "schema", root.sourceline))
     for child in (references if references is not None else root):
         tag = child.tag
         if tag in (f"{LK}schemaRef", f"{LK}linkbaseRef", f"{LK}roleRef", f"{LK}arcroleRef"):
             href = child.get(XL_HREF)
             if href:
                 kind = "linkbase" if tag == f"{LK}linkbaseRef" else "schema"
-                _queue(state, href, element_base(child, url), kind, child.sourceline)
+                points.append((href, element_base(child, url), kind, child.sourceline))
+    return points
+
+
+def entry_point_urls(points) -> list[tuple[str, str]]:
+    """(absolute document URL, kind) of each entry point, in order."""
+    out = []
+    for href, base, kind, _line in points:
+        doc_part = href.split("#", 1)[0]
+        out.append((join_url(base, doc_part) if doc_part else base, kind))
+    return out
+
+
+def _discover_from_instance(state: DiscoveryState, url: str, root, references=None) -> None:
+    for href, base, kind, line in instance_entry_points(url, root, references):
+        _queue(state, href, base, kind, line)
 
 
 def _read_schema(state: DiscoveryState, doc: Document) -> None:

@@ -181,6 +181,9 @@ def cached_compile_messages(dts: DTS, schema_set: SchemaSet, digests: dict[str, 
                 json.dump([{"level": m.level, "code": m.code, "message": m.message, "line": m.line,
                             "file": m.file} for m in messages], handle)
             os.replace(tmp, path)
+            from .dtscache import prune
+
+            prune(directory, "dts-*.json", 2048)
         except OSError:
             pass  # an unwritable cache only costs time
     return messages
