@@ -172,6 +172,8 @@ class RuleSet:
         return out
 
     def _matching(self, text: str, sections: list[str], statement: str):
+        # the lower-case ASCII text the patterns' literal prefilters are checked against (None: no prefilter)
+        folded = text.lower() if text.isascii() else None
         for rule, label, section, rx in self._order():
             if rule.statement not in ("any", statement):
                 continue
@@ -180,7 +182,7 @@ class RuleSet:
             if label is not None:
                 if label == text:
                     yield rule
-            elif rx is None or rx.search(text):
+            elif rx is None or rx.search(text, folded):
                 yield rule
 
     def _order(self) -> list[tuple]:
@@ -194,18 +196,160 @@ class RuleSet:
                     w = normalize(r.section)
                     section = (w, re.compile(rf"(?<![\w']){re.escape(w)}(?![\w'])"))
                 compiled.append((r, normalize(r.label) if r.label is not None else None, section,
-                                 self._regex(r) if r.pattern is not None else None))
+                                 _LazyPattern(r.pattern, r.source) if r.pattern is not None else None))
             self._compiled["order"] = compiled
         return self._compiled["order"]
 
-    def _regex(self, rule: MappingRule) -> re.Pattern:
-        rx = self._compiled.get(rule.pattern)
+
+class _LazyPattern:
+    """A rule's pattern, compiled only when a label could match it.
+
+    Compiling the default rules' ~240 patterns costs more than converting a release, and a
+    label tries every pattern it does not match.  Each top-level alternative of a pattern has a
+    literal run it cannot match without ("net sales" in ``^(total )?net sales$``); a label
+    holding none of them cannot match, so its pattern is neither compiled nor run."""
+
+    __slots__ = ("pattern", "source", "needles", "_rx")
+
+    def __init__(self, pattern: str, source: str):
+        self.pattern = pattern
+        self.source = source
+        self.needles = required_literals(pattern)
+        self._rx: re.Pattern | None = None
+
+    def search(self, text: str, folded: str | None = None):
+        """``re.search`` (case-insensitive) of the pattern in ``text``; ``folded`` is text.lower()
+        when text is ASCII (the prefilter is only sound then: re.I folds some non-ASCII letters
+        onto ASCII ones)."""
+        if folded is not None and self.needles is not None and not any(n in folded for n in self.needles):
+            return None
+        rx = self._rx
         if rx is None:
-            rx = self._compiled[rule.pattern] = re.compile(rule.pattern, re.I)
-        return rx
+            try:
+                rx = self._rx = re.compile(self.pattern, re.I)
+            except re.error as e:  # the defaults are checked by ``mappings check``, not at load
+                raise MappingError(f"{self.source}: invalid regular expression {self.pattern!r}: {e}") from None
+        return rx.search(text)
+
+
+_COUNTED = re.compile(r"\{(?:\d+(?:,\d*)?|,\d+)\}")  # a {m,n} quantifier
+
+
+class _Unreadable(Exception):
+    """Pattern syntax ``required_literals`` does not follow."""
+
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Lower-case ASCII strings one of which every match of ``pattern`` contains (each top-level
+    alternative contributes a literal it cannot match without, or the alternatives of a group it
+    needs); None when some alternative needs no literal, or the pattern uses syntax this reading
+    does not follow (inline flags, named groups, ``{m,n}``): then the pattern is always tried.
+
+    Only characters outside classes and escapes, and not under a quantifier, count."""
+    try:
+        alternatives, end = _alternatives(pattern, 0)
+    except _Unreadable:
+        return None
+    if end != len(pattern):
+        return None  # an unbalanced ")"
+    needles: set[str] = set()
+    for clauses in alternatives:
+        if not clauses:
+            return None
+        needles.update(_best(clauses))
+    return tuple(sorted(needles))
+
+
+def _best(clauses: list[set[str]]) -> set[str]:
+    """The most selective requirement: the one whose shortest string is longest."""
+    return max(clauses, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def _alternatives(p: str, i: int) -> tuple[list[list[set[str]]], int]:
+    """Parse alternatives from p[i] up to an unmatched ")" or the end: for each, the requirements
+    (sets of strings, one of which a match holds) it imposes; and where parsing stopped."""
+    alternatives: list[list[set[str]]] = []
+    clauses: list[set[str]] = []
+    run = ""
+    n = len(p)
+    while i < n:
+        ch = p[i]
+        if ch == ")":
+            break
+        if ch == "|":
+            if run:
+                clauses.append({run})
+            alternatives.append(clauses)
+            clauses, run = [], ""
+            i += 1
+            continue
+        literal = None  # the atom's character, when it is a plain literal
+        group: set[str] | None = None
+        if ch == "\\":
+            i += 2
+        elif ch == "[":
+            j = i + 1
+            if j < n and p[j] == "^":
+                j += 1
+            if j < n and p[j] == "]":
+                j += 1
+            while j < n and p[j] != "]":
+                j += 2 if p[j] == "\\" else 1
+            if j >= n:
+                raise _Unreadable
+            i = j + 1
+        elif ch == "(":
+            look = False
+            if p.startswith("(?", i):
+                if p.startswith("(?:", i):
+                    j = i + 3
+                elif p.startswith(("(?=", "(?!"), i):
+                    j, look = i + 3, True
+                elif p.startswith(("(?<=", "(?<!"), i):
+                    j, look = i + 4, True
+                else:
+                    raise _Unreadable  # inline flags, named groups, comments, conditionals
+            else:
+                j = i + 1
+            inner, j = _alternatives(p, j)
+            if j >= n:
+                raise _Unreadable
+            i = j + 1
+            if not look and all(inner):
+                group = set().union(*(_best(c) for c in inner))
+        elif ch in ".^$" or not ch.isascii():
+            i += 1
+        else:
+            literal = ch.lower()
+            i += 1
+        quantified = i < n and p[i] in "?*+{"
+        if quantified:
+            if p[i] == "{":
+                m = _COUNTED.match(p, i)
+                if m is None:
+                    raise _Unreadable  # a literal "{" (or a form this reading does not know)
+                i = m.end()
+            else:
+                i += 1
+            if i < n and p[i] in "?+":  # lazy or possessive
+                i += 1
+        if literal is not None and not quantified:
+            run += literal
+            continue
+        if run:
+            clauses.append({run})
+            run = ""
+        if group is not None and not quantified:
+            clauses.append(group)
+    if run:
+        clauses.append({run})
+    alternatives.append(clauses)
+    return alternatives, i
 
 
 def _texts(row: Row) -> list[str]:
+    if row.measure:
+        return [normalize(row.measure)]
     texts = [normalize(row.full_label)]
     if row.parent:
         texts.append(normalize(row.label))
@@ -293,7 +437,9 @@ def _parsed_cached(path: Path, layer: int) -> RuleFile:
     if found is None:
         if len(_PARSED) > 64:
             _PARSED.clear()
-        found = _PARSED[key] = parse_rule_file(path, layer)
+        # the bundled defaults' patterns are compiled when first needed (most never are; a test
+        # runs ``mappings check`` over them); a user's file is checked whole before converting
+        found = _PARSED[key] = parse_rule_file(path, layer, check_patterns=Path(path) != DEFAULT_RULES)
     return found
 
 
@@ -306,10 +452,12 @@ def read_rule_file(path: Path, layer: int = 1) -> list[MappingRule]:
     return rf.rules
 
 
-def parse_rule_file(path: str | Path, layer: int = 1) -> RuleFile:
+def parse_rule_file(path: str | Path, layer: int = 1, *, check_patterns: bool = True) -> RuleFile:
     """Read one rule file, collecting every structural problem with its line number (malformed
     TOML, rule shape, values, regular expressions, declarations).  Only an unreadable file raises
-    (MappingError).  ``check_files`` adds the checks that need the taxonomy or the whole file."""
+    (MappingError).  ``check_files`` adds the checks that need the taxonomy or the whole file.
+    With ``check_patterns`` False, regular expressions are not compiled here (a bad one raises
+    MappingError when first used)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -343,7 +491,7 @@ def parse_rule_file(path: str | Path, layer: int = 1) -> RuleFile:
             continue
         out.concepts[decl.name] = decl
     for i, entry in enumerate(_tables(data, "rule", out, shown, locate)):
-        rule = _rule(entry, i, shown, layer, locate, out.problems)
+        rule = _rule(entry, i, shown, layer, locate, out.problems, check_patterns)
         if rule is not None:
             out.rules.append(rule)
     return out
@@ -416,7 +564,8 @@ def _tables(data: dict, name: str, out: RuleFile, shown: str, locate: _Locator) 
     return good
 
 
-def _rule(entry: dict, i: int, shown: str, layer: int, locate: _Locator, problems: list[Problem]) -> MappingRule | None:
+def _rule(entry: dict, i: int, shown: str, layer: int, locate: _Locator, problems: list[Problem],
+          check_patterns: bool = True) -> MappingRule | None:
     at = lambda key=None: locate.key("rule", i, key) if key else locate.table("rule", i)  # noqa: E731
     before = len(problems)
 
@@ -445,7 +594,7 @@ def _rule(entry: dict, i: int, shown: str, layer: int, locate: _Locator, problem
     if statement not in STATEMENTS:
         bad("bad-value", f"statement must be one of {', '.join(STATEMENTS)}, not {statement!r}", "statement")
     pattern = entry.get("pattern")
-    if isinstance(pattern, str):
+    if isinstance(pattern, str) and check_patterns:
         try:
             re.compile(pattern, re.I)
         except re.error as e:
@@ -739,6 +888,7 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
     tax = taxonomy or taxonomy_mod.load()
     out = Mapped([], [], [], [])
     seen: dict[tuple, Fact] = {}
+    statement_values: dict[tuple, set[str]] = {}  # (context, unit, value) -> concepts, from the statements
     for table in tables:
         for row in table.rows:
             rule = rules.match(row, table.statement)
@@ -763,13 +913,20 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
             decision.extension = extensions is not None and concept.prefix == extensions.prefix
             negate = rule.negate if rule else False
             origin = rule.source if rule else "extension (no mapping rule)"
+            made = []
             for k, cell in enumerate(row.cells):
                 if cell is None:
                     continue
                 column = table.columns[k] if k < len(table.columns) else None
                 fact, reason = _fact(cell, row, table, column, concept, negate, origin, entity, source)
+                made.append((k, cell, fact, reason))
+            restated = _restates(made, table, row, statement_values)
+            for k, cell, fact, reason in made:
                 if fact is None:
                     out.unplaced.append(_unplaced(cell, row, source, reason))
+                    continue
+                if restated:
+                    out.unplaced.append(_unplaced(cell, row, source, f"repeats the statements' {restated}"))
                     continue
                 key = (fact.concept, fact.context.id, fact.unit.id if fact.unit else "")
                 earlier = seen.get(key)
@@ -793,9 +950,33 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
                 seen[key] = fact
                 decision.facts[k] = fact
                 out.facts.append(fact)
+                if table.role == "statement" and fact.value:
+                    statement_values.setdefault((fact.context.id, fact.unit.id if fact.unit else "", fact.value),
+                                                set()).add(fact.concept)
     if extensions is not None:
         out.extension = extensions.concepts()
     return out
+
+
+def _restates(made: list, table: Table, row: Row, statement_values: dict) -> str | None:
+    """The statement concept a segment or supplementary table's line restates, if every one of
+    its numbers is that concept's in the same period: a "Consolidated" block repeating the
+    income statement under its own words ("Operating expenses" for what the statement's
+    arithmetic calls CostsAndExpenses) adds nothing, and must not add a second name for it."""
+    if table.role == "statement" or row.dims:
+        return None
+    facts = [f for _, _, f, _ in made if f is not None and f.value and not f.context.dims]
+    if len(facts) < 2:
+        return None
+    common: set[str] | None = None
+    for f in facts:
+        found = statement_values.get((f.context.id, f.unit.id if f.unit else "", f.value), set())
+        common = found if common is None else common & found
+        if not common:
+            return None
+    if facts[0].concept in common:
+        return None  # the same concept: the usual duplicate handling applies
+    return sorted(common)[0]
 
 
 COST_OF_REVENUE = {"CostOfRevenue", "CostOfGoodsAndServicesSold", "CostOfGoodsSold", "CostOfServices",

@@ -178,7 +178,73 @@ def annotate(found: list[Table], doc: Document, members: Members | None = None) 
                 column.dims = (member,)
             if column.period is None:
                 column.period = periods.column_period(table.caption, caption=table.caption, statement=table.statement)
+    for table in found:
+        if not any(c.dims for c in table.columns):
+            annotate_rows(table, members)
     return list(members.made.values())
+
+
+# "Net sales by category:", "Revenue by geographic region", "Operating income by segment"
+BY_CAPTION = re.compile(
+    r"^(?P<measure>[A-Za-z][\w ,&'’/-]*?)\s+by\s+(?P<by>(?:reportable |operating |business )?segments?|"
+    r"(?:products?|services?)(?: (?:lines?|categor(?:y|ies)|and services?))?|categor(?:y|ies)|brands?|"
+    r"(?:geographic(?:al)? )?(?:regions?|areas?|markets?|locations?)|geograph(?:y|ies)|countr(?:y|ies)|divisions?)"
+    r"\s*:?\s*$", re.I)
+
+
+def annotate_rows(table: Table, members: Members) -> None:
+    """Segment rows: set ``Row.dims`` (and ``Row.measure``) where the rows are parts of the company.
+
+    Two layouts: a "<measure> by <kind>" table whose rows name the members ("Net sales by
+    category:" iPhone, Mac, ...; "Revenue by region:" Americas, Europe), and a segment table
+    whose section headings name the segments, each over the same measures ("North America" /
+    Net sales, Operating income; "AWS" / ...).  Totals and "Consolidated" stay without a member.
+    """
+    last = re.split(r"\(\d+\)|[.;]\s|:\s", table.caption.strip())[-1].strip()
+    caption_by = _by(last)
+    by_rows = False
+    for row in table.rows:
+        # the nearest "<measure> by <kind>" heading above the row, else the caption's
+        by = next((b for b in (_by(s) for s in reversed(row.sections)) if b), None) or caption_by
+        if by is None:
+            continue
+        by_rows = True
+        measure, kind = by
+        name = row.label.strip()
+        if (row.is_total or TOTAL_NAME.match(name) or re.match(r"(?i)total\b", name)
+                or MEASURE_WORDS.search(name) or PERIOD_WORDS.search(name)
+                or all(c is None or c.percent for c in row.cells)):
+            continue
+        member = _member_by_kind(members, name, kind)
+        if member is not None:
+            row.dims, row.measure = (member,), measure
+    if by_rows or not SEGMENT_CAPTION.search(table.caption):
+        return
+    business = not re.search(r"\bgeograph|\bregion", table.caption, re.I)
+    for row in table.rows:
+        heading = row.section
+        if not heading or TOTAL_NAME.match(heading.strip()) or MEASURE_WORDS.search(heading) \
+                or PERIOD_WORDS.search(heading) or len(heading) > 40:
+            continue
+        member = members.for_heading(heading, business=business)
+        if member is not None:
+            row.dims = (member,)
+
+
+def _by(text: str) -> tuple[str, str] | None:
+    """(measure, kind) of a "<measure> by <kind>" heading whose measure is an amount."""
+    m = BY_CAPTION.match(text.strip().rstrip(":").strip())
+    if m and MEASURE_WORDS.search(m.group("measure")):
+        return m.group("measure").strip(), m.group("by").lower()
+    return None
+
+
+def _member_by_kind(members: Members, name: str, kind: str) -> Member | None:
+    if "segment" in kind or "division" in kind:
+        return members.segment(name)
+    if re.search(r"region|area|market|geograph|countr|location", kind):
+        return members.region(name) or members.company(name, GEOGRAPHY)
+    return members.product(name)
 
 
 def _is_region(name: str) -> bool:

@@ -54,6 +54,9 @@ class Row:
     parent: str | None = None  # a label-only line that introduces this row ("Net loss per share")
     is_total: bool = False
     dims: tuple[Member, ...] = ()  # segment rows ("United States" under "Revenue by region")
+    # What the row's numbers are when its label names a member instead ("iPhone" under "Net
+    # sales by category" is net sales): mapping matches this rather than the label.
+    measure: str | None = None
     # The row's numbers are printed with the sign they add into a total below it ("Provision for
     # income taxes (2,306)" between pre-tax income and net income), found from the arithmetic.
     contribution: bool = False
@@ -500,13 +503,19 @@ def _inherit_lengths(headers: list[str], shared: list[set[int]]) -> list[str]:
     """
     out = list(headers)
     for k, header in enumerate(headers):
-        if periods.length_in(header) is not None:
-            continue
-        for j, other in enumerate(headers):
-            if j != k and shared[k] & shared[j]:
+        mates = [other for j, other in enumerate(headers) if j != k and shared[k] & shared[j]]
+        if periods.length_in(header) is None:
+            for other in mates:
                 m = periods.MONTHS_RE.search(other) or periods.WEEKS_RE.search(other)
                 if m:
-                    out[k] = m.group(0) + " " + header
+                    out[k] = m.group(0) + " " + out[k]
+                    break
+        # "Three Months Ended / March 31, / 2024  2023": the month and day sit over one column
+        if periods.month_day_in(header) is None:
+            for other in mates:
+                m = periods.MONTH_DAY_RE.search(other) or periods.DATE_RE.search(other)
+                if m:
+                    out[k] = out[k] + " " + f"{m.group(1)} {m.group(2)},"
                     break
     return out
 

@@ -219,3 +219,52 @@ def test_seed_user_rule_changes_that_fact_and_nothing_else():
     assert {k[1:] for k in gone} == {k[1:] for k in new}  # same contexts, values, units, decimals
     rules = {f.provenance.rule for f in house.facts if f.concept == "xe:AdvertisingExpense"}
     assert rules == {f"{FIXTURES / 'advertising.toml'}:2"}
+
+
+def test_a_consolidated_block_restating_the_statements_adds_no_second_concept(tmp_path):
+    """A segment table's "Consolidated / Operating expenses" that equals the income statement's
+    CostsAndExpenses in every column repeats it; it must not become OperatingExpenses."""
+    import exporter
+
+    text = """WidgetCo Inc. (NASDAQ: WDGT) reports first quarter 2024 results.
+
+                 WIDGETCO INC.
+      CONDENSED STATEMENTS OF OPERATIONS
+               (In millions)
+                                            Three Months Ended
+                                              March 31,
+                                           2024       2023
+ Net sales                                $  1,500   $  1,300
+ Operating expenses:
+   Cost of sales                                900        800
+   Selling, general and administrative          450        370
+     Total operating expenses                 1,350      1,170
+ Operating income                               150        130
+
+
+              WIDGETCO INC.
+          Segment Information
+              (in millions)
+                                            Three Months Ended
+                                              March 31,
+                                           2024       2023
+ North America
+   Net sales                              $  1,000   $    900
+   Operating expenses                           900        810
+ Overseas
+   Net sales                                    500        400
+   Operating expenses                           450        360
+ Consolidated
+   Net sales                              $  1,500   $  1,300
+   Operating expenses                         1,350      1,170
+"""
+    src = tmp_path / "w.txt"
+    src.write_text(text)
+    inst = exporter.convert(src)
+    plain = {(f.concept, f.value) for f in inst.facts if not f.context.dims and f.is_numeric}
+    assert ("xe:CostsAndExpenses", "1350000000") in plain  # the statement's total, by its arithmetic
+    assert not any(c == "xe:OperatingExpenses" for c, _ in plain)
+    restated = [u for u in inst.unplaced if "repeats the statements' xe:CostsAndExpenses" in u.reason]
+    assert len(restated) == 2
+    segment = [f for f in inst.facts if f.context.dims and f.concept == "xe:OperatingExpenses"]
+    assert len(segment) == 4  # the segments' own operating expenses keep their dimensional facts

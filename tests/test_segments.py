@@ -139,3 +139,81 @@ def test_sears_segment_tables():
     assert all(str(c.period) == "2003-03-30..2003-06-28" for c in detail.columns)
     # the consolidated statements keep no dimensions
     assert not any(c.dims for c in found[0].columns)
+
+
+# ---------------------------------------------------------------- segment rows
+
+BY_CATEGORY = """
+                 WIDGETCO INC.
+      CONDENSED STATEMENTS OF OPERATIONS
+     (In millions, except per share amounts)
+                                            Three Months Ended
+                                          March 31,    March 31,
+                                            2024         2023
+ Net sales                                $  1,500     $  1,300
+ Net income                               $    150     $    120
+
+ Net sales by category:
+   Widgets                                $    900     $    800
+   Gadgets                                     600          500
+     Total net sales                      $  1,500     $  1,300
+"""
+
+BY_SEGMENT_HEADINGS = """
+              WIDGETCO INC.
+          Segment Information
+              (in millions)
+                                            Three Months Ended
+                                              March 31,
+                                           2024       2023
+ North America
+   Net sales                              $  1,000   $    900
+   Operating income                            100         90
+ Overseas
+   Net sales                                   500        400
+   Operating income                             50         40
+ Consolidated
+   Net sales                              $  1,500   $  1,300
+   Operating income                            150        130
+"""
+
+
+def test_rows_of_a_by_category_table_are_product_members():
+    doc = text_doc(BY_CATEGORY, ticker="WDGT")
+    found = tables.find(doc)
+    m = members("wdgt")
+    segments.annotate(found, doc, m)
+    # "Net sales by category:" heads a block of rows here (in HTML it is often its own table)
+    rows = {r.label: r for t in found for r in t.rows}
+    assert rows["Widgets"].measure == "Net sales"
+    assert rows["Widgets"].dims[0].axis == "xe:ProductOrServiceAxis"
+    assert rows["Widgets"].dims[0].member == "wdgt:WidgetsMember"
+    assert rows["Total net sales"].dims == ()  # the whole company
+
+
+def test_section_headings_of_a_segment_table_are_segment_members():
+    doc = text_doc(BY_SEGMENT_HEADINGS, ticker="WDGT")
+    found = tables.find(doc)
+    m = members("wdgt")
+    segments.annotate(found, doc, m)
+    (table,) = found
+    na = [r for r in table.rows if r.section == "North America"]
+    assert na and all(r.dims and r.dims[0].member == "wdgt:NorthAmericaSegmentMember" for r in na)
+    assert all(r.dims[0].axis == "xe:StatementBusinessSegmentsAxis" for r in na)
+    consolidated = [r for r in table.rows if r.section == "Consolidated"]
+    assert consolidated and all(r.dims == () for r in consolidated)
+
+
+def test_segment_rows_become_dimensional_facts_of_the_measure(tmp_path):
+    import exporter
+    from exporter import render
+
+    src = tmp_path / "widgetco.txt"
+    src.write_text("WidgetCo Inc. (NASDAQ: WDGT) reports first quarter 2024 results.\n\n" + BY_CATEGORY)
+    inst = exporter.convert(src)
+    widgets = [f for f in inst.facts if f.context.dims and f.context.dims[0].member == "wdgt:WidgetsMember"]
+    assert {f.concept for f in widgets} == {"xe:Revenues"}
+    assert sorted(f.value for f in widgets) == ["800000000", "900000000"]
+    out = tmp_path / "w.xml"
+    render.write_instance(inst, out)
+    assert exporter.validate(out).valid
