@@ -42,9 +42,10 @@ from .model import (PURE, SHARES, ConvertError, Context, Entity, Fact, Period, P
                     currency_unit)
 from .signs import signed_value
 from .tables import Cell, Row, Table
+from .resources import data_dir
 
 STATEMENTS = ("income", "balance", "cashflow", "any")
-DEFAULT_RULES = Path(__file__).resolve().parent.parent / "taxonomy" / "mappings.toml"
+DEFAULT_RULES = data_dir("taxonomy") / "mappings.toml"
 EXT_PREFIX = "ext"  # rules name company extension concepts "ext:Name"; the real prefix is the company's
 RULE_KEYS = {"label", "pattern", "fallback", "statement", "section", "concept", "negate"}
 CONCEPT_KEYS = {"name", "type", "period_type", "balance", "label", "sign"}

@@ -16,9 +16,10 @@ import jinja2
 
 from . import __version__
 from .files import write_atomic, write_files
+from .resources import data_dir
 from .model import ConvertError, Instance
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = data_dir("templates")
 __all__ = ["render", "write_instance", "write_atomic", "write_files"]
 
 QNAME = re.compile(r"^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$")

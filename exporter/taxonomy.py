@@ -307,8 +307,10 @@ class Taxonomy:
 # Loading the source
 
 def package_dir() -> Path:
-    """The taxonomy/ folder of the source checkout (an editable install points here too)."""
-    return Path(__file__).resolve().parents[1] / "taxonomy"
+    """The taxonomy/ folder (of the source checkout, or the copy inside an installed wheel)."""
+    from .resources import data_dir
+
+    return data_dir("taxonomy")
 
 
 def source_dir() -> Path:

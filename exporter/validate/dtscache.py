@@ -29,10 +29,11 @@ from pathlib import Path
 from .dts import DTS, Document
 from .report import Message
 from .resolver import DocumentError, Resolver
+from ..resources import data_dir
 
 CACHE_VERSION = "1"
 _HERE = Path(__file__).resolve().parent
-_CORE_DIR = _HERE.parents[1] / "taxonomy" / "core"
+_CORE_DIR = data_dir("taxonomy") / "core"
 # Messages of the DTS checks whose file is "the file being validated" carry this placeholder,
 # replaced by the instance's path when they are reported.
 ENTRY_FILE = "\x00entry"

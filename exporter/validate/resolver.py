@@ -17,10 +17,10 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
+from ..resources import data_dir
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CORE_CATALOG = REPO_ROOT / "taxonomy" / "core" / "catalog.xml"
-BUNDLED_PACKAGE = REPO_ROOT / "taxonomy"
+BUNDLED_PACKAGE = data_dir("taxonomy")
+CORE_CATALOG = BUNDLED_PACKAGE / "core" / "catalog.xml"
 CATALOG_NS = "urn:oasis:names:tc:entity:xmlns:xml:catalog"
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
