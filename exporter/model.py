@@ -96,14 +96,14 @@ class Context:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "dims", tuple(sorted(self.dims)))
+        # the id is asked for thousands of times per release (dedup keys, rendering): computed
+        # once (an attribute, not a field: equality and hashing stay those of the fields)
+        object.__setattr__(self, "_id", "_".join([self.period.key] + [_id_token(m.member) for m in self.dims]))
 
     @property
     def id(self) -> str:
         """Stable, readable id: derived from the period and the dimension members only."""
-        parts = [self.period.key]
-        for m in self.dims:
-            parts.append(_id_token(m.member))
-        return "_".join(parts)
+        return self._id
 
 
 @dataclass(frozen=True)
@@ -115,10 +115,13 @@ class Unit:
 
     @property
     def id(self) -> str:
-        num = "_".join(_id_token(m) for m in self.numerator)
-        if not self.denominator:
-            return num
-        return num + "_per_" + "_".join(_id_token(m) for m in self.denominator)
+        found = self.__dict__.get("_id")  # computed once (an attribute, not a field)
+        if found is None:
+            found = "_".join(_id_token(m) for m in self.numerator)
+            if self.denominator:
+                found += "_per_" + "_".join(_id_token(m) for m in self.denominator)
+            object.__setattr__(self, "_id", found)
+        return found
 
 
 USD = Unit(("iso4217:USD",))

@@ -311,13 +311,55 @@ class PeriodPhrase:
 
 
 PERIOD_HINT = re.compile(rf"\d|quarter|year|period|month|week|{MONTH_NAME}", re.I)
+YEAR_RE = re.compile(YEAR)
+# What each period pattern cannot match without (words of the lower-cased text, any one of each
+# group; "year": a four-digit year; "Q": a capital Q): most sentences skip most patterns.
+PERIOD_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "pair": (("and",), ("month", "week"), ("ended", "ending"), ("<year>",)),
+    "length_ended": (("month", "week"), ("ended", "ending", "through"), ("<year>",)),
+    "quarter_ended": (("quarter", "year"), ("ended", "ending"), ("<year>",)),
+    "quarter": (("quarter",),),
+    "q_token": (("<Q>",),),
+    "ttm": (("trailing",), ("twelve",)),
+    "instant": (("<year>",),),
+    "full_year": (("year", "fiscal"),),
+    "relative": (("period", "quarter", "year"),),
+    "current": (("quarter",),),
+    "bare_year": (("<year>",),),
+}
+
+
+def _fold(text: str) -> str:
+    """Lower-cased text in which a case-insensitive pattern's ASCII letters can be looked up
+    literally (re.I also matches the dotted/dotless i and the long s with "i" and "s")."""
+    low = text.lower()
+    if not low.isascii():
+        low = low.replace("\u017f", "s").replace("\u0131", "i").replace("\u0307", "")
+    return low
+
+
+def _may_match(kind: str, text: str, folded: str, has_year: bool) -> bool:
+    for group in PERIOD_NEEDS[kind]:
+        if group == ("<year>",):
+            if not has_year:
+                return False
+        elif group == ("<Q>",):
+            if "Q" not in text:
+                return False
+        elif not any(w in folded for w in group):
+            return False
+    return True
 
 
 def period_phrases(text: str) -> list[PeriodPhrase]:
     out: list[PeriodPhrase] = []
     if not PERIOD_HINT.search(text):
         return out
+    folded = _fold(text)
+    has_year = YEAR_RE.search(text) is not None
     for kind, rx in PERIOD_PATTERNS:
+        if not _may_match(kind, text, folded, has_year):
+            continue
         for m in rx.finditer(text):
             if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
                 continue
