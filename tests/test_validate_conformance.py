@@ -46,3 +46,5 @@ def test_runner_reads_both_index_shapes(tmp_path):
     assert run.code_matches("xbrldie:SomeError", ["xbrldie:SomeError"])
     assert run.code_matches("SomeError", ["xbrldie:SomeError"])
     assert not run.code_matches("xbrldie:Other", ["xbrldie:SomeError"])
+    assert run.code_matches("sche:XmlSchemaError", ["xmlSchema:valueError"])
+    assert not run.code_matches("sche:XmlSchemaError", ["xbrldte:SomeError"])

@@ -354,6 +354,11 @@ def _facets(step) -> list[tuple[str, str]]:
 
 
 def _read_linkbase(state: DiscoveryState, url: str, root) -> None:
+    # a linkbase's xsi:schemaLocation names the schemas declaring its custom links, arcs and
+    # resources; XBRL processors load them (as for instances) so the linkbase can be validated
+    hints = (root.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation") or "").split()
+    for location in hints[1::2]:
+        _queue(state, location, element_base(root, url), "schema", root.sourceline)
     for child in root:
         if not isinstance(child.tag, str):
             continue

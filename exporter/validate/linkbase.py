@@ -174,6 +174,7 @@ LOC_TARGET_CODES = {f"{LK}labelLink": "xbrl.5.2.2.1:labelLinkLocTarget",
                     f"{LK}calculationLink": "xbrl.5.2.5.1:calculationLinkLocTarget",
                     f"{LK}definitionLink": "xbrl.5.2.6.1:definitionLinkLocTarget"}
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
+LOCATABLE_RESOURCES = {f"{LK}labelLink": f"{LK}label", f"{LK}referenceLink": f"{LK}reference"}
 
 
 def check_dts(dts: DTS, report: Report, reader=None) -> None:
@@ -185,14 +186,35 @@ def check_dts(dts: DTS, report: Report, reader=None) -> None:
     for doc in list(dts.documents.values()):
         if doc.kind == "linkbase":
             _check_linkbase(dts, doc.url, doc.root, report, find_fragment, join_url)
+            _check_uri_attributes(doc.root, doc.url, report)
         elif doc.kind == "schema":
             _check_schema_appinfo(dts, doc, report)
+            for appinfo in doc.root.iter(f"{{{XSD_NS}}}appinfo"):
+                _check_uri_attributes(appinfo, doc.url, report)
             for linkbase in doc.root.iter(f"{LK}linkbase"):
                 _check_linkbase(dts, doc.url, linkbase, report, find_fragment, join_url)
     _check_role_type_duplicates(dts, report)
     _check_concepts(dts, report)
     _check_cycles(dts, report)
     _check_calculations(dts, report)
+
+
+# Attributes the XBRL, XLink and Dimensions schemas type xs:anyURI.  xmlschema takes any
+# string as an anyURI; XBRL processors reject what is no URI reference (e.g. "##").
+URI_ATTRIBUTES = (f"{{{XLINK}}}href", f"{{{XLINK}}}role", f"{{{XLINK}}}arcrole", "roleURI", "arcroleURI",
+                  "{http://xbrl.org/2005/xbrldt}targetRole")
+
+
+def _check_uri_attributes(root, url: str, report: Report) -> None:
+    from .values import is_uri_reference
+
+    for elem in root.iter("*"):
+        for name in URI_ATTRIBUTES:
+            value = elem.get(name)
+            if value is not None and not is_uri_reference(value.strip()):
+                report.error("xmlSchema:valueError",
+                             f"{etree.QName(name).localname}={value!r} on {etree.QName(elem).localname} is not a "
+                             "valid URI (xs:anyURI)", elem.sourceline, url)
 
 
 def _check_schema_appinfo(dts: DTS, doc, report: Report) -> None:
@@ -279,13 +301,17 @@ def _check_linkbase(dts, url, root, report, find_fragment, join_url) -> None:
                                    f"{etree.QName(link).localname} (roleRef/roleType usedOn)", link.sourceline, url)
         labels: dict[str, list] = {}
         arcs = []
+        # locators that prohibiting label/reference arcs end at: they stand for a resource
+        remote = {a.get(f"{{{XLINK}}}to") for a in link
+                  if a.tag in (f"{LK}labelArc", f"{LK}referenceArc") and (a.get("use") or "").strip() == "prohibited"}
         for part in link:
             if not isinstance(part.tag, str):
                 continue
             kind = part.get(XL_TYPE)
             if kind == "locator":
                 labels.setdefault(part.get(XL_LABEL), []).append(("loc", part))
-                _check_locator(dts, url, link, part, report, find_fragment, join_url)
+                _check_locator(dts, url, link, part, report, find_fragment, join_url,
+                               part.get(XL_LABEL) in remote)
             elif kind == "resource":
                 labels.setdefault(part.get(XL_LABEL), []).append(("res", part))
                 role = part.get(XL_ROLE)
@@ -336,11 +362,14 @@ def _check_linkbase(dts, url, root, report, find_fragment, join_url) -> None:
                     report.error("xbrl.5.1.4.5:custArcroleUsedOn",
                                  f"arcroleType {arcrole} is not declared usedOn {etree.QName(arc).localname}",
                                  arc.sourceline, url)
-            if arc.tag == f"{LK}labelArc":
+            if arc.tag in (f"{LK}labelArc", f"{LK}referenceArc") and (arc.get("use") or "").strip() != "prohibited":
+                # a label/reference arc may reach a resource of another linkbase only to
+                # prohibit it (5.2.2.3, 5.2.3.3)
                 for kind, node in labels.get(end, ()):
                     if kind == "loc":
                         report.error("xbrl.5.2.2.3:labelArcRemoteResource",
-                                     "a labelArc must end at a label resource of the same link", arc.sourceline, url)
+                                     f"a {etree.QName(arc).localname} that is not prohibiting must end at a resource "
+                                     "of the same link", arc.sourceline, url)
             if arc.tag == f"{LK}calculationArc":
                 weight = arc.get("weight")
                 try:
@@ -351,7 +380,7 @@ def _check_linkbase(dts, url, root, report, find_fragment, join_url) -> None:
                     pass
 
 
-def _check_locator(dts, url, link, loc, report, find_fragment, join_url) -> None:
+def _check_locator(dts, url, link, loc, report, find_fragment, join_url, to_resource=False) -> None:
     from .discovery import element_base
 
     href = (loc.get(f"{{{XLINK}}}href") or "").strip()
@@ -379,7 +408,11 @@ def _check_locator(dts, url, link, loc, report, find_fragment, join_url) -> None
     code = LOC_TARGET_CODES.get(link.tag)
     if code:
         is_concept = target.tag == f"{{{XSD_NS}}}element" and target.getparent() is doc.root
-        if not is_concept:
+        # label and reference links may also locate their own kind of resource (to prohibit
+        # or override a relationship to it)
+        resource = LOCATABLE_RESOURCES.get(link.tag)
+        if (to_resource and target.tag != resource) or \
+                (not to_resource and not is_concept and target.tag != resource):
             report.error(code, f"locator href {href!r} in a {etree.QName(link).localname} must point at a "
                                "concept (a global element declaration)", loc.sourceline, url)
 

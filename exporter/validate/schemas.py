@@ -17,9 +17,12 @@ from pathlib import Path
 from .dts import DTS, LINK
 from .report import Message, Report
 from .resolver import Resolver, is_absolute_url
+from ..resources import data_dir
 
-CACHE_VERSION = "1"
-_CORE_DIR = Path(__file__).resolve().parents[2] / "taxonomy" / "core"
+CACHE_VERSION = "2"
+CORE_SCHEMAS = ("http://www.xbrl.org/2003/xbrl-instance-2003-12-31.xsd",
+                "http://www.xbrl.org/2003/xbrl-linkbase-2003-12-31.xsd")
+_CORE_DIR = data_dir("taxonomy") / "core"
 
 
 def cache_dir() -> Path | None:
@@ -66,8 +69,13 @@ class SchemaSet:
             for doc in self.dts.documents.values():
                 if doc.kind == "schema":
                     sources.append(self._mapper(doc.url))
-            if not sources:
-                sources.append(str(_CORE_DIR / "xbrl-instance-2003-12-31.xsd"))
+            # the XBRL core schemas always take part (as in every XBRL processor): appinfo
+            # content (roleType, linkbaseRef ...) and linkbases are checked against them even
+            # when no DTS schema imports them
+            for url in CORE_SCHEMAS:
+                local = self._mapper(url)
+                if local not in sources:
+                    sources.append(local)
             try:
                 self._schema = xmlschema.XMLSchema(sources, uri_mapper=self._mapper, allow="local",
                                                    validation="lax")
@@ -75,7 +83,7 @@ class SchemaSet:
             except Exception as exc:  # a DTS xmlschema cannot build at all
                 self._compile_errors = [exc]
                 self._schema = False
-        return self._schema or None
+        return self._schema if self._schema is not False else None  # (an XMLSchema with no elements is falsy)
 
     def compile_messages(self) -> list[Message]:
         """Schema errors of the DTS schemas and the linkbases' validity against them."""
@@ -90,9 +98,10 @@ class SchemaSet:
             if doc.kind == "linkbase":
                 roots.append(doc.root)
             elif doc.kind == "schema":
+                # xs:appinfo is processContents="lax": undeclared elements are not checked
                 for appinfo in doc.root.iter("{http://www.w3.org/2001/XMLSchema}appinfo"):
                     for child in appinfo:
-                        if isinstance(child.tag, str) and child.tag.startswith(f"{{{LINK}}}"):
+                        if isinstance(child.tag, str) and child.tag in schema.maps.elements:
                             roots.append(child)
             for root in roots:
                 try:
