@@ -34,6 +34,7 @@ reported as :class:`Unplaced` with the reason.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -86,6 +87,10 @@ ABBREVIATIONS = re.compile(r"(?:\b(?:U\.S|U\.K|Inc|Corp|Co|Ltd|Mr|Mrs|Ms|Dr|St|N
                            r"Sept?|Oct|Nov|Dec|Mass|Ill|Calif|N\.Y|D\.C|e\.g|i\.e|etc|L\.P|N\.A|S\.A)\.|\b[A-Z]\.)$")
 
 
+PARA_RULE = re.compile(r"^\s*[-=_|:+ ]{3,}$")
+THREE_WORDS = re.compile(r"[a-z]{3,}[ ,.;]+[a-z]{3,} [a-z]{3,}")  # prose words: not a table row
+
+
 def paragraphs(doc: Document, skip: set[int]) -> list[list[tuple[int, str, int]]]:
     """Runs of prose lines: (line number, text, column of the text's first character).
 
@@ -101,7 +106,7 @@ def paragraphs(doc: Document, skip: set[int]) -> list[list[tuple[int, str, int]]
 
     for line in doc.lines:
         raw = line.text
-        if line.number in skip or not raw.strip() or raw.lstrip().startswith("|") or re.match(r"^\s*[-=_|:+ ]{3,}$", raw):
+        if line.number in skip or not raw.strip() or raw.lstrip().startswith("|") or PARA_RULE.match(raw):
             close()
             continue
         text = raw
@@ -109,7 +114,7 @@ def paragraphs(doc: Document, skip: set[int]) -> list[list[tuple[int, str, int]]
             text = re.sub(r"^\s*#{1,6}\s+", "", text).replace("**", "").replace("__", "")
             text = re.sub(r"\\([$*_#|\\-])", r"\1", text)
         body = BULLET.sub("", text)
-        if (TABLE_ROW.search(body) and not re.search(r"[a-z]{3,}[ ,.;]+[a-z]{3,} [a-z]{3,}", body)) or (doc.kind in ("html", "markdown") and _numeric_row(body)):
+        if (TABLE_ROW.search(body) and not THREE_WORDS.search(body)) or (doc.kind in ("html", "markdown") and _numeric_row(body)):
             close()
             continue
         if BULLET.match(text):
@@ -134,6 +139,9 @@ def _numeric_row(text: str) -> bool:
     return len(nums) >= 2 and len(words) < 2 * len(nums)
 
 
+SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“(]?[A-Z$])")
+
+
 def sentences(doc: Document, skip: set[int] = frozenset()) -> list[Sentence]:
     """The prose of a document split into sentences, with positions back into the file."""
     out: list[Sentence] = []
@@ -149,9 +157,10 @@ def sentences(doc: Document, skip: set[int] = frozenset()) -> list[Sentence]:
             text += piece
         heading = len(para) == 1 and len(text) < 90 and not re.search(r"[.;:!?]\"?$", text) and not BULLET.match(text)
         start = 0
-        for m in re.finditer(r"[.!?][\"”’)]?\s+(?=[\"“(]?[A-Z$])", text):
-            before = text[:m.start() + 1]
-            if ABBREVIATIONS.search(before):
+        for m in SENTENCE_END.finditer(text):
+            # ABBREVIATIONS is anchored at the end and at most 7 characters long: a window of the
+            # text before the stop answers as the whole text before it would (and costs O(1))
+            if ABBREVIATIONS.search(text, max(0, m.start() - 15), m.start() + 1):
                 continue
             out.append(_slice(text, offsets, start, m.end(), p, heading))
             start = m.end()
@@ -609,19 +618,35 @@ class ConceptMatch:
 SIGNED_RESULT = re.compile(r"IncomeLoss|ProfitLoss|GrossProfit|ProvidedByUsedIn|EarningsPerShare|OperatingIncome")
 
 
+def _vocabulary(rules: mapping.RuleSet) -> frozenset[str]:
+    """Every word the rules (and synonyms) are written with: a phrase with another word cannot
+    match an anchored rule, so it is not tried (trying every rule costs ~1 ms a phrase).
+    Remembered per rule set (rule sets are immutable once built, and reused while their files
+    are unchanged)."""
+    found = _VOCABULARIES.get(id(rules))
+    if found is not None and found[0]() is rules:
+        return found[1]
+    vocabulary: set[str] = set()
+    for rule in rules.rules:
+        vocabulary.update(re.findall(r"[a-z]+", (rule.label or rule.pattern or "").lower()))
+    for rx, label in PROSE_SYNONYMS:
+        vocabulary.update(re.findall(r"[a-z]+", rx.pattern.lower() + " " + label))
+    if len(_VOCABULARIES) > 16:
+        _VOCABULARIES.clear()
+    _VOCABULARIES[id(rules)] = (weakref.ref(rules), frozenset(vocabulary))
+    return _VOCABULARIES[id(rules)][1]
+
+
+_VOCABULARIES: dict[int, tuple[weakref.ref, frozenset[str]]] = {}
+
+
 class ConceptFinder:
     def __init__(self, rules: mapping.RuleSet, taxonomy):
         self.rules = rules
         self.tax = taxonomy
-        self._cache: dict[str, tuple | None] = {}
-        # Every word the rules (and synonyms) are written with: a phrase with another word cannot
-        # match an anchored rule, so it is not tried (trying every rule costs ~1 ms a phrase).
-        vocabulary: set[str] = set()
-        for rule in rules.rules:
-            vocabulary.update(re.findall(r"[a-z]+", (rule.label or rule.pattern or "").lower()))
-        for rx, label in PROSE_SYNONYMS:
-            vocabulary.update(re.findall(r"[a-z]+", rx.pattern.lower() + " " + label))
-        self.vocabulary = vocabulary
+        self._cache: dict[str, tuple | None] = {}  # normalized phrase -> answer
+        self._phrases: dict[str, tuple | None] = {}  # phrase as written -> answer
+        self.vocabulary = _vocabulary(rules)
 
     def _known(self, word: str) -> bool:
         """In the rules' words, allowing the optional endings patterns write ("flows?", "inventor(y|ies)")."""
@@ -632,6 +657,12 @@ class ConceptFinder:
 
     def lookup(self, phrase: str):
         """(concept, rule source) for a prose phrase, or None."""
+        if phrase in self._phrases:
+            return self._phrases[phrase]
+        found = self._phrases[phrase] = self._lookup(phrase)
+        return found
+
+    def _lookup(self, phrase: str):
         key = mapping.normalize(phrase)
         if key in self._cache:
             return self._cache[key]
@@ -663,24 +694,27 @@ class ConceptFinder:
             head = words[j][2].rstrip(".,")
             if not HEADS.match(head):
                 continue
-            rest = re.sub(r"\(\s*loss\s*\)", "", text[words[j][1]:end], flags=re.I)
-            if rest.count(")") > rest.count("("):
-                continue  # "(... deposits and cash) totaled $1.1 billion": inside a parenthesis
+            rest = text[words[j][1]:end]
+            if ")" in rest:
+                rest = LOSS_PARENS.sub("", rest)
+                if rest.count(")") > rest.count("("):
+                    continue  # "(... deposits and cash) totaled $1.1 billion": inside a parenthesis
             if j + 1 < len(words):
                 nxt = words[j + 1][2].lower()
                 gap = text[words[j][1]:words[j + 1][0]]
-                if not re.search(r"[,;:().]", gap) and nxt not in LEADERS and nxt not in FOLLOWERS \
-                        and not re.search(r"(?:ing|ed)$", nxt):
+                if not _has_any(gap, ",;:().") and nxt not in LEADERS and nxt not in FOLLOWERS \
+                        and not nxt.endswith(("ing", "ed")):
                     continue  # "revenue growth", "sales force": the phrase goes on
-            for i in range(max(0, j - 9), j + 1):
+            # the phrase may not hold a number: it starts after the last one before the head
+            last_number = max((k for k in range(max(0, j - 9), j + 1) if words[k][2].isdigit()), default=-1)
+            for i in range(max(0, j - 9, last_number + 1), j + 1):
                 gaps = text[words[i][0]:words[j][1]]
-                if (re.search(r"[;:()]", gaps) and not re.search(r"^[\w ,'’-]*\(\s*loss\s*\)", gaps, re.I)) or \
-                        any(w[2].isdigit() for w in words[i:j + 1]):
+                if _has_any(gaps, ";:()") and not LOSS_LABEL.search(gaps):
                     continue
                 if i > 0:
                     prev = words[i - 1][2].lower().rstrip(".,")
                     sep = text[words[i - 1][1]:words[i][0]]
-                    if not re.search(r"[,;:().]", sep) and prev not in LEADERS and not _is_place(prev):
+                    if not _has_any(sep, ",;:().") and prev not in LEADERS and not _is_place(prev):
                         continue
                 phrase = text[words[i][0]:words[j][1]].rstrip(".,")
                 hit = self.lookup(phrase)
@@ -694,6 +728,14 @@ class ConceptFinder:
             if best is not None:
                 return best
         return None
+
+
+LOSS_PARENS = re.compile(r"\(\s*loss\s*\)", re.I)
+LOSS_LABEL = re.compile(r"^[\w ,'’-]*\(\s*loss\s*\)", re.I)
+
+
+def _has_any(text: str, chars: str) -> bool:
+    return any(c in text for c in chars)
 
 
 FOLLOWERS = {"was", "were", "is", "are", "of", "for", "in", "to", "from", "at", "totaled", "totalled", "rose", "grew",
