@@ -222,7 +222,7 @@ class _LazyPattern:
         """``re.search`` (case-insensitive) of the pattern in ``text``; ``folded`` is text.lower()
         when text is ASCII (the prefilter is only sound then: re.I folds some non-ASCII letters
         onto ASCII ones)."""
-        if folded is not None and self.needles is not None and not any(n in folded for n in self.needles):
+        if folded is not None and self.needles is not None and not could_match(self.needles, folded):
             return None
         rx = self._rx
         if rx is None:
@@ -233,119 +233,88 @@ class _LazyPattern:
         return rx.search(text)
 
 
-_COUNTED = re.compile(r"\{(?:\d+(?:,\d*)?|,\d+)\}")  # a {m,n} quantifier
+# The tokens of a pattern, as required_literals reads them (anything else: not read).
+_PATTERN_TOKEN = re.compile(
+    r"(?P<bad>\(\?(?![:=!]|<[=!]))"  # inline flags, named groups, comments, conditionals
+    r"|(?P<open>\((?:\?:|\?=|\?!|\?<=|\?<!)?)"
+    r"|(?P<close>\))|(?P<bar>\|)"
+    r"|(?P<quant>[?*+]|\{(?:\d+(?:,\d*)?|,\d+)\})"
+    r"|(?P<brace>\{)"
+    r"|(?P<other>\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[.^$])"
+    r"|(?P<lit>[^\\\[(){|?*+.^$]+)", re.S)
 
 
-class _Unreadable(Exception):
-    """Pattern syntax ``required_literals`` does not follow."""
+def required_literals(pattern: str) -> tuple[tuple[tuple[str, ...], ...], ...] | None:
+    """What a match of ``pattern`` must contain, for a cheap test before the pattern is compiled
+    or run: per top-level alternative, the requirements every match of it meets (each a tuple
+    of lower-case ASCII strings, one of which occurs).  None when some alternative has none, or
+    the pattern uses syntax this reading does not follow (inline flags, named groups, a literal
+    "{"): then the pattern is always tried.
 
-
-def required_literals(pattern: str) -> tuple[str, ...] | None:
-    """Lower-case ASCII strings one of which every match of ``pattern`` contains (each top-level
-    alternative contributes a literal it cannot match without, or the alternatives of a group it
-    needs); None when some alternative needs no literal, or the pattern uses syntax this reading
-    does not follow (inline flags, named groups, ``{m,n}``): then the pattern is always tried.
-
-    Only characters outside classes and escapes, and not under a quantifier, count."""
-    try:
-        alternatives, end = _alternatives(pattern, 0)
-    except _Unreadable:
+    A requirement is a literal run outside classes and escapes and not under a quantifier
+    ("net sales" in ``^(total )?net sales$``), or the alternatives of a group that is not
+    optional (``(product|service)s``)."""
+    tokens = [(m.lastgroup, m.group()) for m in _PATTERN_TOKEN.finditer(pattern)]
+    if sum(len(t) for _, t in tokens) != len(pattern) or any(kind in ("bad", "brace") for kind, _ in tokens):
         return None
-    if end != len(pattern):
-        return None  # an unbalanced ")"
-    needles: set[str] = set()
-    for clauses in alternatives:
-        if not clauses:
-            return None
-        needles.update(_best(clauses))
-    return tuple(sorted(needles))
+    # one frame per open group: [alternatives, clauses of the current one, literal run, lookaround]
+    stack: list[list] = [[[], [], "", False]]
+
+    def flush(frame: list) -> None:
+        if frame[2]:
+            frame[1].append((frame[2],))
+            frame[2] = ""
+
+    n = len(tokens)
+    for k, (kind, text) in enumerate(tokens):
+        frame = stack[-1]
+        quantified = k + 1 < n and tokens[k + 1][0] == "quant"
+        if kind == "lit":
+            if not text.isascii():
+                flush(frame)
+                continue
+            if quantified:
+                frame[2] += text[:-1].lower()
+                flush(frame)
+            else:
+                frame[2] += text.lower()
+        elif kind == "open":
+            flush(frame)
+            stack.append([[], [], "", "=" in text or "!" in text])
+        elif kind == "close":
+            if len(stack) == 1:
+                return None
+            flush(frame)
+            frame[0].append(frame[1])
+            stack.pop()
+            parent = stack[-1]
+            flush(parent)
+            if not frame[3] and not quantified and all(frame[0]):
+                parent[1].append(tuple(sorted(set().union(*(_best(alt) for alt in frame[0])))))
+        elif kind == "bar":
+            flush(frame)
+            frame[0].append(frame[1])
+            frame[1] = []
+        else:  # an escape, a class, ".", "^", "$", a quantifier
+            flush(frame)
+    if len(stack) != 1:
+        return None
+    frame = stack[0]
+    flush(frame)
+    frame[0].append(frame[1])
+    if not all(frame[0]):
+        return None
+    return tuple(tuple(alt) for alt in frame[0])
 
 
-def _best(clauses: list[set[str]]) -> set[str]:
+def _best(clauses: list[tuple[str, ...]]) -> tuple[str, ...]:
     """The most selective requirement: the one whose shortest string is longest."""
     return max(clauses, key=lambda c: (min(map(len, c)), -len(c)))
 
 
-def _alternatives(p: str, i: int) -> tuple[list[list[set[str]]], int]:
-    """Parse alternatives from p[i] up to an unmatched ")" or the end: for each, the requirements
-    (sets of strings, one of which a match holds) it imposes; and where parsing stopped."""
-    alternatives: list[list[set[str]]] = []
-    clauses: list[set[str]] = []
-    run = ""
-    n = len(p)
-    while i < n:
-        ch = p[i]
-        if ch == ")":
-            break
-        if ch == "|":
-            if run:
-                clauses.append({run})
-            alternatives.append(clauses)
-            clauses, run = [], ""
-            i += 1
-            continue
-        literal = None  # the atom's character, when it is a plain literal
-        group: set[str] | None = None
-        if ch == "\\":
-            i += 2
-        elif ch == "[":
-            j = i + 1
-            if j < n and p[j] == "^":
-                j += 1
-            if j < n and p[j] == "]":
-                j += 1
-            while j < n and p[j] != "]":
-                j += 2 if p[j] == "\\" else 1
-            if j >= n:
-                raise _Unreadable
-            i = j + 1
-        elif ch == "(":
-            look = False
-            if p.startswith("(?", i):
-                if p.startswith("(?:", i):
-                    j = i + 3
-                elif p.startswith(("(?=", "(?!"), i):
-                    j, look = i + 3, True
-                elif p.startswith(("(?<=", "(?<!"), i):
-                    j, look = i + 4, True
-                else:
-                    raise _Unreadable  # inline flags, named groups, comments, conditionals
-            else:
-                j = i + 1
-            inner, j = _alternatives(p, j)
-            if j >= n:
-                raise _Unreadable
-            i = j + 1
-            if not look and all(inner):
-                group = set().union(*(_best(c) for c in inner))
-        elif ch in ".^$" or not ch.isascii():
-            i += 1
-        else:
-            literal = ch.lower()
-            i += 1
-        quantified = i < n and p[i] in "?*+{"
-        if quantified:
-            if p[i] == "{":
-                m = _COUNTED.match(p, i)
-                if m is None:
-                    raise _Unreadable  # a literal "{" (or a form this reading does not know)
-                i = m.end()
-            else:
-                i += 1
-            if i < n and p[i] in "?+":  # lazy or possessive
-                i += 1
-        if literal is not None and not quantified:
-            run += literal
-            continue
-        if run:
-            clauses.append({run})
-            run = ""
-        if group is not None and not quantified:
-            clauses.append(group)
-    if run:
-        clauses.append({run})
-    alternatives.append(clauses)
-    return alternatives, i
+def could_match(needs: tuple[tuple[tuple[str, ...], ...], ...], folded: str) -> bool:
+    """Does ``folded`` (lower-case ASCII) meet every requirement of some alternative?"""
+    return any(all(any(s in folded for s in clause) for clause in alt) for alt in needs)
 
 
 def _texts(row: Row) -> list[str]:
