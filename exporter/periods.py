@@ -174,3 +174,90 @@ def column_period(header: str, *, year: int | None = None, caption: str = "", st
             return None
         return Period.instant(end)
     return duration_before(end, length)
+
+
+# ---------------------------------------------------------------- fiscal-calendar headings
+
+Q_HEADING = re.compile(
+    r"\b(?:Q(?P<q>[1-4])|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)\b"
+    r"(?:\s*(?:of\s+)?(?:fiscal\s*|FY\s*)?'?(?P<y>(?:19|20)\d\d|\d\d)\b)?", re.I)
+FY_HEADING = re.compile(r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(?P<y>(?:19|20)\d\d|\d\d)\b", re.I)
+FULL_YEAR_WORDS = re.compile(r"\b(?:total|full[- ]year|fiscal year|annual|twelve months|year)\b", re.I)
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+@dataclass(frozen=True)
+class FiscalAnchor:
+    """A known fiscal quarter: quarter ``quarter`` of fiscal year ``year`` ends on ``end``."""
+
+    year: int
+    quarter: int
+    end: date
+
+
+def fiscal_anchor(fiscal_period: str | None, fiscal_year: int | None, known: list[Period],
+                  headings: list[str] = ()) -> FiscalAnchor | None:
+    """The release's own fiscal calendar: the quarter (or year) its title announces, ending on
+    the latest date its dated columns give for a period of that length.  A title without the
+    year ("Fourth Quarter and Fiscal 2024" read as Q4 only) takes the latest fiscal year that
+    the headings name for that quarter ("Q4 FY24", "Q4 FY23").  None when the release does not
+    say, so that a quarter heading is never placed on a guessed calendar."""
+    if not fiscal_period:
+        return None
+    if not fiscal_year and re.fullmatch(r"Q[1-4]", fiscal_period):
+        years = [_year(m.group("y")) for h in headings for m in Q_HEADING.finditer(h)
+                 if m.group("y") and (m.group("q") or "") == fiscal_period[1]]
+        fiscal_year = max(years) if years else None
+    if not fiscal_year:
+        return None
+    months = 12 if fiscal_period == "FY" else 3 if re.fullmatch(r"Q[1-4]", fiscal_period) else 0
+    ends = [p.end for p in known if not p.is_instant and p.months == months]
+    if not months or not ends:
+        return None
+    return FiscalAnchor(fiscal_year, 4 if fiscal_period == "FY" else int(fiscal_period[1]), max(ends))
+
+
+def _shift_months(end: date, months: int) -> date:
+    """``end`` moved by whole months, keeping a month-end a month-end (52/53-week dates are
+    snapped to printed periods afterwards)."""
+    m = end.month - 1 + months
+    y, m = end.year + m // 12, m % 12 + 1
+    last = _days_in_month(y, m)
+    return date(y, m, last if end.day >= 25 else min(end.day, last))
+
+
+def _year(token: str) -> int:
+    y = int(token)
+    return y + 2000 if y < 100 else y
+
+
+def fiscal_heading_period(header: str, anchor: FiscalAnchor, known: list[Period]) -> Period | None:
+    """A column headed with a fiscal quarter or year ("Q3 2024", "Fiscal 2021 Q1", "Q1 FY22",
+    "Fiscal 2022 TOTAL"), counted from the release's anchor quarter.  A computed end within a
+    week of a period the release prints (52/53-week years end on a weekday) takes that period's
+    exact dates."""
+    q = Q_HEADING.search(header)
+    fy = FY_HEADING.search(header)
+    years = [_year(y) for y in re.findall(r"(?<![\d,.$])((?:19|20)\d\d)(?![\d,])", header)]
+    year = None
+    if q and q.group("y"):
+        year = _year(q.group("y"))
+    elif fy:
+        year = _year(fy.group("y"))
+    elif years:
+        year = years[-1]
+    if year is None:
+        return None
+    if q:
+        quarter = int(q.group("q")) if q.group("q") else _QUARTER_WORDS[q.group("qw").lower()]
+        length = Length(months=3)
+    elif fy or FULL_YEAR_WORDS.search(header):
+        quarter, length = 4, Length(months=12)
+    else:
+        return None
+    offset = 3 * ((year - anchor.year) * 4 + (quarter - anchor.quarter))
+    end = _shift_months(anchor.end, offset)
+    for p in known:  # snap to the release's own dates (52/53-week calendars)
+        if not p.is_instant and p.months == length.months and abs((p.end - end).days) <= 7:
+            return p
+    return duration_before(end, length)

@@ -101,10 +101,38 @@ def find(doc: Document) -> list[Table]:
         t.index = i
         t.role = role_of(t.caption) if t.role == "statement" else t.role
         mark_contributions(t)
+    _fiscal_headings(found, doc)
     # The statements first: a figure they share with a segment table or a reconciliation is the
     # statements' (facts are de-duplicated in this order, the first one kept).
+    # Among statements, those captioned as one ("Consolidated Statements of Operations", "Balance
+    # Sheets") outrank summaries ("Results Summary", "Highlights") printed above them.
     rank = {"statement": 0, "segment": 1, "other": 2}
-    return sorted(found, key=lambda t: (rank.get(t.role, 2), t.index))
+    return sorted(found, key=lambda t: (rank.get(t.role, 2),
+                                        t.role == "statement" and not PRIMARY_CAPTION.search(t.caption), t.index))
+
+
+# Headings of columns that are not a period's amounts: changes, ratios, outlooks.
+NOT_A_PERIOD = re.compile(r"\bvs\.?\b|\bversus\b|change|growth|variance|increase|decrease|%|\bpercent|"
+                          r"outlook|guidance|forecast|estimate|expect|project|target|plan\b", re.I)
+
+
+def _fiscal_headings(found: list[Table], doc: Document) -> None:
+    """Columns headed by a fiscal quarter or year ("Q3 2024", "Fiscal 2021 Q1") get periods on the
+    release's own fiscal calendar: the quarter its title announces, ending where its dated
+    columns say ("Second Quarter Fiscal 2024" / "Three Months Ended April 28, 2024")."""
+    known = [c.period for t in found for c in t.columns if c.period is not None]
+    headings = [c.header for t in found for c in t.columns if c.period is None and c.header]
+    anchor = periods.fiscal_anchor(doc.info.fiscal_period, doc.info.fiscal_year, known, headings)
+    if anchor is None:
+        return
+    for t in found:
+        if t.role == "other":
+            continue  # metrics and non-GAAP tables: their quarter columns restate, or are ratios
+        for c in t.columns:
+            # a heading's parenthesis is caption text ("Q2 FY2024 (In millions, except percentages)")
+            heading = re.sub(r"\([^)]*\)?", " ", c.header or "")
+            if c.period is None and heading.strip() and not NOT_A_PERIOD.search(heading):
+                c.period = periods.fiscal_heading_period(heading, anchor, known)
 
 
 # ---------------------------------------------------------------- numbers
@@ -246,18 +274,20 @@ def _blocks(parsed: list[_Parsed]) -> list[tuple[int, int]]:
     """Index ranges [first data line, last data line] of runs of table rows."""
     blocks = []
     start = last = None
-    gap = 0
+    gap = blanks = 0
     for i, p in enumerate(parsed):
         if p.kind == "data":
             if start is None:
                 start = i
             last = i
-            gap = 0
+            gap = blanks = 0
             continue
         if start is None:
             continue
         gap += 1
-        if _is_prose(p) or gap > 6:
+        blanks = blanks + 1 if p.kind == "blank" else 0
+        # three blank lines in a row part two tables, however close their numbers sit
+        if _is_prose(p) or gap > 6 or blanks >= 3:
             blocks.append((start, last))
             start = last = None
             gap = 0
@@ -343,6 +373,10 @@ def scale_of(text: str) -> tuple[int, int | None]:
         shares = 0  # "in thousands, except share and per share amounts"
     return money, shares
 
+
+PRIMARY_CAPTION = re.compile(r"statements?\s+of\s+(?:consolidated\s+)?(?:operations|income|earnings|loss|comprehensive|"
+                             r"cash\s+flows?|financial\s+(?:position|condition))|balance\s+sheets?|"
+                             r"income\s+statements?|cash\s+flows?\s+statements?", re.I)
 
 STATEMENT_WORDS = [
     ("cashflow", re.compile(r"cash\s+flows?", re.I)),
