@@ -92,7 +92,9 @@ def document_period(doc: sources.Document, facts: list[Fact]) -> Period | None:
         ends = Counter(f.context.period.end for f in facts)
         if not ends:
             return None
-    end = doc.info.period_end or max(ends)
+    # An 8-K's "period of report" is the date of the event (the release), not the fiscal period:
+    # it counts only where the release's own figures end on it.
+    end = doc.info.period_end if doc.info.period_end in ends else max(ends)
     lengths = Counter(f.context.period.months for f in facts
                       if not f.context.period.is_instant and f.context.period.end == end)
     fp = doc.info.fiscal_period

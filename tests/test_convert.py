@@ -120,3 +120,49 @@ def test_arelle_accepts_seed_and_example(tmp_path):
     assert tampered != text
     bad.write_text(tampered)
     assert [p[1] for p in arelle_problems(bad, pkg, tmp_path)] == ["xbrl.4.8.2:monetaryFactUnit-notMonetaryMeasure"]
+
+
+EDGAR_HEADER = """<SEC-DOCUMENT>0000000000-07-000001.txt : 20071024
+<SEC-HEADER>0000000000-07-000001.hdr.sgml : 20071024
+ACCESSION NUMBER:		0000000000-07-000001
+CONFORMED SUBMISSION TYPE:	8-K
+PUBLIC DOCUMENT COUNT:		2
+CONFORMED PERIOD OF REPORT:	20071024
+FILED AS OF DATE:		20071024
+FILER:
+	COMPANY DATA:
+		COMPANY CONFORMED NAME:			BIOSPHERE MEDICAL INC
+		CENTRAL INDEX KEY:			916529
+</SEC-HEADER>
+<DOCUMENT>
+<TYPE>8-K
+<SEQUENCE>1
+<TEXT>
+<html><body><p>Item 2.02 Results of Operations and Financial Condition</p></body></html>
+</TEXT>
+</DOCUMENT>
+<DOCUMENT>
+<TYPE>EX-99.1
+<SEQUENCE>2
+<DESCRIPTION>PRESS RELEASE
+<TEXT>
+"""
+
+
+@needs_corpus()
+def test_edgar_submission_wrapping_the_seed(tmp_path):
+    src = tmp_path / "0000000000-07-000001.txt"
+    src.write_text(EDGAR_HEADER + (CORPUS / "seed.txt").read_text() + "\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n")
+    inst = exporter.convert(src)
+    assert inst.entity.scheme == "http://www.sec.gov/CIK" and inst.entity.identifier == "0000916529"
+    doc_facts = {f.concept.split(":")[1]: f for f in inst.facts if not f.is_numeric}
+    # the 8-K's period of report is the release date; the document period is the quarter
+    assert doc_facts["DocumentPeriodEndDate"].value == "2007-09-30"
+    assert doc_facts["EntityCentralIndexKey"].value == "0000916529"
+    offset = EDGAR_HEADER.count("\n")
+    revenue = next(f for f in inst.facts if f.concept == "xe:Revenues" and not f.context.dims)
+    assert revenue.provenance.line == 298 + offset  # the line in the submission file
+    out = tmp_path / "edgar.xml"
+    render.write_instance(inst, out)
+    assert score(out, GOLD / "seed.json", "--source", "table")["recall"] == 1.0
+    assert exporter.validate(out).valid
