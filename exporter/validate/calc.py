@@ -54,7 +54,7 @@ def check(dts: DTS, instance: Instance, report: Report, mode: str = "c10") -> No
     facts = instance.facts
     in_calc = {r.source for rels_ in by_role.values() for r_list in rels_.values() for r in r_list}
     in_calc |= {r.target for rels_ in by_role.values() for r_list in rels_.values() for r in r_list}
-    context_keys = {cid: context_key(c) for cid, c in instance.contexts.items()}
+    context_keys = {cid: context_key(c, dts) for cid, c in instance.contexts.items()}
     unit_keys = {uid: (u.numerator, u.denominator) for uid, u in instance.units.items()}
     # (concept, context key, unit key) -> [(value or None for nil, decimals, fact, ancestors)]
     groups: dict[tuple, list] = {}

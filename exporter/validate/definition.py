@@ -51,7 +51,7 @@ def check_instance(dts: DTS, instance: Instance, report: Report) -> None:
                                  None)
     if not aliases:
         return
-    keys = {cid: context_key(c) for cid, c in instance.contexts.items()}
+    keys = {cid: context_key(c, dts) for cid, c in instance.contexts.items()}
     by_concept: dict[str, list] = {}
     for fact in instance.facts:
         if not fact.is_tuple and fact.context_ref and fact.context_ref.strip() in keys:

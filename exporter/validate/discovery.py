@@ -369,7 +369,8 @@ def _read_linkbase(state: DiscoveryState, url: str, root) -> None:
                 _queue(state, href, element_base(child, url), "schema", child.sourceline)
         elif child.get(XL_TYPE) == "extended":
             for part in child:
-                if isinstance(part.tag, str) and part.get(XL_TYPE) == "locator":
+                # only link:loc fires discovery (3.2), not other locator elements (230-02)
+                if part.tag == f"{LK}loc" and part.get(XL_TYPE) == "locator":
                     href = part.get(XL_HREF)
                     if href and not href.startswith("#"):
                         _queue(state, href, element_base(part, url), "schema", part.sourceline)
@@ -525,6 +526,8 @@ def effective_relationships(arcs: list[Arc]) -> list[Arc]:
 def _finish_concepts(state: DiscoveryState) -> None:
     dts = state.dts
     for concept in dts.concepts.values():
+        _inherit_type(dts, concept)
+    for concept in dts.concepts.values():
         chain = []
         head = concept.substitution_group
         seen = {concept.qname}
@@ -540,6 +543,19 @@ def _finish_concepts(state: DiscoveryState) -> None:
             domain = state.elements_by_node.get(target) if target is not None else None
             concept.typed_domain = domain.qname if domain is not None else None
     dts.types = state.type_decls
+
+
+def _inherit_type(dts: DTS, concept: Concept) -> None:
+    """An element declared without a type takes its substitution group head's (XML Schema
+    3.3.2); without either it is xs:anyType, which we leave as None."""
+    seen = {concept.qname}
+    head = concept
+    while concept.type is None and head.substitution_group and head.substitution_group not in seen:
+        seen.add(head.substitution_group)
+        head = dts.concepts.get(head.substitution_group)
+        if head is None:
+            return
+        concept.type = head.type
 
 
 def type_chain(decls: dict[str, TypeDecl], qname: str | None) -> tuple[str, ...]:

@@ -38,6 +38,7 @@ DOMAIN_MEMBER = "http://xbrl.org/int/dim/arcrole/domain-member"
 DIMENSION_DEFAULT = "http://xbrl.org/int/dim/arcrole/dimension-default"
 
 SUMMATION_ITEM = "http://www.xbrl.org/2003/arcrole/summation-item"
+SUMMATION_ITEM_11 = "https://xbrl.org/2023/arcrole/summation-item"  # Calculations 1.1
 STANDARD_LINK_ROLE = "http://www.xbrl.org/2003/role/link"
 
 
@@ -250,6 +251,25 @@ class DTS:
     # Schema type facts the instance checks need: Clark type QName -> TypeInfo (see schemas.py)
     types: dict[str, object] = field(default_factory=dict)
     _by_arcrole: dict | None = field(default=None, repr=False)
+    _element_defaults: dict | None = field(default=None, repr=False)
+
+    def element_defaults(self, tag: str) -> tuple[str | None, dict[str, str] | None]:
+        """What schema validation fills into an element of a global declaration: its default
+        (or fixed) content, and its type's attribute defaults (unqualified names)."""
+        if self._element_defaults is None:
+            self._element_defaults = {}
+        known = self._element_defaults.get(tag)
+        if known is None:
+            concept = self.concepts.get(tag)
+            content, attributes = None, {}
+            if concept is not None:
+                content = concept.attributes.get("fixed", concept.attributes.get("default"))
+                for qname in reversed(concept.type_chain):
+                    decl = self.types.get(qname)
+                    if decl is not None and getattr(decl, "attribute_defaults", None):
+                        attributes.update(decl.attribute_defaults)
+            known = self._element_defaults[tag] = (content, attributes or None)
+        return known
 
     def relationships_of(self, arcrole: str, link_role: str | None = None) -> list[Relationship]:
         """Effective relationships of one arcrole, optionally restricted to one ELR (a base set

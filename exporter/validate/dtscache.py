@@ -161,7 +161,8 @@ def portable(dts: DTS) -> DTS:
     types = {q: dataclasses.replace(t, element=None) if hasattr(t, "element") else t
              for q, t in dts.types.items()}
     # concepts_by_href is rebuilt on load (``restore``): its keys are long and unshared
-    return dataclasses.replace(dts, documents=documents, types=types, concepts_by_href={}, _by_arcrole=None)
+    return dataclasses.replace(dts, documents=documents, types=types, concepts_by_href={}, _by_arcrole=None,
+                               _element_defaults=None)
 
 
 def restore(dts: DTS, load) -> DTS:

@@ -42,6 +42,7 @@ REFERENCE_TAGS = (f"{LK}schemaRef", f"{LK}linkbaseRef", f"{LK}roleRef", f"{LK}ar
 ITEM_ATTRS = {"id", "contextRef"}
 NUMERIC_ATTRS = {"id", "contextRef", "unitRef", "decimals", "precision"}
 FRACTION_ATTRS = {"id", "contextRef", "unitRef"}
+TUPLE_FORBIDDEN_NAMESPACES = {XBRLI, LINK, XLINK, "http://www.xbrl.org/2003/XLink"}
 
 
 class FactKind:
@@ -294,9 +295,10 @@ class InstanceReader:
                               f"{name} has no xlink:href", elem.sourceline)
 
     def _check_references(self, references) -> None:
-        from .linkbase import check_role_refs  # lazy: only instances with references need it
+        from .linkbase import check_reference_targets, check_role_refs  # lazy: only instances with references
 
         check_role_refs(self.dts, self.url, references, self.report)
+        check_reference_targets(self.dts, self.url, references, self.report)
         for elem in references:
             if elem.tag == f"{LK}linkbaseRef":
                 arcrole = elem.get(f"{{{XLINK}}}arcrole")
@@ -581,9 +583,13 @@ class InstanceReader:
             fact = Fact(tag, line, None, None, None, is_nil, None, None, ident, parent, True, [])
             self.instance.facts.append(fact)
             for attr in attrib:
-                if attr[0] != "{" and attr != "id":
-                    report.error("xbrl.4.9:tupleAttribute" if attr in NUMERIC_ATTRS else "xmlSchema:attributeNotAllowed",
-                                 f"tuple {etree.QName(tag).localname} must not have the {attr} attribute", line)
+                # 4.9: no item attributes, nothing of the XBRL namespaces (other attributes
+                # are the tuple's schema's business)
+                if (attr[0] != "{" and attr != "id" and attr in NUMERIC_ATTRS) or \
+                        (attr[0] == "{" and attr[1:].partition("}")[0] in TUPLE_FORBIDDEN_NAMESPACES):
+                    report.error("xbrl.4.9:tupleAttribute",
+                                 f"tuple {etree.QName(tag).localname} must not have the "
+                                 f"{etree.QName(attr).localname} attribute", line)
             if kind.needs_schema and self.schemas is not None:
                 schema_set = self.schemas()
                 if schema_set is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .dts import DTS, LINK, XLINK
+from .dts import DTS, ITEM, LINK, TUPLE, XLINK
 from .report import Report
 
 LK = f"{{{LINK}}}"
@@ -44,6 +44,47 @@ def check_role_refs(dts: DTS, url: str, refs, report: Report) -> None:
             report.error(f"xbrl.{section}:{kind}Mismatch",
                          f"{kind} {attr} {uri} differs from the {etree.QName(wanted).localname} it points at "
                          f"({target.get(attr)})", elem.sourceline, url)
+
+
+LINKBASE_REF_ROLES = {f"http://www.xbrl.org/2003/role/{kind}LinkbaseRef": f"{LK}{kind}Link"
+                      for kind in ("calculation", "definition", "presentation", "label", "reference")}
+
+
+def check_reference_targets(dts: DTS, url: str, refs, report: Report) -> None:
+    """schemaRef must locate a schema (4.2.2), linkbaseRef a linkbase (4.3.2) whose extended
+    links all are of the kind its standard xlink:role names (4.3.4)."""
+    from .discovery import element_base
+    from .resolver import join_url
+
+    for elem in refs:
+        if elem.tag not in (f"{LK}schemaRef", f"{LK}linkbaseRef"):
+            continue
+        href = (elem.get(f"{{{XLINK}}}href") or "").strip()
+        doc_part = href.partition("#")[0]
+        if not doc_part:
+            continue
+        doc = dts.documents.get(join_url(element_base(elem, url), doc_part))
+        if doc is None:
+            continue  # discovery reported the unreadable document
+        if elem.tag == f"{LK}schemaRef":
+            if doc.kind != "schema":
+                report.error("xbrl.4.2.2:schemaRefHref", f"schemaRef {href!r} locates a {doc.kind}, not an XML schema",
+                             elem.sourceline, url)
+            continue
+        if doc.kind != "linkbase":
+            report.error("xbrl.4.3.2:linkbaseRefHref", f"linkbaseRef {href!r} locates a {doc.kind}, not a linkbase",
+                         elem.sourceline, url)
+            continue
+        wanted = LINKBASE_REF_ROLES.get((elem.get(XL_ROLE) or "").strip())
+        if wanted is None:
+            continue
+        for link in doc.root:
+            if isinstance(link.tag, str) and link.get(XL_TYPE) == "extended" and link.tag != wanted:
+                report.error("xbrl.4.3.4:linkbaseRefLinks",
+                             f"linkbaseRef role {elem.get(XL_ROLE).strip()} promises only "
+                             f"{etree.QName(wanted).localname}s, but {href!r} holds a {etree.QName(link).localname}",
+                             elem.sourceline, url)
+                break
 
 
 STANDARD_LINK_ROLE = "http://www.xbrl.org/2003/role/link"
@@ -219,6 +260,9 @@ def _check_uri_attributes(root, url: str, report: Report) -> None:
 
 def _check_schema_appinfo(dts: DTS, doc, report: Report) -> None:
     root = doc.root
+    for node in root.iterchildren(f"{{{XSD_NS}}}redefine"):
+        report.error("xbrl.5.6.1:Redefine", "xs:redefine must not be used in XBRL taxonomy schemas",
+                     node.sourceline, doc.url)
     for node in root.iter(f"{LK}roleType", f"{LK}arcroleType", f"{LK}linkbaseRef"):
         parent = node.getparent()
         grand = parent.getparent() if parent is not None else None
@@ -229,6 +273,7 @@ def _check_schema_appinfo(dts: DTS, doc, report: Report) -> None:
                     "linkbaseRef": "xbrl.4.3:linkbaseRefAppinfo"}[etree.QName(node).localname]
             report.error(code, f"{etree.QName(node).localname} must sit in xs:appinfo of the schema's "
                                "top-level xs:annotation", node.sourceline, doc.url)
+    check_reference_targets(dts, doc.url, root.iter(f"{LK}linkbaseRef"), report)
     for node in root.iter(f"{LK}linkbaseRef"):
         arcrole = node.get(f"{{{XLINK}}}arcrole")
         if arcrole != "http://www.w3.org/1999/xlink/properties/linkbase":
@@ -489,8 +534,10 @@ def _has_undirected_cycle(rels) -> bool:
 def _check_calculations(dts: DTS, report: Report) -> None:
     from .values import is_numeric_type
 
+    from .dts import SUMMATION_ITEM_11
+
     for rel in dts.relationships:
-        if rel.arcrole != ARCROLE + "summation-item":
+        if rel.arcrole != ARCROLE + "summation-item" and rel.arcrole != SUMMATION_ITEM_11:
             continue
         source, target = dts.concepts.get(rel.source or ""), dts.concepts.get(rel.target or "")
         for concept in (source, target):
@@ -510,6 +557,45 @@ def _check_calculations(dts: DTS, report: Report) -> None:
                              "have opposite balances, so the weight must be negative", rel.line, rel.file)
 
 
+XBRLI_TYPES = "{http://www.xbrl.org/2003/instance}"
+XBRL_ATTRIBUTE_NAMESPACES = {"http://www.xbrl.org/2003/instance", LINK, XLINK, "http://www.xbrl.org/2003/XLink"}
+
+
+def _check_tuple_type(dts: DTS, concept, name: str, report: Report) -> None:
+    """A tuple's type (4.9): no attributes of the XBRL namespaces, no mixed or simple content,
+    and child elements only by reference to global declarations (items and tuples)."""
+    from .discovery import qname_value
+
+    for qname in concept.type_chain:
+        decl = dts.types.get(qname)
+        element = getattr(decl, "element", None)
+        if element is None or qname.startswith(XBRLI_TYPES):
+            continue
+        if decl.mixed:
+            report.error("xbrl.4.9:tupleMixedContent", f"tuple {name} must not have mixed content",
+                         concept.line, concept.file)
+        if decl.content == "simpleContent":
+            report.error("xbrl.4.9:tupleSimpleContent", f"tuple {name} must not have simple content",
+                         concept.line, concept.file)
+        for attribute in element.iter(f"{{{XSD_NS}}}attribute"):
+            ref = qname_value(attribute, attribute.get("ref")) if attribute.get("ref") else None
+            if ref and ref.startswith("{") and ref[1:].partition("}")[0] in XBRL_ATTRIBUTE_NAMESPACES:
+                report.error("xbrl.4.9:tupleAttribute",
+                             f"tuple {name} must not declare the attribute {etree.QName(ref).localname} of an "
+                             "XBRL namespace", attribute.sourceline, decl.file)
+        for child in element.iter(f"{{{XSD_NS}}}element"):
+            ref = child.get("ref")
+            if ref is None:
+                report.error("xbrl.4.9:tupleElementUndefined",
+                             f"tuple {name} declares its child {child.get('name')!r} locally; tuple content must "
+                             "refer to global item or tuple declarations", child.sourceline, decl.file)
+                continue
+            target = dts.concepts.get(qname_value(child, ref) or "")
+            if target is not None and not (target.is_item or target.is_tuple or target.qname in (ITEM, TUPLE)):
+                report.error("xbrl.4.9:tupleElementItemOrTuple",
+                             f"tuple {name} may only contain items and tuples, not {ref}", child.sourceline, decl.file)
+
+
 def _check_concepts(dts: DTS, report: Report) -> None:
     """Concept declarations (XBRL 2.1 5.1.1): items need a periodType; tuples take neither
     periodType nor balance; balance only on monetary items."""
@@ -521,7 +607,13 @@ def _check_concepts(dts: DTS, report: Report) -> None:
         if concept.is_item and concept.period_type is None:
             report.error("xbrl.5.1.1.1:itemPeriodType", f"item {name} needs an xbrli:periodType attribute",
                          concept.line, concept.file)
+        if concept.is_item and not any(q.startswith(XBRLI_TYPES) and q.endswith("ItemType")
+                                       for q in concept.type_chain):
+            report.error("xbrl.5.1.1.3:itemType",
+                         f"item {name} must have a type derived from an XBRL item type (xbrli:...ItemType)",
+                         concept.line, concept.file)
         if concept.is_tuple:
+            _check_tuple_type(dts, concept, name, report)
             if concept.period_type is not None:
                 report.error("xbrl.4.9:tuplePeriodType", f"tuple {name} must not have xbrli:periodType",
                              concept.line, concept.file)
