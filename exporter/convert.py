@@ -14,7 +14,11 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from . import extension, mapping, segments, sources, tables
+from . import regex_cache
+
+regex_cache.prime()  # before the modules below compile their patterns
+
+from . import extension, mapping, segments, sources, tables  # noqa: E402
 from ._callable import make_callable
 from . import taxonomy as taxonomy_mod
 from .model import (LOCAL_ENTITY_SCHEME, SEC_CIK_SCHEME, Context, ConvertError, Entity, Fact, Instance,

@@ -12,7 +12,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import jinja2
+from . import regex_cache
+
+regex_cache.prime()  # before jinja2 compiles its lexer's patterns
+
+import jinja2  # noqa: E402
 
 from . import __version__
 from .files import write_atomic, write_files

@@ -1,0 +1,64 @@
+"""The on-disk cache of compiled regular expressions (exporter/regex_cache.py): what it loads is
+exactly what ``re`` would compile, and a damaged or unwritable cache only costs time."""
+from __future__ import annotations
+
+import marshal
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "acme-2007q3.txt"
+
+_sre = pytest.importorskip("_sre")
+from re import _compiler  # noqa: E402
+
+CONVERT = "import sys, exporter.convert, exporter.render; sys.stdout.buffer.write(" \
+          "exporter.render.render(exporter.convert.convert(sys.argv[1])))"
+
+
+def _convert(cache: Path | str) -> bytes:
+    env = {**os.environ, "XBRL_EXPORT_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-c", CONVERT, str(EXAMPLE)], env=env, check=True,
+                          capture_output=True).stdout
+
+
+def _cache_file(folder: Path) -> Path:
+    files = list(folder.glob("regex-*.marshal"))
+    assert len(files) == 1, files
+    return files[0]
+
+
+def test_cached_patterns_are_what_re_compiles(tmp_path):
+    plain = _convert("")  # caching off
+    first = _convert(tmp_path)  # fills the cache
+    entries = marshal.loads(_cache_file(tmp_path).read_bytes())
+    assert len(entries) > 100  # the converter's patterns, not a handful
+    for pattern, flags, final_flags, code, groups, groupindex, indexgroup in entries:
+        loaded = _sre.compile(pattern, final_flags, code, groups, groupindex, indexgroup)
+        # Pattern equality compares the pattern text, the flags and the compiled code
+        assert loaded == _compiler.compile(pattern, flags), pattern
+    second = _convert(tmp_path)  # served from the cache
+    assert plain == first == second
+
+
+def test_damaged_cache_is_rebuilt(tmp_path):
+    expected = _convert("")
+    _convert(tmp_path)
+    path = _cache_file(tmp_path)
+    path.write_bytes(b"\x00 not marshal data")
+    assert _convert(tmp_path) == expected
+    assert isinstance(marshal.loads(path.read_bytes()), list)
+    # entries of the wrong shape are skipped, not trusted
+    path.write_bytes(marshal.dumps([("(", 0, 0, [1, 2, 3], 0, {}, ()), "junk", (1, 2)]))
+    assert _convert(tmp_path) == expected
+
+
+def test_unwritable_cache_only_costs_time(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder would be")
+    assert _convert(blocker / "cache") == _convert("")
