@@ -209,6 +209,7 @@ def _discover_from_instance(state: DiscoveryState, url: str, root, references=No
 
 def _read_schema(state: DiscoveryState, doc: Document) -> None:
     root, url, tns = doc.root, doc.url, doc.target_namespace
+    _queue_schema_locations(state, url, root)
     for child in root:
         tag = child.tag
         if not isinstance(tag, str):
@@ -353,12 +354,17 @@ def _facets(step) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------- linkbases
 
 
-def _read_linkbase(state: DiscoveryState, url: str, root) -> None:
-    # a linkbase's xsi:schemaLocation names the schemas declaring its custom links, arcs and
-    # resources; XBRL processors load them (as for instances) so the linkbase can be validated
+def _queue_schema_locations(state: DiscoveryState, url: str, root) -> None:
+    """A taxonomy document's xsi:schemaLocation names the schemas declaring its custom links,
+    arcs and resources (in a linkbase or a schema's appinfo); XBRL processors load them, as for
+    instances, so the document can be schema-validated."""
     hints = (root.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation") or "").split()
     for location in hints[1::2]:
         _queue(state, location, element_base(root, url), "schema", root.sourceline)
+
+
+def _read_linkbase(state: DiscoveryState, url: str, root) -> None:
+    _queue_schema_locations(state, url, root)
     for child in root:
         if not isinstance(child.tag, str):
             continue

@@ -2,6 +2,8 @@
 declared and used where allowed, locators, arcs, cycles, and the standard links' endpoints."""
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from .dts import DTS, ITEM, LINK, TUPLE, XLINK
@@ -235,6 +237,7 @@ def check_dts(dts: DTS, report: Report, reader=None) -> None:
             for linkbase in doc.root.iter(f"{LK}linkbase"):
                 _check_linkbase(dts, doc.url, linkbase, report, find_fragment, join_url)
     _check_role_type_duplicates(dts, report)
+    _check_preferred_labels(dts, report)
     _check_concepts(dts, report)
     _check_cycles(dts, report)
     _check_calculations(dts, report)
@@ -359,6 +362,10 @@ def _check_linkbase(dts, url, root, report, find_fragment, join_url) -> None:
                                part.get(XL_LABEL) in remote)
             elif kind == "resource":
                 labels.setdefault(part.get(XL_LABEL), []).append(("res", part))
+                if part.tag == f"{LK}label" and _in_scope_lang(part) is None:
+                    report.error("xbrl.5.2.2.2.1:labelLang",
+                                 "label needs an xml:lang attribute (on itself or an enclosing element)",
+                                 part.sourceline, url)
                 role = part.get(XL_ROLE)
                 if role is not None and link.tag in STANDARD_LINKS:
                     standard = LABEL_ROLES if part.tag == f"{LK}label" else \
@@ -425,6 +432,16 @@ def _check_linkbase(dts, url, root, report, find_fragment, join_url) -> None:
                     pass
 
 
+def _in_scope_lang(elem) -> str | None:
+    node = elem
+    while node is not None:
+        value = node.get(XML_LANG)
+        if value is not None:
+            return value
+        node = node.getparent()
+    return None
+
+
 def _check_locator(dts, url, link, loc, report, find_fragment, join_url, to_resource=False) -> None:
     from .discovery import element_base
 
@@ -438,13 +455,26 @@ def _check_locator(dts, url, link, loc, report, find_fragment, join_url, to_reso
     if doc is None:
         if not doc_part and link.getroottree().getroot().tag == "{http://www.xbrl.org/2003/instance}xbrl":
             return
+        if loc.tag != f"{LK}loc":
+            return  # other locators do not take part in discovery (230-02)
         report.error("xbrl.3.5.3.7.2:linkLocHref", f"locator href {href!r} points outside the DTS",
                      loc.sourceline, url)
         return
     if not fragment:
+        # the whole document: never a concept, so no target for the standard links (202-02a)
+        code = LOC_TARGET_CODES.get(link.tag)
+        if code:
+            report.error(code, f"locator href {href!r} in a {etree.QName(link).localname} locates a whole document, "
+                               "not a concept", loc.sourceline, url)
         return
     from urllib.parse import unquote
 
+    schemes = re.findall(r"([A-Za-z_][\w.-]*)\(", fragment)
+    if any(scheme != "element" for scheme in schemes):
+        report.error("xbrl.3.5.4:hrefScheme",
+                     f"locator href {href!r}: XBRL 2.1 pointers use only the element() scheme "
+                     f"(not {', '.join(sorted(set(schemes) - {'element'}))})", loc.sourceline, url)
+        return
     target = find_fragment(doc, unquote(fragment))
     if target is None:
         report.error("xbrl.3.5.4:hrefIdNotFound", f"locator href {href!r}: no element with that id/pointer",
@@ -460,6 +490,24 @@ def _check_locator(dts, url, link, loc, report, find_fragment, join_url, to_reso
                 (not to_resource and not is_concept and target.tag != resource):
             report.error(code, f"locator href {href!r} in a {etree.QName(link).localname} must point at a "
                                "concept (a global element declaration)", loc.sourceline, url)
+
+
+def _check_preferred_labels(dts: DTS, report: Report) -> None:
+    """5.2.4.2.1: a presentation arc's preferredLabel names the role of a label its target
+    concept has (in some language)."""
+    wanted = [r for r in dts.relationships_of(ARCROLE + "parent-child") if r.attributes.get("preferredLabel")]
+    if not wanted:
+        return
+    has_label = set()
+    for rel in dts.relationships_of(ARCROLE + "concept-label"):
+        if rel.source is not None and rel.target_resource is not None:
+            has_label.add((rel.source, (rel.target_resource.role or ROLE + "label").strip()))
+    for rel in wanted:
+        role = rel.attributes["preferredLabel"].strip()
+        if rel.source is not None and rel.target is not None and (rel.target, role) not in has_label:
+            report.error("xbrl.5.2.4.2.1:preferredLabelMissing",
+                         f"presentation arc to {etree.QName(rel.target).localname} prefers the label role {role}, "
+                         "but the concept has no label with that role", rel.line, rel.file)
 
 
 def _check_cycles(dts: DTS, report: Report) -> None:
