@@ -35,10 +35,41 @@ def _comment(text: str) -> str:
     return re.sub(r"-{2,}", "-", text).rstrip("-")
 
 
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's bytecode cache in a folder, where a damaged or unwritable file only costs time
+    (the template is compiled again)."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _template_cache() -> _TemplateCache | None:
+    folder = regex_cache.cache_dir()
+    if folder is None:
+        return None
+    try:
+        (folder / "jinja").mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _TemplateCache(str(folder / "jinja"))
+
+
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    # A fresh process would compile the template (~25 ms) on every run: Jinja's bytecode cache
+    # keeps the compiled template in the user cache folder, checked against the template's text.
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        bytecode_cache=_template_cache(),
         autoescape=True,  # XML escaping of every interpolated value
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

@@ -1,5 +1,6 @@
-"""The on-disk cache of compiled regular expressions (exporter/regex_cache.py): what it loads is
-exactly what ``re`` would compile, and a damaged or unwritable cache only costs time."""
+"""The caches a fresh process starts from: compiled regular expressions (exporter/regex_cache.py)
+and the compiled instance template (render.py).  What they load is exactly what would be
+compiled, and a damaged or unwritable cache only costs time."""
 from __future__ import annotations
 
 import marshal
@@ -62,3 +63,14 @@ def test_unwritable_cache_only_costs_time(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("a file where the cache folder would be")
     assert _convert(blocker / "cache") == _convert("")
+
+
+def test_template_cache_damaged_or_stale(tmp_path):
+    expected = _convert("")
+    assert _convert(tmp_path) == expected
+    compiled = list((tmp_path / "jinja").glob("*.cache"))
+    assert len(compiled) == 1
+    compiled[0].write_bytes(compiled[0].read_bytes()[:40])  # cut short
+    assert _convert(tmp_path) == expected
+    compiled[0].write_bytes(b"garbage")
+    assert _convert(tmp_path) == expected
