@@ -74,3 +74,27 @@ def test_template_cache_damaged_or_stale(tmp_path):
     assert _convert(tmp_path) == expected
     compiled[0].write_bytes(b"garbage")
     assert _convert(tmp_path) == expected
+
+
+def test_parsed_rules_kept_by_content(tmp_path, monkeypatch):
+    from exporter import mapping
+
+    monkeypatch.setenv("XBRL_EXPORT_CACHE", str(tmp_path / "cache"))
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[rule]]\npattern = "^net (sales|revenues?)$"\nconcept = "Revenues"\n')
+    fresh = mapping.parse_rule_file(rules, 0, check_patterns=False)
+    assert mapping._parse_stored(rules, 0) == fresh  # parsed, stored
+    assert len(list((tmp_path / "cache").glob("rules-*.pickle"))) == 1
+    assert mapping._parse_stored(rules, 0) == fresh  # read back
+    rules.write_text('[[rule]]\nlabel = "Sales"\nconcept = "Revenues"\n')  # changed: parsed again
+    assert mapping._parse_stored(rules, 0) == mapping.parse_rule_file(rules, 0, check_patterns=False) != fresh
+    for stored in (tmp_path / "cache").glob("rules-*.pickle"):
+        stored.write_bytes(b"damaged")
+    assert mapping._parse_stored(rules, 0).rules[0].label == "Sales"
+
+
+def test_default_rules_cached_between_processes(tmp_path):
+    expected = _convert("")
+    assert _convert(tmp_path) == expected
+    assert len(list(tmp_path.glob("rules-*.pickle"))) == 1
+    assert _convert(tmp_path) == expected
