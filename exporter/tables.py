@@ -176,6 +176,8 @@ TOKEN_RE = re.compile(
     r"(?<!\S)(?:\$\s*)?(?:\(\s*)?(?:\$\s*)?-?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:\s*\))?(?:\s*%)?(?:\s*\))?(?=\s|$)"
     r"|(?<!\S)(?:\$\s*)?(?:-{1,3}|—|–|n/?a|N/?A|NM)(?=\s|$)"
 )
+# The last character of a TOKEN_RE match: a digit (str.isdecimal is re's \d), or one of these.
+TOKEN_ENDS = frozenset(")%-—–aAM")
 RULE_RE = re.compile(r"^\s*[-=_–—+\s]{3,}$")
 YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
 
@@ -236,8 +238,13 @@ def _parse_line(line: Line) -> _Parsed:
         return _Parsed(line, "blank")
     if RULE_RE.match(text) and re.search(r"[-=_–—]{3,}", text):
         return _Parsed(line, "rule", indent=len(text) - len(text.lstrip()))
-    label, tokens = _split_tokens(text)
     indent = len(text) - len(text.lstrip())
+    last = text.rstrip()[-1]
+    if not (last.isdecimal() or last in TOKEN_ENDS):
+        # no numeric token can end the line, and tokens count only in the run that ends it (most
+        # prose lines end in a letter or a stop): spare them the token search
+        return _Parsed(line, "text", text.strip(), indent)
+    label, tokens = _split_tokens(text)
     if tokens:
         if all(YEAR_ONLY.match(t.text) for t in tokens) and (len(tokens) >= 2 or not label.strip()):
             # "2007    2006" under a heading; a label beside it is caption text ("(millions, ...")
