@@ -256,3 +256,19 @@ def test_dts_outcome_is_cached_by_content(tmp_path, monkeypatch):
     assert third.valid, third.codes
     fourth = validate(instance)
     assert discoveries == [1] and fourth.valid
+
+
+def test_core_schemas_are_valid_xml_schemas():
+    """The validator skips the meta-schema check of our core schemas (for speed), so here
+    every one of them must pass it strictly."""
+    import xmlschema
+
+    from exporter.validate.resolver import CORE_CATALOG, Resolver
+    from exporter.validate.schemas import core_locations
+
+    resolver = Resolver.create()
+    mapper = lambda url: resolver.local_path(url) or url  # noqa: E731
+    locations = sorted(p for p in core_locations() if p.endswith(".xsd") and not p.startswith("http"))
+    assert len(locations) >= 10 and all(Path(p).parent == CORE_CATALOG.parent for p in locations)
+    schema = xmlschema.XMLSchema(locations, uri_mapper=mapper, allow="local", validation="strict")
+    assert not schema.all_errors

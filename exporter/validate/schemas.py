@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from .dts import DTS, LINK
@@ -77,8 +78,8 @@ class SchemaSet:
                 if local not in sources:
                     sources.append(local)
             try:
-                self._schema = xmlschema.XMLSchema(sources, uri_mapper=self._mapper, allow="local",
-                                                   validation="lax")
+                self._schema = _schema_class()(sources, uri_mapper=self._mapper, allow="local",
+                                               validation="lax")
                 self._compile_errors = list(self._schema.all_errors)
             except Exception as exc:  # a DTS xmlschema cannot build at all
                 self._compile_errors = [exc]
@@ -131,6 +132,32 @@ class SchemaSet:
                 continue
             out.append(reason)
         return out
+
+
+@lru_cache(maxsize=1)
+def core_locations() -> frozenset[str]:
+    """The official URLs and local paths of our core schemas (from the core catalog)."""
+    from .resolver import CORE_CATALOG, Resolver
+
+    resolver = Resolver()
+    resolver.add_catalog(CORE_CATALOG)
+    return frozenset(resolver.exact) | frozenset(resolver.exact.values())
+
+
+@lru_cache(maxsize=1)
+def _schema_class():
+    """xmlschema's XSD 1.0 schema class, except that our own core schemas skip the check of
+    the schema documents against the XSD meta-schema: they are valid by construction (a test
+    checks them strictly), and that check is two thirds of compiling a small DTS."""
+    import xmlschema
+
+    class CoreTrustingSchema(xmlschema.XMLSchema10):
+        def __init__(self, source, *args, **kwargs):
+            if isinstance(source, str) and source in core_locations():
+                kwargs["validation"] = "skip"
+            super().__init__(source, *args, **kwargs)
+
+    return CoreTrustingSchema
 
 
 def _namespaces(elem) -> dict[str, str]:
