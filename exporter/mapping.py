@@ -29,14 +29,13 @@ makes a file unusable.
 """
 from __future__ import annotations
 
-import difflib
 import hashlib
 import pickle
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from . import taxonomy as taxonomy_mod
@@ -357,6 +356,7 @@ def _section_matches(wanted: str, section: str) -> bool:
     return section == w or re.search(rf"(?<![\w']){re.escape(w)}(?![\w'])", section) is not None
 
 
+@lru_cache(maxsize=8192)  # a pure function of the text, asked for the same labels again and again
 def normalize(label: str) -> str:
     """Labels compare case- and space-insensitively, ignoring footnote marks and punctuation noise."""
     t = label.replace("’", "'").replace("‘", "'").replace("&", " and ").replace("\u00a0", " ")
@@ -489,6 +489,8 @@ def parse_rule_file(path: str | Path, layer: int = 1, *, check_patterns: bool = 
         raise MappingError(f"{path}: mapping file is not UTF-8 text") from None
     shown = str(path)
     out = RuleFile(path, [], {}, [])
+    import tomllib  # here: conversions read the defaults parsed already (_parse_stored)
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -595,6 +597,8 @@ def _rule(entry: dict, i: int, shown: str, layer: int, locate: _Locator, problem
         problems.append(Problem(shown, at(key), "error", code, message))
 
     for key in sorted(set(entry) - RULE_KEYS):
+        import difflib  # only for hints
+
         hint = difflib.get_close_matches(key, sorted(RULE_KEYS), n=1)
         bad("unknown-key", f"unknown key {key!r} in a rule" + (f" (did you mean {hint[0]!r}?)" if hint else ""), key)
     concept = entry.get("concept")
@@ -686,6 +690,8 @@ def _concept_problems(rules: list[MappingRule], declared: dict[str, DeclaredConc
             continue
         concept = tax.concept(rule.concept)
         if concept is None:
+            import difflib  # only for hints
+
             names = difflib.get_close_matches(local, list(tax.concepts), n=2, cutoff=0.75)
             hint = f" (did you mean {' or '.join(names)}?)" if names else ""
             out.append(Problem(path, line, "error", "unknown-concept",
@@ -1140,6 +1146,8 @@ def candidates(label: str, rules: RuleSet, tax=None, n: int = 3) -> list[tuple[s
         for text in (c.label, c.terse_label):
             if text:
                 pool.setdefault(normalize(text), (c.qname, f'label "{text}"'))
+    import difflib  # only for hints
+
     scored = []
     for text, (concept, what) in pool.items():
         ratio = difflib.SequenceMatcher(None, wanted, text).ratio()

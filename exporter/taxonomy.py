@@ -59,13 +59,11 @@ either (income or loss, net amounts, effects, per-share results).
 """
 from __future__ import annotations
 
-import csv
 import functools
 import io
 import json
 import re
 import sys
-import tomllib
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -408,6 +406,8 @@ def default_sign(name: str, item_type: str, balance: str | None) -> str:
 
 
 def _read_rows(path: Path) -> list[tuple[int, list[str]]]:
+    import csv  # only building from the source files needs it (load() reads the compiled JSON)
+
     rows = []
     with path.open(encoding="utf-8", newline="") as fh:
         lines = [(i, line) for i, line in enumerate(fh, 1)]
@@ -542,6 +542,8 @@ def load_source() -> Taxonomy:
 
 
 def load_from(src: Path) -> Taxonomy:
+    import tomllib  # as csv: not imported by conversions, which load the compiled taxonomy
+
     concepts, parents = _parse_concepts(src / "concepts.csv")
     with (src / "structure.toml").open("rb") as fh:
         structure = tomllib.load(fh)
