@@ -1236,19 +1236,19 @@ def _place(candidates: list[_Candidate], table_facts: list[Fact], entity: Entity
                                           label=_snippet(c.sentence.text, f), rule=f"{RULE_SOURCE}; {c.rule}"))
         key = (fact.concept, context.id, unit.id)
         table = index.get(key)
+        if table is not None and _agrees(table, value, f.decimals):
+            unplaced(f"repeats the table's {concept.name} at line {table.provenance.line}")
+            continue
         same_value = [t for t in by_value.get((period, context.dims, unit.id), []) if _agrees(t, value, f.decimals)]
-        if table is not None and not _agrees(table, value, f.decimals) and same_value:
+        if table is not None and same_value:
             # "net loss narrowed to $0.45 million" where the table's $0.45 million is the net loss
             # applicable to common stockholders: the prose names the line loosely; a repeat
             table = None
-        if table is not None:
-            if _agrees(table, value, f.decimals):
-                unplaced(f"repeats the table's {concept.name} at line {table.provenance.line}")
-            else:
-                msg = (f"{source}:{line}: prose gives {concept.name} {fact.value} for {period} but the table at line "
-                       f"{table.provenance.line} gives {table.value}; the table's is kept")
-                out.warnings.append(msg)
-                unplaced(f"contradicts the table's {concept.name} {table.value} at line {table.provenance.line}")
+        if table is not None:  # the table disagrees
+            msg = (f"{source}:{line}: prose gives {concept.name} {fact.value} for {period} but the table at line "
+                   f"{table.provenance.line} gives {table.value}; the table's is kept")
+            out.warnings.append(msg)
+            unplaced(f"contradicts the table's {concept.name} {table.value} at line {table.provenance.line}")
             continue
         if same_value:
             t = same_value[0]
