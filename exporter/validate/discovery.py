@@ -57,6 +57,9 @@ class DiscoveryState:
     elements_by_node: dict[object, Concept] = field(default_factory=dict)
     extended_links: list[tuple[str, object]] = field(default_factory=list)
     pending: list[tuple[str, str, str | None, int | None]] = field(default_factory=list)
+    current: str | None = None  # URL of the document being read
+    # document URL -> [(URL it references, whether that reference is a DTS discovery rule)]
+    edges: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
 
 
 def qname_value(elem, text: str | None) -> str | None:
@@ -107,6 +110,7 @@ def load_dts(entry_url: str, entry_root, entry_kind: str, resolver: Resolver, re
     sha1 of the bytes) are shared across the files of a batch so each document is read once."""
     dts = DTS(entry=entry_url)
     state = DiscoveryState(dts, resolver, report, parsed, digests)
+    state.current = entry_url
     if entry_kind == "instance":
         _discover_from_instance(state, entry_url, entry_root, references)
     else:
@@ -114,7 +118,9 @@ def load_dts(entry_url: str, entry_root, entry_kind: str, resolver: Resolver, re
         parsed.setdefault(entry_url, entry_root)
     while state.pending:
         url, kind, referrer, line = state.pending.pop(0)
+        state.current = url
         _load(state, url, kind, referrer, line)
+    _set_aside_non_dts(state, entry_url)
     _finish_concepts(state)
     _build_relationships(state)
     return dts, state
@@ -123,8 +129,11 @@ def load_dts(entry_url: str, entry_root, entry_kind: str, resolver: Resolver, re
 # --------------------------------------------------------------------------- documents
 
 
-def _queue(state: DiscoveryState, href: str, base: str, kind: str, line: int | None) -> str | None:
+def _queue(state: DiscoveryState, href: str, base: str, kind: str, line: int | None,
+           dts_edge: bool = True) -> str | None:
     url = join_url(base, href.split("#", 1)[0]) if href.split("#", 1)[0] else base
+    if state.current is not None:
+        state.edges.setdefault(state.current, []).append((url, dts_edge))
     if url in state.dts.documents:
         state.dts.documents[url].referenced_by.append(base)
         return url
@@ -360,7 +369,37 @@ def _queue_schema_locations(state: DiscoveryState, url: str, root) -> None:
     instances, so the document can be schema-validated."""
     hints = (root.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation") or "").split()
     for location in hints[1::2]:
-        _queue(state, location, element_base(root, url), "schema", root.sourceline)
+        _queue(state, location, element_base(root, url), "schema", root.sourceline, dts_edge=False)
+
+
+def _set_aside_non_dts(state: DiscoveryState, entry_url: str) -> None:
+    """Schemas reached only through taxonomy documents' xsi:schemaLocation (and what they
+    import) serve schema validation but are not in the DTS (160-05): their concepts, role
+    types and links are not the taxonomy's."""
+    reachable = {entry_url}
+    stack = [entry_url]
+    while stack:
+        for target, dts_edge in state.edges.get(stack.pop(), ()):
+            if dts_edge and target not in reachable:
+                reachable.add(target)
+                stack.append(target)
+    outside = {url for url in state.dts.documents if url not in reachable}
+    if not outside:
+        return
+    dts = state.dts
+    for url in outside:
+        dts.documents[url].in_dts = False
+    dts.concepts = {q: c for q, c in dts.concepts.items() if c.file not in outside}
+    dts.concepts_by_href = {h: c for h, c in dts.concepts_by_href.items() if c.file not in outside}
+    state.elements_by_node = {n: c for n, c in state.elements_by_node.items() if c.file not in outside}
+    for table in (dts.role_types, dts.arcrole_types):
+        for uri in list(table):
+            kept = [d for d in table[uri] if d.file not in outside]
+            if kept:
+                table[uri] = kept
+            else:
+                del table[uri]
+    state.extended_links = [(url, link) for url, link in state.extended_links if url not in outside]
 
 
 def _read_linkbase(state: DiscoveryState, url: str, root) -> None:

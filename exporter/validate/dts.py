@@ -215,6 +215,9 @@ class Document:
     referenced_by: list[str] = field(default_factory=list)
     _ids: dict | None = field(default=None, repr=False)
     load: Callable[[str], object] | None = field(default=None, repr=False, compare=False)
+    # False for schemas read only to schema-validate a document (xsi:schemaLocation of a
+    # taxonomy document): not part of the DTS, so XBRL's taxonomy rules do not apply to them
+    in_dts: bool = True
 
     @property
     def root(self):

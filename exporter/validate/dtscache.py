@@ -156,7 +156,8 @@ def prune(directory: Path, pattern: str, keep: int) -> None:
 
 def portable(dts: DTS) -> DTS:
     """A copy of ``dts`` without lxml objects (they do not pickle, and are re-read on demand)."""
-    documents = {url: Document(doc.url, doc.kind, doc.target_namespace, None, list(doc.referenced_by))
+    documents = {url: Document(doc.url, doc.kind, doc.target_namespace, None, list(doc.referenced_by),
+                               in_dts=doc.in_dts)
                  for url, doc in dts.documents.items()}
     types = {q: dataclasses.replace(t, element=None) if hasattr(t, "element") else t
              for q, t in dts.types.items()}

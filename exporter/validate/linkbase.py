@@ -227,6 +227,8 @@ def check_dts(dts: DTS, report: Report, reader=None) -> None:
     from .resolver import join_url
 
     for doc in list(dts.documents.values()):
+        if not doc.in_dts:
+            continue  # read for schema validation only
         if doc.kind == "linkbase":
             _check_linkbase(dts, doc.url, doc.root, report, find_fragment, join_url)
             _check_uri_attributes(doc.root, doc.url, report)

@@ -111,6 +111,9 @@ class SchemaSet:
                     errors = [exc]
                 for err in errors:
                     out.append(_message_from_error(err, doc.url, "xmlSchema:valueError"))
+            if doc.kind == "schema":
+                out.extend(_foreign_attribute_errors(schema, doc))
+                out.extend(_pattern_errors(doc))
         return out
 
     def element_errors(self, elem, content_only: bool = False) -> list[str]:
@@ -132,6 +135,60 @@ class SchemaSet:
                 continue
             out.append(reason)
         return out
+
+
+XSD_NS = "{http://www.w3.org/2001/XMLSchema}"
+
+
+def _foreign_attribute_errors(schema, doc) -> list[Message]:
+    """Attributes of other namespaces on XML Schema elements (xbrli:periodType on an element
+    declaration, ...) are validated laxly: against their global declaration, when the schema
+    set has one (the meta-schema check does not know them)."""
+    out = []
+    declared = schema.maps.attributes
+    for elem in doc.root.iter(f"{XSD_NS}*"):
+        for name, value in elem.attrib.items():
+            if name[0] != "{" or name.startswith(XSD_NS) or name.startswith("{http://www.w3.org/XML/1998/namespace}"):
+                continue
+            decl = declared.get(name)
+            if decl is None or decl.type is None or decl.type.is_qname():
+                continue
+            try:
+                valid = decl.type.is_valid(value)
+            except Exception:  # noqa: BLE001 - types xmlschema cannot evaluate out of context
+                continue
+            if not valid:
+                local = name.rpartition("}")[2]
+                out.append(Message("error", "xmlSchema:valueError",
+                                   f"schema error: attribute {local}={value!r} is not a valid value of its "
+                                   f"declared type", elem.sourceline, doc.url))
+    return out
+
+
+# After a backslash, XML Schema regular expressions allow only these (Part 2, appendix F):
+# single-character escapes, multi-character escapes and \p{..}/\P{..} categories.
+_XSD_ESCAPES = set("nrt\\|.?*+(){}-[]^") | set("sSiIcCdDwW") | {"p", "P"}
+
+
+def _pattern_errors(doc) -> list[Message]:
+    """xs:pattern values must be XML Schema regular expressions (xmlschema accepts some Perl
+    escapes such as \@ that XML Schema does not)."""
+    out = []
+    for facet in doc.root.iter(f"{XSD_NS}pattern"):
+        value = facet.get("value") or ""
+        i = 0
+        while i < len(value):
+            if value[i] == "\\":
+                escaped = value[i + 1:i + 2]
+                if escaped not in _XSD_ESCAPES:
+                    out.append(Message("error", "xmlSchema:valueError",
+                                       f"schema error: pattern {value!r} uses the escape \\{escaped}, which XML "
+                                       "Schema regular expressions do not have", facet.sourceline, doc.url))
+                    break
+                i += 2
+            else:
+                i += 1
+    return out
 
 
 @lru_cache(maxsize=1)
