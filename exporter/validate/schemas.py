@@ -172,7 +172,7 @@ _XSD_ESCAPES = set("nrt\\|.?*+(){}-[]^") | set("sSiIcCdDwW") | {"p", "P"}
 
 def _pattern_errors(doc) -> list[Message]:
     """xs:pattern values must be XML Schema regular expressions (xmlschema accepts some Perl
-    escapes such as \@ that XML Schema does not)."""
+    escapes, such as a backslash before "@", that XML Schema does not)."""
     out = []
     for facet in doc.root.iter(f"{XSD_NS}pattern"):
         value = facet.get("value") or ""
