@@ -11,7 +11,10 @@ Targets: <= 20 ms in-process, <= 0.3 s whole process.
 
 The child processes may write bytecode (to a private folder), as an installed package has it:
 a development environment with PYTHONDONTWRITEBYTECODE=1 would otherwise charge every run a
-recompilation of every module.  The figure without bytecode is printed too.
+recompilation of every module.  The figure without bytecode is printed too.  The first child
+also fills the user cache folder (compiled patterns, the compiled template, the parsed default
+rules: see exporter/regex_cache.py) as any first run does; the figure with caching off
+(XBRL_EXPORT_CACHE="") is printed as well.
 """
 from __future__ import annotations
 
@@ -59,7 +62,8 @@ def main() -> int:
         first = subprocess.run([sys.executable, "-c", FIRST_RUN, args.release], check=True, env=cached,
                                capture_output=True, text=True).stdout.split()
         print(f"fresh process: imports {float(first[0]):.0f} ms, first convert+render {float(first[1]):.0f} ms")
-        for label, env in (("", cached), (", no bytecode cache", plain)):
+        uncached = {**cached, "XBRL_EXPORT_CACHE": ""}
+        for label, env in (("", cached), (", no bytecode cache", plain), (", no user cache", uncached)):
             walls = []
             for _ in range(max(5, args.runs // 3)):
                 t0 = time.perf_counter()
