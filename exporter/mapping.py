@@ -436,7 +436,7 @@ def _parse_stored(path: Path, layer: int) -> RuleFile:
     folder between processes with the literals of their patterns: parsing the TOML and reading
     the patterns cost a fresh process ~35 ms.  Keyed by the file's bytes, its path (rules record
     "file:line") and this module's code, so any change reads the file again."""
-    from .regex_cache import cache_dir
+    from .resources import cache_dir
 
     folder = cache_dir()
     try:

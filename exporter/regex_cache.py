@@ -24,6 +24,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .resources import cache_dir
+
 try:
     import _sre
     from re import _compiler, _parser
@@ -34,15 +36,6 @@ MAX_PATTERNS = 480  # re keeps 512 compiled patterns; leave room for the run's n
 _state: dict = {}  # per process: the cache file and the keys it held ("primed" once)
 
 
-def cache_dir() -> Path | None:
-    """The user's cache folder for xbrl-export (the validator's ``schemas.cache_dir`` rule)."""
-    configured = os.environ.get("XBRL_EXPORT_CACHE")
-    if configured == "":
-        return None
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "xbrl-export"
 
 
 def _cache_file() -> Path | None:

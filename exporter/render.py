@@ -20,7 +20,7 @@ import jinja2  # noqa: E402
 
 from . import __version__
 from .files import write_atomic, write_files
-from .resources import data_dir
+from .resources import cache_dir, data_dir
 from .model import ConvertError, Instance
 
 TEMPLATES = data_dir("templates")
@@ -53,7 +53,7 @@ class _TemplateCache(jinja2.FileSystemBytecodeCache):
 
 
 def _template_cache() -> _TemplateCache | None:
-    folder = regex_cache.cache_dir()
+    folder = cache_dir()
     if folder is None:
         return None
     try:

@@ -6,6 +6,7 @@ and ``exporter/_templates`` (see pyproject.toml).
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
@@ -17,3 +18,17 @@ def data_dir(name: str) -> Path:
     if packaged.is_dir():
         return packaged
     return _HERE.parent / name
+
+
+def cache_dir() -> Path | None:
+    """The user's cache folder (compiled schemas, DTS models, templates, patterns, rules):
+    ``$XBRL_EXPORT_CACHE`` when set ("" turns caching off), else ``$XDG_CACHE_HOME/xbrl-export``
+    or ``~/.cache/xbrl-export``.  Everything in it is keyed by content, so it can be deleted at
+    any time."""
+    configured = os.environ.get("XBRL_EXPORT_CACHE")
+    if configured == "":
+        return None
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "xbrl-export"
