@@ -18,22 +18,12 @@ from pathlib import Path
 from .dts import DTS, LINK
 from .report import Message, Report
 from .resolver import Resolver, is_absolute_url
-from ..resources import data_dir
+from ..resources import cache_dir, data_dir
 
 CACHE_VERSION = "2"
 CORE_SCHEMAS = ("http://www.xbrl.org/2003/xbrl-instance-2003-12-31.xsd",
                 "http://www.xbrl.org/2003/xbrl-linkbase-2003-12-31.xsd")
 _CORE_DIR = data_dir("taxonomy") / "core"
-
-
-def cache_dir() -> Path | None:
-    configured = os.environ.get("XBRL_EXPORT_CACHE")
-    if configured == "":
-        return None  # caching disabled
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "xbrl-export"
 
 
 def _code_digest() -> str:
