@@ -320,6 +320,9 @@ class PeriodPhrase:
 
 
 PERIOD_HINT = re.compile(rf"\d|quarter|year|period|month|week|{MONTH_NAME}", re.I)
+# a digit answers most hint searches; alone it is a fast search (the whole hint tries every
+# alternative at every position)
+DIGIT = re.compile(r"\d")
 YEAR_RE = re.compile(YEAR)
 # What each period pattern cannot match without (words of the lower-cased text, any one of each
 # group; "year": a four-digit year; "Q": a capital Q): most sentences skip most patterns.
@@ -362,7 +365,7 @@ def _may_match(kind: str, text: str, folded: str, has_year: bool) -> bool:
 
 def period_phrases(text: str) -> list[PeriodPhrase]:
     out: list[PeriodPhrase] = []
-    if not PERIOD_HINT.search(text):
+    if not DIGIT.search(text) and not PERIOD_HINT.search(text):
         return out
     folded = _fold(text)
     has_year = YEAR_RE.search(text) is not None
@@ -855,8 +858,8 @@ def facts(doc: Document, table_facts: list[Fact], entity: Entity, *, tables=None
     last_para = -1
     found_sentences = sentences(doc, skip)
     # paragraphs with a figure in them (the rest only matter as headings)
-    with_figures = {s.paragraph for s in found_sentences if re.search(r"\d", s.text) and
-                    re.search(r"[$%]|\bcents?\b|\bpercent\b|\b(?:million|billion|thousand)\b", s.text, re.I)}
+    with_figures = {s.paragraph for s in found_sentences if DIGIT.search(s.text) and
+                    ("$" in s.text or "%" in s.text or FIGURE_WORD.search(s.text))}
     for sentence in found_sentences:
         if sentence.paragraph != last_para:
             last_para = sentence.paragraph
@@ -889,6 +892,9 @@ def facts(doc: Document, table_facts: list[Fact], entity: Entity, *, tables=None
     used = {m.member for f in out.facts for m in f.context.dims}
     out.extension = [e for q, e in members.made.items() if q in used]
     return out
+
+
+FIGURE_WORD = re.compile(r"\bcents?\b|\bpercent\b|\b(?:million|billion|thousand)\b", re.I)
 
 
 def _table_lines(doc: Document, table_facts: list[Fact], tables) -> set[int]:
