@@ -122,10 +122,15 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
         return data.decode("latin-1"), "latin-1", [f"{name}: not UTF-8 or cp1252; decoded as latin-1"]
 
 
+# every byte but the control characters a text does not hold (tab, LF, FF and CR are fine):
+# deleting these leaves the bad ones, counted without a Python loop over the bytes
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 32 and b not in (9, 10, 12, 13)))
+
+
 def _control_ratio(sample: bytes) -> float:
     if not sample:
         return 0.0
-    bad = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    bad = len(sample.translate(None, _NOT_CONTROL))
     return bad / len(sample)
 
 

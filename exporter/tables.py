@@ -231,7 +231,9 @@ EDGAR_TABLE_TAGS = re.compile(r"</?(?:TABLE|CAPTION|S|C|FN|PAGE)>", re.I)
 def _parse_line(line: Line) -> _Parsed:
     # EDGAR text exhibits mark tables with <TABLE>, <CAPTION>, <S> and <C> column tags: blanks,
     # so that the columns keep their positions.
-    text = EDGAR_TABLE_TAGS.sub(lambda m: " " * len(m.group(0)), line.text)
+    text = line.text
+    if "<" in text:  # (most lines have no tag: spare them the search)
+        text = EDGAR_TABLE_TAGS.sub(lambda m: " " * len(m.group(0)), text)
     if text is not line.text:
         line = Line(line.number, text)
     if not text.strip():
