@@ -52,6 +52,7 @@ MAX_FREE_WEIGHTS = 10  # children whose weight is searched (not implied by balan
 
 @dataclass
 class Extension:
+    """A company extension: its prefix and namespace, the concepts and calculation arcs it declares."""
     prefix: str
     namespace: str
     concepts: list[ExtensionConcept]
@@ -253,6 +254,7 @@ class ExtensionBuilder:
 
 @dataclass
 class _Line:
+    """One line item as the arithmetic checks see it: its concept, facts per column, unit, whether a total."""
     concept: str
     facts: list[Fact | None]  # per column
     kind: str  # unit kind: the unit id

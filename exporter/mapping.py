@@ -79,6 +79,7 @@ class Problem:
 
 @dataclass(frozen=True)
 class MappingRule:
+    """One label-to-concept rule (a literal label or a pattern), with where it came from."""
     concept: str
     label: str | None = None
     pattern: str | None = None
@@ -132,6 +133,7 @@ class DeclaredConcept:
 
 @dataclass
 class RuleFile:
+    """The rules and concept declarations read from one TOML rule file, and its problems."""
     path: Path
     rules: list[MappingRule]
     concepts: dict[str, DeclaredConcept]
@@ -144,6 +146,7 @@ class RuleFile:
 
 @dataclass
 class RuleSet:
+    """The layered rules of every rule file, in the order they are tried."""
     rules: list[MappingRule]
     concepts: dict[str, DeclaredConcept] = field(default_factory=dict)  # declared extension concepts
     _compiled: dict = field(default_factory=dict, repr=False)
@@ -892,6 +895,7 @@ class Decision:
 
 @dataclass
 class Mapped:
+    """What mapping the tables gave: facts, unplaced numbers, warnings and the decisions made."""
     facts: list[Fact]
     unplaced: list[Unplaced]
     warnings: list[str]

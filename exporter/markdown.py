@@ -124,6 +124,7 @@ def _is_prose(text: str) -> bool:
 
 @dataclass
 class _Unit:
+    """One line of a flattened Markdown table: a value, a label prefix or suffix, text or nothing."""
     text: str
     line: Line
     kind: str  # "value" | "prefix" | "suffix" | "text" | "empty"

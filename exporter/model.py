@@ -75,6 +75,7 @@ class Period:
 
 @dataclass(frozen=True)
 class Entity:
+    """The reporting entity: identifier and scheme of the XBRL context, and its name."""
     identifier: str
     scheme: str = LOCAL_ENTITY_SCHEME
     name: str | None = None
@@ -90,6 +91,7 @@ class Member:
 
 @dataclass(frozen=True)
 class Context:
+    """An XBRL context: entity, period and dimension members."""
     entity: Entity
     period: Period
     dims: tuple[Member, ...] = ()  # kept sorted so equal contexts compare equal

@@ -67,6 +67,7 @@ class Prose:
 
 @dataclass
 class Sentence:
+    """One sentence of prose, with where its pieces are in the source, and its paragraph."""
     text: str
     offsets: list[tuple[int, int, int]]  # (offset in text, line number, column) for each source piece
     paragraph: int  # index of its paragraph
@@ -198,6 +199,7 @@ FOREIGN_AFTER = re.compile(r"^\s*(?:yen|euros?|pounds|rupees|yuan|renminbi|won|p
 
 @dataclass
 class Figure:
+    """One amount, per-share amount, share count or percentage in a sentence."""
     start: int
     end: int
     text: str
@@ -311,6 +313,7 @@ COMPARISON = re.compile(r"(?:\bcompared\s+(?:to|with)|\bcompares?\s+(?:to|with)|
 
 @dataclass
 class PeriodPhrase:
+    """A phrase of a sentence that names a period ("the quarter ended ...")."""
     start: int
     end: int
     text: str
@@ -610,6 +613,7 @@ WORD_RE = re.compile(r"[A-Za-z][\w'’&/.-]*|\d+[A-Za-z]*")
 
 @dataclass
 class ConceptMatch:
+    """A line-item phrase of a sentence and the concept a rule maps it to."""
     concept: object  # taxonomy Concept
     start: int
     end: int
@@ -776,6 +780,7 @@ PRODUCT_PHRASE = re.compile(
 
 @dataclass
 class Dims:
+    """The segment members (geography, product, business) a prose figure is about."""
     geography: Member | None = None
     product: Member | None = None
     business: Member | None = None
@@ -827,6 +832,7 @@ LEVEL_AFTER = re.compile(r"^\s*(?:million|billion)?\s*(?:,?\s*(?:or|and)\s+[^,]*
 
 @dataclass
 class _Candidate:
+    """A prose figure on its way to a fact, or the reason it is not one."""
     figure: Figure
     sentence: Sentence
     concept: object | None

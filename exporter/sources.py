@@ -35,6 +35,7 @@ DATE_RE = re.compile(rf"\b({MONTH_NAME})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+((
 
 @dataclass(frozen=True)
 class Line:
+    """One line of a release's text, with its line number in the file."""
     number: int  # 1-based line number in the file
     text: str
 
@@ -56,6 +57,7 @@ class DocumentInfo:
 
 @dataclass
 class Document:
+    """A decoded release: its lines, kind, what its header or title tells, and warnings."""
     path: str
     kind: str  # "text" | "html" | "markdown"
     lines: list[Line]  # the release's text; for HTML, the text of the page with source lines

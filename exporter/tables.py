@@ -23,6 +23,7 @@ from .sources import Document, Line
 
 @dataclass
 class Cell:
+    """One number of a table row, with where it is in the source."""
     value: Decimal | None  # None: printed as a dash (nil)
     raw: str
     line: int
@@ -38,6 +39,7 @@ class Cell:
 
 @dataclass
 class Column:
+    """A table column: its header text, its period and the members it stands for."""
     header: str
     period: Period | None
     # Segment columns: the dimension members the column stands for ("Domestic", "EMEA").
@@ -46,6 +48,7 @@ class Column:
 
 @dataclass
 class Row:
+    """A table row: its label, depth, cells and place among the sections."""
     label: str
     line: int
     depth: int  # indentation in characters (text) or nesting level (HTML)
@@ -72,6 +75,7 @@ class Row:
 
 @dataclass
 class Table:
+    """A financial table found in a release: caption, statement kind, scale, columns and rows."""
     caption: str
     statement: str  # "income" | "balance" | "cashflow" | "other"
     scale: int  # power of ten applied to money: 3 for thousands, 6 for millions
@@ -184,6 +188,7 @@ YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
 
 @dataclass
 class _Token:
+    """A numeric token at the end of a text line."""
     start: int  # 0-based span of the significant characters (without "$" and spaces)
     end: int
     text: str
@@ -191,6 +196,7 @@ class _Token:
 
 @dataclass
 class _Parsed:
+    """A text line classified (blank, rule, data, years or text), with its label and tokens."""
     line: Line
     kind: str  # "blank" | "rule" | "data" | "years" | "text"
     label: str = ""
@@ -696,6 +702,7 @@ def _cell(token: _Token, line: Line) -> Cell:
 
 @dataclass
 class GridCell:
+    """One cell of a table laid out as a grid (HTML or Markdown)."""
     text: str
     start: int  # first grid column it covers
     end: int  # one past the last grid column it covers
@@ -707,6 +714,7 @@ class GridCell:
 
 @dataclass
 class GridRow:
+    """One row of a grid table."""
     cells: list[GridCell]
     line: int
     index: int  # 1-based position of the row in its source table
@@ -733,6 +741,7 @@ class _Item:
 
 @dataclass
 class _GridLine:
+    """A grid row read as a table line: its label and the items after it."""
     row: GridRow
     kind: str  # "blank" | "data" | "years" | "heading" | "label"
     label: str = ""

@@ -143,6 +143,7 @@ SIGNS = ("magnitude", "change", "signed")
 
 @dataclass(frozen=True)
 class Concept:
+    """A concept of the taxonomy (or of an extension): type, period type, balance and labels."""
     name: str
     item_type: str  # a key of XSD_TYPES ("monetary", "shares", "perShare", "string", ...)
     period_type: str  # "duration" | "instant"
@@ -170,6 +171,7 @@ class Concept:
 
 @dataclass(frozen=True)
 class CalcArc:
+    """A calculation (summation-item) arc between two concepts."""
     parent: str  # qname, "xe:GrossProfit"
     child: str
     weight: int  # +1 or -1
@@ -178,6 +180,7 @@ class CalcArc:
 
 @dataclass(frozen=True)
 class PresentationArc:
+    """A presentation (parent-child) arc between two concepts."""
     parent: str  # qname
     child: str
     order: int
@@ -187,6 +190,7 @@ class PresentationArc:
 
 @dataclass(frozen=True)
 class DefinitionArc:
+    """A definition arc (dimensional or domain-member) between two elements."""
     arcrole: str
     source: str  # qname
     target: str
@@ -211,6 +215,7 @@ class DimensionElement:
 
 @dataclass(frozen=True)
 class Axis:
+    """A dimension (axis) with its domain and members."""
     name: str
     label: str
     domain: str  # local name; also the dimension-default
@@ -224,6 +229,7 @@ class Axis:
 
 @dataclass(frozen=True)
 class DomainMember:
+    """A member of an axis's domain."""
     name: str
     label: str
     axis: str  # local name of its axis
@@ -235,6 +241,7 @@ class DomainMember:
 
 @dataclass(frozen=True)
 class Role:
+    """An extended link role: its id, URI, definition and the links it is used on."""
     id: str
     uri: str
     definition: str
@@ -244,6 +251,7 @@ class Role:
 
 @dataclass
 class Taxonomy:
+    """The bundled taxonomy: concepts, arcs, roles and dimensions."""
     concepts: dict[str, Concept]
     calculations: list[CalcArc]
     presentation: list[PresentationArc] = field(default_factory=list)
