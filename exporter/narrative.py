@@ -793,11 +793,29 @@ class Dims:
         return bool(self.members()) or self.worldwide
 
 
+# What each of GEO_PHRASES cannot match without (any one word of the folded text, see _fold):
+# most clauses name no place, and the case-insensitive searches are slow.
+GEO_NEEDS: list[tuple[str, ...]] = [
+    ("europe", "emea"),
+    ("rest of",),
+    ("outside", "non-u.s.", "international"),
+    ("u.s.", "united states", "domestic"),
+    ("asia", "apac"),
+    ("japan", "china", "canada", "europe", "latin america", "north america", "the americas"),
+]
+assert len(GEO_NEEDS) == len(GEO_PHRASES)
+WORLDWIDE = re.compile(r"\bworldwide\b|\btotal company\b|\bconsolidated\b", re.I)
+
+
 def segments_in(text: str, start: int, end: int, members: segments_mod.Members) -> Dims:
     """The segment words of one figure's own clause, text[start:end]."""
     window = text[start:end]
-    dims = Dims(worldwide=bool(re.search(r"\bworldwide\b|\btotal company\b|\bconsolidated\b", window, re.I)))
-    for rx, name in GEO_PHRASES:
+    folded = _fold(window)
+    dims = Dims(worldwide=any(w in folded for w in ("worldwide", "total company", "consolidated"))
+                and bool(WORLDWIDE.search(window)))
+    for (rx, name), needs in zip(GEO_PHRASES, GEO_NEEDS):
+        if not any(w in folded for w in needs):
+            continue
         m = rx.search(window)
         if m:
             phrase = name or re.sub(r"^in (?:the )?", "", m.group(0), flags=re.I)
@@ -805,10 +823,11 @@ def segments_in(text: str, start: int, end: int, members: segments_mod.Members) 
             if member is not None:
                 dims.geography = member
                 break
-    m = PRODUCT_PHRASE.search(window)
+    m = PRODUCT_PHRASE.search(window) if ("sales" in folded or "revenue" in folded) and \
+        ("used" in folded or "sold" in folded) else None
     if m:
         dims.product = members.product(m.group("name"))
-    m = SEGMENT_NAMED.search(window)
+    m = SEGMENT_NAMED.search(window) if "segment" in window else None
     if m and m.group("name").lower() not in ("the", "each", "our", "this", "that"):
         dims.business = members.segment(m.group("name"))
         if dims.geography is not None and members.region(m.group("name")) == dims.geography:
