@@ -846,6 +846,11 @@ CHANGE_BEFORE = re.compile(r"(?:\b(?:increase|decrease|improvement|decline|reduc
 ADJUSTED = re.compile(r"\b(?:excluding|excludes|exclusive of|adjusted|non-gaap|pro forma|on an? (?:operating|adjusted|"
                       r"comparable|normalized) basis|before (?:the )?(?:special|one-time|unusual|non-recurring)|"
                       r"after adjusting)\b", re.I)
+# What FORWARD and ADJUSTED cannot match without (any one, in the folded sentence, see _fold):
+# most sentences hold none, and the case-insensitive alternations are slow to search.
+FORWARD_NEEDS = ("expect", "anticipat", "guidance", "outlook", "forecast", "projected to", "estimated to",
+                 "on track to", "plans to", "intends to", "target", "will ", "would ", "is likely to")
+ADJUSTED_NEEDS = ("exclu", "adjust", "non-gaap", "pro forma", "basis", "before")
 LEVEL_AFTER = re.compile(r"^\s*(?:million|billion)?\s*(?:,?\s*(?:or|and)\s+[^,]*?)?,?\s*(?:to|from)\s+(?:a\s+)?(?:net\s+)?(?:loss\s+of\s+)?\$", re.I)
 
 
@@ -947,7 +952,9 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
     text = sentence.text
     out: list[_Candidate] = []
     money_idx = [i for i, f in enumerate(figs) if f.kind == "money" or (f.kind == "per_share" and f.attached_to is None)]
-    forward = bool(FORWARD.search(text))
+    folded = _fold(text)
+    forward = any(w in folded for w in FORWARD_NEEDS) and bool(FORWARD.search(text))
+    may_adjust = any(w in folded for w in ADJUSTED_NEEDS)
     prev: _Candidate | None = None
     head: _Candidate | None = None
     reference = context or calendar.current
@@ -972,7 +979,7 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
         # --- what kind of number
         if forward:
             cand.reason = "a forward-looking figure (outlook or expectation), not a reported amount"
-        elif ADJUSTED.search(text[:fig.start]):
+        elif may_adjust and ADJUSTED.search(text[:fig.start]):
             cand.reason = "an adjusted (non-GAAP) amount: the sentence excludes items or adjusts"
         elif re.search(r"\bbetween\s*$", text[max(0, fig.start - 12):fig.start], re.I) or \
                 (re.match(r"^\s*(?:million|billion)?\s*(?:to|-|–)\s*\$", text[fig.end:fig.end + 14])
