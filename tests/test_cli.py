@@ -139,3 +139,27 @@ def test_usage_errors_exit_2():
     assert "Traceback" not in proc.stderr
     proc = run()
     assert proc.returncode == 2
+
+
+def test_a_folder_of_releases_converts_into_an_output_folder(tmp_path):
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    (releases / "acme.txt").write_bytes(EXAMPLE.read_bytes())
+    (releases / "acme-copy.txt").write_bytes(EXAMPLE.read_bytes())
+    (releases / "letter.txt").write_text("Dear shareholders, thank you.\n")
+    out, reports = tmp_path / "out", tmp_path / "reports"
+    proc = run("convert", str(releases), "-o", str(out), "--report", str(reports))
+    assert proc.returncode == 1  # one release had no financial figures
+    lines = [l for l in proc.stderr.splitlines() if l.strip()]
+    assert len(lines) == 3 and "Traceback" not in proc.stderr
+    assert sum("facts" in l and "unplaced" in l for l in lines) == 2
+    assert sum("letter.txt" in l and "no financial" in l for l in lines) == 1
+    assert (out / "acme.xml").exists() and (out / "acme-copy.xml").exists() and not (out / "letter.xml").exists()
+    assert (reports / "acme.json").exists()
+
+
+def test_several_releases_need_an_output_folder(tmp_path):
+    target = tmp_path / "out.xml"
+    target.write_text("x")
+    proc = run("convert", str(EXAMPLE), str(EXAMPLE), "-o", str(target))
+    assert_one_line_error(proc, "folder")
