@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .model import ConvertError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,15 +24,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.func(args)
-    except ConvertError as e:
-        print(f"xbrl-export: error: {e}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print("xbrl-export: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 1
-    except Exception as e:  # a bug of ours: still one line, and a way to see the traceback
+    except Exception as e:
+        # imported here, not at module level: exporter.model costs `validate` ~28 ms of start-up,
+        # and it is already loaded whenever one of its errors was raised
+        from .model import ConvertError
+        if isinstance(e, ConvertError):
+            print(f"xbrl-export: error: {e}", file=sys.stderr)
+            return 1
+        if isinstance(e, BrokenPipeError):
+            return 1
+        # a bug of ours: still one line, and a way to see the traceback
         if os.environ.get("XBRL_EXPORT_DEBUG"):
             raise
         print(f"xbrl-export: internal error: {type(e).__name__}: {e} "
@@ -138,6 +141,7 @@ def _convert(args) -> int:
     from .convert import convert as convert_release
     from . import render
     from .provenance import provenance_report
+    from .model import ConvertError
 
     files = _expand(args.inputs)
     if not files:
