@@ -194,6 +194,7 @@ PER_SHARE_AFTER = re.compile(r"^\s*\)?\s*(?:per|a|each)\s+(?P<kind>(?:basic and 
                              r"(?:common\s+|ordinary\s+)?(?:share|unit)\b(?:,?\s+(?:on\s+an?\s+)?(?P<kind2>basic and diluted|diluted|basic)(?:\s+basis)?)?", re.I)
 PERCENT_RE = re.compile(rf"(?<![\w.$])(?:{NUM})\s?(?:%|percent\b|per cent\b|percentage points?\b|basis points?\b|bps\b)", re.I)
 SHARES_AFTER = re.compile(r"^\s*(?:(?:common|ordinary|weighted[- ]average|average|diluted|basic|outstanding|common equivalent)\s+)*shares\b", re.I)
+COUNT_RE = re.compile(rf"(?<![\w.$,])({NUM})\s+(million|billion|thousand)\b", re.I)
 FOREIGN_AFTER = re.compile(r"^\s*(?:yen|euros?|pounds|rupees|yuan|renminbi|won|pesos|francs)\b", re.I)
 
 
@@ -215,7 +216,13 @@ def figures(text: str) -> list[Figure]:
     """Every amount, per-share amount, share count and percentage in a sentence, in order."""
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
-    for m in MONEY_RE.finditer(text):
+    if not DIGIT.search(text):
+        return found  # every figure has a digit
+    # each pattern below needs a literal ("$"/"usd", "cent", "%"/"percent"/..., a scale word):
+    # a sentence without it skips that scan (the scans try every position, case-insensitively)
+    folded = _fold(text)
+    money = "$" in text or "usd" in folded
+    for m in (MONEY_RE.finditer(text) if money else ()):
         if re.match(r"\s*-?\d", text[m.end():m.end() + 2]) or (m.group("scale") or "").lower() in ("b", "k", "m") and \
                 re.match(r"[a-zA-Z]", text[m.end():m.end() + 1] or " "):
             continue
@@ -236,7 +243,7 @@ def figures(text: str) -> list[Figure]:
         else:
             found.append(Figure(m.start(), end, m.group(0), "money", value.scaleb(scale), dec - scale, neg))
         taken.append((m.start(), found[-1].end))
-    for m in CENTS_RE.finditer(text):
+    for m in (CENTS_RE.finditer(text) if "cent" in folded else ()):
         if any(s <= m.start() < e for s, e in taken):
             continue
         ps = PER_SHARE_AFTER.match(text[m.end():m.end() + 60])
@@ -248,11 +255,13 @@ def figures(text: str) -> list[Figure]:
             found.append(Figure(m.start(), m.end() + ps.end(), text[m.start():m.end() + ps.end()], "per_share",
                                 value, dec, False, kind))
             taken.append((m.start(), m.end() + ps.end()))
-    for m in PERCENT_RE.finditer(text):
+    percent = "%" in text or any(w in folded for w in ("percent", "per cent", "basis point", "bps"))
+    for m in (PERCENT_RE.finditer(text) if percent else ()):
         if not any(s <= m.start() < e for s, e in taken):
             found.append(Figure(m.start(), m.end(), m.group(0), "percent"))
             taken.append((m.start(), m.end()))
-    for m in re.finditer(rf"(?<![\w.$,])({NUM})\s+(million|billion|thousand)\b", text, re.I):
+    scaled = any(w in folded for w in ("million", "billion", "thousand"))
+    for m in (COUNT_RE.finditer(text) if scaled else ()):
         if any(s <= m.start() < e for s, e in taken):
             continue
         rest = text[m.end():m.end() + 40]
@@ -330,13 +339,13 @@ YEAR_RE = re.compile(YEAR)
 # What each period pattern cannot match without (words of the lower-cased text, any one of each
 # group; "year": a four-digit year; "Q": a capital Q): most sentences skip most patterns.
 PERIOD_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "pair": (("and",), ("month", "week"), ("ended", "ending"), ("<year>",)),
-    "length_ended": (("month", "week"), ("ended", "ending", "through"), ("<year>",)),
-    "quarter_ended": (("quarter", "year"), ("ended", "ending"), ("<year>",)),
+    "pair": (("and",), ("month", "week"), ("ended", "ending"), ("<year>",), ("<month>",)),
+    "length_ended": (("month", "week"), ("ended", "ending", "through"), ("<year>",), ("<month>",)),
+    "quarter_ended": (("quarter", "year"), ("ended", "ending"), ("<year>",), ("<month>",)),
     "quarter": (("quarter",),),
     "q_token": (("<Q>",),),
     "ttm": (("trailing",), ("twelve",)),
-    "instant": (("<year>",),),
+    "instant": (("<year>",), ("<month>",)),
     "full_year": (("year", "fiscal"),),
     "relative": (("period", "quarter", "year"),),
     "current": (("quarter",),),
@@ -353,10 +362,17 @@ def _fold(text: str) -> str:
     return low
 
 
-def _may_match(kind: str, text: str, folded: str, has_year: bool) -> bool:
+# every month name and abbreviation of MONTH_NAME (a DATE) starts with one of these
+MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _may_match(kind: str, text: str, folded: str, has_year: bool, has_month: bool) -> bool:
     for group in PERIOD_NEEDS[kind]:
         if group == ("<year>",):
             if not has_year:
+                return False
+        elif group == ("<month>",):
+            if not has_month:
                 return False
         elif group == ("<Q>",):
             if "Q" not in text:
@@ -372,8 +388,9 @@ def period_phrases(text: str) -> list[PeriodPhrase]:
         return out
     folded = _fold(text)
     has_year = YEAR_RE.search(text) is not None
+    has_month = has_year and any(m in folded for m in MONTH_PREFIXES)  # only DATE needs one, and a DATE has a year
     for kind, rx in PERIOD_PATTERNS:
-        if not _may_match(kind, text, folded, has_year):
+        if not _may_match(kind, text, folded, has_year, has_month):
             continue
         for m in rx.finditer(text):
             if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
