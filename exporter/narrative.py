@@ -366,20 +366,28 @@ def _fold(text: str) -> str:
 MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
-def _may_match(kind: str, text: str, folded: str, has_year: bool, has_month: bool) -> bool:
-    for group in PERIOD_NEEDS[kind]:
-        if group == ("<year>",):
-            if not has_year:
-                return False
-        elif group == ("<month>",):
-            if not has_month:
-                return False
-        elif group == ("<Q>",):
-            if "Q" not in text:
-                return False
-        elif not any(w in folded for w in group):
-            return False
-    return True
+# the same needs as sets, and every word they name: a sentence's words are looked up once, then
+# each pattern's groups are set intersections
+PERIOD_NEED_SETS: dict[str, tuple[frozenset[str], ...]] = {
+    kind: tuple(frozenset(group) for group in groups) for kind, groups in PERIOD_NEEDS.items()}
+PERIOD_NEED_WORDS: tuple[str, ...] = tuple(sorted({w for groups in PERIOD_NEEDS.values() for group in groups
+                                                   for w in group if not w.startswith("<")}))
+
+
+def _needs_present(text: str, folded: str, has_year: bool, has_month: bool) -> set[str]:
+    """The words of PERIOD_NEEDS the sentence holds, with "<year>", "<month>" and "<Q>"."""
+    present = {w for w in PERIOD_NEED_WORDS if w in folded}
+    if has_year:
+        present.add("<year>")
+    if has_month:
+        present.add("<month>")
+    if "Q" in text:
+        present.add("<Q>")
+    return present
+
+
+COMPARED_BEFORE = re.compile(r"(?:compared\s+(?:to|with)|versus|vs\.?|\bfrom|\bover|\bthan|against)\s+(?:the\s+|that\s+of\s+)?$",
+                             re.I)
 
 
 def period_phrases(text: str) -> list[PeriodPhrase]:
@@ -389,14 +397,15 @@ def period_phrases(text: str) -> list[PeriodPhrase]:
     folded = _fold(text)
     has_year = YEAR_RE.search(text) is not None
     has_month = has_year and any(m in folded for m in MONTH_PREFIXES)  # only DATE needs one, and a DATE has a year
+    present = _needs_present(text, folded, has_year, has_month)
     for kind, rx in PERIOD_PATTERNS:
-        if not _may_match(kind, text, folded, has_year, has_month):
+        if not all(not present.isdisjoint(group) for group in PERIOD_NEED_SETS[kind]):
             continue
         for m in rx.finditer(text):
             if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
                 continue
             before = text[max(0, m.start() - 24):m.start()]
-            comp = bool(re.search(r"(?:compared\s+(?:to|with)|versus|vs\.?|\bfrom|\bover|\bthan|against)\s+(?:the\s+|that\s+of\s+)?$", before, re.I))
+            comp = COMPARED_BEFORE.search(before) is not None
             out.append(PeriodPhrase(m.start(), m.end(), m.group(0), kind, m, comp))
     out.sort(key=lambda p: p.start)
     return out
@@ -642,14 +651,15 @@ class ConceptMatch:
 SIGNED_RESULT = re.compile(r"IncomeLoss|ProfitLoss|GrossProfit|ProvidedByUsedIn|EarningsPerShare|OperatingIncome")
 
 
-def _vocabulary(rules: mapping.RuleSet) -> frozenset[str]:
+def _vocabulary(rules: mapping.RuleSet) -> tuple[frozenset[str], dict[str, bool]]:
     """Every word the rules (and synonyms) are written with: a phrase with another word cannot
     match an anchored rule, so it is not tried (trying every rule costs ~1 ms a phrase).
     Remembered per rule set (rule sets are immutable once built, and reused while their files
-    are unchanged)."""
+    are unchanged), with the answers of ConceptFinder._known so far (they depend on the
+    vocabulary alone)."""
     found = _VOCABULARIES.get(id(rules))
     if found is not None and found[0]() is rules:
-        return found[1]
+        return found[1], found[2]
     vocabulary: set[str] = set()
     for rule in rules.rules:
         vocabulary.update(re.findall(r"[a-z]+", (rule.label or rule.pattern or "").lower()))
@@ -657,11 +667,12 @@ def _vocabulary(rules: mapping.RuleSet) -> frozenset[str]:
         vocabulary.update(re.findall(r"[a-z]+", rx.pattern.lower() + " " + label))
     if len(_VOCABULARIES) > 16:
         _VOCABULARIES.clear()
-    _VOCABULARIES[id(rules)] = (weakref.ref(rules), frozenset(vocabulary))
-    return _VOCABULARIES[id(rules)][1]
+    _VOCABULARIES[id(rules)] = (weakref.ref(rules), frozenset(vocabulary), {})
+    return _VOCABULARIES[id(rules)][1], _VOCABULARIES[id(rules)][2]
 
 
-_VOCABULARIES: dict[int, tuple[weakref.ref, frozenset[str]]] = {}
+_VOCABULARIES: dict[int, tuple[weakref.ref, frozenset[str], dict[str, bool]]] = {}
+LOWER_WORD = re.compile(r"[a-z]+")
 
 
 class ConceptFinder:
@@ -670,14 +681,16 @@ class ConceptFinder:
         self.tax = taxonomy
         self._cache: dict[str, tuple | None] = {}  # normalized phrase -> answer
         self._phrases: dict[str, tuple | None] = {}  # phrase as written -> answer
-        self.vocabulary = _vocabulary(rules)
+        self.vocabulary, self._known_words = _vocabulary(rules)
 
     def _known(self, word: str) -> bool:
         """In the rules' words, allowing the optional endings patterns write ("flows?", "inventor(y|ies)")."""
-        v = self.vocabulary
-        if word in v or word + "s" in v or word + "es" in v:
-            return True
-        return len(word) > 4 and any(word[:k] in v for k in range(4, len(word)))
+        known = self._known_words.get(word)
+        if known is None:
+            v = self.vocabulary
+            known = self._known_words[word] = (word in v or word + "s" in v or word + "es" in v or
+                                               len(word) > 4 and any(word[:k] in v for k in range(4, len(word))))
+        return known
 
     def lookup(self, phrase: str):
         """(concept, rule source) for a prose phrase, or None."""
@@ -690,7 +703,7 @@ class ConceptFinder:
         key = mapping.normalize(phrase)
         if key in self._cache:
             return self._cache[key]
-        if not all(self._known(w) for w in re.findall(r"[a-z]+", key)):
+        if not all(self._known(w) for w in LOWER_WORD.findall(key)):
             self._cache[key] = None
             return None
         label = key
