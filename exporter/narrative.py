@@ -651,15 +651,16 @@ class ConceptMatch:
 SIGNED_RESULT = re.compile(r"IncomeLoss|ProfitLoss|GrossProfit|ProvidedByUsedIn|EarningsPerShare|OperatingIncome")
 
 
-def _vocabulary(rules: mapping.RuleSet) -> tuple[frozenset[str], dict[str, bool]]:
+def _vocabulary(rules: mapping.RuleSet) -> tuple[frozenset[str], dict[str, bool], dict[int, tuple]]:
     """Every word the rules (and synonyms) are written with: a phrase with another word cannot
     match an anchored rule, so it is not tried (trying every rule costs ~1 ms a phrase).
     Remembered per rule set (rule sets are immutable once built, and reused while their files
     are unchanged), with the answers of ConceptFinder._known so far (they depend on the
-    vocabulary alone)."""
+    vocabulary alone), and ConceptFinder's phrase answers per taxonomy (they depend on the rules,
+    the taxonomy and the phrase alone)."""
     found = _VOCABULARIES.get(id(rules))
     if found is not None and found[0]() is rules:
-        return found[1], found[2]
+        return found[1], found[2], found[3]
     vocabulary: set[str] = set()
     for rule in rules.rules:
         vocabulary.update(re.findall(r"[a-z]+", (rule.label or rule.pattern or "").lower()))
@@ -667,11 +668,11 @@ def _vocabulary(rules: mapping.RuleSet) -> tuple[frozenset[str], dict[str, bool]
         vocabulary.update(re.findall(r"[a-z]+", rx.pattern.lower() + " " + label))
     if len(_VOCABULARIES) > 16:
         _VOCABULARIES.clear()
-    _VOCABULARIES[id(rules)] = (weakref.ref(rules), frozenset(vocabulary), {})
-    return _VOCABULARIES[id(rules)][1], _VOCABULARIES[id(rules)][2]
+    entry = _VOCABULARIES[id(rules)] = (weakref.ref(rules), frozenset(vocabulary), {}, {})
+    return entry[1], entry[2], entry[3]
 
 
-_VOCABULARIES: dict[int, tuple[weakref.ref, frozenset[str], dict[str, bool]]] = {}
+_VOCABULARIES: dict[int, tuple[weakref.ref, frozenset[str], dict[str, bool], dict[int, tuple]]] = {}
 LOWER_WORD = re.compile(r"[a-z]+")
 
 
@@ -679,9 +680,14 @@ class ConceptFinder:
     def __init__(self, rules: mapping.RuleSet, taxonomy):
         self.rules = rules
         self.tax = taxonomy
-        self._cache: dict[str, tuple | None] = {}  # normalized phrase -> answer
-        self._phrases: dict[str, tuple | None] = {}  # phrase as written -> answer
-        self.vocabulary, self._known_words = _vocabulary(rules)
+        self.vocabulary, self._known_words, answers = _vocabulary(rules)
+        memo = answers.get(id(taxonomy))
+        if memo is None or memo[0] is not taxonomy:
+            if len(answers) > 4:
+                answers.clear()
+            memo = answers[id(taxonomy)] = (taxonomy, {}, {})
+        self._cache: dict[str, tuple | None] = memo[1]  # normalized phrase -> answer
+        self._phrases: dict[str, tuple | None] = memo[2]  # phrase as written -> answer
 
     def _known(self, word: str) -> bool:
         """In the rules' words, allowing the optional endings patterns write ("flows?", "inventor(y|ies)")."""
