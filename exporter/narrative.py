@@ -764,7 +764,7 @@ class ConceptFinder:
                 if hit is not None:
                     # "net loss", "operating loss", "cash used in": the words give the sign of a
                     # result; "provision for credit losses" is a name, not a sign
-                    negative = bool(re.search(r"\bloss(?:es)?\b|\bused in\b|\bdeficit\b|\bnegative\b", phrase, re.I)) \
+                    negative = bool(NEGATIVE_WORDS.search(phrase)) \
                         and bool(SIGNED_RESULT.search(hit[0].name))
                     best = ConceptMatch(hit[0], words[i][0], words[j][1], phrase, hit[1], negative)
                     break
@@ -983,6 +983,19 @@ def _table_lines(doc: Document, table_facts: list[Fact], tables) -> set[int]:
     return skip
 
 
+# the patterns _read_sentence tries for every amount
+LISTING = re.compile(r"\b(?:with|and|including|of which)\b|,")
+BETWEEN_BEFORE = re.compile(r"\bbetween\s*$", re.I)
+RANGE_AFTER = re.compile(r"^\s*(?:million|billion)?\s*(?:to|-|–)\s*\$")
+PORTION_OF = re.compile(r"\bportion of\b.*?\battributable to\b", re.I)
+OF_PHRASE_AFTER = re.compile(r"^(?:\s*,?\s*and\s+\$[\d,.]+(?:\s+(?:million|billion|thousand))?)*\s+(?:of|in)\s+")
+CHANGE_IN_BEFORE = re.compile(r"\b(?:movement|change|increase|decrease|improvement|decline|growth|"
+                              r"reduction)s?\s+in\s+(?:the\s+)?$", re.I)
+SCALED_FIGURE = re.compile(r"\d\s*(?:thousand|million|billion)", re.I)
+PER_SHARE_WORDS = re.compile(r"\bper\s+(?:\w+\s+){0,2}share\b|\bEPS\b", re.I)
+NEGATIVE_WORDS = re.compile(r"\bloss(?:es)?\b|\bused in\b|\bdeficit\b|\bnegative\b", re.I)
+
+
 def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodPhrase], context: Period | None,
                    calendar: Calendar, finder: ConceptFinder, members: segments_mod.Members) -> list[_Candidate]:
     text = sentence.text
@@ -1010,15 +1023,15 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
         # comparison belongs to a percentage, and a new figure follows)
         comparison = n > 0 and bool(markers) and not any(
             p.start >= prev_end + markers[-1].end() and p.end <= fig.start for p in phrases)
-        listed = n > 0 and not comparison and bool(re.search(r"\b(?:with|and|including|of which)\b|,", before))
+        listed = n > 0 and not comparison and bool(LISTING.search(before))
         cand = _Candidate(fig, sentence, None, "", None, Dims(), fig.negative)
         # --- what kind of number
         if forward:
             cand.reason = "a forward-looking figure (outlook or expectation), not a reported amount"
         elif may_adjust and ADJUSTED.search(text[:fig.start]):
             cand.reason = "an adjusted (non-GAAP) amount: the sentence excludes items or adjusts"
-        elif re.search(r"\bbetween\s*$", text[max(0, fig.start - 12):fig.start], re.I) or \
-                (re.match(r"^\s*(?:million|billion)?\s*(?:to|-|–)\s*\$", text[fig.end:fig.end + 14])
+        elif BETWEEN_BEFORE.search(text[max(0, fig.start - 12):fig.start]) or \
+                (RANGE_AFTER.match(text[fig.end:fig.end + 14])
                  and not re.search(r"\bfrom\s*$", text[:fig.start])):
             cand.reason = "a range, not a single reported amount"
         elif CHANGE_BEFORE.search(text[max(prev_end, fig.start - 40):fig.start]) and not re.search(r"\bto\s*$", before) \
@@ -1026,13 +1039,14 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
             cand.reason = "a change between periods, not the amount of a period"
         # --- concept
         look_from = prev_end
-        portion = re.search(r"\bportion of\b.*?\battributable to\b", before, re.I)
+        # (the pattern needs "portion of" in the folded text: most sentences spare the scan)
+        portion = PORTION_OF.search(before) if "portion of" in folded else None
         if portion:
             look_from = prev_end + portion.end()  # "the portion of net loss attributable to X": X's amount
         match = finder.nearest_before(text, look_from, fig.start)
         # "$2,789,484 and $3,090,161 of government contract revenues": a line-item phrase right
         # after the amount (or its group) names it, whatever a heading before says
-        of_np = re.match(r"^(?:\s*,?\s*and\s+\$[\d,.]+(?:\s+(?:million|billion|thousand))?)*\s+(?:of|in)\s+", text[fig.end:])
+        of_np = OF_PHRASE_AFTER.match(text[fig.end:])
         if of_np and of_np.group(0).rstrip().endswith("in") and not re.search(r"\b(?:had|has|held|with|ended)\s*$", before):
             of_np = None  # "for $620 million in cash" is a price paid, not a cash balance
         if of_np and not PERIOD_START.match(text[fig.end + of_np.end():]):
@@ -1055,11 +1069,10 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
                 stop_m = re.search(r"[;.]|\bfor the\b|\bin the\b|\bcompared\b|\bresulting\b|\bduring\b", text[start:stop])
                 stop = start + stop_m.start() if stop_m else stop
                 match = finder.nearest_before(text, start, stop)
-        if match is not None and re.search(r"\b(?:movement|change|increase|decrease|improvement|decline|growth|"
-                                           r"reduction)s?\s+in\s+(?:the\s+)?$", text[max(0, match.start - 30):match.start], re.I):
+        if match is not None and CHANGE_IN_BEFORE.search(text[max(0, match.start - 30):match.start]):
             cand.reason = cand.reason or "a change in a balance, not the balance"
-        if match is not None and fig.kind == "money" and not re.search(r"\d\s*(?:thousand|million|billion)", fig.text, re.I) \
-                and re.search(r"\bper\s+(?:\w+\s+){0,2}share\b|\bEPS\b", text[match.start:fig.start], re.I) \
+        if match is not None and fig.kind == "money" and not SCALED_FIGURE.search(fig.text) \
+                and PER_SHARE_WORDS.search(text[match.start:fig.start]) \
                 and match.concept.item_type != "perShare":
             cand.reason = cand.reason or "a per-share amount with no per-share line item named"
         if match is not None:
