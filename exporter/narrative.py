@@ -33,6 +33,7 @@ reported as :class:`Unplaced` with the reason.
 """
 from __future__ import annotations
 
+import functools
 import re
 import weakref
 from dataclasses import dataclass, field
@@ -1369,17 +1370,32 @@ def _agrees(table_fact: Fact, value: Decimal, decimals: int) -> bool:
     """The table's value, rounded to the prose figure's decimals, is the prose figure (half-up, or
     cut short as some releases do)."""
     try:
-        t = Decimal(table_fact.value)
+        t = _decimal(table_fact.value)
     except Exception:
         return False
     if table_fact.decimals not in (None, "INF") and int(table_fact.decimals) < decimals:
         # the prose is the more exact one ("$5,815,468" against a table in thousands)
         decimals = int(table_fact.decimals)
-        q = Decimal(1).scaleb(-decimals)
-        return abs((value / q).quantize(Decimal(1), rounding=ROUND_HALF_UP) * q - t) <= q
-    q = Decimal(1).scaleb(-decimals)
-    rounded = (t / q).quantize(Decimal(1), rounding=ROUND_HALF_UP) * q
+        q = _quantum(decimals)
+        return abs((value / q).quantize(_ONE, rounding=ROUND_HALF_UP) * q - t) <= q
+    q = _quantum(decimals)
+    rounded = (t / q).quantize(_ONE, rounding=ROUND_HALF_UP) * q
     return rounded == value or abs(t - value) < q
+
+
+_ONE = Decimal(1)
+# 10**-d for the decimals figures and facts have (others are made when asked for)
+_QUANTA = {d: Decimal(1).scaleb(-d) for d in range(-15, 16)}
+
+
+def _quantum(decimals: int) -> Decimal:
+    q = _QUANTA.get(decimals)
+    return q if q is not None else Decimal(1).scaleb(-decimals)
+
+
+# a table value is compared with many prose figures: parse each value string once (Decimals are
+# immutable, and the answer depends on the string alone)
+_decimal = functools.lru_cache(maxsize=4096)(Decimal)
 
 
 def _snippet(text: str, f: Figure) -> str:
