@@ -180,7 +180,7 @@ def annotate(found: list[Table], doc: Document, members: Members | None = None) 
                 column.period = periods.column_period(table.caption, caption=table.caption, statement=table.statement)
     for table in found:
         if not any(c.dims for c in table.columns):
-            annotate_rows(table, members)
+            annotate_rows(table, members, doc)
     return list(members.made.values())
 
 
@@ -192,7 +192,7 @@ BY_CAPTION = re.compile(
     r"\s*:?\s*$", re.I)
 
 
-def annotate_rows(table: Table, members: Members) -> None:
+def annotate_rows(table: Table, members: Members, doc: Document | None = None) -> None:
     """Segment rows: set ``Row.dims`` (and ``Row.measure``) where the rows are parts of the company.
 
     Two layouts: a "<measure> by <kind>" table whose rows name the members ("Net sales by
@@ -218,17 +218,52 @@ def annotate_rows(table: Table, members: Members) -> None:
         member = _member_by_kind(members, name, kind)
         if member is not None:
             row.dims, row.measure = (member,), measure
-    if by_rows or not SEGMENT_CAPTION.search(table.caption):
+    if by_rows:
         return
-    business = not re.search(r"\bgeograph|\bregion", table.caption, re.I)
-    for row in table.rows:
-        heading = row.section
-        if not heading or TOTAL_NAME.match(heading.strip()) or MEASURE_WORDS.search(heading) \
-                or PERIOD_WORDS.search(heading) or len(heading) > 40:
-            continue
-        member = members.for_heading(heading, business=business)
-        if member is not None:
-            row.dims = (member,)
+    if SEGMENT_CAPTION.search(table.caption):
+        business = not re.search(r"\bgeograph|\bregion", table.caption, re.I)
+        for row in table.rows:
+            heading = row.section
+            if not heading or TOTAL_NAME.match(heading.strip()) or MEASURE_WORDS.search(heading) \
+                    or PERIOD_WORDS.search(heading) or len(heading) > 40:
+                continue
+            member = members.for_heading(heading, business=business)
+            if member is not None:
+                row.dims = (member,)
+        if any(row.dims for row in table.rows):
+            return
+    # A table titled by one segment's name under a "Segment Information" heading
+    # ("Reportable Segment Information" / "Semiconductor Systems": Net revenue, ...).
+    name = _segment_title(table, doc)
+    if name:
+        member = members.segment(name)
+        for row in table.rows:
+            if not TOTAL_NAME.match(row.label.strip()):
+                row.dims = (member,)
+
+
+def _segment_title(table: Table, doc: Document | None) -> str | None:
+    """The segment a table is titled by: a short caption that names no measure, period or
+    statement, printed within a few lines below a heading about segments."""
+    caption = re.sub(r"\s+", " ", table.caption).strip(" :")
+    # the heading may be part of the caption: "... Reportable Segment Information Industrial Products"
+    heads = list(SEGMENT_HEADING.finditer(caption))
+    if heads:
+        caption = caption[heads[-1].end():].strip(" :-–")
+    if (doc is None or not caption or len(caption) > 40 or len(caption.split()) > 5
+            or TOTAL_NAME.match(caption) or MEASURE_WORDS.search(caption) or PERIOD_WORDS.search(caption)
+            or re.search(r"\b(?:statements?|balance|cash|results|summary|highlights|information|data|"
+                         r"reconciliation|supplemental|selected|financial|inc|corp|company)\b", caption, re.I)):
+        return None
+    if heads:
+        return caption
+    above = [line.text for line in doc.lines if table.line - 12 <= line.number < table.line]
+    if not any(SEGMENT_CAPTION.search(text) for text in above):
+        return None
+    return caption
+
+
+SEGMENT_HEADING = re.compile(r"\bsegments?(?:\s+(?:information|data|results|details?|reporting|performance))?\b", re.I)
 
 
 def _by(text: str) -> tuple[str, str] | None:

@@ -217,3 +217,30 @@ def test_segment_rows_become_dimensional_facts_of_the_measure(tmp_path):
     out = tmp_path / "w.xml"
     render.write_instance(inst, out)
     assert exporter.validate(out).valid
+
+
+def test_a_table_titled_by_a_segment_under_a_segment_heading():
+    text = """# WidgetCo Reports First Quarter 2024 Results
+
+## Reportable Segment Information
+
+| Industrial Products | Q1 FY2024 | Q1 FY2023 |
+|---|---|---|
+| Net revenue | $ 4,901 | $ 4,977 |
+| Operating income | $ 1,701 | $ 1,715 |
+
+## Outlook
+
+| Widgets | Q1 FY2024 | Q1 FY2023 |
+|---|---|---|
+| Net revenue | $ 1,000 | $ 900 |
+| Operating income | $ 100 | $ 90 |
+"""
+    lines = [Line(i + 1, t) for i, t in enumerate(text.split("\n"))]
+    doc = Document(path="t.md", kind="markdown", lines=lines, info=DocumentInfo(ticker="WDGT"), raw=text)
+    found = tables.find(doc)
+    segments.annotate(found, doc, members("wdgt"))
+    titled = [t for t in found if t.caption.strip().endswith("Industrial Products")]
+    assert titled and all(r.dims and r.dims[0].member == "wdgt:IndustrialProductsSegmentMember" for r in titled[0].rows)
+    other = [t for t in found if t.caption.strip().endswith("Widgets")]
+    assert other and all(r.dims == () for r in other[0].rows)  # no segment heading above it
