@@ -220,27 +220,25 @@ def cell_text(td: etree._Element) -> str:
     """A cell's text with line breaks and inner blocks as spaces ("December 25,<br>2010")."""
     parts: list[str] = []
 
-    def walk(el: etree._Element) -> None:
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag == "sup" and FOOTNOTE_MARK.fullmatch((el.text_content() or "").strip()):
-            return  # "Net income<sup>(1)</sup>": a footnote mark, not part of the label or number
-        if tag == "br" or tag in BLOCK_TAGS:
-            parts.append(" ")
+    def content(el: etree._Element) -> None:
         if el.text:
             parts.append(el.text)
         for child in el:
             walk(child)
             if child.tail:
                 parts.append(child.tail)
+
+    def walk(el: etree._Element) -> None:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag == "sup" and FOOTNOTE_MARK.fullmatch((el.text_content() or "").strip()):
+            return  # "Net income<sup>(1)</sup>": a footnote mark, not part of the label or number
+        if tag == "br" or tag in BLOCK_TAGS:
+            parts.append(" ")
+        content(el)
         if tag in BLOCK_TAGS:
             parts.append(" ")
 
-    if td.text:
-        parts.append(td.text)
-    for child in td:
-        walk(child)
-        if child.tail:
-            parts.append(child.tail)
+    content(td)
     return "".join(parts)
 
 

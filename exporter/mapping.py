@@ -200,7 +200,7 @@ class RuleSet:
                 section = None
                 if r.section:
                     w = normalize(r.section)
-                    section = (w, re.compile(rf"(?<![\w']){re.escape(w)}(?![\w'])"))
+                    section = (w, _section_pattern(w))
                 compiled.append((r, normalize(r.label) if r.label is not None else None, section,
                                  _LazyPattern(r.pattern, r.source) if r.pattern is not None else None))
             self._compiled["order"] = compiled
@@ -356,7 +356,12 @@ def _section_matches(wanted: str, section: str) -> bool:
     """A rule's section matches a heading that contains it as whole words ("per" in
     "net loss per common share", "costs and expenses" in "costs and expenses")."""
     w = normalize(wanted)
-    return section == w or re.search(rf"(?<![\w']){re.escape(w)}(?![\w'])", section) is not None
+    return section == w or _section_pattern(w).search(section) is not None
+
+
+def _section_pattern(words: str) -> re.Pattern:
+    """The normalised section words as whole words (not inside "supper" or "company's")."""
+    return re.compile(rf"(?<![\w']){re.escape(words)}(?![\w'])")
 
 
 @lru_cache(maxsize=8192)  # a pure function of the text, asked for the same labels again and again

@@ -47,7 +47,7 @@ from . import taxonomy as taxonomy_mod
 from .model import (USD, USD_PER_SHARE, Context, Entity, ExtensionConcept, Fact, Member, Period, Provenance,
                     Unplaced)
 from .periods import Length, duration_before
-from .sources import MONTH_NAME, Document
+from .sources import MONTH_NAME, QUARTER_WORDS, Document
 from .tables import Row
 
 RULE_SOURCE = "narrative"  # Provenance.rule prefix of prose facts
@@ -286,7 +286,6 @@ def figures(text: str) -> list[Figure]:
 
 # ---------------------------------------------------------------- periods
 
-QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 YEAR = r"(?:19|20)\d\d"
 DATE = rf"{MONTH_NAME}\s+\d{{1,2}},?\s+{YEAR}"
 _Q = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"

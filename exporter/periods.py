@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .model import Period
-from .sources import DATE_RE, MONTH_NAME, MONTHS, date_from_match
+from .sources import DATE_RE, MONTH_NAME, MONTHS, QUARTER_WORDS, date_from_match
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -126,7 +126,7 @@ def years_in(text: str) -> list[int]:
 
 
 def column_period(header: str, *, year: int | None = None, caption: str = "", statement: str = "",
-                  group_length: Length | None = None, fiscal_year_end: tuple[int, int] | None = None) -> Period | None:
+                  group_length: Length | None = None) -> Period | None:
     """The period of one column.
 
     ``header``: the column's heading lines joined; ``year``: the column's own year token (the
@@ -161,8 +161,6 @@ def column_period(header: str, *, year: int | None = None, caption: str = "", st
                 end = date(year, md[0], md[1])
             except ValueError:
                 end = None
-        elif fiscal_year_end and statement == "balance":
-            end = date(year, *fiscal_year_end)
     if end is None:
         return None
     length = length_in(header) or group_length
@@ -183,7 +181,6 @@ Q_HEADING = re.compile(
     r"(?:\s*(?:of\s+)?(?:fiscal\s*|FY\s*)?'?(?P<y>(?:19|20)\d\d|\d\d)\b)?", re.I)
 FY_HEADING = re.compile(r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(?P<y>(?:19|20)\d\d|\d\d)\b", re.I)
 FULL_YEAR_WORDS = re.compile(r"\b(?:total|full[- ]year|fiscal year|annual|twelve months|year)\b", re.I)
-_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
 @dataclass(frozen=True)
@@ -249,7 +246,7 @@ def fiscal_heading_period(header: str, anchor: FiscalAnchor, known: list[Period]
     if year is None:
         return None
     if q:
-        quarter = int(q.group("q")) if q.group("q") else _QUARTER_WORDS[q.group("qw").lower()]
+        quarter = int(q.group("q")) if q.group("q") else QUARTER_WORDS[q.group("qw").lower()]
         length = Length(months=3)
     elif fy or FULL_YEAR_WORDS.search(header):
         quarter, length = 4, Length(months=12)

@@ -245,7 +245,8 @@ COMPANY_SUFFIX = (
     r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|Company|Co\.|Ltd\.?|Limited|LLC|L\.P\.|plc|PLC|N\.V\.|S\.A\.|AG|SE|"
     r"Group|Holdings?|Bancorp|Technologies)"
 )
-ORDINALS = {"first": "Q1", "second": "Q2", "third": "Q3", "fourth": "Q4", "1st": "Q1", "2nd": "Q2", "3rd": "Q3", "4th": "Q4"}
+QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+ORDINALS = {word: f"Q{n}" for word, n in QUARTER_WORDS.items()}
 
 
 def describe(lines: list[Line]) -> DocumentInfo:

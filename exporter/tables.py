@@ -869,7 +869,6 @@ def grid_tables(rows: list[GridRow], *, caption: str = "", line: int = 0, number
     segments.append((head, body))
     out: list[Table] = []
     prev_columns: list[Column] | None = None
-    prev_caption = caption
     for head, body in segments:
         if not any(p.kind == "data" for p in body):
             continue

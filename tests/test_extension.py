@@ -12,7 +12,7 @@ from lxml import etree
 
 import exporter
 from conftest import needs_arelle
-from exporter import extension, mapping, sources, tables
+from exporter import extension, sources, tables
 from exporter import taxonomy as taxonomy_mod
 from exporter.cli import main
 from exporter.model import ConvertError, Fact

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from pathlib import Path
 
 from lxml import etree
 

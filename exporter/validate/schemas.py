@@ -15,7 +15,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from .dts import DTS, LINK
+from .dts import DTS
 from .report import Message, Report
 from .resolver import Resolver, is_absolute_url
 from ..resources import cache_dir, data_dir
@@ -54,8 +54,6 @@ class SchemaSet:
 
     def schema(self):
         if self._schema is None:
-            import xmlschema  # heavy: imported only when needed
-
             sources = []
             for doc in self.dts.documents.values():
                 if doc.kind == "schema":
