@@ -176,9 +176,11 @@ def is_nil(token: str) -> bool:
 # ---------------------------------------------------------------- fixed-width text
 
 # A numeric token in a text line: optional "$", optional "(", digits, optional ")" and "%".
+# Every token starts with one of the characters of the lookahead: the search rejects the other
+# positions of a line (spaces, letters) with one character test instead of trying the pattern.
 TOKEN_RE = re.compile(
-    r"(?<!\S)(?:\$\s*)?(?:\(\s*)?(?:\$\s*)?-?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:\s*\))?(?:\s*%)?(?:\s*\))?(?=\s|$)"
-    r"|(?<!\S)(?:\$\s*)?(?:-{1,3}|—|–|n/?a|N/?A|NM)(?=\s|$)"
+    r"(?=[$(\-.\d—–nN])(?:(?<!\S)(?:\$\s*)?(?:\(\s*)?(?:\$\s*)?-?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:\s*\))?(?:\s*%)?(?:\s*\))?(?=\s|$)"
+    r"|(?<!\S)(?:\$\s*)?(?:-{1,3}|—|–|n/?a|N/?A|NM)(?=\s|$))"
 )
 # The last character of a TOKEN_RE match: a digit (str.isdecimal is re's \d), or one of these.
 TOKEN_ENDS = frozenset(")%-—–aAM")
@@ -204,6 +206,10 @@ class _Parsed:
     tokens: list[_Token] = field(default_factory=list)
 
 
+LEADER_END = re.compile(r"\.{3,}$|_{2,}$")  # "Revenues ........" / "Revenues ____"
+LABEL_TAIL = re.compile(r"[ .]{2,}$|\.{2,}\s*$|\$\s*$")  # leaders and a dangling "$" after a label
+
+
 def _split_tokens(text: str) -> tuple[str, list[_Token]]:
     """Split a line into its label and the run of numeric tokens that ends it."""
     tokens: list[_Token] = []
@@ -223,11 +229,11 @@ def _split_tokens(text: str) -> tuple[str, list[_Token]]:
     if tokens and label.strip():
         gap = len(label) - len(label.rstrip())
         stripped = label.rstrip()
-        if gap < 2 and not stripped.endswith(("$", ".", ":")) and not re.search(r"\.{3,}$|_{2,}$", stripped):
+        if gap < 2 and not stripped.endswith(("$", ".", ":")) and not LEADER_END.search(stripped):
             # "for the quarter ended 2007" in prose: a number glued to words is not a cell.
             # Keep only tokens after the first wide gap, if any.
             return text, []
-    label = re.sub(r"[ .]{2,}$|\.{2,}\s*$|\$\s*$", "", label.rstrip()).rstrip()
+    label = LABEL_TAIL.sub("", label.rstrip()).rstrip()
     return label, tokens
 
 
