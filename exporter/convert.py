@@ -14,9 +14,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from . import regex_cache
+from . import dataclass_cache, regex_cache
 
 regex_cache.prime()  # before the modules below compile their patterns
+dataclass_cache.prime()  # ... and create their dataclasses
 
 from . import extension, mapping, segments, sources, tables  # noqa: E402
 from ._callable import make_callable

@@ -18,13 +18,11 @@ from __future__ import annotations
 import atexit
 import hashlib
 import marshal
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
-from .resources import cache_dir
+from .resources import cache_dir, write_cache_file
 
 try:
     import _sre
@@ -106,16 +104,4 @@ def save() -> None:
             continue
         have.add(key)
     known.update(new)
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".regex-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal.dumps(stored))
-        os.replace(tmp, path)  # whole or not at all: processes may save at once
-    except (OSError, ValueError):
-        if tmp is not None:  # an unwritable cache only costs time
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    write_cache_file(path, marshal.dumps(stored))  # whole or not at all: processes may save at once

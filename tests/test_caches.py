@@ -97,3 +97,66 @@ def test_default_rules_cached_between_processes(tmp_path):
     assert _convert(tmp_path) == expected
     assert len(list(tmp_path.glob("rules-*.pickle"))) == 1
     assert _convert(tmp_path) == expected
+
+
+# The dataclass methods (exporter/dataclass_cache.py): the code objects a class gets from the
+# cache are those @dataclass would compile.
+METHODS = """
+import dataclasses, marshal, sys, exporter.convert, exporter.narrative
+out = []
+for name, module in sorted(sys.modules.items()):
+    if not name.startswith("exporter"):
+        continue
+    for cls in sorted((c for c in vars(module).values() if dataclasses.is_dataclass(c) and isinstance(c, type)
+                       and c.__module__ == name), key=lambda c: c.__qualname__):
+        for attr in sorted(vars(cls)):
+            code = getattr(vars(cls)[attr], "__code__", None)
+            if code is not None:
+                out.append(f"{name}.{cls.__qualname__}.{attr} {marshal.dumps(code).hex()}")
+from exporter import dataclass_cache
+print(len(dataclass_cache._state.get("new") or {}))
+print("\\n".join(out))
+"""
+
+
+def _methods(cache: Path | str) -> tuple[int, list[str]]:
+    env = {**os.environ, "XBRL_EXPORT_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
+    lines = subprocess.run([sys.executable, "-c", METHODS], env=env, check=True, capture_output=True,
+                           text=True).stdout.splitlines()
+    return int(lines[0]), lines[1:]
+
+
+def _dataclass_file(folder: Path) -> Path:
+    files = list(folder.glob("dataclass-*.marshal"))
+    assert len(files) == 1, files
+    return files[0]
+
+
+def test_cached_dataclass_methods_are_what_dataclass_compiles(tmp_path):
+    compiled_here, plain = _methods("")  # caching off
+    assert compiled_here == 0 and len(plain) > 100
+    compiled_first, first = _methods(tmp_path)  # fills the cache
+    assert compiled_first > 100
+    table = marshal.loads(_dataclass_file(tmp_path).read_bytes())
+    for source, code in table.items():
+        assert code == compile(source, "<string>", "exec", dont_inherit=True)
+    compiled_second, second = _methods(tmp_path)  # served from the cache: nothing compiled
+    assert compiled_second == 0
+    assert plain == first == second
+    assert _convert(tmp_path) == _convert("")
+
+
+def test_damaged_dataclass_cache_is_rebuilt(tmp_path):
+    _, expected = _methods("")
+    _methods(tmp_path)
+    path = _dataclass_file(tmp_path)
+    path.write_bytes(path.read_bytes()[:1000])  # cut short
+    assert _methods(tmp_path)[1] == expected
+    assert isinstance(marshal.loads(path.read_bytes()), dict)
+    # entries that are not code objects are compiled again, not trusted
+    table = marshal.loads(path.read_bytes())
+    path.write_bytes(marshal.dumps({source: "junk" for source in table}))
+    compiled, methods = _methods(tmp_path)
+    assert methods == expected and compiled == len(table)
+    path.write_bytes(marshal.dumps(["not", "a", "table"]))
+    assert _methods(tmp_path)[1] == expected
