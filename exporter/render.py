@@ -17,11 +17,12 @@ from . import regex_cache
 regex_cache.prime()  # before jinja2 compiles its lexer's patterns
 
 import jinja2  # noqa: E402
+from markupsafe import escape  # noqa: E402
 
 from . import __version__
 from .files import write_atomic, write_files
 from .resources import cache_dir, data_dir
-from .model import ConvertError, Instance
+from .model import ConvertError, Context, Fact, Instance, Unit
 
 TEMPLATES = data_dir("templates")
 __all__ = ["render", "write_instance", "write_atomic", "write_files"]
@@ -29,10 +30,75 @@ __all__ = ["render", "write_instance", "write_atomic", "write_files"]
 QNAME = re.compile(r"^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$")
 
 
+_COMMENT_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_DASHES = re.compile(r"-{2,}")
+
+
 def _comment(text: str) -> str:
     # "--" may not appear inside an XML comment; control characters may not appear at all.
-    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", " ", str(text))
-    return re.sub(r"-{2,}", "-", text).rstrip("-")
+    text = _COMMENT_FORBIDDEN.sub(" ", str(text))
+    return _DASHES.sub("-", text).rstrip("-")
+
+
+# What markupsafe.escape replaces (with &amp; &lt; &gt; &#39; &#34;): a text holding none of
+# these escapes to itself.
+_ESCAPED_CHARACTERS = re.compile(r"[&<>'\"]")
+
+
+class _Escaped(dict):
+    """``markupsafe.escape`` (what Jinja's autoescaping applies) of each distinct value, computed
+    once per rendering: a release repeats its few context ids, units, concepts and labels over
+    and over, and escaping is most of what printing them costs."""
+
+    __slots__ = ("prepare",)
+
+    def __init__(self, prepare=None):
+        super().__init__()
+        self.prepare = prepare  # applied before escaping (the comment text of a label)
+
+    def __missing__(self, value) -> str:
+        text = value if self.prepare is None else self.prepare(value)
+        kind = type(text)
+        if kind is int:
+            escaped = str(text)  # digits and a sign: nothing to escape
+        elif kind is str and _ESCAPED_CHARACTERS.search(text) is None:
+            escaped = text  # most texts: markupsafe.escape would return them unchanged
+        else:
+            escaped = escape(text)
+        self[value] = escaped
+        return escaped
+
+
+def _context_rows(contexts: list[Context], esc: _Escaped) -> list[tuple]:
+    """(id, scheme, identifier, dimension members as (axis, member), start or None, end) per context,
+    every value escaped, for the template."""
+    return [(esc[c.id], esc[c.entity.scheme], esc[c.entity.identifier],
+             [(esc[m.axis], esc[m.member]) for m in c.dims],
+             None if c.period.start is None else esc[c.period.start.isoformat()], esc[c.period.end.isoformat()])
+            for c in contexts]
+
+
+def _unit_rows(units: list[Unit], esc: _Escaped) -> list[tuple]:
+    """(id, numerator measures, denominator measures) per unit, every value escaped."""
+    return [(esc[u.id], [esc[m] for m in u.numerator], [esc[m] for m in u.denominator]) for u in units]
+
+
+def _fact_rows(facts: list[Fact], esc: _Escaped) -> list[tuple]:
+    """(provenance comment text or None, line, column, concept, context id, unit id or None,
+    decimals, value) per fact, every value escaped, for the template."""
+    comments = _Escaped(_comment)
+    rows = []
+    append = rows.append
+    for f in facts:
+        p = f.provenance
+        unit = f.unit
+        if p is None:
+            label = line = column = None
+        else:
+            label, line, column = comments[p.label], esc[p.line], esc[p.column]
+        append((label, line, column, esc[f.concept], esc[f.context.id], None if unit is None else esc[unit.id],
+                esc[f.decimals], esc[f.value]))
+    return rows
 
 
 class _TemplateCache(jinja2.FileSystemBytecodeCache):
@@ -74,22 +140,23 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters["comment"] = _comment
     return env
 
 
 def render(instance: Instance, template: str = "instance.xml.j2") -> bytes:
-    for fact in instance.facts:
-        if not QNAME.match(fact.concept):
-            raise ConvertError(f"internal: concept name {fact.concept!r} is not a QName")
+    facts = instance.facts
+    for concept in dict.fromkeys(f.concept for f in facts):
+        if not QNAME.match(concept):
+            raise ConvertError(f"internal: concept name {concept!r} is not a QName")
+    esc = _Escaped()
     text = _environment().get_template(template).render(
         version=__version__,
         source_name=os.path.basename(instance.source) if instance.source else "",
         namespaces=sorted(instance.namespaces.items()),
         schema_refs=instance.schema_refs,
-        contexts=instance.contexts,
-        units=instance.units,
-        facts=instance.facts,
+        contexts=_context_rows(instance.contexts, esc),
+        units=_unit_rows(instance.units, esc),
+        facts=_fact_rows(facts, esc),
     )
     return text.encode("utf-8")
 

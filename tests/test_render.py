@@ -1,0 +1,68 @@
+"""Rendering: every value of the instance is XML-escaped exactly as markupsafe (Jinja's
+autoescaping) escapes it, though render.py escapes each distinct value once and the template
+prints the prepared rows as they are."""
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from lxml import etree
+from markupsafe import escape
+
+from conftest import EXAMPLE
+
+import exporter
+from exporter import render
+from exporter.model import Context, Entity, Fact, Instance, Member, Period, Provenance, USD
+
+XBRLI = "{http://www.xbrl.org/2003/instance}"
+
+
+def test_escaping_is_markupsafes():
+    esc = render._Escaped()
+    for value in ["plain", "", "AT&T", "<a href='x'>\"q\"</a>", "&amp;", "émigré – €", "tab\there",
+                  "x\x01y", 0, -12, 2007, None]:
+        assert esc[value] == str(escape(value)), value
+        assert esc[value] == str(escape(value))  # the kept answer too
+    assert render._Escaped(render._comment)["a -- <b> ---"] == str(escape(render._comment("a -- <b> ---")))
+
+
+def test_labels_values_and_identifiers_are_escaped_in_the_instance():
+    entity = Entity(identifier="AT&T <1>", scheme="http://example.com/?a=1&b='2'")
+    duration = Context(entity, Period.duration(date(2024, 1, 1), date(2024, 3, 31)),
+                       (Member("xe:StatementGeographicalAxis", "xe:EuropeMember"),))
+    instant = Context(entity, Period.instant(date(2024, 3, 31)))
+    label = 'Sales & "other" <income> -- net\x07'
+    facts = [
+        Fact("xe:Revenues", duration, "1200000", USD, "-3",
+             Provenance("s.txt", 3, 17, "1,200", label=label)),
+        Fact("xe:Revenues", instant, "", USD, None, Provenance("s.txt", 4, 17, "-", label=label)),
+        Fact("dei:EntityRegistrantName", instant, "AT&T <Corp> 'quoted' \"twice\""),
+    ]
+    inst = Instance(entity, facts, ["xe.xsd"], {"xe": "http://xbrl-export.org/xe", "dei": "http://dei"})
+    root = etree.fromstring(render.render(inst))
+    ident = root.findall(f".//{XBRLI}identifier")
+    assert [i.text for i in ident] == ["AT&T <1>", "AT&T <1>"]
+    assert ident[0].get("scheme") == "http://example.com/?a=1&b='2'"
+    # (a comment's text is not parsed: what it holds is the escaped label, as it always was)
+    shown = escape(render._comment(label))
+    assert "--" not in shown and "\x07" not in shown
+    assert [c.text for c in root.iter(etree.Comment)] == [f" {shown} (line 3, column 17) ",
+                                                         f" {shown} (line 4, column 17) "]
+    values = [e for e in root.iterchildren("{http://xbrl-export.org/xe}*", "{http://dei}*")]
+    assert [(e.get("contextRef"), e.get("unitRef"), e.get("decimals"), e.text) for e in values] == [
+        (duration.id, "USD", "-3", "1200000"),
+        (instant.id, "USD", None, None),
+        (instant.id, None, None, "AT&T <Corp> 'quoted' \"twice\""),
+    ]
+    assert values[1].get("{http://www.w3.org/2001/XMLSchema-instance}nil") == "true"
+
+
+def test_rendering_follows_the_instance_as_it_is_now():
+    # nothing is kept from one rendering to the next: a changed fact renders changed
+    inst = exporter.convert(EXAMPLE)
+    before = render.render(inst)
+    fact = next(f for f in inst.facts if f.is_numeric and f.value)
+    inst.facts[inst.facts.index(fact)] = dataclasses.replace(fact, value="42", decimals="0")
+    after = render.render(inst)
+    assert before != after and b'decimals="0">42<' in after
