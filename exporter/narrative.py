@@ -64,6 +64,67 @@ class Prose:
     extension: list[ExtensionConcept] = field(default_factory=list)
 
 
+# ---------------------------------------------------------------- case-insensitive scans
+
+class Caseless:
+    """A case-insensitive pattern searched fast.  Why: with re.I, SRE compares every character
+    through case folding and tries the pattern at every position; most of this module's time
+    went there.  On ASCII text a re.I pattern matches exactly where its lower-cased twin
+    (compiled without re.I) matches the lower-cased text: both are the same character-by-
+    character comparisons.  The twin finds where a match starts, and the pattern itself is then
+    matched there, so callers get the genuine match (groups in the text's own case).  Text that
+    is not ASCII (where re.I also folds characters such as "\u017f" and "\u212a") is searched
+    with the pattern as usual."""
+
+    __slots__ = ("rx", "twin", "pattern")
+
+    def __init__(self, rx: re.Pattern):
+        self.rx = rx
+        self.pattern = rx.pattern
+        self.twin = re.compile(_lower_pattern(rx.pattern), rx.flags & ~re.IGNORECASE) if rx.flags & re.IGNORECASE else rx
+
+    def finditer(self, text: str, lowered: str | None):
+        """rx.finditer(text); ``lowered`` is text.lower() when text is ASCII, else None."""
+        if lowered is None or self.twin is self.rx:
+            yield from self.rx.finditer(text)
+            return
+        match = self.rx.match
+        for m in self.twin.finditer(lowered):
+            yield match(text, m.start())
+
+    def search(self, text: str, lowered: str | None, pos: int = 0, endpos: int | None = None):
+        """rx.search(text, pos, endpos), see finditer."""
+        end = len(text) if endpos is None else endpos
+        if lowered is None or self.twin is self.rx:
+            return self.rx.search(text, pos, end)
+        m = self.twin.search(lowered, pos, end)
+        return self.rx.match(text, m.start(), end) if m else None
+
+
+def _lower_pattern(source: str) -> str:
+    """A pattern's source with its literal letters lower-cased: escapes (\\S is not \\s) and group
+    names stay as written."""
+    out: list[str] = []
+    i = 0
+    while i < len(source):
+        if source[i] == "\\":
+            out.append(source[i:i + 2])
+            i += 2
+        elif source.startswith(("(?P<", "(?P="), i):
+            j = source.index(">" if source[i + 3] == "<" else ")", i)
+            out.append(source[i:j + 1])
+            i = j + 1
+        else:
+            out.append(source[i].lower())
+            i += 1
+    return "".join(out)
+
+
+def _ascii_lower(text: str) -> str | None:
+    """text.lower() for Caseless scans (None when text is not ASCII)."""
+    return text.lower() if text.isascii() else None
+
+
 # ---------------------------------------------------------------- sentences
 
 @dataclass
@@ -84,11 +145,16 @@ class Sentence:
 
 
 BULLET = re.compile(r"^\s*(?:[-–—*•●◦▪·]+|\(?[a-z0-9]\)|\d+\.)\s+")
-TABLE_ROW = re.compile(r"\S\s{2,}(?:\$\s*)?\(?-?\d[\d,.]*\)?%?(?:\s{2,}|\s*$)")
 ABBREVIATIONS = re.compile(r"(?:\b(?:U\.S|U\.K|Inc|Corp|Co|Ltd|Mr|Mrs|Ms|Dr|St|No|vs|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
                            r"Sept?|Oct|Nov|Dec|Mass|Ill|Calif|N\.Y|D\.C|e\.g|i\.e|etc|L\.P|N\.A|S\.A)\.|\b[A-Z]\.)$")
 
 
+# a label, a wide gap and a number: a table row.  (Written to start with the gap's whitespace,
+# the "\S" before it a look-behind: SRE then skips straight to the line's spaces instead of
+# trying the pattern at every position.)
+TABLE_ROW = re.compile(r"\s(?<=\S\s)\s+(?:\$\s*)?\(?-?\d[\d,.]*\)?%?(?:\s{2,}|\s*$)")
+MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
+MD_ESCAPE = re.compile(r"\\([$*_#|\\-])")
 PARA_RULE = re.compile(r"^\s*[-=_|:+ ]{3,}$")
 THREE_WORDS = re.compile(r"[a-z]{3,}[ ,.;]+[a-z]{3,} [a-z]{3,}")  # prose words: not a table row
 
@@ -106,20 +172,28 @@ def paragraphs(doc: Document, skip: set[int]) -> list[list[tuple[int, str, int]]
             out.append(list(current))
             current.clear()
 
+    markdown = doc.kind == "markdown"
+    flattened = doc.kind in ("html", "markdown")
     for line in doc.lines:
         raw = line.text
-        if line.number in skip or not raw.strip() or raw.lstrip().startswith("|") or PARA_RULE.match(raw):
+        if line.number in skip:
+            close()
+            continue
+        first = raw.lstrip()[:1]
+        # (a rule line starts with one of its characters: the others spare the match)
+        if not first or first == "|" or (first in "-=_:+" and PARA_RULE.match(raw)):
             close()
             continue
         text = raw
-        if doc.kind == "markdown":
-            text = re.sub(r"^\s*#{1,6}\s+", "", text).replace("**", "").replace("__", "")
-            text = re.sub(r"\\([$*_#|\\-])", r"\1", text)
-        body = BULLET.sub("", text)
-        if (TABLE_ROW.search(body) and not THREE_WORDS.search(body)) or (doc.kind in ("html", "markdown") and _numeric_row(body)):
+        if markdown:
+            text = MD_HEADING.sub("", text).replace("**", "").replace("__", "")
+            text = MD_ESCAPE.sub(r"\1", text)
+        bullet = BULLET.match(text)
+        body = text[bullet.end():] if bullet else text  # (BULLET is anchored: at most one match)
+        if (TABLE_ROW.search(body) and not THREE_WORDS.search(body)) or (flattened and _numeric_row(body)):
             close()
             continue
-        if BULLET.match(text):
+        if bullet:
             close()
         stripped = body.strip()
         column = len(raw) - len(raw.lstrip()) + (len(text) - len(body)) + 1
@@ -316,6 +390,7 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("current", re.compile(r"\b(?:the|this|current)\s+(?:current\s+|latest\s+|most recent\s+)?(?:fiscal\s+)?quarter\b(?!\s+of\b)", re.I)),
     ("bare_year", re.compile(rf"\b(?:in|for|during|of)\s+(?P<y2>{YEAR})\b(?!\s*(?:,|and)\s*{YEAR})(?![\w-])", re.I)),
 ]
+PERIOD_SCANS = [(kind, Caseless(rx)) for kind, rx in PERIOD_PATTERNS]
 COMPARISON = re.compile(r"(?:\bcompared\s+(?:to|with)|\bcompares?\s+(?:to|with)|\bas compared|\bversus\b|\bvs\.?|\bfrom\b|\bover\b|\bthan\b|"
                         r"\bagainst\b|\brelative to\b|\bup from\b|\bdown from\b)", re.I)
 
@@ -398,10 +473,11 @@ def period_phrases(text: str) -> list[PeriodPhrase]:
     has_year = YEAR_RE.search(text) is not None
     has_month = has_year and any(m in folded for m in MONTH_PREFIXES)  # only DATE needs one, and a DATE has a year
     present = _needs_present(text, folded, has_year, has_month)
-    for kind, rx in PERIOD_PATTERNS:
+    lowered = _ascii_lower(text)
+    for kind, rx in PERIOD_SCANS:
         if not all(not present.isdisjoint(group) for group in PERIOD_NEED_SETS[kind]):
             continue
-        for m in rx.finditer(text):
+        for m in rx.finditer(text, lowered):
             if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
                 continue
             before = text[max(0, m.start() - 24):m.start()]
@@ -436,6 +512,11 @@ class Calendar:
         if self.fiscal_year is None and self.current is not None:
             self.fiscal_year = self.current.end.year
         self.year_end = self._year_end()
+        # answers of snap/shift/quarter: pure functions of the arguments once the calendar is
+        # built, asked for again and again (every figure of a paragraph resolves its phrases)
+        self._snapped: dict[Period, Period] = {}
+        self._shifted: dict[tuple[Period, int], Period] = {}
+        self._quarters: dict[tuple[int, int | None], Period | None] = {}
 
     def _year_end(self) -> Period | None:
         """The fiscal year the release reports in (the title's fiscal year)."""
@@ -454,12 +535,20 @@ class Calendar:
 
     def snap(self, period: Period) -> Period:
         """The release's own period for a computed one (same length, end within a week)."""
-        for p in self.known:
-            if p.is_instant == period.is_instant and abs((p.end - period.end).days) <= 7 and p.months == period.months:
-                return p
-        return period
+        found = self._snapped.get(period)
+        if found is None:
+            found = self._snapped[period] = next(
+                (p for p in self.known if p.is_instant == period.is_instant and abs((p.end - period.end).days) <= 7
+                 and p.months == period.months), period)
+        return found
 
     def quarter(self, q: int, year: int | None) -> Period | None:
+        key = (q, year)
+        if key not in self._quarters:
+            self._quarters[key] = self._quarter(q, year)
+        return self._quarters[key]
+
+    def _quarter(self, q: int, year: int | None) -> Period | None:
         if self.current is None:
             if year is None:
                 return None
@@ -474,6 +563,13 @@ class Calendar:
         return self.snap(self.shift(self.current, months=-3 * back))
 
     def shift(self, period: Period, *, months: int) -> Period:
+        key = (period, months)
+        found = self._shifted.get(key)
+        if found is None:
+            found = self._shifted[key] = self._shift(period, months)
+        return found
+
+    def _shift(self, period: Period, months: int) -> Period:
         end = _shift_months(period.end, months)
         if period.is_instant:
             return self.snap(Period.instant(end))
