@@ -28,6 +28,12 @@ YEAR_TOKEN = re.compile(r"(?<![\d,.$])((?:19|20)\d\d)(?![\d,])")
 MONTH_DAY_RE = re.compile(rf"\b({MONTH_NAME})\s+(\d{{1,2}})\b(?!\s*,?\s*(?:19|20)\d\d)", re.I)
 MONTH_ONLY_RE = re.compile(rf"\b(?:ended|ending|end of|as of|at)\s+({MONTH_NAME})(?!\s*\d{1,2}(?!\d))(?:\s*,?\s*(?:19|20)\d\d)?\b", re.I)
 NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)?\d\d)\b")
+QUARTER_END_RE = re.compile(r"\bquarter[- ]end\b", re.I)  # a date, not a quarter's length
+YEAR_TO_DATE_RE = re.compile(r"\byear[- ]to[- ]date\b|\bYTD\b", re.I)
+# Each length a caption names ("three and nine months ended"): a number followed, perhaps
+# through further numbers, by its unit; UNIT_AFTER_RE reads the unit that follows.
+LENGTHS_RE = re.compile(rf"\b{_NUM}(?=(?:\s*(?:,|and|&)\s*{_NUM})*[- ](months?|weeks?)\b)", re.I)
+UNIT_AFTER_RE = re.compile(r".*?[- ](months?|weeks?)\b", re.I | re.S)
 
 
 @dataclass(frozen=True)
@@ -67,9 +73,9 @@ def length_in(text: str) -> Length | None:
         return Length(months=_number(m.group(1)))
     if HALF_RE.search(text):
         return Length(months=6)
-    if QUARTER_RE.search(text) and not re.search(r"\bquarter[- ]end\b", text, re.I):
+    if QUARTER_RE.search(text) and not QUARTER_END_RE.search(text):
         return Length(months=3)
-    if YEAR_RE.search(text) and not re.search(r"\byear[- ]to[- ]date\b|\bYTD\b", text, re.I):
+    if YEAR_RE.search(text) and not YEAR_TO_DATE_RE.search(text):
         return Length(months=12)
     return None
 
@@ -77,8 +83,8 @@ def length_in(text: str) -> Length | None:
 def lengths_in(text: str) -> list[Length]:
     """All durations a caption names, in order ("three and nine months ended" -> [3, 9])."""
     found: list[tuple[int, Length]] = []
-    for m in re.finditer(rf"\b{_NUM}(?=(?:\s*(?:,|and|&)\s*{_NUM})*[- ](months?|weeks?)\b)", text, re.I):
-        unit = re.match(rf".*?[- ](months?|weeks?)\b", text[m.start():], re.I | re.S)
+    for m in LENGTHS_RE.finditer(text):
+        unit = UNIT_AFTER_RE.match(text, m.start())
         n = _number(m.group(1))
         if unit and unit.group(1).lower().startswith("week"):
             found.append((m.start(), Length(weeks=n)))
@@ -235,7 +241,7 @@ def fiscal_heading_period(header: str, anchor: FiscalAnchor, known: list[Period]
     exact dates."""
     q = Q_HEADING.search(header)
     fy = FY_HEADING.search(header)
-    years = [_year(y) for y in re.findall(r"(?<![\d,.$])((?:19|20)\d\d)(?![\d,])", header)]
+    years = [_year(y) for y in YEAR_TOKEN.findall(header)]
     year = None
     if q and q.group("y"):
         year = _year(q.group("y"))

@@ -156,17 +156,18 @@ def parse_number(token: str) -> tuple[Decimal, bool, int] | None:
     m = NUMBER_RE.match(t)
     if not m:
         return None
-    num = m.group("num").replace(",", "")
+    neg1, neg2, num, close, pct, pct2 = m.group("neg1", "neg2", "num", "close", "pct", "pct2")
+    num = num.replace(",", "")
     try:
         value = Decimal(num)
     except InvalidOperation:
         return None
-    neg = bool(m.group("neg1") or m.group("neg2"))
-    if (m.group("neg1") == "(" or m.group("neg2") == "(") != bool(m.group("close")):
+    neg = bool(neg1 or neg2)
+    if (neg1 == "(" or neg2 == "(") != bool(close):
         # "(435" or "435)": a parenthesis split from its partner; still a negative number
         neg = True
     decimals = len(num.split(".")[1]) if "." in num else 0
-    return (-value if neg else value), bool(m.group("pct") or m.group("pct2")), decimals
+    return (-value if neg else value), bool(pct or pct2), decimals
 
 
 def is_nil(token: str) -> bool:
@@ -185,6 +186,9 @@ TOKEN_RE = re.compile(
 # The last character of a TOKEN_RE match: a digit (str.isdecimal is re's \d), or one of these.
 TOKEN_ENDS = frozenset(")%-—–aAM")
 RULE_RE = re.compile(r"^\s*[-=_–—+\s]{3,}$")
+RULE_CHARS = "-=_–—+"  # RULE_RE's characters but the spaces
+RULE_DASHES = re.compile(r"[-=_–—]{3,}")
+HAS_DIGIT = re.compile(r"\d")
 YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -248,25 +252,29 @@ def _parse_line(line: Line) -> _Parsed:
         text = EDGAR_TABLE_TAGS.sub(lambda m: " " * len(m.group(0)), text)
     if text is not line.text:
         line = Line(line.number, text)
-    if not text.strip():
+    stripped = text.strip()
+    if not stripped:
         return _Parsed(line, "blank")
-    if RULE_RE.match(text) and re.search(r"[-=_–—]{3,}", text):
-        return _Parsed(line, "rule", indent=len(text) - len(text.lstrip()))
     indent = len(text) - len(text.lstrip())
-    last = text.rstrip()[-1]
+    # (a rule holds nothing but rule characters and spaces, so its first character tells most
+    # lines apart at once; the pattern itself backtracks long over the indentation of others)
+    if stripped[0] in RULE_CHARS and RULE_RE.match(text) and RULE_DASHES.search(text):
+        return _Parsed(line, "rule", indent=indent)
+    last = stripped[-1]
     if not (last.isdecimal() or last in TOKEN_ENDS):
         # no numeric token can end the line, and tokens count only in the run that ends it (most
         # prose lines end in a letter or a stop): spare them the token search
-        return _Parsed(line, "text", text.strip(), indent)
+        return _Parsed(line, "text", stripped, indent)
     label, tokens = _split_tokens(text)
     if tokens:
-        if all(YEAR_ONLY.match(t.text) for t in tokens) and (len(tokens) >= 2 or not label.strip()):
+        label = label.strip()
+        if all(YEAR_ONLY.match(t.text) for t in tokens) and (len(tokens) >= 2 or not label):
             # "2007    2006" under a heading; a label beside it is caption text ("(millions, ...")
-            return _Parsed(line, "years", label.strip(), indent, tokens)
-        if not label.strip() and len(tokens) == 1 and not re.search(r"[\d]", tokens[0].text):
-            return _Parsed(line, "text", text.strip(), indent)
-        return _Parsed(line, "data", label.strip(), indent, tokens)
-    return _Parsed(line, "text", text.strip(), indent)
+            return _Parsed(line, "years", label, indent, tokens)
+        if not label and len(tokens) == 1 and not HAS_DIGIT.search(tokens[0].text):
+            return _Parsed(line, "text", stripped, indent)
+        return _Parsed(line, "data", label, indent, tokens)
+    return _Parsed(line, "text", stripped, indent)
 
 
 CAPTION_WORDS = re.compile(r"\b(?:months|weeks|quarters?|years?) ended\b|\bin (?:thousands|millions)\b|\bstatements? of\b|"
@@ -343,21 +351,27 @@ def _assign(tokens: list[_Token], bands: list[tuple[int, int]]) -> list[_Token |
     return cells
 
 
+HEADER_CHUNK = re.compile(r"\S+(?: \S+)*")  # words separated by single spaces
+MONTH_DAY_YEAR = re.compile(rf"{periods.MONTH_NAME}\s+\d{{1,2}},?(?:\s+(?:19|20)\d\d)?", re.I)
+DATE_RANGE_WORDS = re.compile(r"\b(?:and|to|through)\b", re.I)
+QUARTER_ONLY = re.compile(r"^Q[1-4]$")
+
+
 def _split_header_chunks(text: str) -> list[tuple[int, int, str]]:
     """Heading text in chunks separated by 2+ spaces; a chunk with two dates is split between them."""
     chunks = []
-    for m in re.finditer(r"\S+(?: \S+)*", text):
+    for m in HEADER_CHUNK.finditer(text):
         s, chunk = m.start(), m.group(0)
         # "September 30, December 31," or "2004 2003": several headings with single spaces.
-        pieces = list(re.finditer(rf"{periods.MONTH_NAME}\s+\d{{1,2}},?(?:\s+(?:19|20)\d\d)?", chunk, re.I))
-        if len(pieces) >= 2 and not re.search(r"\b(?:and|to|through)\b", chunk, re.I):
+        pieces = list(MONTH_DAY_YEAR.finditer(chunk))
+        if len(pieces) >= 2 and not DATE_RANGE_WORDS.search(chunk):
             cut = [p.start() for p in pieces] + [len(chunk)]
             for a, b in zip(cut, cut[1:]):
                 piece = chunk[a:b].strip()
                 chunks.append((s + a, s + a + len(piece), piece))
             continue
         words = chunk.split(" ")
-        if len(words) >= 2 and all(YEAR_ONLY.match(w) or re.match(r"^Q[1-4]$", w) for w in words):
+        if len(words) >= 2 and all(YEAR_ONLY.match(w) or QUARTER_ONLY.match(w) for w in words):
             off = 0
             for w in words:
                 i = chunk.index(w, off)
@@ -596,12 +610,22 @@ def _columns(headers: list[str], year_of: list[int | None], caption: str, data: 
     return cols
 
 
+TOTAL_LABEL = re.compile(r"\s*total\b", re.I)
+TOTAL_OF = re.compile(r"\s*total\s+(.*)$", re.I)  # "Total current assets": what it totals
 CONNECTOR_END = re.compile(r"(?:\b(?:and|of|to|for|the|in|from|on|at|by|with|or|before|after|less|net of|per)|[,&/(\-–])$", re.I)
 
 
+NOT_A_LETTER = re.compile(r"[^A-Za-z]")
+
+
+def _in_capitals(text: str) -> bool:
+    """Three letters or more, all capitals ("ASSETS", "U.S. GAAP")."""
+    letters = NOT_A_LETTER.sub("", text)
+    return len(letters) >= 3 and letters.isupper()
+
+
 def _is_section_heading(label: str) -> bool:
-    letters = re.sub(r"[^A-Za-z]", "", label)
-    return label.endswith(":") or (len(letters) >= 3 and letters.isupper())
+    return label.endswith(":") or _in_capitals(label)
 
 
 def _rows(lines: list[_Parsed], bands: list[tuple[int, int]]) -> list[Row]:
@@ -615,8 +639,7 @@ def _rows(lines: list[_Parsed], bands: list[tuple[int, int]]) -> list[Row]:
             return
         text = " ".join(p.label for p in pending)
         # Headings in capitals ("ASSETS") outrank indented headings at the same indentation.
-        letters = re.sub(r"[^A-Za-z]", "", text)
-        indent = pending[0].indent - (1 if len(letters) >= 3 and letters.isupper() else 0)
+        indent = pending[0].indent - (1 if _in_capitals(text) else 0)
         while stack and stack[-1][0] >= indent:
             stack.pop()
         stack.append((indent, text.rstrip(":").strip()))
@@ -668,25 +691,33 @@ def _rows(lines: list[_Parsed], bands: list[tuple[int, int]]) -> list[Row]:
             cells.append(_cell(t, p.line) if t is not None else None)
         rows.append(Row(label=_clean_label(label), line=p.line.number, depth=indent, cells=cells,
                         sections=sections, parent=parent,
-                        is_total=after_rule or bool(re.match(r"\s*total\b", label, re.I))))
+                        is_total=after_rule or bool(TOTAL_LABEL.match(label))))
         after_rule = False
         # "Total current liabilities" closes the "Current liabilities" section it totals.
-        closing = re.match(r"\s*total\s+(.*)$", label, re.I)
+        closing = TOTAL_OF.match(label)
         if closing and stack and _same_heading(stack[-1][1], closing.group(1)):
             stack.pop()
     return rows
 
 
+NOT_LOWER_LETTERS = re.compile(r"[^a-z]+")
+
+
 def _same_heading(heading: str, totalled: str) -> bool:
     def words(t: str) -> str:
-        return re.sub(r"[^a-z]+", " ", t.lower()).strip()
+        return NOT_LOWER_LETTERS.sub(" ", t.lower()).strip()
     return words(heading) == words(totalled)
 
 
+FOOTNOTE_MARK_END = re.compile(r"\s*\((?:\d|[a-z]|\*)\)$")
+SEE_NOTE_END = re.compile(r"\s*\((?:see )?notes?(?: [\w.]+)?\)$", re.I)
+
+
 def _clean_label(label: str) -> str:
-    label = re.sub(r"\s+", " ", label).strip()
-    label = re.sub(r"\s*\((?:\d|[a-z]|\*)\)$", "", label)  # footnote marks
-    label = re.sub(r"\s*\((?:see )?notes?(?: [\w.]+)?\)$", "", label, flags=re.I)  # "(See Note)"
+    label = " ".join(label.split())
+    if label.endswith(")"):  # (both marks end in one; most labels do not)
+        label = FOOTNOTE_MARK_END.sub("", label)  # footnote marks
+        label = SEE_NOTE_END.sub("", label)  # "(See Note)"
     return label.rstrip(" .:$").strip()
 
 
@@ -1008,8 +1039,7 @@ def _grid_rows(lines: list[_GridLine], bands: list[tuple[int, int]], initial_sec
         return cell.indent if cell is not None else 0.0
 
     def push_heading(text: str, depth: float) -> None:
-        letters = re.sub(r"[^A-Za-z]", "", text)
-        if len(letters) >= 3 and letters.isupper():
+        if _in_capitals(text):
             depth -= 0.5  # capitals outrank indented headings at the same indentation
         elif text.rstrip().endswith(":"):
             depth -= 0.25  # "Costs and expenses:" heads the rows below it even when not indented
@@ -1058,7 +1088,7 @@ def _grid_rows(lines: list[_GridLine], bands: list[tuple[int, int]], initial_sec
             cells[k2] = _grid_cell(item, number, p.row.index)
         if all(c is None for c in cells):
             continue
-        is_total = bool(re.match(r"\s*total\b", label, re.I)) or p.row.rule_above
+        is_total = bool(TOTAL_LABEL.match(label)) or p.row.rule_above
         row = Row(label=_clean_label(label), line=p.row.line, depth=int(round(depth)), cells=cells,
                   sections=tuple(h for _, h in stack), is_total=is_total)
         if not row.label:
@@ -1119,8 +1149,11 @@ def _label_unlabelled_sum(row: Row, rows: list[Row], stack: list[tuple[float, st
         return
 
 
+DEDUCTION_LABEL = re.compile(r"\s*(?:less\b|accumulated (?:depreciation|amortization))", re.I)
+
+
 def _is_deduction(label: str) -> bool:
-    return bool(re.match(r"\s*(?:less\b|accumulated (?:depreciation|amortization))", label, re.I))
+    return bool(DEDUCTION_LABEL.match(label))
 
 
 def _grid_cell(item: _Item, table: int, row: int) -> Cell:
