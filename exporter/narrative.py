@@ -92,6 +92,34 @@ class Caseless:
         for m in self.twin.finditer(lowered):
             yield match(text, m.start())
 
+    def near(self, text: str, lowered: str | None, anchors: list[int], reach: int):
+        """rx.finditer(text) when every match holds an anchor position at most ``reach``
+        characters after its start (``anchors`` sorted): only those starts are tried.  Why it
+        is the same: the next match after ``pos`` starts at or after ``pos`` and within
+        ``reach`` before an anchor it holds, so trying those positions in order finds it first."""
+        if lowered is None:
+            yield from self.rx.finditer(text)
+            return
+        scanned = self.twin if self.twin is not self.rx else None
+        subject = lowered if scanned is not None else text
+        attempt = (scanned or self.rx).match
+        pos = 0  # every start before it is decided
+        i = 0
+        while i < len(anchors):
+            a = anchors[i]
+            if a < pos:
+                i += 1
+                continue
+            for start in range(max(pos, a - reach), a + 1):
+                if attempt(subject, start):
+                    m = self.rx.match(text, start) if scanned is not None else attempt(subject, start)
+                    yield m
+                    pos = max(m.end(), start + 1)
+                    break
+            else:
+                pos = a + 1  # (starts before a - reach hold no anchor in reach: a is the first after pos)
+                i += 1
+
     def search(self, text: str, lowered: str | None, pos: int = 0, endpos: int | None = None):
         """rx.search(text, pos, endpos), see finditer."""
         end = len(text) if endpos is None else endpos
@@ -271,6 +299,11 @@ PERCENT_RE = re.compile(rf"(?<![\w.$])(?:{NUM})\s?(?:%|percent\b|per cent\b|perc
 SHARES_AFTER = re.compile(r"^\s*(?:(?:common|ordinary|weighted[- ]average|average|diluted|basic|outstanding|common equivalent)\s+)*shares\b", re.I)
 COUNT_RE = re.compile(rf"(?<![\w.$,])({NUM})\s+(million|billion|thousand)\b", re.I)
 FOREIGN_AFTER = re.compile(r"^\s*(?:yen|euros?|pounds|rupees|yuan|renminbi|won|pesos|francs)\b", re.I)
+MONEY_SCAN, CENTS_SCAN, PERCENT_SCAN, COUNT_SCAN = (Caseless(rx) for rx in (MONEY_RE, CENTS_RE, PERCENT_RE, COUNT_RE))
+NUMBER_NEXT = re.compile(r"\s*-?\d")  # "$1 2": the amount goes on
+LETTER_NEXT = re.compile(r"[a-zA-Z]")
+APPOSITIVE_GAP = re.compile(r"\s*,?\s*(?:or|and|equal to|which is|\()?\s*")
+APPOSITIVE_NEXT = re.compile(r"\s*[,;]?\s*(?:or|and)?\s*\(?\s*")
 
 
 @dataclass
@@ -296,10 +329,11 @@ def figures(text: str) -> list[Figure]:
     # each pattern below needs a literal ("$"/"usd", "cent", "%"/"percent"/..., a scale word):
     # a sentence without it skips that scan (the scans try every position, case-insensitively)
     folded = _fold(text)
+    lowered = _ascii_lower(text)
     money = "$" in text or "usd" in folded
-    for m in (MONEY_RE.finditer(text) if money else ()):
-        if re.match(r"\s*-?\d", text[m.end():m.end() + 2]) or (m.group("scale") or "").lower() in ("b", "k", "m") and \
-                re.match(r"[a-zA-Z]", text[m.end():m.end() + 1] or " "):
+    for m in (MONEY_SCAN.finditer(text, lowered) if money else ()):
+        if NUMBER_NEXT.match(text, m.end(), m.end() + 2) or (m.group("scale") or "").lower() in ("b", "k", "m") and \
+                LETTER_NEXT.match(text[m.end():m.end() + 1] or " "):
             continue
         digits = m.group("num").replace(",", "")
         value = Decimal(digits)
@@ -318,7 +352,7 @@ def figures(text: str) -> list[Figure]:
         else:
             found.append(Figure(m.start(), end, m.group(0), "money", value.scaleb(scale), dec - scale, neg))
         taken.append((m.start(), found[-1].end))
-    for m in (CENTS_RE.finditer(text) if "cent" in folded else ()):
+    for m in (CENTS_SCAN.finditer(text, lowered) if "cent" in folded else ()):
         if any(s <= m.start() < e for s, e in taken):
             continue
         ps = PER_SHARE_AFTER.match(text[m.end():m.end() + 60])
@@ -331,12 +365,12 @@ def figures(text: str) -> list[Figure]:
                                 value, dec, False, kind))
             taken.append((m.start(), m.end() + ps.end()))
     percent = "%" in text or any(w in folded for w in ("percent", "per cent", "basis point", "bps"))
-    for m in (PERCENT_RE.finditer(text) if percent else ()):
+    for m in (PERCENT_SCAN.finditer(text, lowered) if percent else ()):
         if not any(s <= m.start() < e for s, e in taken):
             found.append(Figure(m.start(), m.end(), m.group(0), "percent"))
             taken.append((m.start(), m.end()))
     scaled = any(w in folded for w in ("million", "billion", "thousand"))
-    for m in (COUNT_RE.finditer(text) if scaled else ()):
+    for m in (COUNT_SCAN.finditer(text, lowered) if scaled else ()):
         if any(s <= m.start() < e for s, e in taken):
             continue
         rest = text[m.end():m.end() + 40]
@@ -350,10 +384,10 @@ def figures(text: str) -> list[Figure]:
             last_money = i
         elif f.kind == "per_share" and last_money is not None:
             between = text[found[last_money].end:f.start]
-            if re.fullmatch(r"\s*,?\s*(?:or|and|equal to|which is|\()?\s*", between):
+            if APPOSITIVE_GAP.fullmatch(between):
                 f.attached_to = last_money
             elif i and found[i - 1].attached_to is not None and \
-                    re.fullmatch(r"\s*[,;]?\s*(?:or|and)?\s*\(?\s*", text[found[i - 1].end:f.start]):
+                    APPOSITIVE_NEXT.fullmatch(text, found[i - 1].end, f.start):
                 f.attached_to = found[i - 1].attached_to  # "$0.89 per share ($0.88 per share on a diluted basis)"
     return found
 
@@ -391,6 +425,26 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("bare_year", re.compile(rf"\b(?:in|for|during|of)\s+(?P<y2>{YEAR})\b(?!\s*(?:,|and)\s*{YEAR})(?![\w-])", re.I)),
 ]
 PERIOD_SCANS = [(kind, Caseless(rx)) for kind, rx in PERIOD_PATTERNS]
+# Where each period pattern's matches can start: every match holds one of the anchor words (in
+# the lower-cased text; "<year>" a four-digit year, "Q" in the text as written), at most
+# base + per_space * (the sentence's longest run of white space) characters after its start,
+# read off the pattern: e.g. "quarter" comes after at most "the 2007 fiscal fourth fiscal-"
+# (27 characters and three runs of space).  Each reach has 4 characters to spare.
+PERIOD_ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
+    "pair": (("and",), 28 + 4, 3),  # "the thirty-nine-months periods and"
+    "length_ended": (("month", "week"), 23 + 4, 2),  # "the trailing thirty-nine-month"
+    "quarter_ended": (("end",), 42 + 4, 8),  # "the fiscal 2007 fiscal fourth fiscal fiscal year ended"
+    "quarter": (("quarter",), 27 + 4, 3),
+    "q_token": (("Q",), 6 + 4, 1),  # "fiscal Q"
+    "ttm": (("trailing",), 3 + 4, 1),
+    "instant": (("<year>",), 18 + 4, 3),  # "as of September. 30, 2007"
+    "full_year": (("<year>", "full"), 16 + 4, 3),  # "the fiscal-year of 2007", "2007 year", "the full year"
+    "relative": (("same", "comparable", "corresponding", "prior", "year", "previous", "last"), 3 + 4, 1),
+    "current": (("quarter",), 24 + 4, 3),  # "current most recent fiscal quarter"
+    "bare_year": (("<year>",), 6 + 4, 1),  # "during 2007"
+}
+assert set(PERIOD_ANCHORS) == {kind for kind, _ in PERIOD_PATTERNS}
+SPACE_RUN = re.compile(r"\s{2,}")
 COMPARISON = re.compile(r"(?:\bcompared\s+(?:to|with)|\bcompares?\s+(?:to|with)|\bas compared|\bversus\b|\bvs\.?|\bfrom\b|\bover\b|\bthan\b|"
                         r"\bagainst\b|\brelative to\b|\bup from\b|\bdown from\b)", re.I)
 
@@ -406,9 +460,11 @@ class PeriodPhrase:
     comparison: bool = False  # preceded by "compared to", "from", ...
 
 
-PERIOD_HINT = re.compile(rf"\d|quarter|year|period|month|week|{MONTH_NAME}", re.I)
-# a digit answers most hint searches; alone it is a fast search (the whole hint tries every
-# alternative at every position)
+# every month name and abbreviation of MONTH_NAME (a DATE) starts with one of these
+MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# a sentence without one of these (or a digit) names no period: every month name starts with
+# one of MONTH_PREFIXES
+PERIOD_HINT_WORDS = ("quarter", "year", "period", "month", "week") + MONTH_PREFIXES
 DIGIT = re.compile(r"\d")
 YEAR_RE = re.compile(YEAR)
 # What each period pattern cannot match without (words of the lower-cased text, any one of each
@@ -437,8 +493,6 @@ def _fold(text: str) -> str:
     return low
 
 
-# every month name and abbreviation of MONTH_NAME (a DATE) starts with one of these
-MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 # the same needs as sets, and every word they name: a sentence's words are looked up once, then
@@ -467,23 +521,56 @@ COMPARED_BEFORE = re.compile(r"(?:compared\s+(?:to|with)|versus|vs\.?|\bfrom|\bo
 
 def period_phrases(text: str) -> list[PeriodPhrase]:
     out: list[PeriodPhrase] = []
-    if not DIGIT.search(text) and not PERIOD_HINT.search(text):
-        return out
     folded = _fold(text)
+    if not any(w in folded for w in PERIOD_HINT_WORDS) and not DIGIT.search(text):
+        return out
     has_year = YEAR_RE.search(text) is not None
     has_month = has_year and any(m in folded for m in MONTH_PREFIXES)  # only DATE needs one, and a DATE has a year
     present = _needs_present(text, folded, has_year, has_month)
     lowered = _ascii_lower(text)
+    space = years = None  # (asked for once a pattern is scanned)
     for kind, rx in PERIOD_SCANS:
-        if not all(not present.isdisjoint(group) for group in PERIOD_NEED_SETS[kind]):
-            continue
-        for m in rx.finditer(text, lowered):
-            if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
-                continue
-            before = text[max(0, m.start() - 24):m.start()]
-            comp = COMPARED_BEFORE.search(before) is not None
-            out.append(PeriodPhrase(m.start(), m.end(), m.group(0), kind, m, comp))
+        for group in PERIOD_NEED_SETS[kind]:
+            if present.isdisjoint(group):
+                break
+        else:
+            if lowered is None:
+                found = rx.finditer(text, lowered)
+            else:
+                if space is None:
+                    space = max(map(len, SPACE_RUN.findall(text)), default=1) if _wide_space(text) else 1
+                    years = [m.start() for m in YEAR_RE.finditer(text)] if has_year else []
+                words, base, per_space = PERIOD_ANCHORS[kind]
+                anchors = _positions(lowered if rx.twin is not rx.rx else text, words, years)
+                found = rx.near(text, lowered, anchors, base + per_space * space)
+            for m in found:
+                if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
+                    continue
+                before = text[max(0, m.start() - 24):m.start()]
+                comp = COMPARED_BEFORE.search(before) is not None
+                out.append(PeriodPhrase(m.start(), m.end(), m.group(0), kind, m, comp))
     out.sort(key=lambda p: p.start)
+    return out
+
+
+def _wide_space(text: str) -> bool:
+    """Whether text may hold a run of more than one white-space character."""
+    return "  " in text or not text.isascii() or any(c in text for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")
+
+
+def _positions(text: str, words: tuple[str, ...], years: list[int]) -> list[int]:
+    """Sorted start positions of the words in text ("<year>": the given years' positions)."""
+    out: list[int] = []
+    for word in words:
+        if word == "<year>":
+            out.extend(years)
+            continue
+        at = text.find(word)
+        while at >= 0:
+            out.append(at)
+            at = text.find(word, at + 1)
+    if len(words) > 1:
+        out.sort()
     return out
 
 
@@ -1414,38 +1501,38 @@ def _place(candidates: list[_Candidate], table_facts: list[Fact], entity: Entity
         elif concept.sign != "signed":
             value = abs(value)
         context = Context(entity=entity, period=period, dims=c.dims.members())
-        fact = Fact(concept=concept.qname, context=context, value=_lexical(value), unit=unit, decimals=str(f.decimals),
-                    provenance=Provenance(source=source, line=line, column=column, text=f.text,
-                                          label=_snippet(c.sentence.text, f), rule=f"{RULE_SOURCE}; {c.rule}"))
-        key = (fact.concept, context.id, unit.id)
+        key = (concept.qname, context.id, unit.id)
         table = index.get(key)
         if table is not None and _agrees(table, value, f.decimals):
             unplaced(f"repeats the table's {concept.name} at line {table.provenance.line}")
             continue
-        same_value = [t for t in by_value.get((period, context.dims, unit.id), []) if _agrees(t, value, f.decimals)]
-        if table is not None and same_value:
+        same_value = next((t for t in by_value.get((period, context.dims, unit.id), ())
+                           if _agrees(t, value, f.decimals)), None)  # the first table fact it repeats
+        if table is not None and same_value is not None:
             # "net loss narrowed to $0.45 million" where the table's $0.45 million is the net loss
             # applicable to common stockholders: the prose names the line loosely; a repeat
             table = None
         if table is not None:  # the table disagrees
-            msg = (f"{source}:{line}: prose gives {concept.name} {fact.value} for {period} but the table at line "
+            msg = (f"{source}:{line}: prose gives {concept.name} {_lexical(value)} for {period} but the table at line "
                    f"{table.provenance.line} gives {table.value}; the table's is kept")
             out.warnings.append(msg)
             unplaced(f"contradicts the table's {concept.name} {table.value} at line {table.provenance.line}")
             continue
-        if same_value:
-            t = same_value[0]
-            unplaced(f"repeats the table's {_local(t.concept)} at line {t.provenance.line}")
+        if same_value is not None:
+            unplaced(f"repeats the table's {_local(same_value.concept)} at line {same_value.provenance.line}")
             continue
         earlier = emitted.get(key)
         if earlier is not None:
             if _agrees(earlier, value, f.decimals) or Decimal(earlier.value) == value:
                 unplaced(f"repeats the prose figure at line {earlier.provenance.line}")
             else:
-                out.warnings.append(f"{source}:{line}: prose gives {concept.name} {fact.value} for {period}; line "
+                out.warnings.append(f"{source}:{line}: prose gives {concept.name} {_lexical(value)} for {period}; line "
                                     f"{earlier.provenance.line} gave {earlier.value}; the first is kept")
                 unplaced(f"contradicts the prose figure at line {earlier.provenance.line}")
             continue
+        fact = Fact(concept=concept.qname, context=context, value=_lexical(value), unit=unit, decimals=str(f.decimals),
+                    provenance=Provenance(source=source, line=line, column=column, text=f.text,
+                                          label=_snippet(c.sentence.text, f), rule=f"{RULE_SOURCE}; {c.rule}"))
         emitted[key] = fact
         out.facts.append(fact)
 

@@ -349,3 +349,43 @@ def test_fiscal_year_named_by_the_title_for_january_year_ends():
     table = [table_fact("NetIncomeLoss", fy, "29760000000", "-6")]
     p = run("For fiscal 2024, revenue was up 126% to $60.9 billion.", table, fiscal_period="Q4", fiscal_year=2024)
     assert by(p)[("Revenues", str(fy), ())].value == "60900000000"
+
+
+# ---------------------------------------------------------------- fast scans give the same answers
+
+TRICKY_SENTENCES = [
+    "Revenue for the Third Quarter of 2007 was $6.64 million, compared to the same period of 2006.",
+    "THE THREE AND NINE MONTHS ENDED SEPTEMBER 30, 2007 AND THE FISCAL 2007 FOURTH FISCAL QUARTER ENDED JUNE 30, 2007",
+    "In  the   2007    fiscal     fourth      fiscal-quarter, sales rose; the trailing\ttwelve months grew.",
+    "Net income for the thirty-nine-months periods and fifty-three weeks periods ended January 31, 2024 rose.",
+    "As of Sept. 30, 2007 and at December 31, 2006, cash was $5 million; a year ago it was $4 million.",
+    "For fiscal 2024 and the full-year 2023, and during 2022, Q3 FY24 and fiscal Q4'23 were strong.",
+    "The current quarter, this fiscal quarter and the most recent quarter of 2007 compare with last year's third quarter.",
+    "Brandand endended quarterquarter yearyear 20072008 the prior-year period in 2006.",
+    "Umsatz im dritten Quartal: the third quarter of 2007 — €5 million (Kelvin sign: \u212a, long s: \u017fame period).",
+    "during\u00a0\u00a0\u00a02007 the comparable year periods a year earlier the prior year",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_SENTENCES)
+def test_anchored_period_scans_match_plain_scans(text, monkeypatch):
+    fast = [(p.start, p.end, p.kind, p.text, p.comparison) for p in narrative.period_phrases(text)]
+    # the plain way: every pattern tried at every position of the text as written (re.I)
+    monkeypatch.setattr(narrative.Caseless, "near", lambda self, text, lowered, anchors, reach: self.rx.finditer(text))
+    plain = [(p.start, p.end, p.kind, p.text, p.comparison) for p in narrative.period_phrases(text)]
+    assert fast == plain
+
+
+@pytest.mark.parametrize("text", TRICKY_SENTENCES)
+def test_caseless_scans_match_case_insensitive_patterns(text):
+    lowered = narrative._ascii_lower(text)
+    for rx in [rx for _, rx in narrative.PERIOD_PATTERNS] + [narrative.MONEY_RE, narrative.PERCENT_RE]:
+        scan = narrative.Caseless(rx)
+        assert [m.span() for m in scan.finditer(text, lowered)] == [m.span() for m in rx.finditer(text)]
+        assert [m.group(0) for m in scan.finditer(text, lowered)] == [m.group(0) for m in rx.finditer(text)]
+        m1, m2 = scan.search(text, lowered, 5, len(text) - 3), rx.search(text, 5, len(text) - 3)
+        assert (m1 and m1.span()) == (m2 and m2.span())
+
+
+def test_lower_pattern_keeps_escapes_and_group_names():
+    assert narrative._lower_pattern(r"(?P<Year>AB\S\D)(?P=Year)[A-Z]") == r"(?P<Year>ab\S\D)(?P=Year)[a-z]"
