@@ -341,11 +341,7 @@ def _bands(rows: list[_Parsed]) -> list[tuple[int, int]]:
 def _assign(tokens: list[_Token], bands: list[tuple[int, int]]) -> list[_Token | None]:
     cells: list[_Token | None] = [None] * len(bands)
     for t in tokens:
-        best, overlap = None, 0
-        for i, (s, e) in enumerate(bands):
-            ov = min(e, t.end) - max(s, t.start)
-            if ov > overlap:
-                best, overlap = i, ov
+        best = _band_of(t.start, t.end, bands)
         if best is not None and cells[best] is None:
             cells[best] = t
     return cells
@@ -438,7 +434,31 @@ def role_of(caption: str) -> str:
     return "statement"
 
 
-def statement_of(caption: str, columns: list[Column], labels: list[str]) -> str:
+INCOME_LABELS = re.compile(r"\b(revenues?|net (income|loss|sales)|per share)\b")
+
+
+def _columns_and_statement(headers: list[str], year_of: list[int | None], caption: str, data: list[_Parsed],
+                           labels: list[str]) -> tuple[list[Column], str]:
+    """The columns with their periods, and the statement kind ("income", "balance", ...).
+
+    Income and cash-flow columns are read knowing the kind (a bare date heads no instant there).
+    The columns read without a kind are needed only when neither the caption nor the labels name
+    the statement: an instant column then makes a balance sheet.
+    """
+    statement = _statement_named(caption, labels)
+    columns = None
+    if statement is None:
+        columns = _columns(headers, year_of, caption, data)
+        statement = _statement_by_content(columns, labels)
+    if statement in ("income", "cashflow"):
+        columns = _columns(headers, year_of, caption, data, statement)
+    elif columns is None:
+        columns = _columns(headers, year_of, caption, data)
+    return columns, statement
+
+
+def _statement_named(caption: str, labels: list[str]) -> str | None:
+    """The statement kind the caption or the row labels name, if they do."""
     if role_of(caption) == "other":
         return "other"
     for kind, rx in STATEMENT_WORDS:
@@ -449,9 +469,14 @@ def statement_of(caption: str, columns: list[Column], labels: list[str]) -> str:
         return "balance"
     if "operating activities" in text or "investing activities" in text:
         return "cashflow"
+    return None
+
+
+def _statement_by_content(columns: list[Column], labels: list[str]) -> str:
+    """The statement kind of a table whose caption and labels do not name it."""
     if any(c.period is not None and c.period.is_instant for c in columns):
         return "balance"
-    if re.search(r"\b(revenues?|net (income|loss|sales)|per share)\b", text):
+    if INCOME_LABELS.search(" ".join(labels).lower()):
         return "income"
     return "other"
 
@@ -552,11 +577,8 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
 
     headers = [" ".join(cs) for cs in per_column]
     headers = _inherit_lengths(headers, shared)
-    columns = _columns(headers, year_of, caption, data)
     labels = [p.label for p in body if p.kind in ("data", "text")]
-    statement = statement_of(caption, columns, labels)
-    if statement in ("income", "cashflow"):
-        columns = _columns(headers, year_of, caption, data, statement)
+    columns, statement = _columns_and_statement(headers, year_of, caption, data, labels)
     rows = _rows(parsed[first_row:end + 1], bands)
     if not rows:
         return None
@@ -944,8 +966,11 @@ def _grid_bands(data: list[_GridLine]) -> list[tuple[int, int]]:
 
 
 def _band_of(start: int, end: int, bands: list[tuple[int, int]]) -> int | None:
+    """The band (bands run left to right) that the span [start, end) overlaps most; None if none."""
     best, overlap = None, 0
     for k, (s, e) in enumerate(bands):
+        if s >= end:
+            break  # this band and those right of it start past the span
         ov = min(e, end) - max(s, start)
         if ov > overlap:
             best, overlap = k, ov
@@ -996,10 +1021,7 @@ def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tupl
         headers = _fill_month_day(headers)
     headers = _inherit_lengths(headers, shared)
     labels = [p.label for p in body if p.label]
-    columns = _columns(headers, year_of, cap, [])
-    statement = statement_of(cap, columns, labels)
-    if statement in ("income", "cashflow"):
-        columns = _columns(headers, year_of, cap, [], statement)
+    columns, statement = _columns_and_statement(headers, year_of, cap, [], labels)
     if not any(c.period for c in columns) and prev_columns is not None and len(prev_columns) == len(columns):
         columns = [Column(header=c.header, period=c.period, dims=c.dims) for c in prev_columns]
     money_scale, share_scale = scale_of(cap + " " + " ".join(headers))
