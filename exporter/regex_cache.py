@@ -3,24 +3,27 @@
 Why: the converter's ~300 patterns (table tokens, periods, prose figures, the mapping rules) cost
 ~110 ms to compile in every fresh process, more than a whole in-process conversion; Python keeps
 compiled patterns only in memory.  What ``re`` compiles is immutable and depends only on the
-pattern text, its flags and the interpreter, so the compiled form (the SRE code list, group
-names and final flags) is stored in the user's cache folder, in a file named after the
-interpreter version and SRE engine, and put back into ``re``'s own pattern cache at start-up:
-``re.compile(p)`` and ``re.search(p, ...)`` then find their pattern already built (~2 ms for
-all of them).  The SRE engine checks every code list it is given; a pattern that fails to load,
-or any interpreter whose ``re`` internals differ, simply compiles as usual.
+pattern text, its flags and the interpreter, so the compiled form (the SRE code, group names and
+final flags) is stored in the user's cache folder, in a file named after the interpreter version
+and SRE engine.  At start-up ``re``'s own pattern cache is replaced by a dict that builds a
+stored pattern the first time it is asked for: ``re.compile(p)`` and ``re.search(p, ...)`` then
+get their pattern from the stored code (a few microseconds each), and only the patterns a
+process uses are built.  The SRE engine checks every code it is given; a pattern that fails to
+load, or any interpreter whose ``re`` internals differ, simply compiles as usual.
 
-``prime()`` loads the cache (once per process) and, at exit, stores the patterns compiled since.
+The file holds the patterns of the latest processes first: one that compiled patterns the file
+lacked rewrites it with the patterns it used, then those new ones, then the others, up to
+``MAX_PATTERNS``; so the patterns of edited code age out instead of filling it.
+
+``prime()`` sets this up (once per process) and, at exit, stores the patterns compiled since.
 ``XBRL_EXPORT_CACHE`` names the cache folder ("" disables caching), as for the validator.
 """
 from __future__ import annotations
 
 import atexit
-import hashlib
 import marshal
 import re
 import sys
-from pathlib import Path
 
 from .resources import cache_dir, write_cache_file
 
@@ -30,78 +33,110 @@ try:
 except ImportError:  # not CPython: patterns compile as usual
     _sre = None
 
-MAX_PATTERNS = 480  # re keeps 512 compiled patterns; leave room for the run's new ones
-_state: dict = {}  # per process: the cache file and the keys it held ("primed" once)
+MAX_PATTERNS = 1000  # a bound on the file (loading it costs ~1.5 us a pattern); the converter uses ~310
+_state: dict = {}  # per process: the cache file, its entries, those used ("file" once)
 
 
-
-
-def _cache_file() -> Path | None:
+def _cache_file():
     folder = cache_dir()
-    if folder is None or _sre is None or not isinstance(getattr(re, "_cache", None), dict):
+    if (folder is None or _sre is None or type(getattr(re, "_cache", None)) is not dict
+            or memoryview(bytes(_sre.CODESIZE)).cast("I").itemsize != _sre.CODESIZE):
         return None
-    engine = hashlib.sha256(f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}".encode()).hexdigest()[:16]
-    return folder / f"regex-{engine}.marshal"
+    engine = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}"
+    return folder / f"patterns-{engine}.marshal"
 
 
-def prime() -> None:
-    """Put the stored patterns into ``re``'s cache; store the new ones at exit.  Once per process."""
-    if "file" in _state:
-        return
-    path = _state["file"] = _cache_file()
-    _state["known"] = set()
-    if path is None:
-        return
+def _read(path) -> dict:
+    """The stored entries by (pattern, flags); a damaged or foreign file reads as empty."""
     try:
         entries = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
-        entries = []
-    known = _state["known"]
-    for entry in entries if isinstance(entries, list) else ():
+        return {}
+    out = {}
+    for entry in entries if type(entries) is list else ():
+        if type(entry) is tuple and len(entry) == 7 and type(entry[0]) in (str, bytes) and type(entry[1]) is int:
+            out[entry[0], entry[1]] = entry
+    return out
+
+
+class _PatternCache(dict):
+    """``re``'s pattern cache ({(type, pattern, flags): Pattern}) that, asked for a pattern it
+    lacks, builds it from the stored code when the file has it."""
+
+    __slots__ = ()
+
+    def __missing__(self, key):
+        stored = _state["stored"]
+        entry = stored.pop(key[1:], None) if type(key) is tuple and len(key) == 3 else None
+        if entry is None or type(entry[0]) is not key[0]:
+            raise KeyError(key)
+        pattern, _, final_flags, code, groups, groupindex, indexgroup = entry
         try:
-            pattern, flags, final_flags, code, groups, groupindex, indexgroup = entry
-            key = (type(pattern), pattern, flags)
-            if key not in re._cache and len(re._cache) < MAX_PATTERNS:
-                re._cache[key] = _sre.compile(pattern, final_flags, code, groups, groupindex, indexgroup)
-            known.add(key)
+            compiled = _sre.compile(pattern, final_flags, memoryview(code).cast("I").tolist(), groups,
+                                    groupindex, indexgroup)
         except Exception:  # a damaged entry, or an engine that wants other arguments: compile as usual
-            continue
+            raise KeyError(key) from None
+        _state["used"][key[1:]] = entry
+        if len(self) >= re._MAXCACHE:  # as re does: drop the oldest
+            try:
+                del self[next(iter(self))]
+            except (StopIteration, RuntimeError, KeyError):
+                pass
+        self[key] = compiled
+        return compiled
+
+
+def prime() -> None:
+    """Serve ``re`` the stored patterns; store the new ones at exit.  Once per process."""
+    if "file" in _state:
+        return
+    path = _state["file"] = _cache_file()
+    if path is None:
+        return
+    _state["stored"] = _read(path)
+    _state["known"] = set(_state["stored"])  # what the file held at start
+    _state["used"] = {}
+    cache = _PatternCache(re._cache)
+    re._cache = cache
     atexit.register(save)
 
 
 def _compiled_form(pattern, flags: int) -> tuple:
-    """What ``re._compiler.compile`` hands the SRE engine for this pattern."""
+    """What ``re._compiler.compile`` hands the SRE engine for this pattern, the code as bytes
+    (marshal reads bytes ~5 times faster than a list of ints)."""
     parsed = _parser.parse(pattern, flags)
-    code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes are int subclasses
+    code = _compiler._code(parsed, flags)
+    stored = bytearray(len(code) * _sre.CODESIZE)
+    words = memoryview(stored).cast("I")
+    for i, op in enumerate(code):
+        words[i] = op
     groupindex = dict(parsed.state.groupdict)
     indexgroup = [None] * parsed.state.groups
     for name, i in groupindex.items():
         indexgroup[i] = name
-    return (pattern, flags, flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    return (pattern, flags, flags | parsed.state.flags, bytes(stored), parsed.state.groups - 1, groupindex,
+            tuple(indexgroup))
 
 
 def save() -> None:
-    """Store the patterns ``re`` holds that the cache file lacks (those compiled since ``prime``)."""
+    """When this process compiled patterns the file lacks: rewrite it with the patterns used here
+    first, then the new ones, then the others it holds."""
     path = _state.get("file")
-    if path is None:
+    if path is None or type(re._cache) is not _PatternCache:
         return
     known = _state["known"]
-    new = [key for key in list(re._cache) if key not in known and key[0] in (str, bytes)]
+    new = [key[1:] for key in list(re._cache) if type(key) is tuple and len(key) == 3
+           and type(key[1]) in (str, bytes) and key[1:] not in known]
     if not new:
         return
-    try:
-        stored = marshal.loads(path.read_bytes())
-        stored = stored if isinstance(stored, list) else []
-    except (OSError, ValueError, EOFError, TypeError):
-        stored = []
-    have = {(type(e[0]), e[0], e[1]) for e in stored if isinstance(e, tuple) and e}
+    entries = dict(_state["used"])
     for key in new:
-        if key in have or len(stored) >= MAX_PATTERNS:
-            continue
-        try:
-            stored.append(_compiled_form(key[1], key[2]))
-        except Exception:
-            continue
-        have.add(key)
-    known.update(new)
-    write_cache_file(path, marshal.dumps(stored))  # whole or not at all: processes may save at once
+        if key not in entries:
+            try:
+                entries[key] = _compiled_form(*key)
+            except Exception:
+                continue
+    for key, entry in _read(path).items():  # the file as other processes may have left it
+        entries.setdefault(key, entry)
+    known.update(entries)
+    write_cache_file(path, marshal.dumps(list(entries.values())[:MAX_PATTERNS]))

@@ -28,7 +28,7 @@ def _convert(cache: Path | str) -> bytes:
 
 
 def _cache_file(folder: Path) -> Path:
-    files = list(folder.glob("regex-*.marshal"))
+    files = list(folder.glob("patterns-*.marshal"))
     assert len(files) == 1, files
     return files[0]
 
@@ -39,7 +39,8 @@ def test_cached_patterns_are_what_re_compiles(tmp_path):
     entries = marshal.loads(_cache_file(tmp_path).read_bytes())
     assert len(entries) > 100  # the converter's patterns, not a handful
     for pattern, flags, final_flags, code, groups, groupindex, indexgroup in entries:
-        loaded = _sre.compile(pattern, final_flags, code, groups, groupindex, indexgroup)
+        loaded = _sre.compile(pattern, final_flags, memoryview(code).cast("I").tolist(), groups, groupindex,
+                              indexgroup)
         # Pattern equality compares the pattern text, the flags and the compiled code
         assert loaded == _compiler.compile(pattern, flags), pattern
     second = _convert(tmp_path)  # served from the cache
@@ -54,7 +55,25 @@ def test_damaged_cache_is_rebuilt(tmp_path):
     assert _convert(tmp_path) == expected
     assert isinstance(marshal.loads(path.read_bytes()), list)
     # entries of the wrong shape are skipped, not trusted
-    path.write_bytes(marshal.dumps([("(", 0, 0, [1, 2, 3], 0, {}, ()), "junk", (1, 2)]))
+    path.write_bytes(marshal.dumps([("(", 0, 0, b"\1\0\0\0\2\0\0\0", 0, {}, ()), ("x", 0, 0, b"123", 0, {}, ()),
+                                    ("y", 0, 0, [1, 2], 0, {}, ()), "junk", (1, 2)]))
+    assert _convert(tmp_path) == expected
+
+
+def test_patterns_of_edited_code_age_out(tmp_path):
+    # a file full of patterns no process uses any more: the next run keeps its own first
+    expected = _convert("")
+    _convert(tmp_path)  # fills the caches (a first run also compiles the template and reads the rules)
+    path = _cache_file(tmp_path)
+    path.write_bytes(b"")
+    _convert(tmp_path)  # what a run with those caches uses
+    used = marshal.loads(path.read_bytes())
+    stale = [(f"stale{i}", 0, 0, b"", 0, {}, ()) for i in range(2000)]
+    path.write_bytes(marshal.dumps(stale))
+    assert _convert(tmp_path) == expected
+    entries = marshal.loads(path.read_bytes())
+    assert len(entries) <= 1000
+    assert {e[:2] for e in used} <= {e[:2] for e in entries}
     assert _convert(tmp_path) == expected
 
 
