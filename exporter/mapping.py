@@ -926,6 +926,7 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
     out = Mapped([], [], [], [])
     seen: dict[tuple, Fact] = {}
     statement_values: dict[tuple, set[str]] = {}  # (context, unit, value) -> concepts, from the statements
+    contexts: dict[tuple, Context] = {}  # this call's contexts, by column (see _Line.fact)
     for table in tables:
         for row in table.rows:
             rule = rules.match(row, table.statement)
@@ -950,14 +951,16 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
             decision.extension = extensions is not None and concept.prefix == extensions.prefix
             negate = rule.negate if rule else False
             origin = rule.source if rule else "extension (no mapping rule)"
+            line = _Line(row, table, concept, negate, origin, entity, source, contexts)
             made = []
+            columns = table.columns
             for k, cell in enumerate(row.cells):
                 if cell is None:
                     continue
-                column = table.columns[k] if k < len(table.columns) else None
-                fact, reason = _fact(cell, row, table, column, concept, negate, origin, entity, source)
+                fact, reason = line.fact(cell, columns[k] if k < len(columns) else None)
                 made.append((k, cell, fact, reason))
             restated = _restates(made, table, row, statement_values)
+            unit_id = line.unit.id if line.unit else ""  # every fact of the line has its unit
             for k, cell, fact, reason in made:
                 if fact is None:
                     out.unplaced.append(_unplaced(cell, row, source, reason))
@@ -965,7 +968,7 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
                 if restated:
                     out.unplaced.append(_unplaced(cell, row, source, f"repeats the statements' {restated}"))
                     continue
-                key = (fact.concept, fact.context.id, fact.unit.id if fact.unit else "")
+                key = (fact.concept, fact.context.id, unit_id)
                 earlier = seen.get(key)
                 if earlier is None and table.statement not in PRIMARY and not decision.extension:
                     # A supplementary table (non-GAAP reconciliation, metrics) restates statement
@@ -988,8 +991,7 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
                 decision.facts[k] = fact
                 out.facts.append(fact)
                 if table.role == "statement" and fact.value:
-                    statement_values.setdefault((fact.context.id, fact.unit.id if fact.unit else "", fact.value),
-                                                set()).add(fact.concept)
+                    statement_values.setdefault((key[1], unit_id, fact.value), set()).add(fact.concept)
     if extensions is not None:
         out.extension = extensions.concepts()
     return out
@@ -1072,50 +1074,84 @@ def _unplaced(cell: Cell, row: Row, source: str, reason: str) -> Unplaced:
                     source=source, table=loc[0], row=loc[1], cell=loc[2])
 
 
-def _fact(cell: Cell, row: Row, table: Table, column, concept, negate: bool, origin: str, entity: Entity,
-          source: str) -> tuple[Fact | None, str]:
-    if column is None or column.period is None:
-        return None, "the column's heading gives no period"
-    period = column.period
-    if concept.period_type == "instant" and not period.is_instant:
-        # "Cash at beginning of period" in a cash-flow column: the instant before the duration.
-        if re.search(r"\bbeginning\b|\bstart\b", row.full_label, re.I):
-            period = Period.instant(period.start - timedelta(days=1))
+# An instant concept on a line saying so, in a duration column, is the instant before the period.
+_AT_START = re.compile(r"\bbeginning\b|\bstart\b", re.I)
+# The period of a fact, from its column's: as printed, the duration's end, the day before its start.
+AS_PRINTED, END, DAY_BEFORE_START = 0, 1, 2
+
+
+class _Line:
+    """Facts for the cells of one mapped line: what its cells share (concept, unit, scale, the
+    rule, the label) is worked out once per line, not per cell."""
+
+    __slots__ = ("row", "label", "statement", "table_index", "concept", "qname", "period_type", "negate",
+                 "origin", "entity", "source", "contexts", "item", "unit", "scale", "at_start", "dims")
+
+    def __init__(self, row: Row, table: Table, concept, negate: bool, origin: str, entity: Entity, source: str,
+                 contexts: dict[tuple, Context]):
+        self.row, self.label, self.statement, self.table_index = row, row.full_label, table.statement, table.index
+        self.concept, self.qname, self.period_type = concept, concept.qname, concept.period_type
+        self.negate, self.origin, self.entity, self.source, self.contexts = negate, origin, entity, source, contexts
+        item = self.item = concept.item_type
+        self.unit = _unit_for(item, table)
+        if item == "monetary":
+            self.scale = table.scale
+        elif item == "shares":
+            self.scale = table.share_scale if table.share_scale is not None else table.scale
+        elif item in ("percent", "pure", "perShare"):
+            self.scale = 0  # a percent cell's own scale is -2 (see fact)
         else:
-            period = Period.instant(period.end)
-    elif concept.period_type == "duration" and period.is_instant:
-        return None, f"{concept.name} is a duration concept but the column is an instant ({period})"
-    provenance = Provenance(source=source, line=cell.line, column=cell.column, text=cell.raw, label=row.full_label,
-                            table=cell.locator[0] if cell.locator else table.index,
-                            row=cell.locator[1] if cell.locator else None,
-                            cell=cell.locator[2] if cell.locator else None, rule=origin)
-    context = Context(entity=entity, period=period, dims=tuple(column.dims) + tuple(row.dims))
-    item = concept.item_type
-    if cell.value is None:
-        # a dash: printed, but no amount
-        unit, decimals = _unit_for(item, table), None
-        if unit is None:
-            return None, f"a dash under non-numeric concept {concept.name}"
-        return Fact(concept=concept.qname, context=context, value="", unit=unit, decimals=None,
-                    provenance=provenance), ""
-    if cell.percent and item not in ("percent", "pure"):
-        return None, f"a percentage; {concept.name} is not a percent concept"
-    value = signed_value(cell.value, concept, row, table.statement, negate)
-    if item in ("monetary",):
-        scale = table.scale
-    elif item == "shares":
-        scale = table.share_scale if table.share_scale is not None else table.scale
-    elif item in ("percent", "pure"):
-        scale = -2 if cell.percent else 0
-    elif item == "perShare":
-        scale = 0
-    else:
-        return None, f"{concept.name} is not a numeric concept"
-    unit = _unit_for(item, table)
-    amount = value.scaleb(scale)
-    decimals = cell.decimals - scale
-    return Fact(concept=concept.qname, context=context, value=_lexical(amount), unit=unit,
-                decimals=str(decimals), provenance=provenance), ""
+            self.scale = None  # not a numeric concept
+        self.at_start = self.period_type == "instant" and _AT_START.search(self.label) is not None
+        self.dims = tuple(row.dims)
+
+    def fact(self, cell: Cell, column) -> tuple[Fact | None, str]:
+        if column is None or column.period is None:
+            return None, "the column's heading gives no period"
+        period = column.period
+        at = AS_PRINTED
+        if self.period_type == "instant" and not period.is_instant:
+            # "Cash at beginning of period" in a cash-flow column: the instant before the duration.
+            at = DAY_BEFORE_START if self.at_start else END
+        elif self.period_type == "duration" and period.is_instant:
+            return None, f"{self.concept.name} is a duration concept but the column is an instant ({period})"
+        if cell.value is None:
+            # a dash: printed, but no amount
+            if self.unit is None:
+                return None, f"a dash under non-numeric concept {self.concept.name}"
+            return Fact(concept=self.qname, context=self._context(column, at), value="", unit=self.unit,
+                        decimals=None, provenance=self._provenance(cell)), ""
+        if cell.percent and self.item not in ("percent", "pure"):
+            return None, f"a percentage; {self.concept.name} is not a percent concept"
+        value = signed_value(cell.value, self.concept, self.row, self.statement, self.negate)
+        if self.scale is None:
+            return None, f"{self.concept.name} is not a numeric concept"
+        scale = -2 if cell.percent else self.scale  # (a percent cell is under a percent/pure concept)
+        return Fact(concept=self.qname, context=self._context(column, at), value=_lexical(value.scaleb(scale)),
+                    unit=self.unit, decimals=str(cell.decimals - scale), provenance=self._provenance(cell)), ""
+
+    def _context(self, column, at: int) -> Context:
+        # the column, how its period is read and the row's members make the context: one object
+        # per column of this call (columns live as long as it does, so their ids stay theirs)
+        key = (id(column), at, self.dims)
+        context = self.contexts.get(key)
+        if context is None:
+            period = column.period
+            if at == DAY_BEFORE_START:
+                period = Period.instant(period.start - timedelta(days=1))
+            elif at == END:
+                period = Period.instant(period.end)
+            context = self.contexts[key] = Context(entity=self.entity, period=period,
+                                                   dims=tuple(column.dims) + self.dims)
+        return context
+
+    def _provenance(self, cell: Cell) -> Provenance:
+        locator = cell.locator
+        if locator:
+            return Provenance(self.source, cell.line, cell.column, cell.raw, self.label, locator[0], locator[1],
+                              locator[2], self.origin)
+        return Provenance(self.source, cell.line, cell.column, cell.raw, self.label, self.table_index, None, None,
+                          self.origin)
 
 
 def _unit_for(item: str, table: Table) -> Unit | None:

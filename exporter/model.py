@@ -63,9 +63,14 @@ class Period:
     @property
     def key(self) -> str:
         """A short stable token for context ids: I2007-09-30 or D2007-07-01_2007-09-30."""
-        if self.start is None:
-            return f"I{self.end.isoformat()}"
-        return f"D{self.start.isoformat()}_{self.end.isoformat()}"
+        found = self.__dict__.get("_key")  # computed once (an attribute, not a field)
+        if found is None:
+            if self.start is None:
+                found = f"I{self.end.isoformat()}"
+            else:
+                found = f"D{self.start.isoformat()}_{self.end.isoformat()}"
+            object.__setattr__(self, "_key", found)
+        return found
 
     def __str__(self) -> str:
         if self.start is None:
@@ -136,12 +141,14 @@ def currency_unit(code: str) -> Unit:
     return Unit((f"iso4217:{code.upper()}",))
 
 
+_NOT_IN_ID = re.compile(r"[^A-Za-z0-9_.-]")
+
+
 def _id_token(qname: str) -> str:
-    local = qname.split(":")[-1]
-    return re.sub(r"[^A-Za-z0-9_.-]", "", local)
+    return _NOT_IN_ID.sub("", qname.rpartition(":")[2])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Provenance:
     """Where a number came from: 1-based line and column in the source file.
 
@@ -158,6 +165,22 @@ class Provenance:
     row: int | None = None
     cell: int | None = None
     rule: str = ""
+
+    def __init__(self, source: str, line: int, column: int, text: str, label: str = "", table: int | None = None,
+                 row: int | None = None, cell: int | None = None, rule: str = "") -> None:
+        # The __init__ dataclass would write (same parameters; tests/test_mapping.py checks them):
+        # one is made per fact, and a frozen dataclass's sets each field through
+        # object.__setattr__, twice the cost of filling the instance's dict.
+        fields = self.__dict__
+        fields["source"] = source
+        fields["line"] = line
+        fields["column"] = column
+        fields["text"] = text
+        fields["label"] = label
+        fields["table"] = table
+        fields["row"] = row
+        fields["cell"] = cell
+        fields["rule"] = rule
 
 
 @dataclass

@@ -268,3 +268,24 @@ def test_a_consolidated_block_restating_the_statements_adds_no_second_concept(tm
     assert len(restated) == 2
     segment = [f for f in inst.facts if f.context.dims and f.concept == "xe:OperatingExpenses"]
     assert len(segment) == 4  # the segments' own operating expenses keep their dimensional facts
+
+
+def test_provenance_init_is_the_one_dataclass_would_write():
+    # model.Provenance writes its own __init__ (faster for a frozen class): the same parameters,
+    # in field order, with the fields' defaults, setting every field
+    import dataclasses
+    import inspect
+
+    from exporter.model import Provenance
+
+    fields = dataclasses.fields(Provenance)
+    params = list(inspect.signature(Provenance).parameters.values())
+    assert [p.name for p in params] == [f.name for f in fields]
+    assert [p.default for p in params] == [inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default
+                                          for f in fields]
+    values = {f.name: f"value of {f.name}" for f in fields}
+    made = Provenance(**values)
+    assert dataclasses.asdict(made) == values
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.line = 3
+    assert made == Provenance(**values) and hash(made) == hash(Provenance(**values))
