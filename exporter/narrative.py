@@ -804,6 +804,12 @@ HEADS = re.compile(r"^(?:revenues?|sales|margin|profit|expenses?|income|loss|los
                    r"activities|securities|investments|equivalents|compensation|payments|assets|liabilities|equity|debt|"
                    r"interest|dividends|stockholders|shareholders|inventor(?:y|ies)|receivables?|payable|borrowings|"
                    r"share|eps|ebitda|charges?|taxes|benefit|backlog|bookings|deficit|123r)$", re.I)
+# every word HEADS matches, lower-cased
+HEAD_WORDS = frozenset(
+    "revenue revenues sales margin profit expense expenses income loss losses earnings cost costs cash flow flows "
+    "operations activities securities investments equivalents compensation payments assets liabilities equity debt "
+    "interest dividends stockholders shareholders inventory inventories receivable receivables payable borrowings "
+    "share eps ebitda charge charges taxes benefit backlog bookings deficit 123r".split())
 # Words that may stand right before a phrase without being part of it.
 LEADERS = {
     "the", "a", "an", "its", "our", "their", "this", "that", "these", "of", "in", "for", "from", "to", "and", "with", "was",
@@ -917,8 +923,7 @@ class ConceptFinder:
         words = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, start, end)]
         best: ConceptMatch | None = None
         for j in range(len(words) - 1, -1, -1):
-            head = words[j][2].rstrip(".,")
-            if not HEADS.match(head):
+            if not _is_head(words[j][2]):
                 continue
             rest = text[words[j][1]:end]
             if ")" in rest:
@@ -928,19 +933,19 @@ class ConceptFinder:
             if j + 1 < len(words):
                 nxt = words[j + 1][2].lower()
                 gap = text[words[j][1]:words[j + 1][0]]
-                if not _has_any(gap, ",;:().") and nxt not in LEADERS and nxt not in FOLLOWERS \
+                if STOPS.isdisjoint(gap) and nxt not in LEADERS and nxt not in FOLLOWERS \
                         and not nxt.endswith(("ing", "ed")):
                     continue  # "revenue growth", "sales force": the phrase goes on
             # the phrase may not hold a number: it starts after the last one before the head
             last_number = max((k for k in range(max(0, j - 9), j + 1) if words[k][2].isdigit()), default=-1)
             for i in range(max(0, j - 9, last_number + 1), j + 1):
                 gaps = text[words[i][0]:words[j][1]]
-                if _has_any(gaps, ";:()") and not LOSS_LABEL.search(gaps):
+                if not BREAKS.isdisjoint(gaps) and not LOSS_LABEL.search(gaps):
                     continue
                 if i > 0:
                     prev = words[i - 1][2].lower().rstrip(".,")
                     sep = text[words[i - 1][1]:words[i][0]]
-                    if not _has_any(sep, ",;:().") and prev not in LEADERS and not _is_place(prev):
+                    if STOPS.isdisjoint(sep) and prev not in LEADERS and not _is_place(prev):
                         continue
                 phrase = text[words[i][0]:words[j][1]].rstrip(".,")
                 hit = self.lookup(phrase)
@@ -960,8 +965,16 @@ LOSS_PARENS = re.compile(r"\(\s*loss\s*\)", re.I)
 LOSS_LABEL = re.compile(r"^[\w ,'’-]*\(\s*loss\s*\)", re.I)
 
 
-def _has_any(text: str, chars: str) -> bool:
-    return any(c in text for c in chars)
+STOPS = frozenset(",;:().")  # marks that end a phrase
+BREAKS = frozenset(";:()")  # marks a phrase may not hold
+
+
+def _is_head(word: str) -> bool:
+    """HEADS.match(word without "." and ","), asked of a set of its words first: a word that
+    lower-cases to none of them cannot match (re.I's other foldings, such as the long s, are
+    first undone by _fold)."""
+    head = word.rstrip(".,")
+    return (head.lower() if head.isascii() else _fold(head)) in HEAD_WORDS and HEADS.match(head) is not None
 
 
 FOLLOWERS = {"was", "were", "is", "are", "of", "for", "in", "to", "from", "at", "totaled", "totalled", "rose", "grew",
@@ -1023,17 +1036,26 @@ GEO_NEEDS: list[tuple[str, ...]] = [
     ("japan", "china", "canada", "europe", "latin america", "north america", "the americas"),
 ]
 assert len(GEO_NEEDS) == len(GEO_PHRASES)
+def geo_candidates(folded_sentence: str) -> tuple[int, ...]:
+    """The GEO_PHRASES a sentence may hold (its folded text has one of their words): a clause
+    of it holds no others."""
+    return tuple(k for k, needs in enumerate(GEO_NEEDS) if any(w in folded_sentence for w in needs))
+
+
 WORLDWIDE = re.compile(r"\bworldwide\b|\btotal company\b|\bconsolidated\b", re.I)
 
 
-def segments_in(text: str, start: int, end: int, members: segments_mod.Members) -> Dims:
-    """The segment words of one figure's own clause, text[start:end]."""
+def segments_in(text: str, start: int, end: int, members: segments_mod.Members,
+                places: tuple[int, ...] | None = None) -> Dims:
+    """The segment words of one figure's own clause, text[start:end].  ``places``: the indexes
+    of GEO_PHRASES whose words the whole sentence holds (see geo_candidates), when known."""
     window = text[start:end]
     folded = _fold(window)
     dims = Dims(worldwide=any(w in folded for w in ("worldwide", "total company", "consolidated"))
                 and bool(WORLDWIDE.search(window)))
-    for (rx, name), needs in zip(GEO_PHRASES, GEO_NEEDS):
-        if not any(w in folded for w in needs):
+    for k in range(len(GEO_PHRASES)) if places is None else places:
+        rx, name = GEO_PHRASES[k]
+        if not any(w in folded for w in GEO_NEEDS[k]):
             continue
         m = rx.search(window)
         if m:
@@ -1108,7 +1130,7 @@ def facts(doc: Document, table_facts: list[Fact], entity: Entity, *, tables=None
     found_sentences = sentences(doc, skip)
     # paragraphs with a figure in them (the rest only matter as headings)
     with_figures = {s.paragraph for s in found_sentences if DIGIT.search(s.text) and
-                    ("$" in s.text or "%" in s.text or FIGURE_WORD.search(s.text))}
+                    ("$" in s.text or "%" in s.text or _figure_word(s.text))}
     for sentence in found_sentences:
         if sentence.paragraph != last_para:
             last_para = sentence.paragraph
@@ -1144,6 +1166,11 @@ def facts(doc: Document, table_facts: list[Fact], entity: Entity, *, tables=None
 
 
 FIGURE_WORD = re.compile(r"\bcents?\b|\bpercent\b|\b(?:million|billion|thousand)\b", re.I)
+
+
+def _figure_word(text: str) -> bool:
+    folded = _fold(text)  # (the pattern needs one of these words: most sentences spare the scan)
+    return any(w in folded for w in ("cent", "million", "billion", "thousand")) and bool(FIGURE_WORD.search(text))
 
 
 def _table_lines(doc: Document, table_facts: list[Fact], tables) -> set[int]:
@@ -1187,6 +1214,7 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
     folded = _fold(text)
     forward = any(w in folded for w in FORWARD_NEEDS) and bool(FORWARD.search(text))
     may_adjust = any(w in folded for w in ADJUSTED_NEEDS)
+    places = geo_candidates(folded)
     prev: _Candidate | None = None
     head: _Candidate | None = None
     reference = context or calendar.current
@@ -1272,9 +1300,9 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
                                           else "a per-share amount with no per-share line item named")
         # --- segment
         clause_start = match.start - 45 if match is not None else max(prev_end, fig.start - 60)
-        own = segments_in(text, max(prev_end, clause_start), fig.start, members)
+        own = segments_in(text, max(prev_end, clause_start), fig.start, members, places)
         if match is None and not own.stated():
-            tail_dims = segments_in(text, fig.end, min(len(text), fig.end + 80), members)
+            tail_dims = segments_in(text, fig.end, min(len(text), fig.end + 80), members, places)
             own = tail_dims if tail_dims.stated() else own
         dims = own
         if prev is not None and cand.concept is not None and prev.concept is not None and cand.concept.name == prev.concept.name:

@@ -389,3 +389,11 @@ def test_caseless_scans_match_case_insensitive_patterns(text):
 
 def test_lower_pattern_keeps_escapes_and_group_names():
     assert narrative._lower_pattern(r"(?P<Year>AB\S\D)(?P=Year)[A-Z]") == r"(?P<Year>ab\S\D)(?P=Year)[a-z]"
+
+
+def test_head_words_are_what_heads_matches():
+    words = {w.strip(".,") for t in TRICKY_SENTENCES for w in t.split()} | {
+        "Revenues", "SALES", "ſales", "Inventories", "inventory,", "123R", "bac\u212alog", "revenueS.", "cost-", "Sale"}
+    words |= set(narrative.HEAD_WORDS)
+    for w in words:
+        assert narrative._is_head(w) == bool(narrative.HEADS.match(w.rstrip(".,"))), w
