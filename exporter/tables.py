@@ -102,8 +102,7 @@ def find(doc: Document) -> list[Table]:
     else:
         found = text_tables(doc.lines)
     for i, t in enumerate(found, 1):
-        t.index = i
-        t.role = role_of(t.caption) if t.role == "statement" else t.role
+        t.index = i  # (the readers gave each table its role, from the caption)
         mark_contributions(t)
     _fiscal_headings(found, doc)
     # The statements first: a figure they share with a segment table or a reconciliation is the
@@ -216,28 +215,30 @@ LABEL_TAIL = re.compile(r"[ .]{2,}$|\.{2,}\s*$|\$\s*$")  # leaders and a danglin
 
 def _split_tokens(text: str) -> tuple[str, list[_Token]]:
     """Split a line into its label and the run of numeric tokens that ends it."""
-    tokens: list[_Token] = []
+    run: list[re.Match] = []  # the run's matches, right to left
     pos = len(text)
-    matches = list(TOKEN_RE.finditer(text))
     # Walk from the right: keep tokens while only spaces separate them from the previous one.
-    for m in reversed(matches):
+    for m in reversed(list(TOKEN_RE.finditer(text))):
         if text[m.end():pos].strip():
             break
-        raw = m.group(0)
-        lead = len(raw) - len(raw.lstrip("$ "))
-        start = m.start() + lead
-        tokens.append(_Token(start, m.end(), raw.strip()))
+        run.append(m)
         pos = m.start()
-    tokens.reverse()
     label = text[:pos]
-    if tokens and label.strip():
+    if run and label.strip():
         gap = len(label) - len(label.rstrip())
         stripped = label.rstrip()
         if gap < 2 and not stripped.endswith(("$", ".", ":")) and not LEADER_END.search(stripped):
             # "for the quarter ended 2007" in prose: a number glued to words is not a cell.
             # Keep only tokens after the first wide gap, if any.
             return text, []
-    label = LABEL_TAIL.sub("", label.rstrip()).rstrip()
+    tokens: list[_Token] = []
+    for m in reversed(run):
+        raw = m.group(0)
+        lead = len(raw) - len(raw.lstrip("$ "))
+        tokens.append(_Token(m.start() + lead, m.end(), raw.strip()))
+    label = label.rstrip()
+    if label.endswith((".", "$")):  # (leaders and a dangling "$" end in one of these)
+        label = LABEL_TAIL.sub("", label).rstrip()
     return label, tokens
 
 
@@ -438,14 +439,14 @@ INCOME_LABELS = re.compile(r"\b(revenues?|net (income|loss|sales)|per share)\b")
 
 
 def _columns_and_statement(headers: list[str], year_of: list[int | None], caption: str, data: list[_Parsed],
-                           labels: list[str]) -> tuple[list[Column], str]:
+                           labels: list[str], role: str) -> tuple[list[Column], str]:
     """The columns with their periods, and the statement kind ("income", "balance", ...).
 
     Income and cash-flow columns are read knowing the kind (a bare date heads no instant there).
     The columns read without a kind are needed only when neither the caption nor the labels name
     the statement: an instant column then makes a balance sheet.
     """
-    statement = _statement_named(caption, labels)
+    statement = _statement_named(caption, labels, role)
     columns = None
     if statement is None:
         columns = _columns(headers, year_of, caption, data)
@@ -457,9 +458,9 @@ def _columns_and_statement(headers: list[str], year_of: list[int | None], captio
     return columns, statement
 
 
-def _statement_named(caption: str, labels: list[str]) -> str | None:
-    """The statement kind the caption or the row labels name, if they do."""
-    if role_of(caption) == "other":
+def _statement_named(caption: str, labels: list[str], role: str) -> str | None:
+    """The statement kind the caption (or the table's role) or the row labels name, if they do."""
+    if role == "other":
         return "other"
     for kind, rx in STATEMENT_WORDS:
         if rx.search(caption):
@@ -578,12 +579,13 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
     headers = [" ".join(cs) for cs in per_column]
     headers = _inherit_lengths(headers, shared)
     labels = [p.label for p in body if p.kind in ("data", "text")]
-    columns, statement = _columns_and_statement(headers, year_of, caption, data, labels)
+    role = role_of(caption)
+    columns, statement = _columns_and_statement(headers, year_of, caption, data, labels, role)
     rows = _rows(parsed[first_row:end + 1], bands)
     if not rows:
         return None
     return Table(caption=caption, statement=statement, scale=money_scale, columns=columns, rows=rows,
-                 line=caption_line, share_scale=share_scale)
+                 line=caption_line, share_scale=share_scale, role=role)
 
 
 def _inherit_lengths(headers: list[str], shared: list[set[int]]) -> list[str]:
@@ -1021,7 +1023,8 @@ def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tupl
         headers = _fill_month_day(headers)
     headers = _inherit_lengths(headers, shared)
     labels = [p.label for p in body if p.label]
-    columns, statement = _columns_and_statement(headers, year_of, cap, [], labels)
+    role = role_of(cap)
+    columns, statement = _columns_and_statement(headers, year_of, cap, [], labels, role)
     if not any(c.period for c in columns) and prev_columns is not None and len(prev_columns) == len(columns):
         columns = [Column(header=c.header, period=c.period, dims=c.dims) for c in prev_columns]
     money_scale, share_scale = scale_of(cap + " " + " ".join(headers))
@@ -1029,7 +1032,7 @@ def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tupl
     if not rows:
         return None
     return Table(caption=cap, statement=statement, scale=money_scale, columns=columns, rows=rows,
-                 line=line or (head[0].row.line if head else body[0].row.line), share_scale=share_scale)
+                 line=line or (head[0].row.line if head else body[0].row.line), share_scale=share_scale, role=role)
 
 
 def _fill_month_day(headers: list[str]) -> list[str]:
