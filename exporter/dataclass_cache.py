@@ -9,7 +9,9 @@ is stored in the user's cache folder (a file named after the interpreter version
 ``{source text: code object}`` table, and ``dataclasses`` is handed the stored code object for a
 text it has compiled before: ``exec`` of that code object makes the very same functions, only
 without compiling them.  A text not in the table (a new or changed class, another interpreter)
-compiles as usual and is stored at exit.
+compiles as usual and is stored at exit.  As for the patterns (regex_cache), a process that
+compiled texts the file lacks rewrites it with the texts it used first, so the methods of edited
+classes age out instead of filling it.
 
 ``prime()`` loads the table (once per process) and, at exit, stores the texts compiled since.
 ``XBRL_EXPORT_CACHE`` names the cache folder ("" disables caching), as for the other caches.
@@ -25,8 +27,8 @@ import types
 
 from .resources import cache_dir, write_cache_file
 
-MAX_ENTRIES = 1000  # a bound on the file (the converter needs ~250)
-_state: dict = {}  # per process: the cache file, its table and the texts compiled since ("file" once)
+MAX_ENTRIES = 600  # a bound on the file (loading costs ~8 us an entry); the converter needs ~230
+_state: dict = {}  # per process: the cache file, its table, the texts used and compiled ("file" once)
 
 
 def _cache_file():
@@ -52,6 +54,7 @@ def prime() -> None:
     if not isinstance(table, dict):
         table = {}
     _state["table"] = table
+    _state["used"] = {}
     _state["new"] = {}
     # dataclasses calls ``exec`` by its global name: one in the module's namespace comes first
     dataclasses.exec = _exec
@@ -62,27 +65,33 @@ def _exec(source, globals=None, locals=None, /):
     """``exec`` for dataclasses: a source text compiled before runs as its stored code object."""
     if type(source) is str:
         code = _state["table"].get(source)
-        if type(code) is not types.CodeType:
+        if type(code) is types.CodeType:
+            _state["used"][source] = code
+        else:
             # what exec(source) compiles: file "<string>", and no __future__ features (dont_inherit:
             # not this module's)
-            code = compile(source, "<string>", "exec", dont_inherit=True)
-            _state["new"][source] = code
+            code = _state["new"][source] = compile(source, "<string>", "exec", dont_inherit=True)
         source = code
     return builtins.exec(source, globals, locals)
 
 
 def save() -> None:
-    """Store the texts compiled since ``prime`` with those already in the file."""
+    """When this process compiled texts the file lacks: rewrite it with the texts used here first,
+    then the new ones, then the others it holds, up to MAX_ENTRIES."""
     new = _state.get("new")
     if not new or _state.get("file") is None:
         return
     path = _state["file"]
+    table = {**_state["used"], **new}
+    new.clear()
     try:
-        stored = marshal.loads(path.read_bytes())
+        stored = marshal.loads(path.read_bytes())  # the file as other processes may have left it
     except (OSError, ValueError, EOFError, TypeError):
         stored = None
-    if not isinstance(stored, dict) or len(stored) + len(new) > MAX_ENTRIES:
-        stored = {}  # damaged, or grown past its bound (classes edited many times): start again
-    stored.update(new)
-    new.clear()
-    write_cache_file(path, marshal.dumps(stored))
+    for source, code in stored.items() if isinstance(stored, dict) else ():
+        if len(table) >= MAX_ENTRIES:
+            break
+        if type(source) is str and type(code) is types.CodeType:
+            table.setdefault(source, code)
+    _state["used"].update(table)
+    write_cache_file(path, marshal.dumps(dict(list(table.items())[:MAX_ENTRIES])))

@@ -33,6 +33,7 @@ try:
 except ImportError:  # not CPython: patterns compile as usual
     _sre = None
 
+FORMAT = 2  # of the file, in its name: versions that store patterns differently do not share a file
 MAX_PATTERNS = 1000  # a bound on the file (loading it costs ~1.5 us a pattern); the converter uses ~310
 _state: dict = {}  # per process: the cache file, its entries, those used ("file" once)
 
@@ -43,20 +44,17 @@ def _cache_file():
             or memoryview(bytes(_sre.CODESIZE)).cast("I").itemsize != _sre.CODESIZE):
         return None
     engine = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}"
-    return folder / f"patterns-{engine}.marshal"
+    return folder / f"patterns{FORMAT}-{engine}.marshal"
 
 
 def _read(path) -> dict:
-    """The stored entries by (pattern, flags); a damaged or foreign file reads as empty."""
+    """The stored entries, {(pattern, flags): (final flags, code, groups, groupindex, indexgroup)};
+    a damaged or foreign file reads as empty (an entry is checked when it is used)."""
     try:
         entries = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return {}
-    out = {}
-    for entry in entries if type(entries) is list else ():
-        if type(entry) is tuple and len(entry) == 7 and type(entry[0]) in (str, bytes) and type(entry[1]) is int:
-            out[entry[0], entry[1]] = entry
-    return out
+    return entries if type(entries) is dict else {}
 
 
 class _PatternCache(dict):
@@ -66,15 +64,16 @@ class _PatternCache(dict):
     __slots__ = ()
 
     def __missing__(self, key):
-        stored = _state["stored"]
-        entry = stored.pop(key[1:], None) if type(key) is tuple and len(key) == 3 else None
-        if entry is None or type(entry[0]) is not key[0]:
+        # (a key's pattern is of its type: "a" and b"a" are different keys)
+        entry = _state["stored"].pop(key[1:], None) if type(key) is tuple and len(key) == 3 else None
+        if entry is None:
             raise KeyError(key)
-        pattern, _, final_flags, code, groups, groupindex, indexgroup = entry
         try:
-            compiled = _sre.compile(pattern, final_flags, memoryview(code).cast("I").tolist(), groups,
+            final_flags, code, groups, groupindex, indexgroup = entry
+            compiled = _sre.compile(key[1], final_flags, memoryview(code).cast("I").tolist(), groups,
                                     groupindex, indexgroup)
         except Exception:  # a damaged entry, or an engine that wants other arguments: compile as usual
+            _state["known"].discard(key[1:])  # (and store it again)
             raise KeyError(key) from None
         _state["used"][key[1:]] = entry
         if len(self) >= re._MAXCACHE:  # as re does: drop the oldest
@@ -114,8 +113,7 @@ def _compiled_form(pattern, flags: int) -> tuple:
     indexgroup = [None] * parsed.state.groups
     for name, i in groupindex.items():
         indexgroup[i] = name
-    return (pattern, flags, flags | parsed.state.flags, bytes(stored), parsed.state.groups - 1, groupindex,
-            tuple(indexgroup))
+    return flags | parsed.state.flags, bytes(stored), parsed.state.groups - 1, groupindex, tuple(indexgroup)
 
 
 def save() -> None:
@@ -139,4 +137,4 @@ def save() -> None:
     for key, entry in _read(path).items():  # the file as other processes may have left it
         entries.setdefault(key, entry)
     known.update(entries)
-    write_cache_file(path, marshal.dumps(list(entries.values())[:MAX_PATTERNS]))
+    write_cache_file(path, marshal.dumps(dict(list(entries.items())[:MAX_PATTERNS])))

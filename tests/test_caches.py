@@ -28,7 +28,7 @@ def _convert(cache: Path | str) -> bytes:
 
 
 def _cache_file(folder: Path) -> Path:
-    files = list(folder.glob("patterns-*.marshal"))
+    files = list(folder.glob("patterns*-*.marshal"))
     assert len(files) == 1, files
     return files[0]
 
@@ -38,7 +38,7 @@ def test_cached_patterns_are_what_re_compiles(tmp_path):
     first = _convert(tmp_path)  # fills the cache
     entries = marshal.loads(_cache_file(tmp_path).read_bytes())
     assert len(entries) > 100  # the converter's patterns, not a handful
-    for pattern, flags, final_flags, code, groups, groupindex, indexgroup in entries:
+    for (pattern, flags), (final_flags, code, groups, groupindex, indexgroup) in entries.items():
         loaded = _sre.compile(pattern, final_flags, memoryview(code).cast("I").tolist(), groups, groupindex,
                               indexgroup)
         # Pattern equality compares the pattern text, the flags and the compiled code
@@ -53,10 +53,15 @@ def test_damaged_cache_is_rebuilt(tmp_path):
     path = _cache_file(tmp_path)
     path.write_bytes(b"\x00 not marshal data")
     assert _convert(tmp_path) == expected
-    assert isinstance(marshal.loads(path.read_bytes()), list)
-    # entries of the wrong shape are skipped, not trusted
-    path.write_bytes(marshal.dumps([("(", 0, 0, b"\1\0\0\0\2\0\0\0", 0, {}, ()), ("x", 0, 0, b"123", 0, {}, ()),
-                                    ("y", 0, 0, [1, 2], 0, {}, ()), "junk", (1, 2)]))
+    entries = marshal.loads(path.read_bytes())
+    assert isinstance(entries, dict)
+    # entries of the wrong shape are skipped, not trusted, and stored again
+    path.write_bytes(marshal.dumps({**{key: (0, b"\1\0\0\0\2\0\0\0", 0, {}, ()) for key in entries},
+                                    ("x", 0): (0, b"123", 0, {}, ()), ("y", 0): [1, 2], "junk": (1, 2)}))
+    assert _convert(tmp_path) == expected
+    after = marshal.loads(path.read_bytes())
+    assert sum(after[key] == entry for key, entry in entries.items()) > 100  # those used, repaired
+    path.write_bytes(marshal.dumps([1, 2, 3]))
     assert _convert(tmp_path) == expected
 
 
@@ -68,12 +73,11 @@ def test_patterns_of_edited_code_age_out(tmp_path):
     path.write_bytes(b"")
     _convert(tmp_path)  # what a run with those caches uses
     used = marshal.loads(path.read_bytes())
-    stale = [(f"stale{i}", 0, 0, b"", 0, {}, ()) for i in range(2000)]
-    path.write_bytes(marshal.dumps(stale))
+    path.write_bytes(marshal.dumps({(f"stale{i}", 0): (0, b"", 0, {}, ()) for i in range(2000)}))
     assert _convert(tmp_path) == expected
     entries = marshal.loads(path.read_bytes())
     assert len(entries) <= 1000
-    assert {e[:2] for e in used} <= {e[:2] for e in entries}
+    assert set(used) <= set(entries)
     assert _convert(tmp_path) == expected
 
 
@@ -179,3 +183,17 @@ def test_damaged_dataclass_cache_is_rebuilt(tmp_path):
     assert methods == expected and compiled == len(table)
     path.write_bytes(marshal.dumps(["not", "a", "table"]))
     assert _methods(tmp_path)[1] == expected
+
+
+def test_methods_of_edited_classes_age_out(tmp_path):
+    _, expected = _methods("")
+    _methods(tmp_path)
+    path = _dataclass_file(tmp_path)
+    used = marshal.loads(path.read_bytes())
+    stale = compile("def f(): pass", "<string>", "exec")
+    path.write_bytes(marshal.dumps({f"# stale {i}": stale for i in range(2000)}))
+    compiled, methods = _methods(tmp_path)
+    assert methods == expected and compiled == len(used)
+    table = marshal.loads(path.read_bytes())
+    assert len(table) <= 600 and set(used) <= set(table)
+    assert _methods(tmp_path) == (0, expected)
