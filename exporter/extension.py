@@ -82,23 +82,38 @@ BALANCE_LINE = re.compile(r"\b(beginning|end|ending|start|close|opening|closing)
 MAX_NAME_WORDS = 12
 
 
+# concept_name's steps (a pattern each, compiled once: every extension line is named)
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_FIGURES_CLAUSE = re.compile(r"[;:]|,(?=[^,]*\d)")
+_LETTER = re.compile(r"[A-Za-z]")
+_FOOTNOTE_MARKS = re.compile(r"(\s*(\(\s*(\d{1,2}|[a-z]|\*+)\s*\)|\*+|†|‡))+\s*:?\s*$")
+_ACRONYM_DOT = re.compile(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\b)")
+_NAME_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
 def concept_name(label: str, suffix: str = "") -> str:
     """UpperCamelCase from a label: "General, administrative and patent costs" ->
     "GeneralAdministrativeAndPatentCosts" (acronyms kept: "U.S. revenue" -> "USRevenue").
     Details that make names unwieldy go: parentheses, a clause with figures after a comma
     ("Common stock, $0.00001 par value; 50,400,000 shares authorized" -> "CommonStock")."""
     text = label.replace("&", " and ").replace("'", "").replace("’", "")
-    short = re.sub(r"\([^()]*\)", " ", text)
-    short = re.split(r"[;:]|,(?=[^,]*\d)", short)[0]
-    if re.search(r"[A-Za-z]", short):
+    short = _PARENTHESES.sub(" ", text)
+    short = _FIGURES_CLAUSE.split(short)[0]
+    if _LETTER.search(short):
         text = short
-    text = re.sub(r"(\s*(\(\s*(\d{1,2}|[a-z]|\*+)\s*\)|\*+|†|‡))+\s*:?\s*$", "", text)  # footnote marks
-    text = re.sub(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\b)", "", text)  # U.S. -> US
-    words = re.findall(r"[A-Za-z0-9]+", text)[:MAX_NAME_WORDS]
+    text = _FOOTNOTE_MARKS.sub("", text)
+    text = _ACRONYM_DOT.sub("", text)  # U.S. -> US
+    words = _NAME_WORD.findall(text)[:MAX_NAME_WORDS]
     name = "".join(w[0].upper() + w[1:] for w in words) or "LineItem"
     if not name[0].isalpha():
         name = "Line" + name
     return name[:120] + suffix
+
+
+PER_SHARE_WORDS = re.compile(r"\bper (basic |diluted |common |ordinary )*(share|unit|ads)\b|\beps\b|"
+                             r"\bdividends? declared per\b")
+SHARES_LABEL = re.compile(r"\bshares\b|\bshare count\b|\bunits outstanding\b")
+WEIGHTED_SHARES = re.compile(r"\bweighted[- ]average\b.*\bshares\b")
 
 
 def row_item_type(row, table) -> str:
@@ -107,13 +122,19 @@ def row_item_type(row, table) -> str:
     if cells and all(c.percent for c in cells):
         return "percent"
     text = " ".join([row.full_label, *row.sections]).lower()
-    if re.search(r"\bper (basic |diluted |common |ordinary )*(share|unit|ads)\b|\beps\b|\bdividends? declared per\b",
-                 text):
+    if PER_SHARE_WORDS.search(text):
         return "perShare"
-    if re.search(r"\bshares\b|\bshare count\b|\bunits outstanding\b", row.full_label.lower()) or \
-            re.search(r"\bweighted[- ]average\b.*\bshares\b", text):
+    if SHARES_LABEL.search(row.full_label.lower()) or WEIGHTED_SHARES.search(text):
         return "shares"
     return "monetary"
+
+
+CREDIT_BALANCE_WORDS = re.compile(r"\bliabilit|\bequity\b|\bpayable\b|\bdeficit\b")
+DEBIT_BALANCE_WORDS = re.compile(r"\bassets?\b|\breceivable\b|\binventor")
+NET_AMOUNT_WORDS = re.compile(r"\bincome\b.*\bexpense|\bexpense\b.*\bincome\b|\bnet\b")
+COST_HEADING_WORDS = re.compile(r"\b(costs?|expenses?)\b")
+COST_LABEL_WORDS = re.compile(r"\b(costs?|expenses?|charges?|impairments?|amortization|depreciation|write-?downs?)\b")
+REVENUE_LABEL_WORDS = re.compile(r"\b(revenues?|sales|fees|royalt(y|ies)|income|gains?)\b")
 
 
 def guess_balance(row, table) -> str | None:
@@ -122,20 +143,22 @@ def guess_balance(row, table) -> str | None:
     label = row.full_label.lower()
     if table.statement == "balance":
         for text in (label, heads):
-            if re.search(r"\bliabilit|\bequity\b|\bpayable\b|\bdeficit\b", text):
+            if CREDIT_BALANCE_WORDS.search(text):
                 return "credit"
-            if re.search(r"\bassets?\b|\breceivable\b|\binventor", text):
+            if DEBIT_BALANCE_WORDS.search(text):
                 return "debit"
         return None
     if table.statement == "income":
-        if re.search(r"\bincome\b.*\bexpense|\bexpense\b.*\bincome\b|\bnet\b", label):
+        if NET_AMOUNT_WORDS.search(label):
             return None  # a net amount that can go either way
-        if re.search(r"\b(costs?|expenses?)\b", heads) or re.search(
-                r"\b(costs?|expenses?|charges?|impairments?|amortization|depreciation|write-?downs?)\b", label):
+        if COST_HEADING_WORDS.search(heads) or COST_LABEL_WORDS.search(label):
             return "debit"
-        if re.search(r"\b(revenues?|sales|fees|royalt(y|ies)|income|gains?)\b", label):
+        if REVENUE_LABEL_WORDS.search(label):
             return "credit"
     return None
+
+
+_SPACES = re.compile(r"\s+")
 
 
 class ExtensionBuilder:
@@ -165,7 +188,7 @@ class ExtensionBuilder:
                    or (table.statement == "cashflow" and bool(BALANCE_LINE.search(row.full_label))))
         period_type = "instant" if instant else "duration"
         balance = guess_balance(row, table) if item_type == "monetary" else None
-        label = re.sub(r"\s+", " ", row.full_label).strip().rstrip(":")
+        label = _SPACES.sub(" ", row.full_label).strip().rstrip(":")
         named = label
         if GENERIC_LABEL.match(label) and row.sections:  # "Total" under "Revenues" -> RevenuesTotal
             named = f"{row.sections[-1]} {label}"

@@ -155,6 +155,9 @@ SEGMENT_CAPTION = re.compile(r"\bsegments?\b|\bby (?:geographic(?:al)? )?(?:regi
                              r"\bgeographic(?:al)? (?:information|data|areas?|regions?)\b", re.I)
 
 
+GEOGRAPHY_CAPTION = re.compile(r"\bgeograph|\bregion", re.I)
+
+
 def annotate(found: list[Table], doc: Document, members: Members | None = None) -> list[ExtensionConcept]:
     """Set ``Column.dims`` on the segment columns of each table; return the company members made.
 
@@ -165,11 +168,12 @@ def annotate(found: list[Table], doc: Document, members: Members | None = None) 
     """
     if members is None:
         members = Members(prefix=company_prefix(doc.info.ticker, doc.info.company))
+    line_texts: dict[int, str] = {}  # the document's lines by number, read once if needed
     for table in found:
-        names = column_groups(table, doc)
+        names = column_groups(table, doc, line_texts)
         if names is None:
             continue
-        business = bool(SEGMENT_CAPTION.search(table.caption)) and not re.search(r"\bgeograph|\bregion", table.caption, re.I)
+        business = bool(SEGMENT_CAPTION.search(table.caption)) and not GEOGRAPHY_CAPTION.search(table.caption)
         for column, name in zip(table.columns, names):
             if not name:
                 continue
@@ -221,7 +225,7 @@ def annotate_rows(table: Table, members: Members, doc: Document | None = None) -
     if by_rows:
         return
     if SEGMENT_CAPTION.search(table.caption):
-        business = not re.search(r"\bgeograph|\bregion", table.caption, re.I)
+        business = not GEOGRAPHY_CAPTION.search(table.caption)
         for row in table.rows:
             heading = row.section
             if not heading or TOTAL_NAME.match(heading.strip()) or MEASURE_WORDS.search(heading) \
@@ -287,24 +291,35 @@ def _is_region(name: str) -> bool:
     return any(rx.match(clean) for rx, _ in _REGION_RES)
 
 
+# _group_name's steps: footnote marks, "three months ended ... 2003", "June 28, 2003", years and a
+# trailing "and", runs of spaces
+_HEADER_MARKS = re.compile(r"[*†‡]+")
+_HEADER_SPAN = re.compile(r"\b(?:for the|three|six|nine|twelve|\d+)\s+(?:months?|weeks?)\s+ended\b.*?(?:(?:19|20)\d\d|$)",
+                          re.I)
+_HEADER_DATE = re.compile(rf"{periods.MONTH_NAME}\s+\d{{1,2}},?(?:\s+(?:19|20)\d\d)?", re.I)
+_HEADER_YEAR = re.compile(r"\b(?:19|20)\d\d\b|\band\b\s*$")
+_SPACES = re.compile(r"\s+")
+
+
 def _group_name(header: str) -> str:
     """What is left of a column heading once period words are gone ("Domestic 2003*" -> "Domestic")."""
-    text = re.sub(r"[*†‡]+", " ", header)
-    text = re.sub(rf"\b(?:for the|three|six|nine|twelve|\d+)\s+(?:months?|weeks?)\s+ended\b.*?(?:(?:19|20)\d\d|$)", " ", text,
-                  flags=re.I)
-    text = re.sub(rf"{periods.MONTH_NAME}\s+\d{{1,2}},?(?:\s+(?:19|20)\d\d)?", " ", text, flags=re.I)
-    text = re.sub(r"\b(?:19|20)\d\d\b|\band\b\s*$", " ", text)
-    text = re.sub(r"\s+", " ", text).strip(" ,-")
+    text = _HEADER_MARKS.sub(" ", header)
+    text = _HEADER_SPAN.sub(" ", text)
+    text = _HEADER_DATE.sub(" ", text)
+    text = _HEADER_YEAR.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip(" ,-")
     return "" if PERIOD_WORDS.search(text) else text
 
 
-def column_groups(table: Table, doc: Document) -> list[str] | None:
-    """The segment group name over each column, or None when the columns are not segments."""
+def column_groups(table: Table, doc: Document, line_texts: dict[int, str] | None = None) -> list[str] | None:
+    """The segment group name over each column, or None when the columns are not segments.
+    ``line_texts``: the document's lines by number, when the caller keeps them (else read here;
+    an empty dict is filled)."""
     names = [_group_name(c.header) for c in table.columns]
     if doc.kind == "text" and not all(names):
         # a group heading centred over two columns reaches only one of them through the
         # table reader's heading assignment; read the heading line by position instead
-        positional = _groups_from_heading_lines(table, doc)
+        positional = _groups_from_heading_lines(table, doc, {} if line_texts is None else line_texts)
         if positional is not None:
             names = positional
     if not all(names) or len({n.lower() for n in names}) < 2:
@@ -319,7 +334,12 @@ def column_groups(table: Table, doc: Document) -> list[str] | None:
     return None
 
 
-def _groups_from_heading_lines(table: Table, doc: Document) -> list[str] | None:
+# a heading line's chunks: runs of words separated by single spaces
+_CHUNK = re.compile(r"\S+(?: \S+)*")
+_DIGIT = re.compile(r"\d")
+
+
+def _groups_from_heading_lines(table: Table, doc: Document, by_number: dict[int, str]) -> list[str] | None:
     """Read the group heading line of a fixed-width table by position: a line between the caption
     and the first row whose chunks (separated by two or more spaces) are names, not periods."""
     if not table.rows:
@@ -328,13 +348,15 @@ def _groups_from_heading_lines(table: Table, doc: Document) -> list[str] | None:
     centres = _column_centres(table)
     if centres is None:
         return None
-    by_number = {line.number: line.text for line in doc.lines}
+    leftmost = min(centres) - 12
+    if not by_number:
+        by_number.update((line.number, line.text) for line in doc.lines)
     best = None
     for number in range(table.line, first_row):
         text = by_number.get(number, "")
-        chunks = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", text)]
-        over = [c for c in chunks if c[1] > min(centres) - 12]
-        if len(over) < 2 or any(PERIOD_WORDS.search(c[2]) or re.search(r"\d", c[2]) for c in over):
+        chunks = [(m.start(), m.end(), m.group(0)) for m in _CHUNK.finditer(text)]
+        over = [c for c in chunks if c[1] > leftmost]
+        if len(over) < 2 or any(PERIOD_WORDS.search(c[2]) or _DIGIT.search(c[2]) for c in over):
             continue
         best = over
     if best is None:
