@@ -76,12 +76,16 @@ class Caseless:
     is not ASCII (where re.I also folds characters such as "\u017f" and "\u212a") is searched
     with the pattern as usual."""
 
-    __slots__ = ("rx", "twin", "pattern")
+    __slots__ = ("rx", "twin", "pattern", "locator")
 
-    def __init__(self, rx: re.Pattern):
+    def __init__(self, rx: re.Pattern, locator: str | None = None):
+        """``locator``: a pattern (lower case, no re.I) that matches, in the lower-cased text,
+        at every position rx can match at, written to start with a character set or literals
+        so that SRE skips to the few places it can start (rx tries every position)."""
         self.rx = rx
         self.pattern = rx.pattern
         self.twin = re.compile(_lower_pattern(rx.pattern), rx.flags & ~re.IGNORECASE) if rx.flags & re.IGNORECASE else rx
+        self.locator = re.compile(locator) if locator else None
 
     def finditer(self, text: str, lowered: str | None):
         """rx.finditer(text); ``lowered`` is text.lower() when text is ASCII, else None."""
@@ -89,8 +93,20 @@ class Caseless:
             yield from self.rx.finditer(text)
             return
         match = self.rx.match
-        for m in self.twin.finditer(lowered):
-            yield match(text, m.start())
+        if self.locator is None:
+            for m in self.twin.finditer(lowered):
+                yield match(text, m.start())
+            return
+        # the next match starts at or after the next place the locator matches: try each in turn
+        locate = self.locator.search
+        pos = 0
+        while (found := locate(lowered, pos)) is not None:
+            m = match(text, found.start())
+            if m is None:
+                pos = found.start() + 1
+                continue
+            yield m
+            pos = max(m.end(), found.start() + 1)
 
     def near(self, text: str, lowered: str | None, anchors: list[int], reach: int):
         """rx.finditer(text) when every match holds an anchor position at most ``reach``
@@ -299,7 +315,14 @@ PERCENT_RE = re.compile(rf"(?<![\w.$])(?:{NUM})\s?(?:%|percent\b|per cent\b|perc
 SHARES_AFTER = re.compile(r"^\s*(?:(?:common|ordinary|weighted[- ]average|average|diluted|basic|outstanding|common equivalent)\s+)*shares\b", re.I)
 COUNT_RE = re.compile(rf"(?<![\w.$,])({NUM})\s+(million|billion|thousand)\b", re.I)
 FOREIGN_AFTER = re.compile(r"^\s*(?:yen|euros?|pounds|rupees|yuan|renminbi|won|pesos|francs)\b", re.I)
-MONEY_SCAN, CENTS_SCAN, PERCENT_SCAN, COUNT_SCAN = (Caseless(rx) for rx in (MONEY_RE, CENTS_RE, PERCENT_RE, COUNT_RE))
+# Their locators: an amount starts with "(" and a currency, or a currency; a percentage or a count
+# with its number (at a place its look-behind allows) and the number's characters lead to the
+# word that makes it one.  (Each starts with literals or a set, see Caseless.)
+MONEY_SCAN = Caseless(MONEY_RE, r"\((?:us\$|u\.s\.\s?\$|\$|usd)|u(?:s\$|\.s\.\s?\$|sd)|\$")
+CENTS_SCAN = Caseless(CENTS_RE)
+PERCENT_SCAN = Caseless(PERCENT_RE, r"[\d.](?<![\w.$][\d.])[\d,.]*\s?(?:%|percent\b|per cent\b|percentage points?\b|"
+                                    r"basis points?\b|bps\b)")
+COUNT_SCAN = Caseless(COUNT_RE, r"[\d.](?<![\w.$,][\d.])[\d,.]*\s+(?:million|billion|thousand)\b")
 NUMBER_NEXT = re.compile(r"\s*-?\d")  # "$1 2": the amount goes on
 LETTER_NEXT = re.compile(r"[a-zA-Z]")
 APPOSITIVE_GAP = re.compile(r"\s*,?\s*(?:or|and|equal to|which is|\()?\s*")
@@ -1036,10 +1059,11 @@ GEO_NEEDS: list[tuple[str, ...]] = [
     ("japan", "china", "canada", "europe", "latin america", "north america", "the americas"),
 ]
 assert len(GEO_NEEDS) == len(GEO_PHRASES)
+GEO_WORDS = [(word, k) for k, needs in enumerate(GEO_NEEDS) for word in needs]
 def geo_candidates(folded_sentence: str) -> tuple[int, ...]:
     """The GEO_PHRASES a sentence may hold (its folded text has one of their words): a clause
     of it holds no others."""
-    return tuple(k for k, needs in enumerate(GEO_NEEDS) if any(w in folded_sentence for w in needs))
+    return tuple(sorted({k for word, k in GEO_WORDS if word in folded_sentence}))
 
 
 WORLDWIDE = re.compile(r"\bworldwide\b|\btotal company\b|\bconsolidated\b", re.I)
@@ -1092,6 +1116,7 @@ ADJUSTED = re.compile(r"\b(?:excluding|excludes|exclusive of|adjusted|non-gaap|p
 FORWARD_NEEDS = ("expect", "anticipat", "guidance", "outlook", "forecast", "projected to", "estimated to",
                  "on track to", "plans to", "intends to", "target", "will ", "would ", "is likely to")
 ADJUSTED_NEEDS = ("exclu", "adjust", "non-gaap", "pro forma", "basis", "before")
+COMPARISON_SCAN, CHANGE_SCAN = Caseless(COMPARISON), Caseless(CHANGE_BEFORE)
 LEVEL_AFTER = re.compile(r"^\s*(?:million|billion)?\s*(?:,?\s*(?:or|and)\s+[^,]*?)?,?\s*(?:to|from)\s+(?:a\s+)?(?:net\s+)?(?:loss\s+of\s+)?\$", re.I)
 
 
@@ -1212,6 +1237,7 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
     out: list[_Candidate] = []
     money_idx = [i for i, f in enumerate(figs) if f.kind == "money" or (f.kind == "per_share" and f.attached_to is None)]
     folded = _fold(text)
+    lowered = _ascii_lower(text)  # for the Caseless scans
     forward = any(w in folded for w in FORWARD_NEEDS) and bool(FORWARD.search(text))
     may_adjust = any(w in folded for w in ADJUSTED_NEEDS)
     places = geo_candidates(folded)
@@ -1224,11 +1250,11 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
         next_start = figs[money_idx[n + 1]].start if n + 1 < len(money_idx) else len(text)
         # skip appositives ("or 71.4% of revenue", "or $0.03 per share") when looking after the figure
         after_end = next_start
-        cm = COMPARISON.search(text, fig.end, after_end)
+        cm = COMPARISON_SCAN.search(text, lowered, fig.end, after_end)
         if cm:
             after_end = cm.start()
         before = text[prev_end:fig.start]
-        markers = list(COMPARISON.finditer(before))
+        markers = list(COMPARISON_SCAN.finditer(before, lowered and lowered[prev_end:fig.start]))
         # "compared to $1.32 million", "from revenue of $4.09 million": a comparison figure; but
         # "compared to the third quarter of 2006, with U.S. sales of $3.97 million" is not (the
         # comparison belongs to a percentage, and a new figure follows)
@@ -1245,7 +1271,9 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
                 (RANGE_AFTER.match(text[fig.end:fig.end + 14])
                  and not re.search(r"\bfrom\s*$", text[:fig.start])):
             cand.reason = "a range, not a single reported amount"
-        elif CHANGE_BEFORE.search(text[max(prev_end, fig.start - 40):fig.start]) and not re.search(r"\bto\s*$", before) \
+        elif CHANGE_SCAN.search(text[max(prev_end, fig.start - 40):fig.start],
+                                lowered and lowered[max(prev_end, fig.start - 40):fig.start]) \
+                and not re.search(r"\bto\s*$", before) \
                 and not re.search(r"\b(?:was|were|totaled|totalled|at|reached)\s*$", before):
             cand.reason = "a change between periods, not the amount of a period"
         # --- concept
@@ -1314,7 +1342,7 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
         cand.dims = dims
         # --- period
         relative_used: list = []
-        cand.period = _period_for(fig, n, figs, money_idx, phrases, prev, comparison, reference, calendar, text,
+        cand.period = _period_for(fig, n, figs, money_idx, phrases, prev, comparison, reference, calendar, text, lowered,
                                   after_end, prev_end, relative_used)
         if cand.period is None and n == 0 and context is not None:
             cand.period = context
@@ -1409,7 +1437,7 @@ def _says_loss(text: str, match: ConceptMatch, fig: Figure) -> bool:
     return bool(re.search(r"\bloss\b|\bnegative\b|\bused\b|\bdeficit\b", near, re.I))
 
 
-def _period_for(fig, n, figs, money_idx, phrases, prev, comparison, reference, calendar: Calendar, text, after_end,
+def _period_for(fig, n, figs, money_idx, phrases, prev, comparison, reference, calendar: Calendar, text, lowered, after_end,
                 prev_end, relative_used: list) -> Period | None:
     def resolve(p: PeriodPhrase, ref: Period | None) -> Period | None:
         if p.kind in ("relative", "bare_year"):
@@ -1426,12 +1454,12 @@ def _period_for(fig, n, figs, money_idx, phrases, prev, comparison, reference, c
     own = [p for p in phrases if prev_end <= p.start and p.end <= fig.start and not p.comparison]
     if own:
         p = own[-1]
-        if not COMPARISON.search(text, p.end, fig.start) or p.kind in ("length_ended", "quarter", "quarter_ended", "instant"):
+        if not COMPARISON_SCAN.search(text, lowered, p.end, fig.start) or p.kind in ("length_ended", "quarter", "quarter_ended", "instant"):
             return resolve(p, reference)
     # 1b. a phrase closing a list the figure opens ("revenue of $15.68 billion and net quarterly
     # profit of $3.38 billion, ..., in the year-ago quarter"), up to the next comparison word
     if prev is None:
-        cm = COMPARISON.search(text, fig.end)
+        cm = COMPARISON_SCAN.search(text, lowered, fig.end)
         stop = cm.start() if cm else len(text)
         later = [p for p in phrases if fig.end <= p.start < stop and not p.comparison]
         if later:
@@ -1589,6 +1617,10 @@ def _agrees(table_fact: Fact, value: Decimal, decimals: int) -> bool:
         q = _quantum(decimals)
         return abs((value / q).quantize(_ONE, rounding=ROUND_HALF_UP) * q - t) <= q
     q = _quantum(decimals)
+    # (either test below needs the two within 1.5 q: most table facts are far off, and spare
+    # the division and rounding)
+    if abs(t - value) > q + q:
+        return False
     rounded = (t / q).quantize(_ONE, rounding=ROUND_HALF_UP) * q
     return rounded == value or abs(t - value) < q
 

@@ -364,6 +364,9 @@ TRICKY_SENTENCES = [
     "Brandand endended quarterquarter yearyear 20072008 the prior-year period in 2006.",
     "Umsatz im dritten Quartal: the third quarter of 2007 — €5 million (Kelvin sign: \u212a, long s: \u017fame period).",
     "during\u00a0\u00a0\u00a02007 the comparable year periods a year earlier the prior year",
+    "Sales of (US$1.5 million), (u.s. $2,345.6 thousand), USD 7bn, $-3 and $.5 rose 1,5% or 12.5 percent, "
+    "1.2.3% and 45 basis points, to 1,234 million shares and .5 billion yen; (USD4 m) and $1 2.",
+    "A 3.5% rise: 12%, 1,000,000 thousand units, 7 per cent and 8 percentage points, 9bps, 1,23 million.",
 ]
 
 
@@ -379,8 +382,11 @@ def test_anchored_period_scans_match_plain_scans(text, monkeypatch):
 @pytest.mark.parametrize("text", TRICKY_SENTENCES)
 def test_caseless_scans_match_case_insensitive_patterns(text):
     lowered = narrative._ascii_lower(text)
-    for rx in [rx for _, rx in narrative.PERIOD_PATTERNS] + [narrative.MONEY_RE, narrative.PERCENT_RE]:
-        scan = narrative.Caseless(rx)
+    scans = [narrative.Caseless(rx) for _, rx in narrative.PERIOD_PATTERNS] + [
+        narrative.MONEY_SCAN, narrative.PERCENT_SCAN, narrative.COUNT_SCAN, narrative.CENTS_SCAN,
+        narrative.COMPARISON_SCAN, narrative.CHANGE_SCAN]
+    for scan in scans:
+        rx = scan.rx
         assert [m.span() for m in scan.finditer(text, lowered)] == [m.span() for m in rx.finditer(text)]
         assert [m.group(0) for m in scan.finditer(text, lowered)] == [m.group(0) for m in rx.finditer(text)]
         m1, m2 = scan.search(text, lowered, 5, len(text) - 3), rx.search(text, 5, len(text) - 3)
