@@ -170,14 +170,24 @@ def _merge_info(target: DocumentInfo, found: DocumentInfo) -> None:
             setattr(target, key, value)
 
 
+HTML_TAG = re.compile(r"<(?:html|body|table|tr|td|p|div|span|br|font)\b", re.I)
+HTML_START = re.compile(r"<html\b|<body\b|<!doctype html", re.I)
+PIPE_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.M)
+PIPE_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|", re.M)
+HASH_HEADING = re.compile(r"^#{1,6} \S", re.M)
+BOLD_RUN = re.compile(r"\*\*[^*\n]+\*\*")
+
+
 def detect_kind(text: str) -> str:
     head = text[:200000]
-    tags = len(re.findall(r"<(?:html|body|table|tr|td|p|div|span|br|font)\b", head, re.I))
-    if re.search(r"<html\b|<body\b|<!doctype html", head, re.I) or tags >= 5:
+    tags = len(HTML_TAG.findall(head))
+    if HTML_START.search(head) or tags >= 5:
         return "html"
-    if re.search(r"^\s*\|.*\|\s*$", head, re.M) and re.search(r"^\s*\|?\s*:?-{3,}:?\s*\|", head, re.M):
+    # (the line-anchored patterns are tried at every position: a text without their "|" or "#"
+    # is spared the scan)
+    if "|" in head and PIPE_TABLE_ROW.search(head) and PIPE_TABLE_RULE.search(head):
         return "markdown"
-    if re.search(r"^#{1,6} \S", head, re.M) or re.search(r"\*\*[^*\n]+\*\*", head):
+    if ("#" in head and HASH_HEADING.search(head)) or BOLD_RUN.search(head):
         return "markdown"
     return "text"
 
@@ -253,7 +263,9 @@ def describe(lines: list[Line]) -> DocumentInfo:
     """Company, ticker, dateline and the fiscal period the title announces."""
     info = DocumentInfo()
     head = "\n".join(line.text for line in lines[:80])
-    flat = re.sub(r"\s+", " ", head)
+    # runs of spaces and line breaks as one space; the ends trimmed, which the searches below do
+    # not mind (their matches start at "(" or a capital and need nothing after their last character)
+    flat = " ".join(head.split())
     m = TICKER_RE.search(flat)
     if m:
         exch = m.group(1)
