@@ -197,6 +197,7 @@ ABBREVIATIONS = re.compile(r"(?:\b(?:U\.S|U\.K|Inc|Corp|Co|Ltd|Mr|Mrs|Ms|Dr|St|N
 # the "\S" before it a look-behind: SRE then skips straight to the line's spaces instead of
 # trying the pattern at every position.)
 TABLE_ROW = re.compile(r"\s(?<=\S\s)\s+(?:\$\s*)?\(?-?\d[\d,.]*\)?%?(?:\s{2,}|\s*$)")
+BULLET_LEADS = frozenset("-–—*•●◦▪·(")
 MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
 MD_ESCAPE = re.compile(r"\\([$*_#|\\-])")
 PARA_RULE = re.compile(r"^\s*[-=_|:+ ]{3,}$")
@@ -232,7 +233,9 @@ def paragraphs(doc: Document, skip: set[int]) -> list[list[tuple[int, str, int]]
         if markdown:
             text = MD_HEADING.sub("", text).replace("**", "").replace("__", "")
             text = MD_ESCAPE.sub(r"\1", text)
-        bullet = BULLET.match(text)
+        lead = text.lstrip()[:1]
+        # (a bullet starts with a mark, "(", a lower-case letter or a digit: most lines spare the match)
+        bullet = BULLET.match(text) if lead in BULLET_LEADS or "a" <= lead <= "z" or lead.isdecimal() else None
         body = text[bullet.end():] if bullet else text  # (BULLET is anchored: at most one match)
         if (TABLE_ROW.search(body) and not THREE_WORDS.search(body)) or (flattened and _numeric_row(body)):
             close()
@@ -627,6 +630,7 @@ class Calendar:
         self._snapped: dict[Period, Period] = {}
         self._shifted: dict[tuple[Period, int], Period] = {}
         self._quarters: dict[tuple[int, int | None], Period | None] = {}
+        self._resolved: dict[tuple, Period | None] = {}
 
     def _year_end(self) -> Period | None:
         """The fiscal year the release reports in (the title's fiscal year)."""
@@ -708,6 +712,13 @@ class Calendar:
         return period.end.year - (1 if period.end.month == 1 else 0)
 
     def resolve(self, phrase: PeriodPhrase, reference: Period | None) -> Period | None:
+        # the answer depends on the kind, the phrase's groups and the reference alone
+        key = (phrase.kind, phrase.match.groups(), reference)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(phrase, reference)
+        return self._resolved[key]
+
+    def _resolve(self, phrase: PeriodPhrase, reference: Period | None) -> Period | None:
         m, kind = phrase.match, phrase.kind
         g = m.groupdict()
         if kind == "pair":
@@ -1116,7 +1127,7 @@ ADJUSTED = re.compile(r"\b(?:excluding|excludes|exclusive of|adjusted|non-gaap|p
 FORWARD_NEEDS = ("expect", "anticipat", "guidance", "outlook", "forecast", "projected to", "estimated to",
                  "on track to", "plans to", "intends to", "target", "will ", "would ", "is likely to")
 ADJUSTED_NEEDS = ("exclu", "adjust", "non-gaap", "pro forma", "basis", "before")
-COMPARISON_SCAN, CHANGE_SCAN = Caseless(COMPARISON), Caseless(CHANGE_BEFORE)
+COMPARISON_SCAN, CHANGE_SCAN, FORWARD_SCAN = Caseless(COMPARISON), Caseless(CHANGE_BEFORE), Caseless(FORWARD)
 LEVEL_AFTER = re.compile(r"^\s*(?:million|billion)?\s*(?:,?\s*(?:or|and)\s+[^,]*?)?,?\s*(?:to|from)\s+(?:a\s+)?(?:net\s+)?(?:loss\s+of\s+)?\$", re.I)
 
 
@@ -1238,7 +1249,7 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
     money_idx = [i for i, f in enumerate(figs) if f.kind == "money" or (f.kind == "per_share" and f.attached_to is None)]
     folded = _fold(text)
     lowered = _ascii_lower(text)  # for the Caseless scans
-    forward = any(w in folded for w in FORWARD_NEEDS) and bool(FORWARD.search(text))
+    forward = any(w in folded for w in FORWARD_NEEDS) and bool(FORWARD_SCAN.search(text, lowered))
     may_adjust = any(w in folded for w in ADJUSTED_NEEDS)
     places = geo_candidates(folded)
     prev: _Candidate | None = None
@@ -1517,6 +1528,7 @@ def _place(candidates: list[_Candidate], table_facts: list[Fact], entity: Entity
         by_value.setdefault((f.context.period, tuple(f.context.dims), f.unit.id), []).append(f)
         by_concept.setdefault(f.concept, []).append(f)
     emitted: dict[tuple, Fact] = {}
+    contexts: dict[tuple, Context] = {}  # (period, members) -> the one Context for them
     for c in candidates:
         f = c.figure
         line, column = c.sentence.locate(f.start)
@@ -1556,7 +1568,10 @@ def _place(candidates: list[_Candidate], table_facts: list[Fact], entity: Entity
             value = -value
         elif concept.sign != "signed":
             value = abs(value)
-        context = Context(entity=entity, period=period, dims=c.dims.members())
+        dims = c.dims.members()
+        context = contexts.get((period, dims))
+        if context is None:
+            context = contexts[(period, dims)] = Context(entity=entity, period=period, dims=dims)
         key = (concept.qname, context.id, unit.id)
         table = index.get(key)
         if table is not None and _agrees(table, value, f.decimals):
