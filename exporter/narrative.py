@@ -33,6 +33,7 @@ reported as :class:`Unplaced` with the reason.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import weakref
@@ -108,11 +109,12 @@ class Caseless:
             yield m
             pos = max(m.end(), found.start() + 1)
 
-    def near(self, text: str, lowered: str | None, anchors: list[int], reach: int):
-        """rx.finditer(text) when every match holds an anchor position at most ``reach``
-        characters after its start (``anchors`` sorted): only those starts are tried.  Why it
-        is the same: the next match after ``pos`` starts at or after ``pos`` and within
-        ``reach`` before an anchor it holds, so trying those positions in order finds it first."""
+    def near(self, text: str, lowered: str | None, anchors: list[int], reach: int, starts: list[int]):
+        """rx.finditer(text) when every match starts at one of ``starts`` (sorted) and holds an
+        anchor position (``anchors``, sorted) at most ``reach`` characters after its start: only
+        those starts are tried.  Why it is the same: the next match after ``pos`` starts at or
+        after ``pos`` and within ``reach`` before an anchor it holds, so trying those positions
+        in order finds it first."""
         if lowered is None:
             yield from self.rx.finditer(text)
             return
@@ -126,7 +128,8 @@ class Caseless:
             if a < pos:
                 i += 1
                 continue
-            for start in range(max(pos, a - reach), a + 1):
+            for k in range(bisect.bisect_left(starts, max(pos, a - reach)), bisect.bisect_right(starts, a)):
+                start = starts[k]
                 if attempt(subject, start):
                     m = self.rx.match(text, start) if scanned is not None else attempt(subject, start)
                     yield m
@@ -471,6 +474,7 @@ PERIOD_ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
 }
 assert set(PERIOD_ANCHORS) == {kind for kind, _ in PERIOD_PATTERNS}
 SPACE_RUN = re.compile(r"\s{2,}")
+WORD_START = re.compile(r"\b\w")
 COMPARISON = re.compile(r"(?:\bcompared\s+(?:to|with)|\bcompares?\s+(?:to|with)|\bas compared|\bversus\b|\bvs\.?|\bfrom\b|\bover\b|\bthan\b|"
                         r"\bagainst\b|\brelative to\b|\bup from\b|\bdown from\b)", re.I)
 
@@ -566,9 +570,11 @@ def period_phrases(text: str) -> list[PeriodPhrase]:
                 if space is None:
                     space = max(map(len, SPACE_RUN.findall(text)), default=1) if _wide_space(text) else 1
                     years = [m.start() for m in YEAR_RE.finditer(text)] if has_year else []
+                    # every period pattern starts with \b and a word character
+                    word_starts = [m.start() for m in WORD_START.finditer(text)]
                 words, base, per_space = PERIOD_ANCHORS[kind]
                 anchors = _positions(lowered if rx.twin is not rx.rx else text, words, years)
-                found = rx.near(text, lowered, anchors, base + per_space * space)
+                found = rx.near(text, lowered, anchors, base + per_space * space, word_starts)
             for m in found:
                 if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
                     continue
