@@ -14,11 +14,12 @@ a development environment with PYTHONDONTWRITEBYTECODE=1 would otherwise charge 
 recompilation of every module.  The figure without bytecode is printed too.  The first child
 also fills the user cache folder (compiled patterns, the compiled template, the parsed default
 rules: see exporter/regex_cache.py) as any first run does; the figure with caching off
-(XBRL_EXPORT_CACHE="") is printed as well.
+(XBRL_EXPORT_CACHE="") is printed as well, and the interpreter's own start (`python -c pass`).
 """
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import statistics
 import subprocess
@@ -58,18 +59,24 @@ def main() -> int:
         cached["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
         out = Path(tmp) / "out.xml"
         command = [sys.executable, "-m", "exporter.cli", "convert", args.release, "-o", str(out), "-q"]
-        subprocess.run(command, check=True, env=cached)  # writes the bytecode once
-        first = subprocess.run([sys.executable, "-c", FIRST_RUN, args.release], check=True, env=cached,
-                               capture_output=True, text=True).stdout.split()
+        run = functools.partial(subprocess.run, check=True, cwd=ROOT)  # (-m imports from the working folder)
+        run(command, env=cached)  # writes the bytecode once
+        first = run([sys.executable, "-c", FIRST_RUN, args.release], env=cached, capture_output=True,
+                    text=True).stdout.split()
         print(f"fresh process: imports {float(first[0]):.0f} ms, first convert+render {float(first[1]):.0f} ms")
         uncached = {**cached, "XBRL_EXPORT_CACHE": ""}
-        for label, env in (("", cached), (", no bytecode cache", plain), (", no user cache", uncached)):
+        # the interpreter alone (with site: .pth files, an editable install's finder), for scale
+        bare = [sys.executable, "-c", "pass"]
+        for label, cmd, env in (("python -m exporter.cli convert", command, cached),
+                                ("python -m exporter.cli convert, no bytecode cache", command, plain),
+                                ("python -m exporter.cli convert, no user cache", command, uncached),
+                                ("python -c pass", bare, cached)):
             walls = []
             for _ in range(max(5, args.runs // 3)):
                 t0 = time.perf_counter()
-                subprocess.run(command, check=True, env=env)
+                run(cmd, env=env)
                 walls.append(time.perf_counter() - t0)
-            print(f"whole process (python -m exporter.cli convert{label}): median {statistics.median(walls):.3f} s "
+            print(f"whole process ({label}): median {statistics.median(walls):.3f} s "
                   f"(min {min(walls):.3f}, max {max(walls):.3f}, {len(walls)} runs)")
     return 0
 

@@ -17,7 +17,12 @@ from . import __version__
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser(_command_in(argv))
+    command = _command_in(argv)
+    if command == "convert":
+        from . import regex_cache
+
+        regex_cache.prime()  # the converter's patterns, and argparse's, from the cache (see convert.py)
+    parser = build_parser(command)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
