@@ -268,8 +268,10 @@ def _numeric_row(text: str) -> bool:
 SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“(]?[A-Z$])")
 
 
-def sentences(doc: Document, skip: set[int] = frozenset()) -> list[Sentence]:
-    """The prose of a document split into sentences, with positions back into the file."""
+def sentences(doc: Document, skip: set[int] = frozenset(), *, figures_or_headings: bool = False) -> list[Sentence]:
+    """The prose of a document split into sentences, with positions back into the file.
+    ``figures_or_headings``: only the sentences of headings and of paragraphs that may hold a
+    figure (a digit, and "$", "%" or a scale word); the others are not split."""
     out: list[Sentence] = []
     for p, para in enumerate(paragraphs(doc, skip)):
         text, offsets = "", []
@@ -281,6 +283,8 @@ def sentences(doc: Document, skip: set[int] = frozenset()) -> list[Sentence]:
                     text += " "
             offsets.append((len(text), number, column))
             text += piece
+        if figures_or_headings and len(para) > 1 and not _may_hold_figure(text):
+            continue  # (a heading is one line)
         heading = len(para) == 1 and len(text) < 90 and not re.search(r"[.;:!?]\"?$", text) and not BULLET.match(text)
         start = 0
         for m in SENTENCE_END.finditer(text):
@@ -293,6 +297,14 @@ def sentences(doc: Document, skip: set[int] = frozenset()) -> list[Sentence]:
         if start < len(text):
             out.append(_slice(text, offsets, start, len(text), p, heading))
     return [s for s in out if s.text.strip()]
+
+
+def _may_hold_figure(text: str) -> bool:
+    """Whether a sentence of the paragraph text may hold a figure (see facts): a digit, and "$",
+    "%" or one of FIGURE_WORD's words."""
+    if not DIGIT.search(text):
+        return False
+    return "$" in text or "%" in text or any(w in _fold(text) for w in FIGURE_WORD_NEEDS)
 
 
 def _slice(text: str, offsets, start: int, end: int, paragraph: int, heading: bool) -> Sentence:
@@ -1169,7 +1181,7 @@ def facts(doc: Document, table_facts: list[Fact], entity: Entity, *, tables=None
     para_period: dict[int, Period] = {}
     section_period: Period | None = None
     last_para = -1
-    found_sentences = sentences(doc, skip)
+    found_sentences = sentences(doc, skip, figures_or_headings=True)
     # paragraphs with a figure in them (the rest only matter as headings)
     with_figures = {s.paragraph for s in found_sentences if DIGIT.search(s.text) and
                     ("$" in s.text or "%" in s.text or _figure_word(s.text))}
@@ -1210,9 +1222,12 @@ def facts(doc: Document, table_facts: list[Fact], entity: Entity, *, tables=None
 FIGURE_WORD = re.compile(r"\bcents?\b|\bpercent\b|\b(?:million|billion|thousand)\b", re.I)
 
 
+FIGURE_WORD_NEEDS = ("cent", "million", "billion", "thousand")  # FIGURE_WORD needs one of them
+
+
 def _figure_word(text: str) -> bool:
     folded = _fold(text)  # (the pattern needs one of these words: most sentences spare the scan)
-    return any(w in folded for w in ("cent", "million", "billion", "thousand")) and bool(FIGURE_WORD.search(text))
+    return any(w in folded for w in FIGURE_WORD_NEEDS) and bool(FIGURE_WORD.search(text))
 
 
 def _table_lines(doc: Document, table_facts: list[Fact], tables) -> set[int]:
