@@ -927,6 +927,7 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
     seen: dict[tuple, Fact] = {}
     statement_values: dict[tuple, set[str]] = {}  # (context, unit, value) -> concepts, from the statements
     contexts: dict[tuple, Context] = {}  # this call's contexts, by column (see _Line.fact)
+    units: dict[tuple, Unit | None] = {}  # this call's units, by item type and currency
     for table in tables:
         for row in table.rows:
             rule = rules.match(row, table.statement)
@@ -951,7 +952,7 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
             decision.extension = extensions is not None and concept.prefix == extensions.prefix
             negate = rule.negate if rule else False
             origin = rule.source if rule else "extension (no mapping rule)"
-            line = _Line(row, table, concept, negate, origin, entity, source, contexts)
+            line = _Line(row, table, concept, negate, origin, entity, source, contexts, units)
             made = []
             columns = table.columns
             for k, cell in enumerate(row.cells):
@@ -1088,12 +1089,15 @@ class _Line:
                  "origin", "entity", "source", "contexts", "item", "unit", "scale", "at_start", "dims")
 
     def __init__(self, row: Row, table: Table, concept, negate: bool, origin: str, entity: Entity, source: str,
-                 contexts: dict[tuple, Context]):
+                 contexts: dict[tuple, Context], units: dict[tuple, Unit | None]):
         self.row, self.label, self.statement, self.table_index = row, row.full_label, table.statement, table.index
         self.concept, self.qname, self.period_type = concept, concept.qname, concept.period_type
         self.negate, self.origin, self.entity, self.source, self.contexts = negate, origin, entity, source, contexts
         item = self.item = concept.item_type
-        self.unit = _unit_for(item, table)
+        unit_key = (item, table.currency)
+        if unit_key not in units:  # one object per unit, so its id is worked out once
+            units[unit_key] = _unit_for(item, table)
+        self.unit = units[unit_key]
         if item == "monetary":
             self.scale = table.scale
         elif item == "shares":
