@@ -1633,7 +1633,7 @@ def _repeat_any(f: Figure, c: _Candidate, by_concept, by_value) -> Fact | None:
     """A table fact this figure repeats, when the sentence names no line item or period."""
     pool = by_concept.get(c.concept.qname, []) if c.concept is not None else []
     if c.period is not None and c.concept is None:
-        pool = [t for (p, d, u), ts in by_value.items() if p == c.period and not d for t in ts]
+        pool = (t for (p, d, u), ts in by_value.items() if p == c.period and not d for t in ts)
     for t in pool:
         if _agrees(t, f.value, f.decimals) or _agrees(t, -f.value, f.decimals):
             return t
