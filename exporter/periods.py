@@ -65,10 +65,12 @@ def _days_in_month(year: int, month: int) -> int:
 
 def length_in(text: str) -> Length | None:
     """The duration a heading speaks of, if any."""
-    m = WEEKS_RE.search(text)
+    lowered = text.lower()
+    # (the number-word patterns are slow to try at every position: only where their unit is written)
+    m = WEEKS_RE.search(text) if "week" in lowered else None
     if m:
         return Length(weeks=_number(m.group(1)))
-    m = MONTHS_RE.search(text)
+    m = MONTHS_RE.search(text) if "month" in lowered else None
     if m:
         return Length(months=_number(m.group(1)))
     if HALF_RE.search(text):
@@ -83,7 +85,10 @@ def length_in(text: str) -> Length | None:
 def lengths_in(text: str) -> list[Length]:
     """All durations a caption names, in order ("three and nine months ended" -> [3, 9])."""
     found: list[tuple[int, Length]] = []
-    for m in LENGTHS_RE.finditer(text):
+    lowered = text.lower()
+    # (LENGTHS_RE, slow to try at every position, needs one of its units)
+    matches = LENGTHS_RE.finditer(text) if "month" in lowered or "week" in lowered else ()
+    for m in matches:
         unit = UNIT_AFTER_RE.match(text, m.start())
         n = _number(m.group(1))
         if unit and unit.group(1).lower().startswith("week"):

@@ -420,9 +420,11 @@ STATEMENT_WORDS = [
 
 # Tables that restate or reconcile the statements (non-GAAP measures, operating metrics): their
 # figures are not the statements' line items, so the statement rules do not apply to them.
-OTHER_CAPTION = re.compile(r"\bincludes?\b[^.]*\bas follows\b|non-?gaap|reconciliation|\breconcil|\badjusted\b|supplemental (?:financial )?(?:information|data|metrics)|"
-                           r"business metrics|key (?:financial |operating )?metrics|key performance|operating (?:data|statistics|metrics)|"
-                           r"\bguidance\b|\boutlook\b|\bhighlights\b|selected (?:financial )?data|\bebitda\b", re.I)
+# (The words that start a word share one "\b": the search tries fewer alternatives at each position.)
+OTHER_CAPTION = re.compile(r"\b(?:includes?\b[^.]*\bas follows\b|reconcil|adjusted\b|guidance\b|outlook\b|highlights\b|ebitda\b)|"
+                           r"non-?gaap|reconciliation|supplemental (?:financial )?(?:information|data|metrics)|business metrics|"
+                           r"key (?:(?:financial |operating )?metrics|performance)|operating (?:data|statistics|metrics)|"
+                           r"selected (?:financial )?data", re.I)
 SEGMENT_CAPTION = re.compile(r"\bsegments?\b|\bby (?:region|geograph|product|business)|\bgeographic", re.I)
 
 
@@ -597,6 +599,8 @@ def _inherit_lengths(headers: list[str], shared: list[set[int]]) -> list[str]:
     out = list(headers)
     for k, header in enumerate(headers):
         mates = [other for j, other in enumerate(headers) if j != k and shared[k] & shared[j]]
+        if not mates:
+            continue  # a heading of its own: nothing to take
         if periods.length_in(header) is None:
             for other in mates:
                 m = periods.MONTHS_RE.search(other) or periods.WEEKS_RE.search(other)
