@@ -7,6 +7,7 @@ file that could not be read at all (validate).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -143,6 +144,29 @@ def _expand(inputs: list[str]) -> list[Path]:
 
 
 def _convert(args) -> int:
+    _import_converter()
+    try:
+        return _convert_files(args)
+    finally:
+        gc.unfreeze()
+
+
+def _import_converter() -> None:
+    """Import the converter with the garbage collector paused, then freeze what the imports made
+    (``gc.freeze``: left out of collections until ``gc.unfreeze``).  Why: modules, classes and
+    functions live as long as the process; collecting while they are made walks them ~45 times
+    and frees nothing (~4 ms of a fresh process)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        from . import convert, provenance, render  # noqa: F401
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
+
+
+def _convert_files(args) -> int:
     from .convert import convert as convert_release
     from . import render
     from .provenance import provenance_report

@@ -19,7 +19,7 @@ from . import dataclass_cache, regex_cache
 regex_cache.prime()  # before the modules below compile their patterns
 dataclass_cache.prime()  # ... and create their dataclasses
 
-from . import extension, mapping, segments, sources, tables  # noqa: E402
+from . import extension, mapping, narrative, segments, sources, tables  # noqa: E402
 from ._callable import make_callable
 from . import taxonomy as taxonomy_mod
 from .model import (LOCAL_ENTITY_SCHEME, SEC_CIK_SCHEME, Context, ConvertError, Entity, Fact, Instance,
@@ -48,17 +48,12 @@ def convert(path: str | Path, *, mapping_files: list[str | Path] = (), extension
     warnings = list(doc.warnings) + mapped.warnings
     for t in found:
         warnings.extend(t.warnings)
-    try:
-        from . import narrative
-    except ImportError:  # narrative extraction is optional until its module lands
-        narrative = None
-    if narrative is not None:
-        # issue 5/6: company members share the extension's prefix (they are declared in its schema)
-        prose = narrative.facts(doc, facts, entity, members=members, company_members=members is not None,
-                                rules=rules)  # issue 5: the user's --mapping rules apply to prose too
-        facts.extend(prose.facts)
-        unplaced.extend(prose.unplaced)
-        warnings.extend(prose.warnings)
+    # issue 5/6: company members share the extension's prefix (they are declared in its schema)
+    prose = narrative.facts(doc, facts, entity, members=members, company_members=members is not None,
+                            rules=rules)  # issue 5: the user's --mapping rules apply to prose too
+    facts.extend(prose.facts)
+    unplaced.extend(prose.unplaced)
+    warnings.extend(prose.warnings)
     numeric = [f for f in facts if f.is_numeric]
     if not numeric:
         if not found:
