@@ -191,7 +191,7 @@ HAS_DIGIT = re.compile(r"\d")
 YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     """A numeric token at the end of a text line."""
     start: int  # 0-based span of the significant characters (without "$" and spaces)
@@ -199,7 +199,7 @@ class _Token:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Parsed:
     """A text line classified (blank, rule, data, years or text), with its label and tokens."""
     line: Line
@@ -284,9 +284,10 @@ CAPTION_WORDS = re.compile(r"\b(?:months|weeks|quarters?|years?) ended\b|\bin (?
 
 def _is_prose(p: _Parsed) -> bool:
     """A line of a paragraph: long, single-spaced, starting near the margin; not a caption."""
-    t = p.line.text.strip()
-    return (p.kind == "text" and len(t) > 55 and p.indent <= 4 and "  " not in t and t.count(" ") > 7
-            and not CAPTION_WORDS.search(t))
+    if p.kind != "text":
+        return False
+    t = p.label  # (a text line's label is its stripped text)
+    return len(t) > 55 and p.indent <= 4 and "  " not in t and t.count(" ") > 7 and not CAPTION_WORDS.search(t)
 
 
 def text_tables(lines: list[Line]) -> list[Table]:
