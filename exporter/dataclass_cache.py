@@ -6,8 +6,8 @@ class is created; for the converter's ~45 classes that compilation is ~35 ms of 
 process, a third of its imports.  Python's bytecode cache keeps the modules' own code, not code
 made at run time.  The compiled form depends only on the source text and the interpreter, so it
 is stored in the user's cache folder (a file named after the interpreter version) as a marshalled
-``{source text: code object}`` table, and ``dataclasses`` is handed the stored code object for a
-text it has compiled before: ``exec`` of that code object makes the very same functions, only
+``{source text: marshalled code object}`` table (each code read only when its text comes up), and
+``dataclasses`` is handed the stored code object for a text it has compiled before: ``exec`` of that code object makes the very same functions, only
 without compiling them.  A text not in the table (a new or changed class, another interpreter)
 compiles as usual and is stored at exit.  As for the patterns (regex_cache), a process that
 compiled texts the file lacks rewrites it with the texts it used first, so the methods of edited
@@ -27,7 +27,8 @@ import types
 
 from .resources import cache_dir, write_cache_file
 
-MAX_ENTRIES = 600  # a bound on the file (loading costs ~8 us an entry); the converter needs ~230
+FORMAT = 2  # of the file, in its name: versions that store entries differently do not share a file
+MAX_ENTRIES = 600  # a bound on the file; the converter needs ~230
 _state: dict = {}  # per process: the cache file, its table, the texts used and compiled ("file" once)
 
 
@@ -37,7 +38,7 @@ def _cache_file():
     # need the same flags here: there, nothing is cached
     if folder is None or not hasattr(dataclasses, "_create_fn") or hasattr(dataclasses, "annotations"):
         return None
-    return folder / f"dataclass-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal"
+    return folder / f"dataclass{FORMAT}-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal"
 
 
 def prime() -> None:
@@ -64,13 +65,18 @@ def prime() -> None:
 def _exec(source, globals=None, locals=None, /):
     """``exec`` for dataclasses: a source text compiled before runs as its stored code object."""
     if type(source) is str:
-        code = _state["table"].get(source)
+        stored = _state["table"].get(source)
+        try:
+            code = marshal.loads(stored) if type(stored) is bytes else None
+        except (ValueError, EOFError, TypeError):
+            code = None
         if type(code) is types.CodeType:
-            _state["used"][source] = code
+            _state["used"][source] = stored
         else:
             # what exec(source) compiles: file "<string>", and no __future__ features (dont_inherit:
             # not this module's)
-            code = _state["new"][source] = compile(source, "<string>", "exec", dont_inherit=True)
+            code = compile(source, "<string>", "exec", dont_inherit=True)
+            _state["new"][source] = marshal.dumps(code)
         source = code
     return builtins.exec(source, globals, locals)
 
@@ -91,7 +97,7 @@ def save() -> None:
     for source, code in stored.items() if isinstance(stored, dict) else ():
         if len(table) >= MAX_ENTRIES:
             break
-        if type(source) is str and type(code) is types.CodeType:
+        if type(source) is str and type(code) is bytes:
             table.setdefault(source, code)
     _state["used"].update(table)
     write_cache_file(path, marshal.dumps(dict(list(table.items())[:MAX_ENTRIES])))

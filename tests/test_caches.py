@@ -125,7 +125,11 @@ def test_default_rules_cached_between_processes(tmp_path):
 # The dataclass methods (exporter/dataclass_cache.py): the code objects a class gets from the
 # cache are those @dataclass would compile.
 METHODS = """
-import dataclasses, marshal, sys, exporter.convert, exporter.narrative
+import dataclasses, sys, types, exporter.convert, exporter.narrative
+def described(code):  # what code objects compare (marshal's bytes also depend on reference counts)
+    fields = [getattr(code, a) for a in sorted(dir(code)) if a.startswith("co_") and a not in ("co_lines", "co_positions", "co_lnotab", "co_consts")]
+    consts = [described(c) if isinstance(c, types.CodeType) else repr(c) for c in code.co_consts]
+    return repr((fields, consts))
 out = []
 for name, module in sorted(sys.modules.items()):
     if not name.startswith("exporter"):
@@ -135,7 +139,7 @@ for name, module in sorted(sys.modules.items()):
         for attr in sorted(vars(cls)):
             code = getattr(vars(cls)[attr], "__code__", None)
             if code is not None:
-                out.append(f"{name}.{cls.__qualname__}.{attr} {marshal.dumps(code).hex()}")
+                out.append(f"{name}.{cls.__qualname__}.{attr} {described(code)}")
 from exporter import dataclass_cache
 print(len(dataclass_cache._state.get("new") or {}))
 print("\\n".join(out))
@@ -150,7 +154,7 @@ def _methods(cache: Path | str) -> tuple[int, list[str]]:
 
 
 def _dataclass_file(folder: Path) -> Path:
-    files = list(folder.glob("dataclass-*.marshal"))
+    files = list(folder.glob("dataclass*-*.marshal"))
     assert len(files) == 1, files
     return files[0]
 
@@ -162,7 +166,7 @@ def test_cached_dataclass_methods_are_what_dataclass_compiles(tmp_path):
     assert compiled_first > 100
     table = marshal.loads(_dataclass_file(tmp_path).read_bytes())
     for source, code in table.items():
-        assert code == compile(source, "<string>", "exec", dont_inherit=True)
+        assert marshal.loads(code) == compile(source, "<string>", "exec", dont_inherit=True)
     compiled_second, second = _methods(tmp_path)  # served from the cache: nothing compiled
     assert compiled_second == 0
     assert plain == first == second
@@ -178,7 +182,8 @@ def test_damaged_dataclass_cache_is_rebuilt(tmp_path):
     assert isinstance(marshal.loads(path.read_bytes()), dict)
     # entries that are not code objects are compiled again, not trusted
     table = marshal.loads(path.read_bytes())
-    path.write_bytes(marshal.dumps({source: "junk" for source in table}))
+    junk = [b"junk", marshal.dumps("not code"), "not bytes", marshal.dumps(compile("1", "<string>", "exec"))[:-3]]
+    path.write_bytes(marshal.dumps({source: junk[i % len(junk)] for i, source in enumerate(table)}))
     compiled, methods = _methods(tmp_path)
     assert methods == expected and compiled == len(table)
     path.write_bytes(marshal.dumps(["not", "a", "table"]))
@@ -190,7 +195,7 @@ def test_methods_of_edited_classes_age_out(tmp_path):
     _methods(tmp_path)
     path = _dataclass_file(tmp_path)
     used = marshal.loads(path.read_bytes())
-    stale = compile("def f(): pass", "<string>", "exec")
+    stale = marshal.dumps(compile("def f(): pass", "<string>", "exec"))
     path.write_bytes(marshal.dumps({f"# stale {i}": stale for i in range(2000)}))
     compiled, methods = _methods(tmp_path)
     assert methods == expected and compiled == len(used)
