@@ -151,20 +151,16 @@ class Caseless:
 def _lower_pattern(source: str) -> str:
     """A pattern's source with its literal letters lower-cased: escapes (\\S is not \\s) and group
     names stay as written."""
-    out: list[str] = []
-    i = 0
-    while i < len(source):
-        if source[i] == "\\":
-            out.append(source[i:i + 2])
-            i += 2
-        elif source.startswith(("(?P<", "(?P="), i):
-            j = source.index(">" if source[i + 3] == "<" else ")", i)
-            out.append(source[i:j + 1])
-            i = j + 1
-        else:
-            out.append(source[i].lower())
-            i += 1
-    return "".join(out)
+    return _PATTERN_PIECE.sub(_lower_piece, source)
+
+
+# an escape, a group name, or a run of capitals (the only pieces that may change)
+_PATTERN_PIECE = re.compile(r"\\.|\(\?P[<=][^>)]*[>)]|[A-Z]+", re.S)
+
+
+def _lower_piece(m: re.Match) -> str:
+    piece = m.group(0)
+    return piece if piece[0] in "\\(" else piece.lower()
 
 
 def _ascii_lower(text: str) -> str | None:
