@@ -209,7 +209,6 @@ class _Parsed:
     tokens: list[_Token] = field(default_factory=list)
 
 
-LEADER_END = re.compile(r"\.{3,}$|_{2,}$")  # "Revenues ........" / "Revenues ____"
 LABEL_TAIL = re.compile(r"[ .]{2,}$|\.{2,}\s*$|\$\s*$")  # leaders and a dangling "$" after a label
 
 
@@ -227,7 +226,8 @@ def _split_tokens(text: str) -> tuple[str, list[_Token]]:
     if run and label.strip():
         gap = len(label) - len(label.rstrip())
         stripped = label.rstrip()
-        if gap < 2 and not stripped.endswith(("$", ".", ":")) and not LEADER_END.search(stripped):
+        # (a label may end right before its number in "$", ":" or a leader: dots, "__")
+        if gap < 2 and not stripped.endswith(("$", ".", ":", "__")):
             # "for the quarter ended 2007" in prose: a number glued to words is not a cell.
             # Keep only tokens after the first wide gap, if any.
             return text, []
