@@ -23,3 +23,25 @@ def test_convert_leaves_the_garbage_collector_as_it_was(tmp_path):
         assert not gc.isenabled() and gc.get_freeze_count() == 0  # a caller's choice is kept
     finally:
         gc.enable()
+
+
+def test_program_writes_the_same_files_as_in_process(tmp_path):
+    # the program freezes its objects at exit (cli.main without argv): every file it wrote is
+    # whole, and what an in-process call writes
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    (tmp_path / "a").mkdir()
+    done = subprocess.run([sys.executable, "-m", "exporter.cli", "convert", str(EXAMPLE), "-o",
+                           str(tmp_path / "a" / "out.xml"), "--report", str(tmp_path / "a" / "out.json"), "-q"],
+                          env=env, cwd=ROOT, capture_output=True)
+    assert done.returncode == 0, done.stderr
+    (tmp_path / "b").mkdir()
+    assert cli.main(["convert", str(EXAMPLE), "-o", str(tmp_path / "b" / "out.xml"), "--report",
+                     str(tmp_path / "b" / "out.json"), "-q"]) == 0
+    written = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert written == sorted(p.name for p in (tmp_path / "b").iterdir()) and "out.json" in written
+    for name in written:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
