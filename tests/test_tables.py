@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from exporter import tables
 from exporter.model import Period
-from exporter.sources import Line
+from exporter.sources import Document, DocumentInfo, Line
 
 
 def read(text: str) -> list[tables.Table]:
@@ -241,3 +241,59 @@ def test_running_sum_contributions_are_marked():
     rows = {r.label: r for r in t.rows}
     assert rows["Provision for income taxes"].contribution and rows["Equity-method activity"].contribution
     assert not rows["Net income"].contribution and not rows["Income before income taxes"].contribution
+
+
+def _line(text: str):
+    return tables._parse_line(Line(1, text))
+
+
+def test_line_token_runs_labels_and_glued_numbers():
+    text = "  Cash and equivalents ........ 1,234    (56)"
+    p = _line(text)
+    assert p.kind == "data" and p.label == "Cash and equivalents"
+    assert [(t.text, t.start) for t in p.tokens] == [("1,234", text.index("1,")), ("(56)", text.index("("))]
+    # a leader of underscores, a dangling "$" and a ":" may sit right before the number
+    assert _line("  Other assets__ 97").label == "Other assets__"
+    assert _line("  Revenue$ 12").label == "Revenue" and _line("  Revenue$ 12").tokens[0].text == "12"
+    assert [(t.text, t.start) for t in _line("  Total assets   $ 31,856").tokens] == [("$ 31,856", 19)]
+    assert _line("  Total assets $ 31,856").kind == "text"
+    assert _line("  Goodwill: 1,443").kind == "data"
+    # a number glued to a word by one space is prose; a number inside a word is no token
+    assert _line("the third quarter of 2007").kind == "text"
+    assert _line("  Product A1    12").tokens[0].text == "12" and len(_line("  Product A1    12").tokens) == 1
+    assert _line("  Deferred revenue       n/a       --").kind == "data"
+    assert _line("              2007          2006").kind == "years"
+    assert _line("  ------- ------- --------").kind == "rule"
+    assert _line("  -- Total revenue up 18% to $6.64 million").kind == "text"
+    assert _line("   ").kind == "blank"
+
+
+def test_statement_kind_from_caption_labels_or_columns():
+    unnamed_balance = """
+                                            September 30, December 31,
+                                                2007          2006
+  Receivables                                      4,150        4,082
+  Inventories                                      3,176        2,830
+"""
+    (t,) = read(unnamed_balance)
+    assert t.statement == "balance" and t.columns[0].period == Period.instant(date(2007, 9, 30))
+    unnamed_income = """
+                                      Three Months Ended September 30,
+                                          2007        2006
+  Revenues                               6,637       5,644
+  Net loss                                (313)       (368)
+"""
+    (t,) = read(unnamed_income)
+    assert t.statement == "income" and t.columns[0].period == Period.duration(date(2007, 7, 1), date(2007, 9, 30))
+    text = "      Reconciliation of non-GAAP measures\n\n" + unnamed_income
+    lines = [Line(i, t.rstrip()) for i, t in enumerate(text.strip("\n").split("\n"), 1)]
+    (t,) = tables.find(Document(path="x.txt", kind="text", lines=lines, info=DocumentInfo()))
+    assert t.role == "other" and t.statement == "other"
+
+
+def test_band_of_takes_the_widest_overlap_left_to_right():
+    bands = [(10, 15), (20, 26), (30, 36)]
+    assert tables._band_of(21, 25, bands) == 1
+    assert tables._band_of(14, 22, bands) == 1  # overlaps two: the wider wins
+    assert tables._band_of(14, 18, bands) == 0
+    assert tables._band_of(0, 5, bands) is None and tables._band_of(40, 44, bands) is None
