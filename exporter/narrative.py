@@ -236,7 +236,9 @@ def paragraphs(doc: Document, skip: set[int]) -> list[list[tuple[int, str, int]]
         # (a bullet starts with a mark, "(", a lower-case letter or a digit: most lines spare the match)
         bullet = BULLET.match(text) if lead in BULLET_LEADS or "a" <= lead <= "z" or lead.isdecimal() else None
         body = text[bullet.end():] if bullet else text  # (BULLET is anchored: at most one match)
-        if (TABLE_ROW.search(body) and not THREE_WORDS.search(body)) or (flattened and _numeric_row(body)):
+        # (a table row's gap is two white-space characters: most prose lines have none)
+        if (_wide_space(body) and TABLE_ROW.search(body) and not THREE_WORDS.search(body)) or \
+                (flattened and _numeric_row(body)):
             close()
             continue
         if bullet:
