@@ -170,7 +170,7 @@ def _ascii_lower(text: str) -> str | None:
 
 # ---------------------------------------------------------------- sentences
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     """One sentence of prose, with where its pieces are in the source, and its paragraph."""
     text: str
@@ -345,7 +345,7 @@ APPOSITIVE_GAP = re.compile(r"\s*,?\s*(?:or|and|equal to|which is|\()?\s*")
 APPOSITIVE_NEXT = re.compile(r"\s*[,;]?\s*(?:or|and)?\s*\(?\s*")
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     """One amount, per-share amount, share count or percentage in a sentence."""
     start: int
@@ -489,7 +489,7 @@ COMPARISON = re.compile(r"(?:\bcompared\s+(?:to|with)|\bcompares?\s+(?:to|with)|
                         r"\bagainst\b|\brelative to\b|\bup from\b|\bdown from\b)", re.I)
 
 
-@dataclass
+@dataclass(slots=True)
 class PeriodPhrase:
     """A phrase of a sentence that names a period ("the quarter ended ...")."""
     start: int
@@ -876,7 +876,7 @@ LEADERS = {
 WORD_RE = re.compile(r"[A-Za-z][\w'’&/.-]*|\d+[A-Za-z]*")
 
 
-@dataclass
+@dataclass(slots=True)
 class ConceptMatch:
     """A line-item phrase of a sentence and the concept a rule maps it to."""
     concept: object  # taxonomy Concept
@@ -913,6 +913,9 @@ def _vocabulary(rules: mapping.RuleSet) -> tuple[frozenset[str], dict[str, bool]
 
 _VOCABULARIES: dict[int, tuple[weakref.ref, frozenset[str], dict[str, bool], dict[int, tuple]]] = {}
 LOWER_WORD = re.compile(r"[a-z]+")
+
+
+TAIL = 100  # characters of a long window read first (see ConceptFinder.nearest_before)
 
 
 class ConceptFinder:
@@ -969,45 +972,66 @@ class ConceptFinder:
         return found
 
     def nearest_before(self, text: str, start: int, end: int) -> ConceptMatch | None:
-        """The whole line-item phrase ending nearest to ``end`` within text[start:end]."""
-        words = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, start, end)]
-        best: ConceptMatch | None = None
-        for j in range(len(words) - 1, -1, -1):
-            if not _is_head(words[j][2]):
+        """The whole line-item phrase ending nearest to ``end`` within text[start:end].
+
+        The phrase is nearly always among the last words, so a long window is first read from a
+        space in its last TAIL characters (no word holds a space: the words after it are the
+        window's last words); the heads from the end down to the tenth of those words see only
+        words among them (a phrase looks at most ten words back).  If none of them gives the
+        phrase, the rest of the window is read and the search goes on where it stopped."""
+        cut = text.find(" ", max(start, end - TAIL), end) if end - start > TAIL else -1
+        if cut > start:
+            tail = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, cut, end)]
+            for j in range(len(tail) - 1, 9, -1):
+                found = self._phrase_at(text, end, tail, j)
+                if found is not None:
+                    return found
+            words = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, start, cut)]
+            first = len(words) + min(9, len(tail) - 1)
+            words += tail
+        else:
+            words = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, start, end)]
+            first = len(words) - 1
+        for j in range(first, -1, -1):
+            found = self._phrase_at(text, end, words, j)
+            if found is not None:
+                return found
+        return None
+
+    def _phrase_at(self, text: str, end: int, words: list[tuple[int, int, str]], j: int) -> ConceptMatch | None:
+        """The line-item phrase whose head is words[j], if it is one (see nearest_before)."""
+        if not _is_head(words[j][2]):
+            return None
+        rest = text[words[j][1]:end]
+        if ")" in rest:
+            rest = LOSS_PARENS.sub("", rest)
+            if rest.count(")") > rest.count("("):
+                return None  # "(... deposits and cash) totaled $1.1 billion": inside a parenthesis
+        if j + 1 < len(words):
+            nxt = words[j + 1][2].lower()
+            gap = text[words[j][1]:words[j + 1][0]]
+            if STOPS.isdisjoint(gap) and nxt not in LEADERS and nxt not in FOLLOWERS \
+                    and not nxt.endswith(("ing", "ed")):
+                return None  # "revenue growth", "sales force": the phrase goes on
+        # the phrase may not hold a number: it starts after the last one before the head
+        last_number = max((k for k in range(max(0, j - 9), j + 1) if words[k][2].isdigit()), default=-1)
+        for i in range(max(0, j - 9, last_number + 1), j + 1):
+            gaps = text[words[i][0]:words[j][1]]
+            if not BREAKS.isdisjoint(gaps) and not LOSS_LABEL.search(gaps):
                 continue
-            rest = text[words[j][1]:end]
-            if ")" in rest:
-                rest = LOSS_PARENS.sub("", rest)
-                if rest.count(")") > rest.count("("):
-                    continue  # "(... deposits and cash) totaled $1.1 billion": inside a parenthesis
-            if j + 1 < len(words):
-                nxt = words[j + 1][2].lower()
-                gap = text[words[j][1]:words[j + 1][0]]
-                if STOPS.isdisjoint(gap) and nxt not in LEADERS and nxt not in FOLLOWERS \
-                        and not nxt.endswith(("ing", "ed")):
-                    continue  # "revenue growth", "sales force": the phrase goes on
-            # the phrase may not hold a number: it starts after the last one before the head
-            last_number = max((k for k in range(max(0, j - 9), j + 1) if words[k][2].isdigit()), default=-1)
-            for i in range(max(0, j - 9, last_number + 1), j + 1):
-                gaps = text[words[i][0]:words[j][1]]
-                if not BREAKS.isdisjoint(gaps) and not LOSS_LABEL.search(gaps):
+            if i > 0:
+                prev = words[i - 1][2].lower().rstrip(".,")
+                sep = text[words[i - 1][1]:words[i][0]]
+                if STOPS.isdisjoint(sep) and prev not in LEADERS and not _is_place(prev):
                     continue
-                if i > 0:
-                    prev = words[i - 1][2].lower().rstrip(".,")
-                    sep = text[words[i - 1][1]:words[i][0]]
-                    if STOPS.isdisjoint(sep) and prev not in LEADERS and not _is_place(prev):
-                        continue
-                phrase = text[words[i][0]:words[j][1]].rstrip(".,")
-                hit = self.lookup(phrase)
-                if hit is not None:
-                    # "net loss", "operating loss", "cash used in": the words give the sign of a
-                    # result; "provision for credit losses" is a name, not a sign
-                    negative = bool(NEGATIVE_WORDS.search(phrase)) \
-                        and bool(SIGNED_RESULT.search(hit[0].name))
-                    best = ConceptMatch(hit[0], words[i][0], words[j][1], phrase, hit[1], negative)
-                    break
-            if best is not None:
-                return best
+            phrase = text[words[i][0]:words[j][1]].rstrip(".,")
+            hit = self.lookup(phrase)
+            if hit is not None:
+                # "net loss", "operating loss", "cash used in": the words give the sign of a
+                # result; "provision for credit losses" is a name, not a sign
+                negative = bool(NEGATIVE_WORDS.search(phrase)) \
+                    and bool(SIGNED_RESULT.search(hit[0].name))
+                return ConceptMatch(hit[0], words[i][0], words[j][1], phrase, hit[1], negative)
         return None
 
 
@@ -1060,7 +1084,7 @@ PRODUCT_PHRASE = re.compile(
     r"(?!(?:of|in|for|and|or|was|were|with|to|at|by|the)\b)[A-Za-z][\w-]*)(?:\s+\((?P<abbr>[A-Z]{2,6})\))?", re.I)
 
 
-@dataclass
+@dataclass(slots=True)
 class Dims:
     """The segment members (geography, product, business) a prose figure is about."""
     geography: Member | None = None
@@ -1147,7 +1171,7 @@ COMPARISON_SCAN, CHANGE_SCAN, FORWARD_SCAN = Caseless(COMPARISON), Caseless(CHAN
 LEVEL_AFTER = re.compile(r"^\s*(?:million|billion)?\s*(?:,?\s*(?:or|and)\s+[^,]*?)?,?\s*(?:to|from)\s+(?:a\s+)?(?:net\s+)?(?:loss\s+of\s+)?\$", re.I)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     """A prose figure on its way to a fact, or the reason it is not one."""
     figure: Figure
