@@ -597,7 +597,10 @@ def period_phrases(text: str) -> list[PeriodPhrase]:
 
 def _wide_space(text: str) -> bool:
     """Whether text may hold a run of more than one white-space character."""
-    return "  " in text or not text.isascii() or any(c in text for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")
+    return "  " in text or not text.isascii() or not OTHER_SPACE.isdisjoint(text)
+
+
+OTHER_SPACE = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")  # ASCII white space but " "
 
 
 def _positions(text: str, words: tuple[str, ...], years: list[int]) -> list[int]:
@@ -1323,12 +1326,12 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
             cand.reason = "an adjusted (non-GAAP) amount: the sentence excludes items or adjusts"
         elif BETWEEN_BEFORE.search(text[max(0, fig.start - 12):fig.start]) or \
                 (RANGE_AFTER.match(text[fig.end:fig.end + 14])
-                 and not re.search(r"\bfrom\s*$", text[:fig.start])):
+                 and not _ends_with_word(text, fig.start, ("from",))):
             cand.reason = "a range, not a single reported amount"
         elif CHANGE_SCAN.search(text[max(prev_end, fig.start - 40):fig.start],
                                 lowered and lowered[max(prev_end, fig.start - 40):fig.start]) \
-                and not re.search(r"\bto\s*$", before) \
-                and not re.search(r"\b(?:was|were|totaled|totalled|at|reached)\s*$", before):
+                and not _ends_with_word(before, len(before), ("to",)) \
+                and not _ends_with_word(before, len(before), ("was", "were", "totaled", "totalled", "at", "reached")):
             cand.reason = "a change between periods, not the amount of a period"
         # --- concept
         look_from = prev_end
@@ -1340,7 +1343,7 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
         # "$2,789,484 and $3,090,161 of government contract revenues": a line-item phrase right
         # after the amount (or its group) names it, whatever a heading before says
         of_np = OF_PHRASE_AFTER.match(text[fig.end:])
-        if of_np and of_np.group(0).rstrip().endswith("in") and not re.search(r"\b(?:had|has|held|with|ended)\s*$", before):
+        if of_np and of_np.group(0).rstrip().endswith("in") and not _ends_with_word(before, len(before), ("had", "has", "held", "with", "ended")):
             of_np = None  # "for $620 million in cash" is a price paid, not a cash balance
         if of_np and not PERIOD_START.match(text[fig.end + of_np.end():]):
             np_start = fig.end + of_np.end()
@@ -1429,7 +1432,7 @@ def _assign_groups(cands: list[_Candidate], text: str, phrases: list[PeriodPhras
     of an "X and Y" group take the periods the phrase after the group names, in order."""
     groups: list[list[int]] = []
     for n, c in enumerate(cands):
-        if n and re.fullmatch(r"\s*,?\s*and\s*", text[cands[n - 1].figure.end:c.figure.start]):
+        if n and AND_GAP.fullmatch(text, cands[n - 1].figure.end, c.figure.start):
             groups[-1].append(n)
         else:
             groups.append([n])
@@ -1470,10 +1473,10 @@ def _from_to(cands: list[_Candidate], text: str, phrases: list[PeriodPhrase], ca
     """"revenue rose from $5.64 million to $6.64 million": with no period stated for either, the
     figure after "to" is the period's and the one after "from" the same period a year earlier."""
     for a, b in zip(cands, cands[1:]):
-        if not re.search(r"\bfrom\s*$", text[:a.figure.start]):
+        if not _ends_with_word(text, a.figure.start, ("from",)):
             continue
         between = text[a.figure.end:b.figure.start]
-        if not re.fullmatch(r"\s*to\s*", between) or a.period is None:
+        if between.strip() != "to" or a.period is None:
             continue
         if any(a.figure.end <= p.start < b.figure.start for p in phrases):
             continue  # "from $7.79 million in 2023 to $4.90 million": the phrases decide
@@ -1481,6 +1484,21 @@ def _from_to(cands: list[_Candidate], text: str, phrases: list[PeriodPhrase], ca
         a.period = calendar.shift(b.period, months=-12)
         if b.concept is None:
             b.concept, b.rule, b.negative, b.dims = a.concept, a.rule, a.negative, a.dims
+
+
+AND_GAP = re.compile(r"\s*,?\s*and\s*")
+
+
+def _ends_with_word(text: str, end: int, words: tuple[str, ...]) -> bool:
+    """Whether text[:end] ends with one of the words, then only white space: what
+    re.search(r"\b(?:word|...)\s*$", text[:end]) answers, without trying every position."""
+    stem = text[:end].rstrip()
+    for word in words:
+        if stem.endswith(word):
+            before = stem[-len(word) - 1:-len(word)]  # "" at the start of the text
+            if not before or not (before.isalnum() or before == "_"):
+                return True
+    return False
 
 
 def _says_loss(text: str, match: ConceptMatch, fig: Figure) -> bool:
