@@ -1491,7 +1491,7 @@ AND_GAP = re.compile(r"\s*,?\s*and\s*")
 
 def _ends_with_word(text: str, end: int, words: tuple[str, ...]) -> bool:
     """Whether text[:end] ends with one of the words, then only white space: what
-    re.search(r"\b(?:word|...)\s*$", text[:end]) answers, without trying every position."""
+    re.search(r"\\b(?:word|...)\\s*$", text[:end]) answers, without trying every position."""
     stem = text[:end].rstrip()
     for word in words:
         if stem.endswith(word):
