@@ -1293,11 +1293,12 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
     text = sentence.text
     out: list[_Candidate] = []
     money_idx = [i for i, f in enumerate(figs) if f.kind == "money" or (f.kind == "per_share" and f.attached_to is None)]
-    folded = _fold(text)
-    lowered = _ascii_lower(text)  # for the Caseless scans
-    forward = any(w in folded for w in FORWARD_NEEDS) and bool(FORWARD_SCAN.search(text, lowered))
-    may_adjust = any(w in folded for w in ADJUSTED_NEEDS)
-    places = geo_candidates(folded)
+    if money_idx:  # (what only the amounts need)
+        folded = _fold(text)
+        lowered = _ascii_lower(text)  # for the Caseless scans
+        forward = any(w in folded for w in FORWARD_NEEDS) and bool(FORWARD_SCAN.search(text, lowered))
+        may_adjust = any(w in folded for w in ADJUSTED_NEEDS)
+        places = geo_candidates(folded)
     prev: _Candidate | None = None
     head: _Candidate | None = None
     reference = context or calendar.current
@@ -1311,7 +1312,8 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
         if cm:
             after_end = cm.start()
         before = text[prev_end:fig.start]
-        markers = list(COMPARISON_SCAN.finditer(before, lowered and lowered[prev_end:fig.start]))
+        # (the first amount is no comparison: its markers are not sought)
+        markers = list(COMPARISON_SCAN.finditer(before, lowered and lowered[prev_end:fig.start])) if n else []
         # "compared to $1.32 million", "from revenue of $4.09 million": a comparison figure; but
         # "compared to the third quarter of 2006, with U.S. sales of $3.97 million" is not (the
         # comparison belongs to a percentage, and a new figure follows)
