@@ -484,7 +484,20 @@ PERIOD_ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
 }
 assert set(PERIOD_ANCHORS) == {kind for kind, _ in PERIOD_PATTERNS}
 SPACE_RUN = re.compile(r"\s{2,}")
-WORD_RUN = re.compile(r"\w+")  # its matches start where \b\w does (a charset first: SRE skips to them)
+# ASCII characters as "w" (a word character for \w) or " " (not one)
+WORD_MASK = {c: "w" if chr(c).isalnum() or chr(c) == "_" else " " for c in range(128)}
+
+
+def _word_starts(ascii_text: str) -> list[int]:
+    """Where words (runs of \\w) start in an ASCII text: in its mask, after a " " before a "w"
+    (str.find on the mask is much faster than a match object per word)."""
+    mask = ascii_text.translate(WORD_MASK)
+    out = [0] if mask[:1] == "w" else []
+    at = mask.find(" w")
+    while at >= 0:
+        out.append(at + 1)
+        at = mask.find(" w", at + 2)
+    return out
 COMPARISON = re.compile(r"(?:\bcompared\s+(?:to|with)|\bcompares?\s+(?:to|with)|\bas compared|\bversus\b|\bvs\.?|\bfrom\b|\bover\b|\bthan\b|"
                         r"\bagainst\b|\brelative to\b|\bup from\b|\bdown from\b)", re.I)
 
@@ -580,8 +593,7 @@ def period_phrases(text: str) -> list[PeriodPhrase]:
                 if space is None:
                     space = max(map(len, SPACE_RUN.findall(text)), default=1) if _wide_space(text) else 1
                     years = [m.start() for m in YEAR_RE.finditer(text)] if has_year else []
-                    # every period pattern starts with \b and a word character
-                    word_starts = [m.start() for m in WORD_RUN.finditer(text)]
+                    word_starts = _word_starts(lowered)  # every period pattern starts with \b and a word character
                 words, base, per_space = PERIOD_ANCHORS[kind]
                 anchors = _positions(lowered if rx.twin is not rx.rx else text, words, years)
                 found = rx.near(text, lowered, anchors, base + per_space * space, word_starts)

@@ -403,3 +403,10 @@ def test_head_words_are_what_heads_matches():
     words |= set(narrative.HEAD_WORDS)
     for w in words:
         assert narrative._is_head(w) == bool(narrative.HEADS.match(w.rstrip(".,"))), w
+
+
+@pytest.mark.parametrize("text", TRICKY_SENTENCES[:8])
+def test_word_starts_are_where_word_runs_start(text):
+    import re
+    lowered = text.lower()
+    assert narrative._word_starts(lowered) == [m.start() for m in re.finditer(r"\w+", lowered)]
