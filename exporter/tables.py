@@ -101,6 +101,11 @@ def find(doc: Document) -> list[Table]:
         found = markdown.tables(doc)
     else:
         found = text_tables(doc.lines)
+    from . import flat
+
+    flattened = flat.tables(doc, found)  # statements written on one line, which the readers above leave
+    if flattened:
+        found = sorted(found + flattened, key=lambda t: t.line)
     for i, t in enumerate(found, 1):
         t.index = i  # (the readers gave each table its role, from the caption)
         mark_contributions(t)
