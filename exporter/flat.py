@@ -398,15 +398,36 @@ class _Candidate:
     first_line: int  # the caption's line
 
 
+def merged(doc: Document, found: list[Table]) -> list[Table]:
+    """The tables the other readers ``found`` with the document's flattened statements added, in
+    line order (``found`` itself when there are none).  A table another reader made of a flattened
+    statement's lines (a fixed-width reading of two such lines as two "rows") gives way to it."""
+    read, misread = _read_all(doc, found)
+    if not read:
+        return found
+    kept = [t for t in found if not (id(t) in misread and _covers(read, t))]
+    return sorted(kept + read, key=lambda t: t.line)
+
+
 def tables(doc: Document, found: list[Table]) -> list[Table]:
-    """Flattened statements of a document that the other readers left alone."""
+    """Flattened statements of a document that the tables ``found`` by the other readers leave."""
+    return _read_all(doc, found)[0]
+
+
+def _read_all(doc: Document, found: list[Table]) -> tuple[list[Table], set[int]]:
     if doc.kind not in ("markdown", "text"):
-        return []
-    taken: set[int] = set()
-    for t in found:
-        if t.rows:
-            taken.update(range(t.line, max(r.line for r in t.rows) + 1))
+        return [], set()
     lines = doc.lines
+    text_of = {line.number: line.text for line in lines}
+    taken: set[int] = set()
+    misread: set[int] = set()  # ids of found tables whose every row is a whole flattened line
+    for t in found:
+        if not t.rows:
+            continue
+        if all(_is_candidate(text_of.get(r.line, "")) for r in t.rows):
+            misread.add(id(t))
+            continue
+        taken.update(range(t.line, max(r.line for r in t.rows) + 1))
     out: list[Table] = []
     used: set[int] = set()
     for i, line in enumerate(lines):
@@ -420,7 +441,12 @@ def tables(doc: Document, found: list[Table]) -> list[Table]:
             out.extend(read)
             used.update(i + k for k in range(len(cand.lines) + 2))
             taken.update(range(cand.first_line, cand.lines[-1].number + 1))
-    return out
+    return out, misread
+
+
+def _covers(read: list[Table], table: Table) -> bool:
+    lines = {r.line for t in read for r in t.rows}
+    return all(r.line in lines for r in table.rows)
 
 
 def _is_candidate(text: str) -> bool:

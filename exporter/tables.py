@@ -103,9 +103,7 @@ def find(doc: Document) -> list[Table]:
         found = text_tables(doc.lines)
     from . import flat
 
-    flattened = flat.tables(doc, found)  # statements written on one line, which the readers above leave
-    if flattened:
-        found = sorted(found + flattened, key=lambda t: t.line)
+    found = flat.merged(doc, found)  # statements written on one line, which the readers above leave or misread
     for i, t in enumerate(found, 1):
         t.index = i  # (the readers gave each table its role, from the caption)
         mark_contributions(t)

@@ -163,3 +163,14 @@ def test_markdown_release_is_read_too(tmp_path):
 @pytest.mark.parametrize("text", ["", "Consolidated Balance Sheets\n\nAs of June 30, 2025\n"])
 def test_nothing_to_read(tmp_path, text):
     assert flat.tables(_doc(tmp_path, text or "nothing\n"), []) == []
+
+
+def test_a_statement_over_a_short_run_of_lines(tmp_path):
+    text = BALANCE.replace(" LIABILITIES AND SHAREHOLDERS’ EQUITY", "\n\n LIABILITIES AND SHAREHOLDERS’ EQUITY")
+    found = tables.find(_doc(tmp_path, text))
+    assert len(found) == 1
+    rows = _rows(found[0])
+    assert rows["Total assets"].line == 7 and rows["Total liabilities and equity"].line == 9
+    assert rows["Accounts payable"].sections == ("LIABILITIES AND SHAREHOLDERS’ EQUITY", "Current liabilities")
+    payable = rows["Accounts payable"].cells[0]
+    assert text.splitlines()[8][payable.column - 1:].startswith("18,999")
