@@ -22,9 +22,8 @@ mapping reports them as unplaced rather than the narrative reading them as prose
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from . import periods
 from .sources import DATE_RE, MONTH_NAME, Document, Line
 from .tables import (OTHER_CAPTION, PRIMARY_CAPTION, SEGMENT_CAPTION, STATEMENT_WORDS, TOTAL_LABEL, Cell, Column,
                      Row, Table, _clean_label, _columns_and_statement, _same_heading, parse_number, role_of,
