@@ -101,6 +101,9 @@ def find(doc: Document) -> list[Table]:
         found = markdown.tables(doc)
     else:
         found = text_tables(doc.lines)
+    from . import flat
+
+    found = flat.merged(doc, found)  # statements written on one line, which the readers above leave or misread
     for i, t in enumerate(found, 1):
         t.index = i  # (the readers gave each table its role, from the caption)
         mark_contributions(t)
