@@ -417,6 +417,8 @@ def _read_all(doc: Document, found: list[Table]) -> tuple[list[Table], set[int]]
     if doc.kind not in ("markdown", "text"):
         return [], set()
     lines = doc.lines
+    if not any(len(line.text) >= MIN_LINE for line in lines):
+        return [], set()  # (no line is long enough to be a flattened statement: most documents)
     text_of = {line.number: line.text for line in lines}
     taken: set[int] = set()
     misread: set[int] = set()  # ids of found tables whose every row is a whole flattened line
