@@ -1596,9 +1596,14 @@ def _place(candidates: list[_Candidate], table_facts: list[Fact], entity: Entity
     index: dict[tuple, Fact] = {}
     by_value: dict[tuple, list[Fact]] = {}
     by_concept: dict[str, list[Fact]] = {}
+    approx: dict[int, tuple[float, int | None]] = {}  # id(table fact) -> its value as a float, its decimals
     for f in table_facts:
         if not f.is_numeric or not f.value:
             continue
+        try:
+            approx[id(f)] = (float(f.value), None if f.decimals in (None, "INF") else int(f.decimals))
+        except ValueError:
+            approx[id(f)] = (None, None)  # (_agrees says no to it)
         index.setdefault((f.concept, f.context.id, f.unit.id), f)
         by_value.setdefault((f.context.period, tuple(f.context.dims), f.unit.id), []).append(f)
         by_concept.setdefault(f.concept, []).append(f)
@@ -1617,13 +1622,13 @@ def _place(candidates: list[_Candidate], table_facts: list[Fact], entity: Entity
             continue
         if c.concept is None:
             # a figure no line item is named for may still repeat a table figure
-            rep = _repeat_any(f, c, by_concept, by_value)
+            rep = _repeat_any(f, c, by_concept, by_value, approx)
             unplaced(f"repeats the table's {_local(rep.concept)} at line {rep.provenance.line}" if rep else
                      "a per-share amount that does not say basic or diluted" if f.kind == "per_share" else
                      "no line item named for this amount")
             continue
         if c.period is None:
-            rep = _repeat_any(f, c, by_concept, by_value)
+            rep = _repeat_any(f, c, by_concept, by_value, approx)
             unplaced(f"repeats the table's {_local(rep.concept)} at line {rep.provenance.line}" if rep else
                      f"no period stated for this {c.concept.name} amount")
             continue
@@ -1652,8 +1657,10 @@ def _place(candidates: list[_Candidate], table_facts: list[Fact], entity: Entity
         if table is not None and _agrees(table, value, f.decimals):
             unplaced(f"repeats the table's {concept.name} at line {table.provenance.line}")
             continue
+        near = float(value)
         same_value = next((t for t in by_value.get((period, context.dims, unit.id), ())
-                           if _agrees(t, value, f.decimals)), None)  # the first table fact it repeats
+                           if _close(approx[id(t)], near, f.decimals) and _agrees(t, value, f.decimals)),
+                          None)  # the first table fact it repeats
         if table is not None and same_value is not None:
             # "net loss narrowed to $0.45 million" where the table's $0.45 million is the net loss
             # applicable to common stockholders: the prose names the line loosely; a repeat
@@ -1683,15 +1690,28 @@ def _place(candidates: list[_Candidate], table_facts: list[Fact], entity: Entity
         out.facts.append(fact)
 
 
-def _repeat_any(f: Figure, c: _Candidate, by_concept, by_value) -> Fact | None:
+def _repeat_any(f: Figure, c: _Candidate, by_concept, by_value, approx) -> Fact | None:
     """A table fact this figure repeats, when the sentence names no line item or period."""
     pool = by_concept.get(c.concept.qname, []) if c.concept is not None else []
     if c.period is not None and c.concept is None:
         pool = (t for (p, d, u), ts in by_value.items() if p == c.period and not d for t in ts)
+    near = float(f.value)
     for t in pool:
-        if _agrees(t, f.value, f.decimals) or _agrees(t, -f.value, f.decimals):
+        if (_close(approx[id(t)], near, f.decimals) and _agrees(t, f.value, f.decimals)) or \
+                (_close(approx[id(t)], -near, f.decimals) and _agrees(t, -f.value, f.decimals)):
             return t
     return None
+
+
+def _close(table: tuple[float | None, int | None], value: float, decimals: int) -> bool:
+    """Whether a table value (as a float, with its decimals) is near enough to a prose figure for
+    _agrees to be asked: that needs them within 1.5 units of the coarser one's last digit;
+    twice that, and a float's error to spare, lets through every pair it could accept."""
+    number, table_decimals = table
+    if number is None:
+        return True
+    d = decimals if table_decimals is None or table_decimals >= decimals else table_decimals
+    return abs(number - value) <= 2.0 * 10.0 ** -d + 1e-9 * abs(number)
 
 
 def _agrees(table_fact: Fact, value: Decimal, decimals: int) -> bool:
