@@ -998,6 +998,8 @@ class ConceptFinder:
         if cut > start:
             tail = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, cut, end)]
             for j in range(len(tail) - 1, 9, -1):
+                if _head_key(tail[j][2]) not in HEAD_WORDS:
+                    continue  # (no head: see _is_head)
                 found = self._phrase_at(text, end, tail, j)
                 if found is not None:
                     return found
@@ -1008,6 +1010,8 @@ class ConceptFinder:
             words = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, start, end)]
             first = len(words) - 1
         for j in range(first, -1, -1):
+            if _head_key(words[j][2]) not in HEAD_WORDS:
+                continue  # (no head: see _is_head)
             found = self._phrase_at(text, end, words, j)
             if found is not None:
                 return found
@@ -1062,8 +1066,12 @@ def _is_head(word: str) -> bool:
     """HEADS.match(word without "." and ","), asked of a set of its words first: a word that
     lower-cases to none of them cannot match (re.I's other foldings, such as the long s, are
     first undone by _fold)."""
+    return _head_key(word) in HEAD_WORDS and HEADS.match(word.rstrip(".,")) is not None
+
+
+def _head_key(word: str) -> str:
     head = word.rstrip(".,")
-    return (head.lower() if head.isascii() else _fold(head)) in HEAD_WORDS and HEADS.match(head) is not None
+    return head.lower() if head.isascii() else _fold(head)
 
 
 FOLLOWERS = {"was", "were", "is", "are", "of", "for", "in", "to", "from", "at", "totaled", "totalled", "rose", "grew",
