@@ -217,13 +217,15 @@ def paragraphs(doc: Document, skip: set[int]) -> list[list[tuple[int, str, int]]
             current.clear()
 
     markdown = doc.kind == "markdown"
-    flattened = doc.kind in ("html", "markdown")
+    html = doc.kind == "html"
+    flattened = html or markdown
     for line in doc.lines:
         raw = line.text
         if line.number in skip:
             close()
             continue
-        first = raw.lstrip()[:1]
+        left = raw.lstrip()
+        first = left[:1]
         # (a rule line starts with one of its characters: the others spare the match)
         if not first or first == "|" or (first in "-=_:+" and PARA_RULE.match(raw)):
             close()
@@ -232,7 +234,7 @@ def paragraphs(doc: Document, skip: set[int]) -> list[list[tuple[int, str, int]]
         if markdown:
             text = MD_HEADING.sub("", text).replace("**", "").replace("__", "")
             text = MD_ESCAPE.sub(r"\1", text)
-        lead = text.lstrip()[:1]
+        lead = first if text is raw else text.lstrip()[:1]
         # (a bullet starts with a mark, "(", a lower-case letter or a digit: most lines spare the match)
         bullet = BULLET.match(text) if lead in BULLET_LEADS or "a" <= lead <= "z" or lead.isdecimal() else None
         body = text[bullet.end():] if bullet else text  # (BULLET is anchored: at most one match)
@@ -244,9 +246,9 @@ def paragraphs(doc: Document, skip: set[int]) -> list[list[tuple[int, str, int]]
         if bullet:
             close()
         stripped = body.strip()
-        column = len(raw) - len(raw.lstrip()) + (len(text) - len(body)) + 1
+        column = len(raw) - len(left) + (len(text) - len(body)) + 1
         current.append((line.number, stripped, column))
-        if doc.kind == "html":
+        if html:
             close()  # an HTML line is a whole block (paragraph, heading, list item)
     close()
     return out
@@ -572,6 +574,9 @@ COMPARED_BEFORE = re.compile(r"(?:compared\s+(?:to|with)|versus|vs\.?|\bfrom|\bo
                              re.I)
 
 
+COMPARED_WORDS = ("compar", "versus", "vs", "from", "over", "than", "against")  # COMPARED_BEFORE needs one
+
+
 def period_phrases(text: str) -> list[PeriodPhrase]:
     out: list[PeriodPhrase] = []
     folded = _fold(text)
@@ -601,7 +606,8 @@ def period_phrases(text: str) -> list[PeriodPhrase]:
                 if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
                     continue
                 before = text[max(0, m.start() - 24):m.start()]
-                comp = COMPARED_BEFORE.search(before) is not None
+                folded_before = _fold(before)  # (the pattern needs one of its words: most phrases spare it)
+                comp = any(w in folded_before for w in COMPARED_WORDS) and COMPARED_BEFORE.search(before) is not None
                 out.append(PeriodPhrase(m.start(), m.end(), m.group(0), kind, m, comp))
     out.sort(key=lambda p: p.start)
     return out
