@@ -289,3 +289,67 @@ def test_provenance_init_is_the_one_dataclass_would_write():
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.line = 3
     assert made == Provenance(**values) and hash(made) == hash(Provenance(**values))
+
+
+# Standard statement lines in wordings other than the corpus's own: each names its US-GAAP element.
+STANDARD_WORDINGS = [
+    ("Research, development and engineering", ["Operating expenses"], "income", "ResearchAndDevelopmentExpense"),
+    ("Sales, general and administrative", ["Operating expenses"], "income", "SellingGeneralAndAdministrativeExpense"),
+    ("Other income/(expense), net", [], "income", "OtherNonoperatingIncomeExpense"),
+    ("Non-operating (expenses) income, net", [], "income", "NonoperatingIncomeExpense"),
+    ("Interest earned", ["Other income (expense)"], "income", "InvestmentIncomeInterest"),
+    ("Foreign exchange gain/loss", ["Other income (expense)"], "income", "ForeignCurrencyTransactionGainLossBeforeTax"),
+    ("Net loss before taxes", [], "income",
+     "IncomeLossFromContinuingOperationsBeforeIncomeTaxesExtraordinaryItemsNoncontrollingInterest"),
+    ("Currency translation adjustment, net of tax", [], "income",
+     "OtherComprehensiveIncomeForeignCurrencyTransactionAndTranslationAdjustmentNetOfTax"),
+    ("Total noninterest expense", [], "income", "NoninterestExpense"),
+    ("Term debt", ["Non-current liabilities"], "balance", "LongTermDebtNoncurrent"),
+    ("Term debt", ["Current liabilities"], "balance", "LongTermDebtCurrent"),
+    ("Total long-term liabilities", [], "balance", "LiabilitiesNoncurrent"),
+    ("Notes payable and other borrowings, non-current", [], "balance", "LongTermDebtNoncurrent"),
+    ("Goodwill and intangibles, net", [], "balance", "IntangibleAssetsNetIncludingGoodwill"),
+    ("Deferred tax assets and other assets", ["Assets"], "balance", "DeferredIncomeTaxesAndOtherAssetsNoncurrent"),
+    ("Contract liabilities", ["Current liabilities"], "balance", "ContractWithCustomerLiabilityCurrent"),
+    ("Due from related parties", ["Current assets"], "balance", "AccountsReceivableRelatedPartiesCurrent"),
+    ("Shareholders' (deficit) equity", [], "balance", "StockholdersEquity"),
+    ("Cash, cash equivalents and restricted cash, ending balances", [], "cashflow",
+     "CashCashEquivalentsRestrictedCashAndRestrictedCashEquivalents"),
+    ("Cash, cash equivalents and restricted cash equivalents - beginning of period", [], "cashflow",
+     "CashCashEquivalentsRestrictedCashAndRestrictedCashEquivalents"),
+    ("Payments for dividends and dividend equivalents", ["Financing activities"], "cashflow", "PaymentsOfDividends"),
+    ("Repayments of senior notes", ["Financing activities"], "cashflow", "RepaymentsOfLongTermDebt"),
+    ("Proceeds from commercial paper, net", ["Financing activities"], "cashflow",
+     "ProceedsFromRepaymentsOfCommercialPaper"),
+    ("Shares withheld for taxes on vesting of restricted stock units", ["Financing activities"], "cashflow",
+     "PaymentsRelatedToTaxWithholdingForShareBasedCompensation"),
+    ("Changes in operating assets and liabilities, net of acquisitions", [], "cashflow",
+     "IncreaseDecreaseInOperatingCapital"),
+    ("Income tax refunds received", ["Supplemental cash flow information"], "cashflow", "ProceedsFromIncomeTaxRefunds"),
+]
+
+
+@pytest.mark.parametrize("label, sections, statement, concept", STANDARD_WORDINGS)
+def test_standard_lines_in_other_wordings_map_to_their_us_gaap_elements(label, sections, statement, concept):
+    rule = load_rules([]).match(_row(label, sections), statement)
+    assert rule is not None and rule.concept == concept
+
+
+@pytest.mark.parametrize("label, statement", [
+    ("Adjusted EBITDA", "income"), ("Wealth management fee income", "income"),
+    ("Principal payments on property and equipment and intangible assets", "cashflow"),
+    ("Non-GAAP operating income", "income"), ("Stock payable", "balance"),
+    ("Foreign exchange loss", "income"),  # one-sided: printed as a cost or as a loss, the sign is unknown
+])
+def test_company_specific_lines_still_get_no_rule(label, statement):
+    assert load_rules([]).match(_row(label), statement) is None
+
+
+def test_printed_benefits_and_reclassified_losses_are_negated():
+    rules = load_rules([])
+    tax = rules.match(_row("(Provision for) benefit from income taxes"), "income")
+    assert (tax.concept, tax.negate) == ("IncomeTaxExpenseBenefit", True)
+    reclass = rules.match(_row("Less: reclassification adjustment for losses (gains) included in other income"),
+                          "income")
+    assert reclass.concept == "OtherComprehensiveIncomeLossReclassificationAdjustmentFromAOCIForSaleOfSecuritiesNetOfTax"
+    assert reclass.negate
