@@ -326,6 +326,9 @@ STANDARD_WORDINGS = [
     ("Changes in operating assets and liabilities, net of acquisitions", [], "cashflow",
      "IncreaseDecreaseInOperatingCapital"),
     ("Income tax refunds received", ["Supplemental cash flow information"], "cashflow", "ProceedsFromIncomeTaxRefunds"),
+    # a "current ..." section is not the end of a hyphened "non-current ..." heading
+    ("Deferred tax assets", ["Non-current assets"], "balance", "DeferredTaxAssetsNetNoncurrent"),
+    ("Deferred tax assets", ["Current assets"], "balance", "DeferredTaxAssetsNetCurrent"),
 ]
 
 
