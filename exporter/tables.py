@@ -428,7 +428,9 @@ STATEMENT_WORDS = [
 OTHER_CAPTION = re.compile(r"\b(?:includes?\b[^.]*\bas follows\b|reconcil|adjusted\b|guidance\b|outlook\b|highlights\b|ebitda\b)|"
                            r"non-?gaap|reconciliation|supplemental (?:financial )?(?:information|data|metrics)|business metrics|"
                            r"key (?:(?:financial |operating )?metrics|performance)|operating (?:data|statistics|metrics)|"
-                           r"selected (?:financial )?data", re.I)
+                           r"selected (?:financial )?data|"
+                           # average balances are neither period-end balances nor a period's flows
+                           r"average (?:daily )?balances?", re.I)
 SEGMENT_CAPTION = re.compile(r"\bsegments?\b|\bby (?:region|geograph|product|business)|\bgeographic", re.I)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from exporter import tables
 from exporter.model import Period
 from exporter.sources import Document, DocumentInfo, Line
@@ -297,3 +299,14 @@ def test_band_of_takes_the_widest_overlap_left_to_right():
     assert tables._band_of(14, 22, bands) == 1  # overlaps two: the wider wins
     assert tables._band_of(14, 18, bands) == 0
     assert tables._band_of(0, 5, bands) is None and tables._band_of(40, 44, bands) is None
+
+
+@pytest.mark.parametrize("caption, role", [
+    ("PEAPACK-GLADSTONE FINANCIAL CORPORATIONAVERAGE BALANCE SHEET (Tax-Equivalent Basis, Dollars in Thousands)", "other"),
+    ("Average Balances, Interest and Yields", "other"),
+    ("Consolidated Balance Sheets (in thousands)", "statement"),
+    ("Revenue by segment", "segment"),
+])
+def test_average_balance_tables_are_not_statements(caption, role):
+    # averages over a quarter are neither balances at its end nor its flows
+    assert tables.role_of(caption) == role
