@@ -451,6 +451,8 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"\b(?:the\s+)?(?:(?:fiscal\s+)?(?:{YEAR}\s+)?(?:fiscal\s+)?{_Q}\s+)?(?:fiscal\s+)?(?P<kind>quarter|year|fiscal year)\s+(?:ended|ending)\s+(?P<date>{DATE})", re.I)),
     ("quarter", re.compile(
         rf"\b(?:the\s+)?(?:(?P<y1>{YEAR})\s+)?(?:fiscal\s+)?{_Q}[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?(?P<y2>{YEAR})\b)?", re.I)),
+    # "the June 2025 quarter": the quarter ending in that month
+    ("month_quarter", re.compile(rf"\b(?:the\s+)?(?P<month>{MONTH_NAME})\s+(?P<y>{YEAR})\s+(?:fiscal\s+)?quarter\b", re.I)),
     ("q_token", re.compile(rf"\b(?:fiscal\s+)?Q(?P<q>[1-4])\s*(?:FY\s*)?'?(?P<y2>{YEAR}|\d\d)\b")),
     ("ttm", re.compile(r"\bthe\s+trailing\s+twelve\s+months\b", re.I)),
     ("instant", re.compile(rf"\b(?:at|as of|as at|on)\s+(?P<date>{DATE})", re.I)),
@@ -476,6 +478,7 @@ PERIOD_ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "length_ended": (("month", "week"), 23 + 4, 2),  # "the trailing thirty-nine-month"
     "quarter_ended": (("end",), 42 + 4, 8),  # "the fiscal 2007 fiscal fourth fiscal fiscal year ended"
     "quarter": (("quarter",), 27 + 4, 3),
+    "month_quarter": (("quarter",), 24 + 4, 4),  # "the September. 2024 fiscal quarter"
     "q_token": (("Q",), 6 + 4, 1),  # "fiscal Q"
     "ttm": (("trailing",), 3 + 4, 1),
     "instant": (("<year>",), 18 + 4, 3),  # "as of September. 30, 2007"
@@ -529,6 +532,7 @@ PERIOD_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "length_ended": (("month", "week"), ("ended", "ending", "through"), ("<year>",), ("<month>",)),
     "quarter_ended": (("quarter", "year"), ("ended", "ending"), ("<year>",), ("<month>",)),
     "quarter": (("quarter",),),
+    "month_quarter": (("quarter",), ("<year>",), ("<month>",)),
     "q_token": (("<Q>",),),
     "ttm": (("trailing",), ("twelve",)),
     "instant": (("<year>",), ("<month>",)),
@@ -788,6 +792,9 @@ class Calendar:
         if kind == "full_year":
             year = g.get("y1") or g.get("y2")
             return self.full_year(int(year) if year else None)
+        if kind == "month_quarter":
+            month = MONTH_PREFIXES.index(g["month"][:3].lower()) + 1
+            return self.snap(duration_before(_month_end(int(g["y"]), month), Length(months=3)))
         if kind == "current":
             return self.current
         if kind == "relative":

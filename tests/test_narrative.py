@@ -364,6 +364,8 @@ TRICKY_SENTENCES = [
     "Brandand endended quarterquarter yearyear 20072008 the prior-year period in 2006.",
     "Umsatz im dritten Quartal: the third quarter of 2007 — €5 million (Kelvin sign: \u212a, long s: \u017fame period).",
     "during\u00a0\u00a0\u00a02007 the comparable year periods a year earlier the prior year",
+    "The provision was $4.8 million compared to $6.6 million for the June 2025 quarter and $1.2 million for the "
+    "Sept.  2024   fiscal quarter.",
     "Sales of (US$1.5 million), (u.s. $2,345.6 thousand), USD 7bn, $-3 and $.5 rose 1,5% or 12.5 percent, "
     "1.2.3% and 45 basis points, to 1,234 million shares and .5 billion yen; (USD4 m) and $1 2.",
     "A 3.5% rise: 12%, 1,000,000 thousand units, 7 per cent and 8 percentage points, 9bps, 1,23 million.",
@@ -410,3 +412,9 @@ def test_word_starts_are_where_word_runs_start(text):
     import re
     lowered = text.lower()
     assert narrative._word_starts(lowered) == [m.start() for m in re.finditer(r"\w+", lowered)]
+
+
+def test_a_quarter_named_by_its_last_month():
+    q2 = Period.duration(d("2025-04-01"), d("2025-06-30"))
+    p = run("Net income was $7.9 million for the June 2025 quarter.")
+    assert by(p)[("NetIncomeLoss", str(q2), ())].value == "7900000"
