@@ -14,6 +14,15 @@ its words and numbers, so the reader works from what a statement's shape still s
 * section headings are cut from the front of the labels ("ASSETS", "Current assets:",
   "Operating expenses Selling, general ...").
 
+A line may hold several statements ("Financial Summary For Quarter Ending September 30, 2024
+BALANCE SHEET September 30, 2024 2023 ASSETS ... STATEMENT OF INCOME AND EXPENSE September 30, 2024
+2023 Total Interest Income ..."): a caption with its own column headings between two rows starts
+a new statement, read with those headings alone (the outer caption names them and gives the scale,
+not the length of their periods), and a block title in capitals ("FINANCIAL RATIOS") starts a block
+read under the columns before it but without periods.  Columns the headings give no period (an
+income statement headed only "September 30, 2024 2023": the quarter or the year to date) are kept
+without one, so that mapping reports their numbers unplaced with the reason.
+
 The reader fires only on a line (or a short run of lines) that is clearly a statement: a
 statement caption above it or at its start, N known from the headings, and nearly every number
 placed in a row.  Numbers it cannot place are kept in a second table without periods, so that
