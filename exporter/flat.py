@@ -14,6 +14,15 @@ its words and numbers, so the reader works from what a statement's shape still s
 * section headings are cut from the front of the labels ("ASSETS", "Current assets:",
   "Operating expenses Selling, general ...").
 
+A line may hold several statements ("Financial Summary For Quarter Ending September 30, 2024
+BALANCE SHEET September 30, 2024 2023 ASSETS ... STATEMENT OF INCOME AND EXPENSE September 30, 2024
+2023 Total Interest Income ..."): a caption with its own column headings between two rows starts
+a new statement, read with those headings alone (the outer caption names them and gives the scale,
+not the length of their periods), and a block title in capitals ("FINANCIAL RATIOS") starts a block
+read under the columns before it but without periods.  Columns the headings give no period (an
+income statement headed only "September 30, 2024 2023": the quarter or the year to date) are kept
+without one, so that mapping reports their numbers unplaced with the reason.
+
 The reader fires only on a line (or a short run of lines) that is clearly a statement: a
 statement caption above it or at its start, N known from the headings, and nearly every number
 placed in a row.  Numbers it cannot place are kept in a second table without periods, so that
@@ -48,6 +57,8 @@ AS_OF = re.compile(rf"\b(?:as\s+of|as\s+at|at)\s+(?={MONTH_NAME}\s+\d)", re.I)
 AS_OF_BEFORE = re.compile(r"\b(?:as\s+of|as\s+at|at)\s*$", re.I)
 MONTH_DAY = re.compile(rf"\b({MONTH_NAME})\s+(\d{{1,2}})\b,?(?!\s*,?\s*(?:19|20)\d\d)", re.I)
 YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
+BARE_YEARS = re.compile(r"^(?:[\s,]|and\b|(?:19|20)\d\d)*$")
+DATE_YEAR = re.compile(r"(?:19|20)\d\d\s*$")
 # The first amount of a line: a number with "$", a parenthesis, thousands separators or decimals.
 AMOUNT = re.compile(r"[$(]\s*\d|\d{1,3}(?:,\d{3})+|\d+\.\d+")
 
@@ -59,6 +70,11 @@ class _Headings:
     headers: list[str]
     years: list[int]
     text: str  # all the heading text (for the scale)
+    # The statement's own title when it sits under a caption for several statements ("Financial
+    # Summary For Quarter Ending ... BALANCE SHEET September 30, 2024 2023"): the statement kind and
+    # the columns' periods come from it alone, as the outer caption's length need not be theirs.
+    own_caption: str = ""
+    periodless: bool = False  # a block with no headings of its own: its columns get no period
 
 
 def _headings(text: str) -> _Headings | None:
@@ -105,8 +121,12 @@ def _headings(text: str) -> _Headings | None:
                 md = month_days[g]
             else:
                 md = next((m for m in reversed(month_days) if m.start() < y.start()), None)
+            dated = next((d for d in reversed(dates) if d.end() <= y.start()), None)
             if md is not None:
                 parts.append(f"{md.group(1)} {md.group(2)},")
+            elif dated is not None and BARE_YEARS.match(text[dated.end():y.start()]):
+                # "September 30, 2024 2023": the date's month and day head the bare year too
+                parts.append(DATE_YEAR.sub("", dated.group(0)).strip())
             parts.append(y.group(0))
         headers.append(" ".join(" ".join(parts).split()))
     caption = " ".join(text[:start].split())
@@ -116,6 +136,37 @@ def _headings(text: str) -> _Headings | None:
 def _is_caption(text: str) -> bool:
     return bool(PRIMARY_CAPTION.search(text) or OTHER_CAPTION.search(text) or SEGMENT_CAPTION.search(text)
                 or any(rx.search(text) for _, rx in STATEMENT_WORDS))
+
+
+CAPTION_PATTERNS = (PRIMARY_CAPTION, OTHER_CAPTION, SEGMENT_CAPTION, *(rx for _, rx in STATEMENT_WORDS))
+HEADING_MARKS = (LENGTH_PHRASE, AS_OF, DATE_RE, MONTH_DAY)
+
+
+def _caption_starts(text: str, start: int = 0) -> list[int]:
+    """Where statement captions begin in ``text`` (from ``start``), in order."""
+    return sorted({m.start() for rx in CAPTION_PATTERNS for m in rx.finditer(text, start)})
+
+
+def _own_headings(text: str) -> _Headings | None:
+    """The headings of a heading text, read from the last statement caption that follows a
+    period heading when there is one ("Financial Summary For Quarter Ending September 30, 2024
+    BALANCE SHEET September 30, 2024 2023": two columns, not three): the outer caption then only
+    names the statements and gives the scale."""
+    for p in reversed(_caption_starts(text)):
+        outer = text[:p]
+        if not any(rx.search(outer) for rx in HEADING_MARKS):
+            continue
+        h = _headings(text[p:])
+        if h is None or not _is_caption(h.caption):
+            continue
+        h.own_caption = h.caption
+        h.caption = " ".join(f"{outer} {h.caption}".split())
+        h.text = " ".join(text.split())
+        return h
+    h = _headings(text)
+    if h is not None:
+        h.own_caption = h.caption
+    return h
 
 
 # ---------------------------------------------------------------- atoms
@@ -296,11 +347,12 @@ CLOSES_SECTION = re.compile(r"^(?:net (?:income|loss|earnings|revenues?|sales)|g
                             r"operating (?:income|loss|profit)|comprehensive (?:income|loss))", re.I)
 
 
-def _split_label(words: list[str]) -> tuple[list[tuple[int, str]], list[str]]:
+def _split_label(words: list[str], title_case: bool = False) -> tuple[list[tuple[int, str]], list[str]]:
     """Headings at the front of a row's label: ([(level, heading)], label words).
 
     Level 0: a run in capitals ("ASSETS"); level 1: text up to a colon ("Current assets:") or a
-    short title a capitalised word follows ("Operating expenses Selling, general ...")."""
+    short title a capitalised word follows ("Operating expenses Selling, general ...") unless the
+    statement's labels are in title case ("Cash & Cash Equivalents", "Gross Loans")."""
     heads: list[tuple[int, str]] = []
     k = 0
     caps = 0
@@ -320,7 +372,7 @@ def _split_label(words: list[str]) -> tuple[list[tuple[int, str]], list[str]]:
         heads.append((1, head))
         k = c + 1
     # "Operating expenses Selling, general and administrative": a short heading without a colon
-    for c in range(k + 1, min(k + 5, len(words) - 1) + 1):
+    for c in range(k + 1, min(k + 5, len(words) - 1) + 1 if not title_case else k + 1):
         w, before = words[c], words[c - 1]
         if TITLE_WORD.match(w) and before[-1:].islower() and before.lower() not in CONNECTOR_WORDS \
                 and TITLE_WORD.match(words[k]) and not TOTAL_LABEL.match(words[k]) and ":" not in " ".join(words[k:c]):
@@ -341,11 +393,21 @@ def _label_text(label: list[_Atom], lines: dict[int, str]) -> list[str]:
 SIGN_MARK = re.compile(r"^[+\-–]\s*(?=[A-Za-z])")
 
 
+def _in_title_case(labels: list[list[str]]) -> bool:
+    """Whether most labels of two words or more capitalise every word but the connectors."""
+    long = [[w for w in ws if w.lower() not in CONNECTOR_WORDS and WORD_LETTER.match(w)] for ws in labels]
+    long = [ws for ws in long if len(ws) >= 2]
+    title = sum(1 for ws in long if all(w[0].isupper() for w in ws))
+    return bool(long) and title >= 0.6 * len(long)
+
+
 def _rows(parsed: list[_RowParse], lines: dict[int, str]) -> list[Row]:
     rows: list[Row] = []
     stack: list[tuple[int, str, bool]] = []  # (level, heading, heads only Basic/Diluted lines)
-    for rp in parsed:
-        heads, words = _split_label(_label_text(rp.label, lines))
+    texts = [_label_text(rp.label, lines) for rp in parsed]
+    title_case = _in_title_case(texts)
+    for rp, text in zip(parsed, texts):
+        heads, words = _split_label(text, title_case)
         label = SIGN_MARK.sub("", " ".join(words))
         parent = None
         lead = re.match(r"^(\w+):\s+(?=[A-Z])", label)
@@ -372,13 +434,17 @@ def _rows(parsed: list[_RowParse], lines: dict[int, str]) -> list[Row]:
     return rows
 
 
+LEAD_DOLLAR = re.compile(r"^(?:\$|\s)*")
+
+
 def _cell(kind: str, atoms: list[_Atom], lines: dict[int, str]) -> Cell:
     first = atoms[0]
     if kind == "nil":
         return Cell(value=None, raw=first.text, line=first.line, column=first.start + 1)
     text = first.text if kind == "num" else "-" + atoms[1].text
     raw = text.lstrip("$")
-    lead = len(lines[first.line][first.start:first.end]) - len(lines[first.line][first.start:first.end].lstrip("$ "))
+    printed = lines[first.line][first.start:first.end]
+    lead = len(printed) - len(LEAD_DOLLAR.sub("", printed))
     value, pct, decimals = parse_number(raw)
     return Cell(value=value, raw=raw, line=first.line, column=first.start + lead + 1, percent=pct, decimals=decimals)
 
@@ -479,7 +545,7 @@ def _candidate(lines: list[Line], i: int, taken: set[int]) -> _Candidate | None:
                 break
             k -= 1
     heading_text = " ".join([line.text.strip() for line in above] + [own.strip()])
-    headings = _headings(heading_text)
+    headings = _own_headings(heading_text)
     if headings is None or not _is_caption(headings.caption):
         return None
     run = [lines[i]]
@@ -500,13 +566,102 @@ def _candidate(lines: list[Line], i: int, taken: set[int]) -> _Candidate | None:
     return _Candidate(run, body_start, headings, (above[0] if above else lines[i]).number)
 
 
+# A block title in capitals right after a row's last value ("... NET INCOME $ 3,093,167 $ 2,873,863
+# FINANCIAL RATIOS Return on Average Assets ..."): ratios and metrics under no headings of their own.
+BLOCK_TITLE = re.compile(r"\b(?:ratios|statistics)\b", re.I)
+CAPS_RUN = re.compile(r"\s*([A-Z][A-Z&/,'’\-]*(?:\s+(?:[A-Z][A-Z&/,'’\-]*|&))*)(?=\s+[A-Z][a-z])")
+
+
+@dataclass
+class _Head:
+    """A statement heading inside a flattened line: where its caption starts, where its rows start."""
+    line: int
+    start: int
+    body: int
+    headings: _Headings | None  # None: a block title without column headings
+
+
+def _inner_heads(text: str, line: int, start: int, atoms: list[_Atom]) -> list[_Head]:
+    """The statements that begin inside a flattened line after ``start``: a caption and its own
+    column headings between two rows ("... 295,475,417 STATEMENT OF INCOME AND EXPENSE September 30,
+    2024 2023 Total Interest Income $ 13,231,101 ..."), or a block title in capitals."""
+    values = [a.end for a in atoms if a.line == line and a.kind in ("num", "dash") and not a.absorbable]
+    heads: list[_Head] = []
+    for p in _caption_starts(text, start):
+        if heads and p < heads[-1].body:
+            continue
+        amount = AMOUNT.search(text, p)
+        if amount is None:
+            break
+        prefix = text[p:amount.start()]
+        if len(YEAR.findall(prefix)) < 2:
+            continue
+        body = p + max(m.end() for rx in (LENGTH_PHRASE, DATE_RE, YEAR) for m in rx.finditer(prefix))
+        # the caption runs back to the previous row's last value ("Consolidated Balance Sheets")
+        cap_start = max((e for e in values if e <= p), default=start)
+        if cap_start <= start:
+            continue  # the line's own heading, read already
+        h = _headings(text[cap_start:body])
+        if h is None or not _is_caption(h.caption) or len(h.caption.split()) > 15:
+            continue
+        h.own_caption = h.caption
+        heads.append(_Head(line, cap_start, body, h))
+    for end in values:
+        m = CAPS_RUN.match(text, end)
+        if m and BLOCK_TITLE.search(m.group(1)) and not any(hd.start <= m.start(1) < hd.body for hd in heads):
+            heads.append(_Head(line, end, m.end(1), None))
+    return sorted(heads, key=lambda hd: hd.start)
+
+
 def _read(cand: _Candidate) -> list[Table]:
-    h = cand.headings
-    n = len(h.headers)
     atoms: list[_Atom] = []
     texts = {line.number: line.text for line in cand.lines}
     for k, line in enumerate(cand.lines):
         atoms.extend(_atoms(line.text, line.number, cand.body_start if k == 0 else 0))
+    heads: list[_Head] = []
+    for k, line in enumerate(cand.lines):
+        heads.extend(_inner_heads(line.text, line.number, cand.body_start if k == 0 else 0, atoms))
+    # the line cut into pieces, one per statement (the words of a head are caption, not rows)
+    pieces: list[tuple[_Headings, list[_Atom], int]] = []
+    headings, first_line, rest = cand.headings, cand.first_line, atoms
+    for head in heads:
+        pos = (head.line, head.start)
+        pieces.append((headings, [a for a in rest if (a.line, a.start) < pos], first_line))
+        rest = [a for a in rest if (a.line, a.start) >= (head.line, head.body)]
+        if head.headings is not None:
+            headings = head.headings
+        else:
+            title = " ".join(texts[head.line][head.start:head.body].split())
+            headings = _Headings(title, list(headings.headers), list(headings.years), title, title, periodless=True)
+        first_line = head.line
+    pieces.append((headings, rest, first_line))
+    out: list[Table] = []
+    for k, (h, piece, line) in enumerate(pieces):
+        read = _read_piece(h, piece, line, texts)
+        if not read and k == 0:
+            return []
+        if not read:
+            read = _not_read(h, piece, line, texts)
+        out.extend(read)
+    return out
+
+
+def _not_read(h: _Headings, atoms: list[_Atom], first_line: int, lines: dict[int, str]) -> list[Table]:
+    """A later statement of a line that does not read as one: its numbers are reported unplaced."""
+    numbers = [a for a in atoms if a.kind == "num" and a.value_ok]
+    if not numbers:
+        return []
+    money_scale, share_scale = scale_of(h.text)
+    t = Table(caption=f"{h.caption} (numbers not read)", statement="other", scale=money_scale,
+              columns=[Column(header="", period=None)], line=first_line, share_scale=share_scale, role="other",
+              rows=[Row(label=h.caption, line=a.line, depth=0, cells=[_cell("num", [a], lines)]) for a in numbers])
+    t.warnings.append(f"line {numbers[0].line}: the flattened \"{h.caption}\" reads as no statement; "
+                      f"its {len(numbers)} number(s) reported unplaced")
+    return [t]
+
+
+def _read_piece(h: _Headings, atoms: list[_Atom], first_line: int, lines: dict[int, str]) -> list[Table]:
+    n = len(h.headers)
     parsed, leftovers, stray = _parse_rows(atoms, n)
     numbers = sum(1 for a in atoms if a.kind == "num" and not a.absorbable) or 1
     placed = sum(1 for rp in parsed for kind, _ in rp.values if kind != "nil")
@@ -514,19 +669,26 @@ def _read(cand: _Candidate) -> list[Table]:
         return []
     if sum(len(rp.label) for rp in parsed) > 12 * len(parsed):
         return []  # labels that long are sentences
-    lines = texts
     if any(PROSE_WORDS.search(" ".join(_label_text(rp.label, lines))) for rp in parsed):
         return []
     rows = _rows(parsed, lines)
     caption = h.caption
-    role = role_of(caption)
+    own = h.own_caption or caption
+    role = role_of(own)
     year_of = list(h.years)
-    columns, statement = _columns_and_statement(h.headers, year_of, caption, [], [r.label for r in rows], role)
-    if not all(c.period for c in columns):
-        return []
+    columns, statement = _columns_and_statement(h.headers, year_of, own, [], [r.label for r in rows], role)
+    if h.periodless:
+        # ratios and metrics under the statement before: no period, and no statement's rules
+        columns = [Column(header=c.header, period=None) for c in columns]
+        statement = role = "other"
     money_scale, share_scale = scale_of(h.text)
     table = Table(caption=caption, statement=statement, scale=money_scale, columns=columns, rows=rows,
-                  line=cand.first_line, share_scale=share_scale, role=role)
+                  line=first_line, share_scale=share_scale, role=role)
+    if not all(c.period for c in columns):
+        # "September 30, 2024 2023" over an income statement: the quarter or the year to date;
+        # the numbers are kept, unplaced for want of a period, rather than guessed
+        table.warnings.append(f"line {rows[0].line}: the flattened \"{caption}\" has column(s) "
+                              f"{', '.join(repr(c.header) for c in columns if not c.period)} without a period")
     out = [table]
     if leftovers:
         # Numbers no row takes: kept under a column without a period, so that mapping reports
@@ -538,7 +700,7 @@ def _read(cand: _Candidate) -> list[Table]:
             label = _nearest_label(parsed, a) or caption
             spare.append(Row(label=label, line=a.line, depth=0, cells=[_cell("num" if a.value_ok else "nil", [a], lines)]))
         out.append(Table(caption=f"{caption} (numbers not read)", statement="other", scale=money_scale,
-                         columns=[Column(header="", period=None)], rows=spare, line=cand.first_line,
+                         columns=[Column(header="", period=None)], rows=spare, line=first_line,
                          share_scale=share_scale, role="other"))
     return out
 

@@ -174,3 +174,81 @@ def test_a_statement_over_a_short_run_of_lines(tmp_path):
     assert rows["Accounts payable"].sections == ("LIABILITIES AND SHAREHOLDERS’ EQUITY", "Current liabilities")
     payable = rows["Accounts payable"].cells[0]
     assert text.splitlines()[8][payable.column - 1:].startswith("18,999")
+
+
+# Two statements and a block of ratios on one line, values apart by wide runs of (no-break)
+# spaces and "$" apart from its number, under a caption for them all.
+GAP = "\u00a0 \u00a0 \u00a0 "
+SUMMARY = ("River Bank Holdings reports third quarter results\n\n"
+           f"  River Bank Holdings{GAP}Financial Summary{GAP}For Quarter Ending September 30, 2024{GAP}{GAP}"
+           f"BALANCE SHEET September 30,{GAP}2024 2023{GAP}ASSETS{GAP}Cash & Due From Banks{GAP}${GAP}  1,778,590{GAP}${GAP}2,443,464"
+           f"{GAP}Gross Loans{GAP}{GAP}61,101,594{GAP}{GAP}53,440,706{GAP}Allowance For Credit Losses{GAP}(697,627){GAP}(447,223)"
+           f"{GAP}TOTAL ASSETS{GAP}${GAP}62,182,557{GAP}${GAP}55,436,947{GAP}LIABILITIES{GAP}Deposits{GAP}${GAP}56,264,417"
+           f"{GAP}${GAP}50,001,925{GAP}TOTAL LIABILITIES{GAP}${GAP}56,264,417{GAP}${GAP}50,001,925{GAP}{GAP}"
+           f"STATEMENT OF INCOME AND EXPENSE{GAP}September 30,{GAP}2024 2023{GAP}Total Interest Income{GAP}${GAP}3,231,101"
+           f"{GAP}${GAP}2,791,972{GAP}Total Interest Expense{GAP}(786,043){GAP}(586,304){GAP}NET INTEREST INCOME{GAP}${GAP}2,445,058"
+           f"{GAP}${GAP}2,205,668{GAP}Income Tax Expense{GAP}(243,810){GAP}(201,201){GAP}NET INCOME{GAP}${GAP}2,201,248"
+           f"{GAP}${GAP}2,004,467{GAP}FINANCIAL RATIOS{GAP}Return On Average Assets{GAP}1.36%{GAP}1.31%{GAP}Net Income - Quarter"
+           f"{GAP}${GAP}727,388{GAP}${GAP}691,297{GAP}Book Value Per Share{GAP}${GAP}20.94{GAP}${GAP}18.93{GAP}Total Shares"
+           f"{GAP}1,746,622{GAP}1,830,647{GAP}Contact: Jane Doe\n")
+
+
+def test_several_statements_on_one_line_each_with_its_headings(tmp_path):
+    found = tables.find(_doc(tmp_path, SUMMARY, name="release.md"))
+    assert [(t.statement, t.role) for t in found] == [("balance", "statement"), ("income", "statement"),
+                                                     ("other", "other")]
+    balance, income, ratios = found
+    # the outer caption's "2024" is no third column
+    assert [c.period for c in balance.columns] == [Period.instant(date(2024, 9, 30)), Period.instant(date(2023, 9, 30))]
+    assert balance.caption.endswith("Financial Summary For Quarter Ending September 30, 2024 BALANCE SHEET")
+    rows = _rows(balance)
+    # title-case labels stay whole ("Cash & Due From Banks" is no heading "Cash &" over "Due From Banks")
+    assert _values(rows["Cash & Due From Banks"]) == [1778590, 2443464]
+    assert rows["Cash & Due From Banks"].sections == ("ASSETS",)
+    assert _values(rows["Allowance For Credit Losses"]) == [-697627, -447223]
+    assert rows["TOTAL ASSETS"].is_total and _values(rows["TOTAL ASSETS"]) == [62182557, 55436947]
+    assert rows["Deposits"].sections == ("LIABILITIES",)
+    line = SUMMARY.splitlines()[2]
+    cash = rows["Cash & Due From Banks"].cells
+    assert line[cash[0].column - 1:].startswith("1,778,590") and line[cash[1].column - 1:].startswith("2,443,464")
+    # "September 30, 2024 2023" over an income statement: the quarter or the year to date
+    assert [c.period for c in income.columns] == [None, None]
+    assert income.caption == "STATEMENT OF INCOME AND EXPENSE" and "without a period" in income.warnings[0]
+    assert _values(_rows(income)["NET INCOME"]) == [2201248, 2004467]
+    assert [r.label for r in ratios.rows] == ["Return On Average Assets", "Net Income - Quarter", "Book Value Per Share",
+                                              "Total Shares"]
+    assert [c.period for c in ratios.columns] == [None, None]
+
+
+def test_several_statements_convert_with_the_income_numbers_unplaced(tmp_path):
+    path = tmp_path / "release.md"
+    path.write_text(SUMMARY, encoding="utf-8")
+    instance = convert.convert(path)
+    facts = {(f.concept, f.context.period): f.value for f in instance.facts}
+    assert facts[("xe:Assets", Period.instant(date(2024, 9, 30)))] == "62182557"
+    assert facts[("xe:Liabilities", Period.instant(date(2023, 9, 30)))] == "50001925"
+    assert not any(f.value in ("2201248", "727388", "3231101") for f in instance.facts)
+    unplaced = {u.text: u for u in instance.unplaced}
+    assert unplaced["2,201,248"].line == 3 and "no period" in unplaced["2,201,248"].reason
+    assert "727,388" in unplaced and "1.36%" in unplaced
+
+
+def test_a_later_statement_with_its_own_lengths_gets_periods(tmp_path):
+    text = SUMMARY.replace(f"STATEMENT OF INCOME AND EXPENSE{GAP}September 30,",
+                           f"STATEMENT OF INCOME AND EXPENSE{GAP}Nine Months Ended September 30,")
+    income = tables.find(_doc(tmp_path, text, name="release.md"))[1]
+    assert [c.period for c in income.columns] == [Period.duration(date(2024, 1, 1), date(2024, 9, 30)),
+                                                  Period.duration(date(2023, 1, 1), date(2023, 9, 30))]
+    assert _values(_rows(income)["Total Interest Income"]) == [3231101, 2791972]
+
+
+SPACED_PROSE = ("River Bank Holdings statement of income commentary\n\n"
+                f"  For the quarter ended September 30, 2024 and 2023, total interest income was{GAP}$ 3,231,101 and"
+                f"{GAP}$ 2,791,972, net interest income increased to $ 2,445,058 from $ 2,205,668 while deposits grew"
+                f" to $ 56,264,417 from $ 50,001,925 and total assets reached $ 62,182,557 compared with $ 55,436,947,"
+                f" the balance sheet at September 30, 2024 and 2023 showing loans of $ 61,101,594 and $ 53,440,706.\n")
+
+
+def test_a_spaced_prose_paragraph_is_not_read(tmp_path):
+    doc = _doc(tmp_path, SPACED_PROSE)
+    assert flat.tables(doc, []) == []
