@@ -91,6 +91,10 @@ _ACRONYM_DOT = re.compile(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\b)")
 _NAME_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
+# short words of upper-case labels that are words, not acronyms
+SHORT_WORDS = frozenset("NET AND FOR THE TAX OF IN ON TO PER DUE NEW OLD ALL BY AT OR NON PRE END OUT".split())
+
+
 def concept_name(label: str, suffix: str = "") -> str:
     """UpperCamelCase from a label: "General, administrative and patent costs" ->
     "GeneralAdministrativeAndPatentCosts" (acronyms kept: "U.S. revenue" -> "USRevenue").
@@ -104,6 +108,9 @@ def concept_name(label: str, suffix: str = "") -> str:
     text = _FOOTNOTE_MARKS.sub("", text)
     text = _ACRONYM_DOT.sub("", text)  # U.S. -> US
     words = _NAME_WORD.findall(text)[:MAX_NAME_WORDS]
+    if len(words) > 1 and not any(c.islower() for c in label):
+        # an upper-case label ("TOTAL EQUITY/CAPITAL") reads as words, its short ones as acronyms
+        words = [w.capitalize() if len(w) > 3 or w in SHORT_WORDS else w for w in words]
     name = "".join(w[0].upper() + w[1:] for w in words) or "LineItem"
     if not name[0].isalpha():
         name = "Line" + name

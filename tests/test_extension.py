@@ -37,6 +37,9 @@ def _parse(path: Path):
     ("Royalties*", "Royalties"),
     ("401(k) match", "Line401Match"),
     ("Customer's deposits", "CustomersDeposits"),
+    ("TOTAL EQUITY/CAPITAL", "TotalEquityCapital"),  # upper-case labels read as words
+    ("NET SALES - US", "NetSalesUS"),  # ... their short acronyms kept
+    ("ACL", "ACL"),
 ])
 def test_concept_name_is_upper_camel_case(label, name):
     assert extension.concept_name(label) == name
