@@ -1311,9 +1311,14 @@ def _table_lines(doc: Document, table_facts: list[Fact], tables) -> set[int]:
 # the patterns _read_sentence tries for every amount
 LISTING = re.compile(r"\b(?:with|and|including|of which)\b|,")
 BETWEEN_BEFORE = re.compile(r"\bbetween\s*$", re.I)
-RANGE_AFTER = re.compile(r"^\s*(?:million|billion)?\s*(?:to|-|–)\s*\$")
+# (the patterns asked right after a figure are matched at its end, pos= and endpos=, so that
+# the rest of the sentence is not copied for each figure)
+RANGE_AFTER = re.compile(r"\s*(?:million|billion)?\s*(?:to|-|–)\s*\$")
 PORTION_OF = re.compile(r"\bportion of\b.*?\battributable to\b", re.I)
-OF_PHRASE_AFTER = re.compile(r"^(?:\s*,?\s*and\s+\$[\d,.]+(?:\s+(?:million|billion|thousand))?)*\s+(?:of|in)\s+")
+OF_PHRASE_AFTER = re.compile(r"(?:\s*,?\s*and\s+\$[\d,.]+(?:\s+(?:million|billion|thousand))?)*\s+(?:of|in)\s+")
+TAIL_OF = re.compile(r"\s*(?:,?\s*or\s+\$?[\d.,]+\s*(?:per\s+[\w ]+?share|%[^,]*)\s*,)?\s*(?:of|in|was attributable to|"
+                     r"were attributable to|attributable to|related to|from)\s+")
+LOSS_NEXT = re.compile(r"\s*(?:net |operating )?loss\b", re.I)
 CHANGE_IN_BEFORE = re.compile(r"\b(?:movement|change|increase|decrease|improvement|decline|growth|"
                               r"reduction)s?\s+in\s+(?:the\s+)?$", re.I)
 SCALED_FIGURE = re.compile(r"\d\s*(?:thousand|million|billion)", re.I)
@@ -1360,7 +1365,7 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
         elif may_adjust and ADJUSTED.search(text[:fig.start]):
             cand.reason = "an adjusted (non-GAAP) amount: the sentence excludes items or adjusts"
         elif BETWEEN_BEFORE.search(text[max(0, fig.start - 12):fig.start]) or \
-                (RANGE_AFTER.match(text[fig.end:fig.end + 14])
+                (RANGE_AFTER.match(text, fig.end, fig.end + 14)
                  and not _ends_with_word(text, fig.start, ("from",))):
             cand.reason = "a range, not a single reported amount"
         elif CHANGE_SCAN.search(text[max(prev_end, fig.start - 40):fig.start],
@@ -1377,11 +1382,11 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
         match = finder.nearest_before(text, look_from, fig.start)
         # "$2,789,484 and $3,090,161 of government contract revenues": a line-item phrase right
         # after the amount (or its group) names it, whatever a heading before says
-        of_np = OF_PHRASE_AFTER.match(text[fig.end:])
+        of_np = OF_PHRASE_AFTER.match(text, fig.end)
         if of_np and of_np.group(0).rstrip().endswith("in") and not _ends_with_word(before, len(before), ("had", "has", "held", "with", "ended")):
             of_np = None  # "for $620 million in cash" is a price paid, not a cash balance
-        if of_np and not PERIOD_START.match(text[fig.end + of_np.end():]):
-            np_start = fig.end + of_np.end()
+        if of_np and not PERIOD_START.match(text, of_np.end()):
+            np_start = of_np.end()
             words = list(re.finditer(r"[\w'’&/-]+", text[np_start:np_start + 80]))[:7]
             heads = [k for k, w in enumerate(words) if HEADS.match(w.group(0))]
             head_at = heads[-1] if heads else None  # nearest_before tries the heads right to left
@@ -1392,10 +1397,9 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
                     cand.reason = cand.reason or (f"the amount is of \"{text[np_start:np_end]}\", which no mapping "
                                                   f"rule names")
         if match is None:
-            tail = re.match(r"^\s*(?:,?\s*or\s+\$?[\d.,]+\s*(?:per\s+[\w ]+?share|%[^,]*)\s*,)?\s*(?:of|in|was attributable to|"
-                            r"were attributable to|attributable to|related to|from)\s+", text[fig.end:])
+            tail = TAIL_OF.match(text, fig.end)
             if tail:
-                start = fig.end + tail.end()
+                start = tail.end()
                 stop = min(len(text), start + 90)
                 stop_m = re.search(r"[;.]|\bfor the\b|\bin the\b|\bcompared\b|\bresulting\b|\bduring\b", text[start:stop])
                 stop = start + stop_m.start() if stop_m else stop
@@ -1414,7 +1418,7 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
                 r"same|period|quarter|year|in|for|prior|last|\d+%?)\b", "", before))):
             cand.concept, cand.rule = prev.concept, prev.rule
             cand.negative = cand.negative or prev.negative or bool(re.search(r"\bloss\b", before, re.I)) or \
-                bool(re.match(r"^\s*(?:net |operating )?loss\b", text[fig.end:], re.I))
+                bool(LOSS_NEXT.match(text, fig.end))
         if fig.kind == "per_share":
             cand.reason = cand.reason or ("" if cand.concept is not None and cand.concept.item_type == "perShare"
                                           else "a per-share amount with no per-share line item named")
@@ -1500,7 +1504,7 @@ def _assign_groups(cands: list[_Candidate], text: str, phrases: list[PeriodPhras
         previous = [cands[i].period for i in g]
 
 
-PERIOD_START = re.compile(r"^(?:the\s+)?(?:first|second|third|fourth|fiscal|full|quarter|year|same|prior|comparable|"
+PERIOD_START = re.compile(r"(?:the\s+)?(?:first|second|third|fourth|fiscal|full|quarter|year|same|prior|comparable|"
                           r"three|six|nine|twelve|(?:19|20)\d\d)\b", re.I)
 
 
