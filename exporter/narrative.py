@@ -436,7 +436,7 @@ def figures(text: str) -> list[Figure]:
 # ---------------------------------------------------------------- periods
 
 YEAR = r"(?:19|20)\d\d"
-DATE = rf"{MONTH_NAME}\s+\d{{1,2}},?\s+{YEAR}"
+DATE = rf"{MONTH_NAME}\s+\d{{1,2}}(?:\s*,\s*|\s+){YEAR}"  # (as sources.DATE_RE: "Sept 30,2025" too)
 _Q = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
 _N = r"(?:three|six|nine|twelve|thirteen|twenty-six|thirty-nine|fifty-two|fifty-three|\d{1,2})"
 PERIOD_PATTERNS: list[tuple[str, re.Pattern]] = [
@@ -481,7 +481,7 @@ PERIOD_ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "month_quarter": (("quarter",), 24 + 4, 4),  # "the September. 2024 fiscal quarter"
     "q_token": (("Q",), 6 + 4, 1),  # "fiscal Q"
     "ttm": (("trailing",), 3 + 4, 1),
-    "instant": (("<year>",), 18 + 4, 3),  # "as of September. 30, 2007"
+    "instant": (("<year>",), 18 + 4, 4),  # "as of September. 30 , 2007"
     "full_year": (("<year>", "full"), 16 + 4, 3),  # "the fiscal-year of 2007", "2007 year", "the full year"
     "relative": (("same", "comparable", "corresponding", "prior", "year", "previous", "last"), 3 + 4, 1),
     "current": (("quarter",), 24 + 4, 3),  # "current most recent fiscal quarter"

@@ -130,3 +130,8 @@ results for its third quarter of 2024, with net sales up 15% over the same quart
     assert "2024-07-01..2024-09-30" in sales
     # the change column is no period: its number is reported, not placed
     assert any(u.text == "15" and "no period" in u.reason for u in inst.unplaced)
+
+
+@pytest.mark.parametrize("text", ["Sept 30,2025", "Sept 30, 2025", "Sept 30 2025", "Sept. 30 ,2025"])
+def test_dates_with_the_year_squeezed_against_the_comma(text):
+    assert periods.dates_in(text) == [date(2025, 9, 30)]
