@@ -47,7 +47,8 @@ TOTAL_LABEL = re.compile(r"^(total|subtotal|net|gross)\b|^(income|loss|earnings|
                          r"\b(before|after) (provision for )?(income )?tax|\bend of (the )?(period|year|quarter)\b",
                          re.I)
 MAX_CHILDREN = 12  # lines tried under one total
-MAX_FREE_WEIGHTS = 10  # children whose weight is searched (not implied by balances)
+MAX_FREE_WEIGHTS = 6  # children whose weight is searched (not implied by balances): 2**6 sign choices at most per
+# total (10 made a long flattened table of unknown-balance lines take 37 s; no release needs more than a few)
 
 
 @dataclass
