@@ -58,13 +58,22 @@ def tables(doc: Document) -> list[Table]:
 
 # ---------------------------------------------------------------- pipe tables
 
+ESCAPED_PIPE_SPLIT = re.compile(r"(?<!\\)\|")
+BOLD_CELL = re.compile(r"\s*(\*\*|__).+(\*\*|__)\s*")
+STRONG = re.compile(r"(\*\*|__)(.+?)\1")
+EMPHASIS = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
 def split_pipes(text: str) -> list[str]:
     body = text.strip()
     if body.startswith("|"):
         body = body[1:]
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
-    return [c.replace("\\|", "|") for c in re.split(r"(?<!\\)\|", body)]
+    if "\\|" not in body:  # (no escaped pipe: every pipe splits)
+        return body.split("|")
+    return [c.replace("\\|", "|") for c in ESCAPED_PIPE_SPLIT.split(body)]
 
 
 def pipe_grid(lines: list[Line]) -> list[GridRow]:
@@ -86,11 +95,16 @@ def pipe_grid(lines: list[Line]) -> list[GridRow]:
 def _inline(raw: str) -> tuple[str, bool]:
     """Cell text without Markdown emphasis and entities; whether it was bold."""
     t = raw.replace("&nbsp;", " ").replace("&amp;", "&").replace("&#160;", " ").replace("\u00a0", " ")
-    bold = bool(re.fullmatch(r"\s*(\*\*|__).+(\*\*|__)\s*", t))
-    t = re.sub(r"(\*\*|__)(.+?)\1", r"\2", t)
-    t = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", t)
-    t = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", t)  # links: keep the text
-    return re.sub(r"\s+", " ", t).strip(), bold
+    # (each pattern needs its marks: most cells hold none and spare the substitutions)
+    strong = "**" in t or "__" in t
+    bold = strong and BOLD_CELL.fullmatch(t) is not None
+    if strong:
+        t = STRONG.sub(r"\2", t)
+    if "*" in t:
+        t = EMPHASIS.sub(r"\1", t)
+    if "](" in t:
+        t = LINK.sub(r"\1", t)  # links: keep the text
+    return " ".join(t.split()), bold  # (white space runs as one space, none at the ends)
 
 
 def _caption_above(lines: list[Line], i: int, limit: int = 4) -> str:
