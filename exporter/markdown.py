@@ -58,6 +58,7 @@ def tables(doc: Document) -> list[Table]:
 
 # ---------------------------------------------------------------- pipe tables
 
+SPACE_IN_VALUE = re.compile(r"(?<=[$(])\s+|\s+(?=[)%])")  # "$ 1,234", "( 12 )", "5 %"
 ESCAPED_PIPE_SPLIT = re.compile(r"(?<!\\)\|")
 BOLD_CELL = re.compile(r"\s*(\*\*|__).+(\*\*|__)\s*")
 STRONG = re.compile(r"(\*\*|__)(.+?)\1")
@@ -149,7 +150,7 @@ def _unit(line: Line) -> _Unit:
     t, _ = _inline(raw)
     if not t:
         return _Unit("", line, "empty")
-    compact = re.sub(r"(?<=[$(])\s+|\s+(?=[)%])", "", t)
+    compact = SPACE_IN_VALUE.sub("", t) if " " in t else t  # (t's white space is single spaces)
     if PREFIX_TOKENS.match(t):
         return _Unit(t, line, "prefix")
     if SUFFIX_TOKENS.match(t):

@@ -152,9 +152,15 @@ NUMBER_RE = re.compile(
 )
 
 
+NUMBER_FIRST = frozenset("(-−–$€£¥.")  # what NUMBER_RE may start with, but digits
+
+
 def parse_number(token: str) -> tuple[Decimal, bool, int] | None:
     """A printed number -> (signed value, is percent, decimals printed); None if not a number."""
     t = token.strip().replace("\u00a0", " ")
+    first = t[:1]
+    if not (first in NUMBER_FIRST or first.isdecimal()):
+        return None  # (labels: NUMBER_RE starts with a sign, a currency, a point or a digit)
     m = NUMBER_RE.match(t)
     if not m:
         return None
