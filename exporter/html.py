@@ -34,6 +34,7 @@ BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", 
               "header", "footer", "blockquote", "pre", "dt", "dd", "dl", "center", "hr", "main", "aside", "figure",
               "figcaption", "address", "caption", "thead", "tbody", "tfoot", "body", "html"}
 CELL_TAGS = {"td", "th"}
+BLOCK_SPACE = re.compile(r"[ \t\r\n\u00a0\u2009\u200b]+")  # runs of a block's spacing, as one space
 HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -113,7 +114,7 @@ def render_lines(root: etree._Element, first_line: int = 1) -> list[Line]:
     where: list[int] = []
 
     def flush() -> None:
-        text = re.sub(r"[ \t\r\n\u00a0\u2009\u200b]+", " ", "".join(buf)).strip()
+        text = BLOCK_SPACE.sub(" ", "".join(buf)).strip()
         if text:
             out.append((where[0] if where else 1, text))
         buf.clear()
