@@ -197,7 +197,7 @@ def grid_rows(table: etree._Element, offset: int = 0) -> list[GridRow]:
                 for dc in range(span):
                     occupied[(r + dr, col + dc)] = True
             raw = cell_text(td)
-            text = re.sub(r"[ \t\r\n\u00a0\u2009\u200b]+", " ", raw).strip()
+            text = BLOCK_SPACE.sub(" ", raw).strip()
             lead = len(raw) - len(raw.lstrip(" \u00a0\t\n"))
             indent = _indent_of(td) + 2.5 * min(lead, 40)
             cells.append(GridCell(text=text, start=col, end=col + span, line=(td.sourceline or tr.sourceline or 1) + offset,
@@ -216,8 +216,11 @@ def _nearest_table(el: etree._Element) -> etree._Element | None:
 
 
 def _int_attr(el: etree._Element, name: str) -> int:
+    value = el.get(name)
+    if value is None:
+        return 1  # (most cells span one row and one column)
     try:
-        return max(1, min(int(re.sub(r"\D", "", el.get(name) or "1") or 1), 200))
+        return max(1, min(int(value if value.isdecimal() else re.sub(r"\D", "", value) or 1), 200))
     except ValueError:
         return 1
 
@@ -262,6 +265,9 @@ def _indent_of(td: etree._Element) -> float:
         chain.append(el)
     for e in chain:
         style = e.get("style") or ""
+        low = style.lower()
+        if low.isascii() and "padding" not in low and "margin-left" not in low and "text-indent" not in low:
+            continue  # (INDENT_RE needs one of its properties: many styles have none)
         for prop, number, unit in INDENT_RE.findall(style):
             try:
                 value = float(number)
