@@ -1129,6 +1129,8 @@ class Dims:
     worldwide: bool = False  # the text says the figure is the whole ("worldwide sales")
 
     def members(self) -> tuple[Member, ...]:
+        if self.geography is None and self.product is None and self.business is None:
+            return ()  # (most figures: no segment)
         return tuple(m for m in (self.geography, self.product, self.business) if m is not None)
 
     def stated(self) -> bool:
