@@ -300,8 +300,8 @@ def sentences(doc: Document, skip: set[int] = frozenset(), *, figures_or_heading
 
 
 def _may_hold_figure(text: str) -> bool:
-    """Whether a sentence of the paragraph text may hold a figure (see facts): a digit, and "$",
-    "%" or one of FIGURE_WORD's words."""
+    """Whether a sentence of the text may hold a figure (_holds_figure without the word
+    boundaries): a digit, and "$", "%" or one of FIGURE_WORD's words as letters."""
     if not DIGIT.search(text):
         return False
     return "$" in text or "%" in text or any(w in _fold(text) for w in FIGURE_WORD_NEEDS)
@@ -1011,8 +1011,8 @@ class ConceptFinder:
         if cut > start:
             tail = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, cut, end)]
             for j in range(len(tail) - 1, 9, -1):
-                if _head_key(tail[j][2]) not in HEAD_WORDS:
-                    continue  # (no head: see _is_head)
+                if not _is_head(tail[j][2]):
+                    continue
                 found = self._phrase_at(text, end, tail, j)
                 if found is not None:
                     return found
@@ -1023,17 +1023,15 @@ class ConceptFinder:
             words = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, start, end)]
             first = len(words) - 1
         for j in range(first, -1, -1):
-            if _head_key(words[j][2]) not in HEAD_WORDS:
-                continue  # (no head: see _is_head)
+            if not _is_head(words[j][2]):
+                continue
             found = self._phrase_at(text, end, words, j)
             if found is not None:
                 return found
         return None
 
     def _phrase_at(self, text: str, end: int, words: list[tuple[int, int, str]], j: int) -> ConceptMatch | None:
-        """The line-item phrase whose head is words[j], if it is one (see nearest_before)."""
-        if not _is_head(words[j][2]):
-            return None
+        """The line-item phrase whose head is words[j] (a phrase head: see nearest_before), if any."""
         rest = text[words[j][1]:end]
         if ")" in rest:
             rest = LOSS_PARENS.sub("", rest)
@@ -1079,12 +1077,8 @@ def _is_head(word: str) -> bool:
     """HEADS.match(word without "." and ","), asked of a set of its words first: a word that
     lower-cases to none of them cannot match (re.I's other foldings, such as the long s, are
     first undone by _fold)."""
-    return _head_key(word) in HEAD_WORDS and HEADS.match(word.rstrip(".,")) is not None
-
-
-def _head_key(word: str) -> str:
     head = word.rstrip(".,")
-    return head.lower() if head.isascii() else _fold(head)
+    return (head.lower() if head.isascii() else _fold(head)) in HEAD_WORDS and HEADS.match(head) is not None
 
 
 FOLLOWERS = {"was", "were", "is", "are", "of", "for", "in", "to", "from", "at", "totaled", "totalled", "rose", "grew",
@@ -1243,8 +1237,7 @@ def facts(doc: Document, table_facts: list[Fact], entity: Entity, *, tables=None
     last_para = -1
     found_sentences = sentences(doc, skip, figures_or_headings=True)
     # paragraphs with a figure in them (the rest only matter as headings)
-    with_figures = {s.paragraph for s in found_sentences if DIGIT.search(s.text) and
-                    ("$" in s.text or "%" in s.text or _figure_word(s.text))}
+    with_figures = {s.paragraph for s in found_sentences if _holds_figure(s.text)}
     for sentence in found_sentences:
         if sentence.paragraph != last_para:
             last_para = sentence.paragraph
@@ -1285,9 +1278,9 @@ FIGURE_WORD = re.compile(r"\bcents?\b|\bpercent\b|\b(?:million|billion|thousand)
 FIGURE_WORD_NEEDS = ("cent", "million", "billion", "thousand")  # FIGURE_WORD needs one of them
 
 
-def _figure_word(text: str) -> bool:
-    folded = _fold(text)  # (the pattern needs one of these words: most sentences spare the scan)
-    return any(w in folded for w in FIGURE_WORD_NEEDS) and bool(FIGURE_WORD.search(text))
+def _holds_figure(text: str) -> bool:
+    """A digit, and "$", "%" or a figure word ("cents", "percent", a scale word) in the text."""
+    return _may_hold_figure(text) and ("$" in text or "%" in text or FIGURE_WORD.search(text) is not None)
 
 
 def _table_lines(doc: Document, table_facts: list[Fact], tables) -> set[int]:
