@@ -234,9 +234,12 @@ def paragraphs(doc: Document, skip: set[int]) -> list[list[tuple[int, str, int]]
         if markdown:
             text = MD_HEADING.sub("", text).replace("**", "").replace("__", "")
             text = MD_ESCAPE.sub(r"\1", text)
-        lead = first if text is raw else text.lstrip()[:1]
-        # (a bullet starts with a mark, "(", a lower-case letter or a digit: most lines spare the match)
-        bullet = BULLET.match(text) if lead in BULLET_LEADS or "a" <= lead <= "z" or lead.isdecimal() else None
+        left_text = left if text is raw else text.lstrip()
+        lead = left_text[:1]
+        # (a bullet starts with a mark or "(", a digit, or a lower-case letter and then ")" as in
+        # "a) ": most lines, continuations of a paragraph, spare the match)
+        bullet = BULLET.match(text) if lead in BULLET_LEADS or lead.isdecimal() or \
+            ("a" <= lead <= "z" and left_text[1:2] == ")") else None
         body = text[bullet.end():] if bullet else text  # (BULLET is anchored: at most one match)
         # (a table row's gap is two white-space characters: most prose lines have none)
         if (_wide_space(body) and TABLE_ROW.search(body) and not THREE_WORDS.search(body)) or \
@@ -619,10 +622,12 @@ def period_phrases(text: str) -> list[PeriodPhrase]:
 
 def _wide_space(text: str) -> bool:
     """Whether text may hold a run of more than one white-space character."""
-    return "  " in text or not text.isascii() or not OTHER_SPACE.isdisjoint(text)
+    return "  " in text or not text.isascii() or OTHER_SPACE.search(text) is not None
 
 
-OTHER_SPACE = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")  # ASCII white space but " "
+# ASCII white space but " " (a character class: SRE tests each character in C, where a set's
+# isdisjoint would hash each one)
+OTHER_SPACE = re.compile("[\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f]")
 
 
 def _positions(text: str, words: tuple[str, ...], years: list[int]) -> list[int]:
@@ -904,6 +909,21 @@ LEADERS = {
 WORD_RE = re.compile(r"[A-Za-z][\w'’&/.-]*|\d+[A-Za-z]*")
 
 
+def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each WORD_RE match in text[start:end], as finditer would give them.
+    Why findall and str.find: no match object per word.  Each word starts with an ASCII letter or
+    digit, and every such character starts a match, so none lies between one word and the next:
+    the first occurrence of the next word after the last one's end is where it was matched."""
+    out = []
+    at = start
+    find = text.find
+    for word in WORD_RE.findall(text, start, end):
+        at = find(word, at)
+        out.append((at, at + len(word), word))
+        at += len(word)
+    return out
+
+
 @dataclass(slots=True)
 class ConceptMatch:
     """A line-item phrase of a sentence and the concept a rule maps it to."""
@@ -1009,18 +1029,18 @@ class ConceptFinder:
         phrase, the rest of the window is read and the search goes on where it stopped."""
         cut = text.find(" ", max(start, end - TAIL), end) if end - start > TAIL else -1
         if cut > start:
-            tail = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, cut, end)]
+            tail = _words(text, cut, end)
             for j in range(len(tail) - 1, 9, -1):
                 if not _is_head(tail[j][2]):
                     continue
                 found = self._phrase_at(text, end, tail, j)
                 if found is not None:
                     return found
-            words = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, start, cut)]
+            words = _words(text, start, cut)
             first = len(words) + min(9, len(tail) - 1)
             words += tail
         else:
-            words = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, start, end)]
+            words = _words(text, start, end)
             first = len(words) - 1
         for j in range(first, -1, -1):
             if not _is_head(words[j][2]):

@@ -414,6 +414,19 @@ def test_word_starts_are_where_word_runs_start(text):
     assert narrative._word_starts(lowered) == [m.start() for m in re.finditer(r"\w+", lowered)]
 
 
+def test_words_are_the_word_pattern_matches_of_a_window():
+    import random
+    rng = random.Random(7)
+    alphabet = "aZ9_'’&/.- $(),é\t"
+    texts = TRICKY_SENTENCES + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for text in texts:
+        for _ in range(5):
+            a = rng.randint(0, len(text))
+            b = rng.randint(a, len(text))
+            expected = [(m.start(), m.end(), m.group(0)) for m in narrative.WORD_RE.finditer(text, a, b)]
+            assert narrative._words(text, a, b) == expected, (text, a, b)
+
+
 def test_a_quarter_named_by_its_last_month():
     q2 = Period.duration(d("2025-04-01"), d("2025-06-30"))
     p = run("Net income was $7.9 million for the June 2025 quarter.")
