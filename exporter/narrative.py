@@ -144,8 +144,17 @@ class Caseless:
         end = len(text) if endpos is None else endpos
         if lowered is None or self.twin is self.rx:
             return self.rx.search(text, pos, end)
-        m = self.twin.search(lowered, pos, end)
-        return self.rx.match(text, m.start(), end) if m else None
+        if self.locator is None:
+            m = self.twin.search(lowered, pos, end)
+            return self.rx.match(text, m.start(), end) if m else None
+        # the match starts where the locator matches: the first of those places it holds at
+        locate, match = self.locator.search, self.rx.match
+        while (found := locate(lowered, pos, end)) is not None:
+            m = match(text, found.start(), end)
+            if m is not None:
+                return m
+            pos = found.start() + 1
+        return None
 
 
 def _lower_pattern(source: str) -> str:
@@ -1219,7 +1228,22 @@ ADJUSTED = re.compile(r"\b(?:excluding|excludes|exclusive of|adjusted|non-gaap|p
 FORWARD_NEEDS = ("expect", "anticipat", "guidance", "outlook", "forecast", "projected to", "estimated to",
                  "on track to", "plans to", "intends to", "target", "will ", "would ", "is likely to")
 ADJUSTED_NEEDS = ("exclu", "adjust", "non-gaap", "pro forma", "basis", "before")
-COMPARISON_SCAN, CHANGE_SCAN, FORWARD_SCAN = Caseless(COMPARISON), Caseless(CHANGE_BEFORE), Caseless(FORWARD)
+# COMPARISON's locator: each of its alternatives starts with one of these words (see Caseless)
+COMPARISON_SCAN = Caseless(COMPARISON, r"compar|as compared|versus|vs|from|over|than|against|relative to|up from|"
+                                       r"down from")
+CHANGE_SCAN, FORWARD_SCAN = Caseless(CHANGE_BEFORE), Caseless(FORWARD)
+# CHANGE_BEFORE ends its text: the text, without its trailing white space, ends with one of
+# these (a word of it, or its "of", "by" or adverb), in lower case on ASCII text
+CHANGE_ENDINGS = tuple(w + end for w in ("increase", "decrease", "improvement", "decline", "reduction", "rise", "drop",
+                                         "growth", "change", "gain", "swing") for end in ("", "s")) + (
+    "increased", "decreased", "improved", "declined", "grew", "rose", "fell", "dropped", "reduced", "lowered", "up",
+    "down", "higher", "lower", "or", "by", "of", "approximately", "about", "nearly")
+
+
+def _may_end_in_change(lowered: str | None, start: int, end: int) -> bool:
+    """Whether CHANGE_BEFORE may match text[start:end] (``lowered``: the ASCII text lower-cased,
+    or None): most windows end with none of CHANGE_ENDINGS and spare the search."""
+    return lowered is None or lowered[start:end].rstrip().endswith(CHANGE_ENDINGS)
 LEVEL_AFTER = re.compile(r"^\s*(?:million|billion)?\s*(?:,?\s*(?:or|and)\s+[^,]*?)?,?\s*(?:to|from)\s+(?:a\s+)?(?:net\s+)?(?:loss\s+of\s+)?\$", re.I)
 
 
@@ -1383,7 +1407,8 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
                 (RANGE_AFTER.match(text, fig.end, fig.end + 14)
                  and not _ends_with_word(text, fig.start, ("from",))):
             cand.reason = "a range, not a single reported amount"
-        elif CHANGE_SCAN.search(text[max(prev_end, fig.start - 40):fig.start],
+        elif _may_end_in_change(lowered, max(prev_end, fig.start - 40), fig.start) and \
+                CHANGE_SCAN.search(text[max(prev_end, fig.start - 40):fig.start],
                                 lowered and lowered[max(prev_end, fig.start - 40):fig.start]) \
                 and not _ends_with_word(before, len(before), ("to",)) \
                 and not _ends_with_word(before, len(before), ("was", "were", "totaled", "totalled", "at", "reached")):

@@ -427,6 +427,23 @@ def test_words_are_the_word_pattern_matches_of_a_window():
             assert narrative._words(text, a, b) == expected, (text, a, b)
 
 
+def test_change_prefilter_never_hides_a_change_and_located_comparisons_are_the_plain_ones():
+    import random
+    rng = random.Random(3)
+    words = "increase increases of by or rose approximately about nearly up down the a revenue was to from " \
+            "lower higher growth swing versus vs. compared than x , . \t ; Up OR By ſ \u212a".split(" ")
+    texts = TRICKY_SENTENCES + [" ".join(rng.choice(words) for _ in range(rng.randint(0, 8))) +
+                                rng.choice(["", " ", "  ", "\n", " \t"]) for _ in range(5000)]
+    for text in texts:
+        lowered = narrative._ascii_lower(text)
+        for start in range(0, len(text) + 1, max(1, len(text) // 6)):
+            if not narrative._may_end_in_change(lowered, start, len(text)):
+                assert narrative.CHANGE_BEFORE.search(text[start:]) is None, (text, start)
+            located = narrative.COMPARISON_SCAN.search(text, lowered, start, len(text))
+            plain = narrative.COMPARISON.search(text, start, len(text))
+            assert (located and located.span()) == (plain and plain.span()), (text, start)
+
+
 def test_a_quarter_named_by_its_last_month():
     q2 = Period.duration(d("2025-04-01"), d("2025-06-30"))
     p = run("Net income was $7.9 million for the June 2025 quarter.")
