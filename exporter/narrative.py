@@ -77,7 +77,7 @@ class Caseless:
     is not ASCII (where re.I also folds characters such as "\u017f" and "\u212a") is searched
     with the pattern as usual."""
 
-    __slots__ = ("rx", "twin", "pattern", "locator")
+    __slots__ = ("rx", "twin", "pattern", "locator", "skips")
 
     def __init__(self, rx: re.Pattern, locator: str | None = None):
         """``locator``: a pattern (lower case, no re.I) that matches, in the lower-cased text,
@@ -87,6 +87,7 @@ class Caseless:
         self.pattern = rx.pattern
         self.twin = re.compile(_lower_pattern(rx.pattern), rx.flags & ~re.IGNORECASE) if rx.flags & re.IGNORECASE else rx
         self.locator = re.compile(locator) if locator else None
+        self.skips: dict[int, re.Pattern] = {}  # near's patterns, by reach
 
     def finditer(self, text: str, lowered: str | None):
         """rx.finditer(text); ``lowered`` is text.lower() when text is ASCII, else None."""
@@ -109,18 +110,24 @@ class Caseless:
             yield m
             pos = max(m.end(), found.start() + 1)
 
-    def near(self, text: str, lowered: str | None, anchors: list[int], reach: int, starts: list[int]):
-        """rx.finditer(text) when every match starts at one of ``starts`` (sorted) and holds an
-        anchor position (``anchors``, sorted) at most ``reach`` characters after its start: only
-        those starts are tried.  Why it is the same: the next match after ``pos`` starts at or
-        after ``pos`` and within ``reach`` before an anchor it holds, so trying those positions
-        in order finds it first."""
+    def near(self, text: str, lowered: str | None, anchors: list[int], reach: int):
+        """rx.finditer(text) when every match holds an anchor position (``anchors``, sorted) at
+        most ``reach`` characters after its start: only the positions up to ``reach`` before an
+        anchor are tried, each run of them by one call into SRE (a lazy skip of up to ``reach``
+        characters before the pattern, as a look-ahead: the first place the pattern matches at).
+        Why it is the same: the next match after ``pos`` starts at or after ``pos`` and within
+        ``reach`` before an anchor it holds, so trying those positions in order finds it first;
+        and each position tried is tried in order, from ``pos`` on, so what is found is the next
+        match whether or not it holds that anchor."""
         if lowered is None:
             yield from self.rx.finditer(text)
             return
-        scanned = self.twin if self.twin is not self.rx else None
-        subject = lowered if scanned is not None else text
-        attempt = (scanned or self.rx).match
+        subject = lowered if self.twin is not self.rx else text
+        reach = -(-reach // 16) * 16  # (a few sizes of skip: trying more positions changes nothing)
+        skip = self.skips.get(reach)
+        if skip is None:
+            skip = self.skips[reach] = re.compile(rf"(?s:.{{0,{reach}}}?)(?={self.twin.pattern})", self.twin.flags)
+        attempt, genuine = skip.match, self.rx.match
         pos = 0  # every start before it is decided
         i = 0
         while i < len(anchors):
@@ -128,16 +135,14 @@ class Caseless:
             if a < pos:
                 i += 1
                 continue
-            for k in range(bisect.bisect_left(starts, max(pos, a - reach)), bisect.bisect_right(starts, a)):
-                start = starts[k]
-                if attempt(subject, start):
-                    m = self.rx.match(text, start) if scanned is not None else attempt(subject, start)
-                    yield m
-                    pos = max(m.end(), start + 1)
-                    break
-            else:
-                pos = a + 1  # (starts before a - reach hold no anchor in reach: a is the first after pos)
-                i += 1
+            lo = a - reach if a - reach > pos else pos
+            found = attempt(subject, lo)
+            if found is None:
+                pos = lo + reach + 1  # (lo .. lo + reach were tried)
+                continue
+            m = genuine(text, found.end())
+            yield m
+            pos = max(m.end(), found.end() + 1)
 
     def search(self, text: str, lowered: str | None, pos: int = 0, endpos: int | None = None):
         """rx.search(text, pos, endpos), see finditer."""
@@ -250,8 +255,10 @@ def paragraphs(doc: Document, skip: set[int]) -> list[list[tuple[int, str, int]]
         bullet = BULLET.match(text) if lead in BULLET_LEADS or lead.isdecimal() or \
             ("a" <= lead <= "z" and left_text[1:2] == ")") else None
         body = text[bullet.end():] if bullet else text  # (BULLET is anchored: at most one match)
-        # (a table row's gap is two white-space characters: most prose lines have none)
-        if (_wide_space(body) and TABLE_ROW.search(body) and not THREE_WORDS.search(body)) or \
+        # (a table row's gap is two white-space characters after a non-space one: most prose
+        # lines have none past their indentation)
+        if (_wide_space(left if body is raw else body.lstrip()) and TABLE_ROW.search(body)
+                and not THREE_WORDS.search(body)) or \
                 (flattened and _numeric_row(body)):
             close()
             continue
@@ -349,7 +356,7 @@ FOREIGN_AFTER = re.compile(r"^\s*(?:yen|euros?|pounds|rupees|yuan|renminbi|won|p
 # with its number (at a place its look-behind allows) and the number's characters lead to the
 # word that makes it one.  (Each starts with literals or a set, see Caseless.)
 MONEY_SCAN = Caseless(MONEY_RE, r"\((?:us\$|u\.s\.\s?\$|\$|usd)|u(?:s\$|\.s\.\s?\$|sd)|\$")
-CENTS_SCAN = Caseless(CENTS_RE)
+CENTS_SCAN = Caseless(CENTS_RE, r"\d{1,3}(?:\.\d+)?\s+cents?")
 PERCENT_SCAN = Caseless(PERCENT_RE, r"[\d.](?<![\w.$][\d.])[\d,.]*\s?(?:%|percent\b|per cent\b|percentage points?\b|"
                                     r"basis points?\b|bps\b)")
 COUNT_SCAN = Caseless(COUNT_RE, r"[\d.](?<![\w.$,][\d.])[\d,.]*\s+(?:million|billion|thousand)\b")
@@ -501,20 +508,6 @@ PERIOD_ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
 }
 assert set(PERIOD_ANCHORS) == {kind for kind, _ in PERIOD_PATTERNS}
 SPACE_RUN = re.compile(r"\s{2,}")
-# ASCII characters as "w" (a word character for \w) or " " (not one)
-WORD_MASK = {c: "w" if chr(c).isalnum() or chr(c) == "_" else " " for c in range(128)}
-
-
-def _word_starts(ascii_text: str) -> list[int]:
-    """Where words (runs of \\w) start in an ASCII text: in its mask, after a " " before a "w"
-    (str.find on the mask is much faster than a match object per word)."""
-    mask = ascii_text.translate(WORD_MASK)
-    out = [0] if mask[:1] == "w" else []
-    at = mask.find(" w")
-    while at >= 0:
-        out.append(at + 1)
-        at = mask.find(" w", at + 2)
-    return out
 COMPARISON = re.compile(r"(?:\bcompared\s+(?:to|with)|\bcompares?\s+(?:to|with)|\bas compared|\bversus\b|\bvs\.?|\bfrom\b|\bover\b|\bthan\b|"
                         r"\bagainst\b|\brelative to\b|\bup from\b|\bdown from\b)", re.I)
 
@@ -614,10 +607,9 @@ def period_phrases(text: str) -> list[PeriodPhrase]:
                 if space is None:
                     space = max(map(len, SPACE_RUN.findall(text)), default=1) if _wide_space(text) else 1
                     years = [m.start() for m in YEAR_RE.finditer(text)] if has_year else []
-                    word_starts = _word_starts(lowered)  # every period pattern starts with \b and a word character
                 words, base, per_space = PERIOD_ANCHORS[kind]
                 anchors = _positions(lowered if rx.twin is not rx.rx else text, words, years)
-                found = rx.near(text, lowered, anchors, base + per_space * space, word_starts)
+                found = rx.near(text, lowered, anchors, base + per_space * space)
             for m in found:
                 if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
                     continue
