@@ -1171,28 +1171,31 @@ def geo_candidates(folded_sentence: str) -> tuple[int, ...]:
 
 
 WORLDWIDE = re.compile(r"\bworldwide\b|\btotal company\b|\bconsolidated\b", re.I)
+GEO_SCANS = [Caseless(rx) for rx, _ in GEO_PHRASES]
+PRODUCT_SCAN = Caseless(PRODUCT_PHRASE)
 
 
 def segments_in(text: str, start: int, end: int, members: segments_mod.Members,
-                places: tuple[int, ...] | None = None) -> Dims:
+                places: tuple[int, ...] | None = None, lowered: str | None = None) -> Dims:
     """The segment words of one figure's own clause, text[start:end].  ``places``: the indexes
     of GEO_PHRASES whose words the whole sentence holds (see geo_candidates), when known."""
     window = text[start:end]
     folded = _fold(window)
+    low = lowered[start:end] if lowered is not None else None  # (for the Caseless scans)
     dims = Dims(worldwide=any(w in folded for w in ("worldwide", "total company", "consolidated"))
                 and bool(WORLDWIDE.search(window)))
     for k in range(len(GEO_PHRASES)) if places is None else places:
-        rx, name = GEO_PHRASES[k]
+        name = GEO_PHRASES[k][1]
         if not any(w in folded for w in GEO_NEEDS[k]):
             continue
-        m = rx.search(window)
+        m = GEO_SCANS[k].search(window, low)
         if m:
             phrase = name or re.sub(r"^in (?:the )?", "", m.group(0), flags=re.I)
             member = members.region(phrase) if name != "outside the U.S." else members.region("outside the U.S.")
             if member is not None:
                 dims.geography = member
                 break
-    m = PRODUCT_PHRASE.search(window) if ("sales" in folded or "revenue" in folded) and \
+    m = PRODUCT_SCAN.search(window, low) if ("sales" in folded or "revenue" in folded) and \
         ("used" in folded or "sold" in folded) else None
     if m:
         dims.product = members.product(m.group("name"))
@@ -1456,9 +1459,9 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
                                           else "a per-share amount with no per-share line item named")
         # --- segment
         clause_start = match.start - 45 if match is not None else max(prev_end, fig.start - 60)
-        own = segments_in(text, max(prev_end, clause_start), fig.start, members, places)
+        own = segments_in(text, max(prev_end, clause_start), fig.start, members, places, lowered)
         if match is None and not own.stated():
-            tail_dims = segments_in(text, fig.end, min(len(text), fig.end + 80), members, places)
+            tail_dims = segments_in(text, fig.end, min(len(text), fig.end + 80), members, places, lowered)
             own = tail_dims if tail_dims.stated() else own
         dims = own
         if prev is not None and cand.concept is not None and prev.concept is not None and cand.concept.name == prev.concept.name:

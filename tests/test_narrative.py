@@ -369,6 +369,9 @@ TRICKY_SENTENCES = [
     "Sales of (US$1.5 million), (u.s. $2,345.6 thousand), USD 7bn, $-3 and $.5 rose 1,5% or 12.5 percent, "
     "1.2.3% and 45 basis points, to 1,234 million shares and .5 billion yen; (USD4 m) and $1 2.",
     "A 3.5% rise: 12%, 1,000,000 thousand units, 7 per cent and 8 percentage points, 9bps, 1,23 million.",
+    "Sales in Europe, the Middle East & Africa (EMEA), the REST OF WORLD, outside of the U.S., non-U.S. and "
+    "International revenues, in the United States and Domestic sales, Asia Pacific, in Latin America; Revenues "
+    "from embolics sold for Interventional Oncology (IO) and sales of products used in uterine fibroids rose.",
 ]
 
 
@@ -386,7 +389,7 @@ def test_caseless_scans_match_case_insensitive_patterns(text):
     lowered = narrative._ascii_lower(text)
     scans = [narrative.Caseless(rx) for _, rx in narrative.PERIOD_PATTERNS] + [
         narrative.MONEY_SCAN, narrative.PERCENT_SCAN, narrative.COUNT_SCAN, narrative.CENTS_SCAN,
-        narrative.COMPARISON_SCAN, narrative.CHANGE_SCAN]
+        narrative.COMPARISON_SCAN, narrative.CHANGE_SCAN, narrative.PRODUCT_SCAN] + narrative.GEO_SCANS
     for scan in scans:
         rx = scan.rx
         assert [m.span() for m in scan.finditer(text, lowered)] == [m.span() for m in rx.finditer(text)]
