@@ -223,26 +223,24 @@ def paragraphs(doc: Document, skip: set[int]) -> list[list[tuple[int, str, int]]
     Lines of tables (``skip``), markdown pipe rows and lines shaped like table rows (a label and
     numbers separated by wide gaps) are not prose.  A bullet starts a new paragraph."""
     out: list[list[tuple[int, str, int]]] = []
-    current: list[tuple[int, str, int]] = []
-
-    def close() -> None:
-        if current:
-            out.append(list(current))
-            current.clear()
-
+    current: list[tuple[int, str, int]] = []  # (a paragraph ends where a line is no prose)
     markdown = doc.kind == "markdown"
     html = doc.kind == "html"
     flattened = html or markdown
     for line in doc.lines:
-        raw = line.text
         if line.number in skip:
-            close()
+            if current:
+                out.append(current)
+                current = []
             continue
+        raw = line.text
         left = raw.lstrip()
         first = left[:1]
         # (a rule line starts with one of its characters: the others spare the match)
         if not first or first == "|" or (first in "-=_:+" and PARA_RULE.match(raw)):
-            close()
+            if current:
+                out.append(current)
+                current = []
             continue
         text = raw
         if markdown:
@@ -260,16 +258,19 @@ def paragraphs(doc: Document, skip: set[int]) -> list[list[tuple[int, str, int]]
         if (_wide_space(left if body is raw else body.lstrip()) and TABLE_ROW.search(body)
                 and not THREE_WORDS.search(body)) or \
                 (flattened and _numeric_row(body)):
-            close()
+            if current:
+                out.append(current)
+                current = []
             continue
-        if bullet:
-            close()
-        stripped = body.strip()
-        column = len(raw) - len(left) + (len(text) - len(body)) + 1
-        current.append((line.number, stripped, column))
+        if bullet and current:
+            out.append(current)
+            current = []
+        current.append((line.number, body.strip(), len(raw) - len(left) + (len(text) - len(body)) + 1))
         if html:
-            close()  # an HTML line is a whole block (paragraph, heading, list item)
-    close()
+            out.append(current)  # an HTML line is a whole block (paragraph, heading, list item)
+            current = []
+    if current:
+        out.append(current)
     return out
 
 
