@@ -285,6 +285,7 @@ def _numeric_row(text: str) -> bool:
     return len(nums) >= 2 and len(words) < 2 * len(nums)
 
 
+HEADING_STOP = re.compile(r"[.;:!?]\"?$")  # a line ending so is a sentence, not a heading
 SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“(]?[A-Z$])")
 
 
@@ -294,6 +295,8 @@ def sentences(doc: Document, skip: set[int] = frozenset(), *, figures_or_heading
     figure (a digit, and "$", "%" or a scale word); the others are not split."""
     out: list[Sentence] = []
     for p, para in enumerate(paragraphs(doc, skip)):
+        if figures_or_headings and len(para) > 1 and not any(DIGIT.search(piece) for _, piece, _ in para):
+            continue  # (joining the lines makes no digit: the text below could hold no figure)
         text, offsets = "", []
         for number, piece, column in para:
             if text:
@@ -305,17 +308,18 @@ def sentences(doc: Document, skip: set[int] = frozenset(), *, figures_or_heading
             text += piece
         if figures_or_headings and len(para) > 1 and not _may_hold_figure(text):
             continue  # (a heading is one line)
-        heading = len(para) == 1 and len(text) < 90 and not re.search(r"[.;:!?]\"?$", text) and not BULLET.match(text)
+        heading = len(para) == 1 and len(text) < 90 and not HEADING_STOP.search(text) and not BULLET.match(text)
         start = 0
+        offs = [o[0] for o in offsets]
         for m in SENTENCE_END.finditer(text):
             # ABBREVIATIONS is anchored at the end and at most 7 characters long: a window of the
             # text before the stop answers as the whole text before it would (and costs O(1))
             if ABBREVIATIONS.search(text, max(0, m.start() - 15), m.start() + 1):
                 continue
-            out.append(_slice(text, offsets, start, m.end(), p, heading))
+            out.append(_slice(text, offsets, offs, start, m.end(), p, heading))
             start = m.end()
         if start < len(text):
-            out.append(_slice(text, offsets, start, len(text), p, heading))
+            out.append(_slice(text, offsets, offs, start, len(text), p, heading))
     return [s for s in out if s.text.strip()]
 
 
@@ -327,14 +331,16 @@ def _may_hold_figure(text: str) -> bool:
     return "$" in text or "%" in text or any(w in _fold(text) for w in FIGURE_WORD_NEEDS)
 
 
-def _slice(text: str, offsets, start: int, end: int, paragraph: int, heading: bool) -> Sentence:
+def _slice(text: str, offsets, offs: list[int], start: int, end: int, paragraph: int, heading: bool) -> Sentence:
+    """The sentence text[start:end]; ``offsets`` (see Sentence) of the paragraph, ``offs`` their
+    offsets alone (increasing, the first 0): the sentence starts in the last piece starting at or
+    before ``start`` and holds the pieces starting before ``end``."""
     piece = text[start:end].rstrip()
-    locs = []
-    for off, ln, col in offsets:
-        if off <= start:
-            locs = [(0, ln, col + (start - off))]
-        elif off < end:
-            locs.append((off - start, ln, col))
+    k = bisect.bisect_right(offs, start) - 1
+    off, ln, col = offsets[k]
+    locs = [(0, ln, col + (start - off))]
+    for off, ln, col in offsets[k + 1:bisect.bisect_left(offs, end, k + 1)]:
+        locs.append((off - start, ln, col))
     return Sentence(piece, locs, paragraph, heading)
 
 
