@@ -574,7 +574,7 @@ PERIOD_NEED_WORDS: tuple[str, ...] = tuple(sorted({w for groups in PERIOD_NEEDS.
                                                    for w in group if not w.startswith("<")}))
 
 
-def _needs_present(text: str, folded: str, has_year: bool, has_month: bool) -> set[str]:
+def _needs_present(text: str, folded: str, has_year: bool, has_month: bool) -> frozenset[str]:
     """The words of PERIOD_NEEDS the sentence holds, with "<year>", "<month>" and "<Q>"."""
     present = {w for w in PERIOD_NEED_WORDS if w in folded}
     if has_year:
@@ -583,47 +583,64 @@ def _needs_present(text: str, folded: str, has_year: bool, has_month: bool) -> s
         present.add("<month>")
     if "Q" in text:
         present.add("<Q>")
-    return present
+    return frozenset(present)
+
+
+def _scans_for(present: frozenset[str]) -> list[tuple[str, Caseless]]:
+    """The PERIOD_SCANS whose every group of PERIOD_NEEDS has a word in ``present`` (the other
+    patterns cannot match), in their order.  Remembered per set of words: a release's
+    sentences hold few different sets of these words."""
+    scans = _SCANS_FOR.get(present)
+    if scans is None:
+        if len(_SCANS_FOR) > 4096:
+            _SCANS_FOR.clear()
+        scans = _SCANS_FOR[present] = [(kind, rx) for kind, rx in PERIOD_SCANS
+                                       if all(not present.isdisjoint(group) for group in PERIOD_NEED_SETS[kind])]
+    return scans
+
+
+_SCANS_FOR: dict[frozenset[str], list[tuple[str, Caseless]]] = {}
 
 
 COMPARED_BEFORE = re.compile(r"(?:compared\s+(?:to|with)|versus|vs\.?|\bfrom|\bover|\bthan|against)\s+(?:the\s+|that\s+of\s+)?$",
                              re.I)
 
 
-COMPARED_WORDS = ("compar", "versus", "vs", "from", "over", "than", "against")  # COMPARED_BEFORE needs one
+# COMPARED_BEFORE needs one of these words (in the folded text): sought all at once
+COMPARED_WORDS = re.compile("compar|versus|vs|from|over|than|against")
 
 
 def period_phrases(text: str) -> list[PeriodPhrase]:
     out: list[PeriodPhrase] = []
     folded = _fold(text)
-    if not any(w in folded for w in PERIOD_HINT_WORDS) and not DIGIT.search(text):
+    if not DIGIT.search(text) and not any(w in folded for w in PERIOD_HINT_WORDS):
         return out
     has_year = YEAR_RE.search(text) is not None
     has_month = has_year and any(m in folded for m in MONTH_PREFIXES)  # only DATE needs one, and a DATE has a year
     present = _needs_present(text, folded, has_year, has_month)
     lowered = _ascii_lower(text)
     space = years = None  # (asked for once a pattern is scanned)
-    for kind, rx in PERIOD_SCANS:
-        for group in PERIOD_NEED_SETS[kind]:
-            if present.isdisjoint(group):
-                break
+    anchored: dict[tuple, list[int]] = {}  # anchor words -> their positions (kinds share them)
+    for kind, rx in _scans_for(present):
+        if lowered is None:
+            found = rx.finditer(text, lowered)
         else:
-            if lowered is None:
-                found = rx.finditer(text, lowered)
-            else:
-                if space is None:
-                    space = max(map(len, SPACE_RUN.findall(text)), default=1) if _wide_space(text) else 1
-                    years = [m.start() for m in YEAR_RE.finditer(text)] if has_year else []
-                words, base, per_space = PERIOD_ANCHORS[kind]
-                anchors = _positions(lowered if rx.twin is not rx.rx else text, words, years)
-                found = rx.near(text, lowered, anchors, base + per_space * space)
-            for m in found:
-                if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
-                    continue
-                before = text[max(0, m.start() - 24):m.start()]
-                folded_before = _fold(before)  # (the pattern needs one of its words: most phrases spare it)
-                comp = any(w in folded_before for w in COMPARED_WORDS) and COMPARED_BEFORE.search(before) is not None
-                out.append(PeriodPhrase(m.start(), m.end(), m.group(0), kind, m, comp))
+            if space is None:
+                space = max(map(len, SPACE_RUN.findall(text)), default=1) if _wide_space(text) else 1
+                years = [m.start() for m in YEAR_RE.finditer(text)] if has_year else []
+            words, base, per_space = PERIOD_ANCHORS[kind]
+            lowered_scan = rx.twin is not rx.rx  # (the anchors of a pattern without re.I: in the text as written)
+            anchors = anchored.get((words, lowered_scan))
+            if anchors is None:
+                anchors = anchored[(words, lowered_scan)] = _positions(lowered if lowered_scan else text, words, years)
+            found = rx.near(text, lowered, anchors, base + per_space * space)
+        for m in found:
+            if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
+                continue
+            before = text[max(0, m.start() - 24):m.start()]
+            # (the pattern needs one of its words: most phrases spare it)
+            comp = COMPARED_WORDS.search(_fold(before)) is not None and COMPARED_BEFORE.search(before) is not None
+            out.append(PeriodPhrase(m.start(), m.end(), m.group(0), kind, m, comp))
     out.sort(key=lambda p: p.start)
     return out
 
