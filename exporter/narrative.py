@@ -1003,6 +1003,7 @@ class ConceptFinder:
             memo = answers[id(taxonomy)] = (taxonomy, {}, {})
         self._cache: dict[str, tuple | None] = memo[1]  # normalized phrase -> answer
         self._phrases: dict[str, tuple | None] = memo[2]  # phrase as written -> answer
+        self._heads: dict[str, bool] = {}  # word -> _is_head(word), for this release's words
 
     def _known(self, word: str) -> bool:
         """In the rules' words, allowing the optional endings patterns write ("flows?", "inventor(y|ies)")."""
@@ -1056,7 +1057,7 @@ class ConceptFinder:
         if cut > start:
             tail = _words(text, cut, end)
             for j in range(len(tail) - 1, 9, -1):
-                if not _is_head(tail[j][2]):
+                if not self._is_head(tail[j][2]):
                     continue
                 found = self._phrase_at(text, end, tail, j)
                 if found is not None:
@@ -1068,12 +1069,18 @@ class ConceptFinder:
             words = _words(text, start, end)
             first = len(words) - 1
         for j in range(first, -1, -1):
-            if not _is_head(words[j][2]):
+            if not self._is_head(words[j][2]):
                 continue
             found = self._phrase_at(text, end, words, j)
             if found is not None:
                 return found
         return None
+
+    def _is_head(self, word: str) -> bool:
+        head = self._heads.get(word)
+        if head is None:
+            head = self._heads[word] = _is_head(word)
+        return head
 
     def _phrase_at(self, text: str, end: int, words: list[tuple[int, int, str]], j: int) -> ConceptMatch | None:
         """The line-item phrase whose head is words[j] (a phrase head: see nearest_before), if any."""
@@ -1089,10 +1096,20 @@ class ConceptFinder:
                     and not nxt.endswith(("ing", "ed")):
                 return None  # "revenue growth", "sales force": the phrase goes on
         # the phrase may not hold a number: it starts after the last one before the head
-        last_number = max((k for k in range(max(0, j - 9), j + 1) if words[k][2].isdigit()), default=-1)
-        for i in range(max(0, j - 9, last_number + 1), j + 1):
-            gaps = text[words[i][0]:words[j][1]]
-            if not BREAKS.isdisjoint(gaps) and not LOSS_LABEL.search(gaps):
+        first = max(0, j - 9)
+        for k in range(j, first - 1, -1):
+            if words[k][2].isdigit():
+                first = k + 1
+                break
+        # a phrase may not hold ";", ":", "(" or ")" (but in "(loss)"): one from words[i] holds one
+        # when the last one before the head's end is at or after its start
+        if first > j:
+            return None
+        lo, head_end = words[first][0], words[j][1]
+        last_break = max(text.rfind(";", lo, head_end), text.rfind(":", lo, head_end),
+                         text.rfind("(", lo, head_end), text.rfind(")", lo, head_end))
+        for i in range(first, j + 1):
+            if words[i][0] <= last_break and not LOSS_LABEL.search(text[words[i][0]:head_end]):
                 continue
             if i > 0:
                 prev = words[i - 1][2].lower().rstrip(".,")
@@ -1115,7 +1132,6 @@ LOSS_LABEL = re.compile(r"^[\w ,'’-]*\(\s*loss\s*\)", re.I)
 
 
 STOPS = frozenset(",;:().")  # marks that end a phrase
-BREAKS = frozenset(";:()")  # marks a phrase may not hold
 
 
 def _is_head(word: str) -> bool:
