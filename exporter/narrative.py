@@ -1275,10 +1275,12 @@ CHANGE_ENDINGS = tuple(w + end for w in ("increase", "decrease", "improvement", 
     "down", "higher", "lower", "or", "by", "of", "approximately", "about", "nearly")
 
 
-def _may_end_in_change(lowered: str | None, start: int, end: int) -> bool:
-    """Whether CHANGE_BEFORE may match text[start:end] (``lowered``: the ASCII text lower-cased,
-    or None): most windows end with none of CHANGE_ENDINGS and spare the search."""
-    return lowered is None or lowered[start:end].rstrip().endswith(CHANGE_ENDINGS)
+def _may_end_in(lowered: str | None, start: int, end: int, endings: tuple[str, ...]) -> bool:
+    """Whether text[start:end], without its trailing white space, may end with one of the
+    (lower-case) endings: an end-anchored pattern of such words (CHANGE_BEFORE with
+    CHANGE_ENDINGS, CHANGE_IN_BEFORE) can match only then, so most windows spare its search.
+    ``lowered``: the ASCII text lower-cased, or None (then it may)."""
+    return lowered is None or lowered[start:end].rstrip().endswith(endings)
 LEVEL_AFTER = re.compile(r"^\s*(?:million|billion)?\s*(?:,?\s*(?:or|and)\s+[^,]*?)?,?\s*(?:to|from)\s+(?:a\s+)?(?:net\s+)?(?:loss\s+of\s+)?\$", re.I)
 
 
@@ -1438,11 +1440,12 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
             cand.reason = "a forward-looking figure (outlook or expectation), not a reported amount"
         elif may_adjust and ADJUSTED.search(text[:fig.start]):
             cand.reason = "an adjusted (non-GAAP) amount: the sentence excludes items or adjusts"
-        elif BETWEEN_BEFORE.search(text[max(0, fig.start - 12):fig.start]) or \
+        elif ((lowered is None or "between" in lowered[max(0, fig.start - 12):fig.start])
+              and BETWEEN_BEFORE.search(text[max(0, fig.start - 12):fig.start])) or \
                 (RANGE_AFTER.match(text, fig.end, fig.end + 14)
                  and not _ends_with_word(text, fig.start, ("from",))):
             cand.reason = "a range, not a single reported amount"
-        elif _may_end_in_change(lowered, max(prev_end, fig.start - 40), fig.start) and \
+        elif _may_end_in(lowered, max(prev_end, fig.start - 40), fig.start, CHANGE_ENDINGS) and \
                 CHANGE_SCAN.search(text[max(prev_end, fig.start - 40):fig.start],
                                 lowered and lowered[max(prev_end, fig.start - 40):fig.start]) \
                 and not _ends_with_word(before, len(before), ("to",)) \
@@ -1479,7 +1482,8 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
                 stop_m = re.search(r"[;.]|\bfor the\b|\bin the\b|\bcompared\b|\bresulting\b|\bduring\b", text[start:stop])
                 stop = start + stop_m.start() if stop_m else stop
                 match = finder.nearest_before(text, start, stop)
-        if match is not None and CHANGE_IN_BEFORE.search(text[max(0, match.start - 30):match.start]):
+        if match is not None and _may_end_in(lowered, max(0, match.start - 30), match.start, ("in", "the")) and \
+                CHANGE_IN_BEFORE.search(text[max(0, match.start - 30):match.start]):
             cand.reason = cand.reason or "a change in a balance, not the balance"
         if match is not None and fig.kind == "money" and not SCALED_FIGURE.search(fig.text) \
                 and PER_SHARE_WORDS.search(text[match.start:fig.start]) \

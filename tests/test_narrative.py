@@ -426,15 +426,18 @@ def test_words_are_the_word_pattern_matches_of_a_window():
 def test_change_prefilter_never_hides_a_change_and_located_comparisons_are_the_plain_ones():
     import random
     rng = random.Random(3)
-    words = "increase increases of by or rose approximately about nearly up down the a revenue was to from " \
+    words = "increase increases of by or rose approximately about nearly up down the a revenue was to from in IN " \
+            "change growth movements decline THE " \
             "lower higher growth swing versus vs. compared than x , . \t ; Up OR By ſ \u212a".split(" ")
     texts = TRICKY_SENTENCES + [" ".join(rng.choice(words) for _ in range(rng.randint(0, 8))) +
                                 rng.choice(["", " ", "  ", "\n", " \t"]) for _ in range(5000)]
     for text in texts:
         lowered = narrative._ascii_lower(text)
         for start in range(0, len(text) + 1, max(1, len(text) // 6)):
-            if not narrative._may_end_in_change(lowered, start, len(text)):
+            if not narrative._may_end_in(lowered, start, len(text), narrative.CHANGE_ENDINGS):
                 assert narrative.CHANGE_BEFORE.search(text[start:]) is None, (text, start)
+            if not narrative._may_end_in(lowered, start, len(text), ("in", "the")):
+                assert narrative.CHANGE_IN_BEFORE.search(text[start:]) is None, (text, start)
             located = narrative.COMPARISON_SCAN.search(text, lowered, start, len(text))
             plain = narrative.COMPARISON.search(text, start, len(text))
             assert (located and located.span()) == (plain and plain.span()), (text, start)
