@@ -295,8 +295,6 @@ def sentences(doc: Document, skip: set[int] = frozenset(), *, figures_or_heading
     figure (a digit, and "$", "%" or a scale word); the others are not split."""
     out: list[Sentence] = []
     for p, para in enumerate(paragraphs(doc, skip)):
-        if figures_or_headings and len(para) > 1 and not any(DIGIT.search(piece) for _, piece, _ in para):
-            continue  # (joining the lines makes no digit: the text below could hold no figure)
         text, offsets = "", []
         for number, piece, column in para:
             if text:
@@ -1189,7 +1187,7 @@ class Dims:
         return tuple(m for m in (self.geography, self.product, self.business) if m is not None)
 
     def stated(self) -> bool:
-        return bool(self.members()) or self.worldwide
+        return self.geography is not None or self.product is not None or self.business is not None or self.worldwide
 
 
 # What each of GEO_PHRASES cannot match without (any one word of the folded text, see _fold):
