@@ -675,6 +675,8 @@ class Calendar:
 
     def __init__(self, doc: Document, known: list[Period]):
         self.known = sorted(set(known), key=lambda p: (p.end, p.start or p.end))
+        # what snap compares of each (the length is computed, and snap is asked often)
+        self._known_keys = [(p.is_instant, p.end, p.months, p) for p in self.known]
         durations = [p for p in self.known if not p.is_instant]
         info = doc.info
         self.current: Period | None = None
@@ -720,9 +722,10 @@ class Calendar:
         """The release's own period for a computed one (same length, end within a week)."""
         found = self._snapped.get(period)
         if found is None:
+            instant, end, months = period.is_instant, period.end, period.months
             found = self._snapped[period] = next(
-                (p for p in self.known if p.is_instant == period.is_instant and abs((p.end - period.end).days) <= 7
-                 and p.months == period.months), period)
+                (p for i, e, m, p in self._known_keys if i == instant and abs((e - end).days) <= 7 and m == months),
+                period)
         return found
 
     def quarter(self, q: int, year: int | None) -> Period | None:
