@@ -1714,6 +1714,7 @@ def _place(candidates: list[_Candidate], table_facts: list[Fact], entity: Entity
         by_concept.setdefault(f.concept, []).append(f)
     emitted: dict[tuple, Fact] = {}
     contexts: dict[tuple, Context] = {}  # (period, members) -> the one Context for them
+    by_period: dict[Period, list[Fact]] = {}  # (see _repeat_any)
     for c in candidates:
         f = c.figure
         line, column = c.sentence.locate(f.start)
@@ -1727,13 +1728,13 @@ def _place(candidates: list[_Candidate], table_facts: list[Fact], entity: Entity
             continue
         if c.concept is None:
             # a figure no line item is named for may still repeat a table figure
-            rep = _repeat_any(f, c, by_concept, by_value, approx)
+            rep = _repeat_any(f, c, by_concept, by_value, approx, by_period)
             unplaced(f"repeats the table's {_local(rep.concept)} at line {rep.provenance.line}" if rep else
                      "a per-share amount that does not say basic or diluted" if f.kind == "per_share" else
                      "no line item named for this amount")
             continue
         if c.period is None:
-            rep = _repeat_any(f, c, by_concept, by_value, approx)
+            rep = _repeat_any(f, c, by_concept, by_value, approx, by_period)
             unplaced(f"repeats the table's {_local(rep.concept)} at line {rep.provenance.line}" if rep else
                      f"no period stated for this {c.concept.name} amount")
             continue
@@ -1763,9 +1764,11 @@ def _place(candidates: list[_Candidate], table_facts: list[Fact], entity: Entity
             unplaced(f"repeats the table's {concept.name} at line {table.provenance.line}")
             continue
         near = float(value)
-        same_value = next((t for t in by_value.get((period, context.dims, unit.id), ())
-                           if _close(approx[id(t)], near, f.decimals) and _agrees(t, value, f.decimals)),
-                          None)  # the first table fact it repeats
+        same_value = None  # the first table fact it repeats
+        for t in by_value.get((period, context.dims, unit.id), ()):
+            if _close(approx[id(t)], near, f.decimals) and _agrees(t, value, f.decimals):
+                same_value = t
+                break
         if table is not None and same_value is not None:
             # "net loss narrowed to $0.45 million" where the table's $0.45 million is the net loss
             # applicable to common stockholders: the prose names the line loosely; a repeat
@@ -1795,11 +1798,17 @@ def _place(candidates: list[_Candidate], table_facts: list[Fact], entity: Entity
         out.facts.append(fact)
 
 
-def _repeat_any(f: Figure, c: _Candidate, by_concept, by_value, approx) -> Fact | None:
-    """A table fact this figure repeats, when the sentence names no line item or period."""
+def _repeat_any(f: Figure, c: _Candidate, by_concept, by_value, approx, by_period: dict) -> Fact | None:
+    """A table fact this figure repeats, when the sentence names no line item or period.
+    ``by_period``: each period's facts without members, in by_value's order (filled from
+    by_value when first needed)."""
     pool = by_concept.get(c.concept.qname, []) if c.concept is not None else []
     if c.period is not None and c.concept is None:
-        pool = (t for (p, d, u), ts in by_value.items() if p == c.period and not d for t in ts)
+        if not by_period:
+            for (p, d, u), ts in by_value.items():
+                if not d:
+                    by_period.setdefault(p, []).extend(ts)
+        pool = by_period.get(c.period, [])
     near = float(f.value)
     for t in pool:
         if (_close(approx[id(t)], near, f.decimals) and _agrees(t, f.value, f.decimals)) or \
