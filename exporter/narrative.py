@@ -65,6 +65,18 @@ class Prose:
     extension: list[ExtensionConcept] = field(default_factory=list)
 
 
+def _holds_any(words: tuple[str, ...]):
+    """A test of whether a text holds one of the words: ``w1 in text or w2 in text or ...``,
+    compiled once.  Why: any() over a generator costs about ten times as much, and such tests
+    are asked of every sentence and clause."""
+    return eval("lambda text: " + " or ".join(f"{w!r} in text" for w in words))  # (the words are ours)
+
+
+def _word_mask(words: tuple[str, ...]):
+    """A text's mask of the words: bit k set when it holds words[k] (see _holds_any)."""
+    return eval("lambda text: " + " | ".join(f"({1 << k} if {w!r} in text else 0)" for k, w in enumerate(words)))
+
+
 # ---------------------------------------------------------------- case-insensitive scans
 
 class Caseless:
@@ -326,7 +338,7 @@ def _may_hold_figure(text: str) -> bool:
     boundaries): a digit, and "$", "%" or one of FIGURE_WORD's words as letters."""
     if not DIGIT.search(text):
         return False
-    return "$" in text or "%" in text or any(w in _fold(text) for w in FIGURE_WORD_NEEDS)
+    return "$" in text or "%" in text or HOLDS_FIGURE_WORD(_fold(text))
 
 
 def _slice(text: str, offsets, offs: list[int], start: int, end: int, paragraph: int, heading: bool) -> Sentence:
@@ -385,6 +397,10 @@ class Figure:
     attached_to: int | None = None  # index of the money figure a per-share appositive belongs to
 
 
+HOLDS_PERCENT_WORD = _holds_any(("percent", "per cent", "basis point", "bps"))  # PERCENT_RE needs one (or "%")
+HOLDS_SCALE_WORD = _holds_any(("million", "billion", "thousand"))  # COUNT_RE needs one
+
+
 def figures(text: str) -> list[Figure]:
     """Every amount, per-share amount, share count and percentage in a sentence, in order."""
     found: list[Figure] = []
@@ -429,12 +445,12 @@ def figures(text: str) -> list[Figure]:
             found.append(Figure(m.start(), m.end() + ps.end(), text[m.start():m.end() + ps.end()], "per_share",
                                 value, dec, False, kind))
             taken.append((m.start(), m.end() + ps.end()))
-    percent = "%" in text or any(w in folded for w in ("percent", "per cent", "basis point", "bps"))
+    percent = "%" in text or HOLDS_PERCENT_WORD(folded)
     for m in (PERCENT_SCAN.finditer(text, lowered) if percent else ()):
         if not any(s <= m.start() < e for s, e in taken):
             found.append(Figure(m.start(), m.end(), m.group(0), "percent"))
             taken.append((m.start(), m.end()))
-    scaled = any(w in folded for w in ("million", "billion", "thousand"))
+    scaled = HOLDS_SCALE_WORD(folded)
     for m in (COUNT_SCAN.finditer(text, lowered) if scaled else ()):
         if any(s <= m.start() < e for s, e in taken):
             continue
@@ -533,6 +549,7 @@ MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
 # a sentence without one of these (or a digit) names no period: every month name starts with
 # one of MONTH_PREFIXES
 PERIOD_HINT_WORDS = ("quarter", "year", "period", "month", "week") + MONTH_PREFIXES
+HOLDS_PERIOD_HINT, HOLDS_MONTH = _holds_any(PERIOD_HINT_WORDS), _holds_any(MONTH_PREFIXES)
 DIGIT = re.compile(r"\d")
 YEAR_RE = re.compile(YEAR)
 # What each period pattern cannot match without (words of the lower-cased text, any one of each
@@ -564,40 +581,40 @@ def _fold(text: str) -> str:
 
 
 
-# the same needs as sets, and every word they name: a sentence's words are looked up once, then
-# each pattern's groups are set intersections
-PERIOD_NEED_SETS: dict[str, tuple[frozenset[str], ...]] = {
-    kind: tuple(frozenset(group) for group in groups) for kind, groups in PERIOD_NEEDS.items()}
+
+
+# every word PERIOD_NEEDS names, "<year>", "<month>" and "<Q>" last: a sentence's words are
+# looked up once, as a mask of them, and each pattern's groups are masks too
 PERIOD_NEED_WORDS: tuple[str, ...] = tuple(sorted({w for groups in PERIOD_NEEDS.values() for group in groups
-                                                   for w in group if not w.startswith("<")}))
+                                                   for w in group if not w.startswith("<")})) + ("<year>", "<month>", "<Q>")
+_YEAR_BIT, _MONTH_BIT, _Q_BIT = (1 << PERIOD_NEED_WORDS.index(w) for w in ("<year>", "<month>", "<Q>"))
+PERIOD_NEED_MASKS: dict[str, tuple[int, ...]] = {
+    kind: tuple(sum(1 << PERIOD_NEED_WORDS.index(w) for w in group) for group in groups)
+    for kind, groups in PERIOD_NEEDS.items()}
+_period_words_in = _word_mask(PERIOD_NEED_WORDS[:-3])
 
 
-def _needs_present(text: str, folded: str, has_year: bool, has_month: bool) -> frozenset[str]:
-    """The words of PERIOD_NEEDS the sentence holds, with "<year>", "<month>" and "<Q>"."""
-    present = {w for w in PERIOD_NEED_WORDS if w in folded}
-    if has_year:
-        present.add("<year>")
-    if has_month:
-        present.add("<month>")
-    if "Q" in text:
-        present.add("<Q>")
-    return frozenset(present)
+def _needs_present(text: str, folded: str, has_year: bool, has_month: bool) -> int:
+    """The mask of the words of PERIOD_NEED_WORDS the sentence holds (bits as they are ordered
+    there), with "<year>", "<month>" and "<Q>"."""
+    return (_period_words_in(folded) | (_YEAR_BIT if has_year else 0) | (_MONTH_BIT if has_month else 0)
+            | (_Q_BIT if "Q" in text else 0))
 
 
-def _scans_for(present: frozenset[str]) -> list[tuple[str, Caseless]]:
-    """The PERIOD_SCANS whose every group of PERIOD_NEEDS has a word in ``present`` (the other
-    patterns cannot match), in their order.  Remembered per set of words: a release's
-    sentences hold few different sets of these words."""
+def _scans_for(present: int) -> list[tuple[str, Caseless]]:
+    """The PERIOD_SCANS whose every group of PERIOD_NEEDS has a word in ``present`` (a mask, see
+    _needs_present; the other patterns cannot match), in their order.  Remembered per mask: a
+    release's sentences hold few different sets of these words."""
     scans = _SCANS_FOR.get(present)
     if scans is None:
         if len(_SCANS_FOR) > 4096:
             _SCANS_FOR.clear()
         scans = _SCANS_FOR[present] = [(kind, rx) for kind, rx in PERIOD_SCANS
-                                       if all(not present.isdisjoint(group) for group in PERIOD_NEED_SETS[kind])]
+                                       if all(present & group for group in PERIOD_NEED_MASKS[kind])]
     return scans
 
 
-_SCANS_FOR: dict[frozenset[str], list[tuple[str, Caseless]]] = {}
+_SCANS_FOR: dict[int, list[tuple[str, Caseless]]] = {}
 
 
 COMPARED_BEFORE = re.compile(r"(?:compared\s+(?:to|with)|versus|vs\.?|\bfrom|\bover|\bthan|against)\s+(?:the\s+|that\s+of\s+)?$",
@@ -611,10 +628,10 @@ COMPARED_WORDS = re.compile("compar|versus|vs|from|over|than|against")
 def period_phrases(text: str) -> list[PeriodPhrase]:
     out: list[PeriodPhrase] = []
     folded = _fold(text)
-    if not DIGIT.search(text) and not any(w in folded for w in PERIOD_HINT_WORDS):
+    if not DIGIT.search(text) and not HOLDS_PERIOD_HINT(folded):
         return out
     has_year = YEAR_RE.search(text) is not None
-    has_month = has_year and any(m in folded for m in MONTH_PREFIXES)  # only DATE needs one, and a DATE has a year
+    has_month = has_year and HOLDS_MONTH(folded)  # only DATE needs one, and a DATE has a year
     present = _needs_present(text, folded, has_year, has_month)
     lowered = _ascii_lower(text)
     space = years = None  # (asked for once a pattern is scanned)
@@ -1205,13 +1222,17 @@ GEO_NEEDS: list[tuple[str, ...]] = [
 ]
 assert len(GEO_NEEDS) == len(GEO_PHRASES)
 GEO_WORDS = [(word, k) for k, needs in enumerate(GEO_NEEDS) for word in needs]
+_geo_words_in = _word_mask(tuple(word for word, _ in GEO_WORDS))
 def geo_candidates(folded_sentence: str) -> tuple[int, ...]:
     """The GEO_PHRASES a sentence may hold (its folded text has one of their words): a clause
     of it holds no others."""
-    return tuple(sorted({k for word, k in GEO_WORDS if word in folded_sentence}))
+    mask = _geo_words_in(folded_sentence)
+    return tuple(sorted({k for b, (word, k) in enumerate(GEO_WORDS) if mask >> b & 1})) if mask else ()
 
 
 WORLDWIDE = re.compile(r"\bworldwide\b|\btotal company\b|\bconsolidated\b", re.I)
+HOLDS_WORLDWIDE = _holds_any(("worldwide", "total company", "consolidated"))  # WORLDWIDE needs one
+GEO_HOLDS = [_holds_any(needs) for needs in GEO_NEEDS]
 GEO_SCANS = [Caseless(rx) for rx, _ in GEO_PHRASES]
 PRODUCT_SCAN = Caseless(PRODUCT_PHRASE)
 
@@ -1223,11 +1244,10 @@ def segments_in(text: str, start: int, end: int, members: segments_mod.Members,
     window = text[start:end]
     folded = _fold(window)
     low = lowered[start:end] if lowered is not None else None  # (for the Caseless scans)
-    dims = Dims(worldwide=any(w in folded for w in ("worldwide", "total company", "consolidated"))
-                and bool(WORLDWIDE.search(window)))
+    dims = Dims(worldwide=HOLDS_WORLDWIDE(folded) and bool(WORLDWIDE.search(window)))
     for k in range(len(GEO_PHRASES)) if places is None else places:
         name = GEO_PHRASES[k][1]
-        if not any(w in folded for w in GEO_NEEDS[k]):
+        if not GEO_HOLDS[k](folded):
             continue
         m = GEO_SCANS[k].search(window, low)
         if m:
@@ -1264,6 +1284,7 @@ ADJUSTED = re.compile(r"\b(?:excluding|excludes|exclusive of|adjusted|non-gaap|p
 FORWARD_NEEDS = ("expect", "anticipat", "guidance", "outlook", "forecast", "projected to", "estimated to",
                  "on track to", "plans to", "intends to", "target", "will ", "would ", "is likely to")
 ADJUSTED_NEEDS = ("exclu", "adjust", "non-gaap", "pro forma", "basis", "before")
+HOLDS_FORWARD_WORD, HOLDS_ADJUSTED_WORD = _holds_any(FORWARD_NEEDS), _holds_any(ADJUSTED_NEEDS)
 # COMPARISON's locator: each of its alternatives starts with one of these words (see Caseless)
 COMPARISON_SCAN = Caseless(COMPARISON, r"compar|as compared|versus|vs|from|over|than|against|relative to|up from|"
                                        r"down from")
@@ -1358,6 +1379,7 @@ FIGURE_WORD = re.compile(r"\bcents?\b|\bpercent\b|\b(?:million|billion|thousand)
 
 
 FIGURE_WORD_NEEDS = ("cent", "million", "billion", "thousand")  # FIGURE_WORD needs one of them
+HOLDS_FIGURE_WORD = _holds_any(FIGURE_WORD_NEEDS)
 
 
 def _holds_figure(text: str) -> bool:
@@ -1411,8 +1433,8 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
     if money_idx:  # (what only the amounts need)
         folded = _fold(text)
         lowered = _ascii_lower(text)  # for the Caseless scans
-        forward = any(w in folded for w in FORWARD_NEEDS) and bool(FORWARD_SCAN.search(text, lowered))
-        may_adjust = any(w in folded for w in ADJUSTED_NEEDS)
+        forward = HOLDS_FORWARD_WORD(folded) and bool(FORWARD_SCAN.search(text, lowered))
+        may_adjust = HOLDS_ADJUSTED_WORD(folded)
         places = geo_candidates(folded)
     prev: _Candidate | None = None
     head: _Candidate | None = None
