@@ -36,13 +36,33 @@ _DASHES = re.compile(r"-{2,}")
 
 def _comment(text: str) -> str:
     # "--" may not appear inside an XML comment; control characters may not appear at all.
-    text = _COMMENT_FORBIDDEN.sub(" ", str(text))
+    text = str(text)
+    if "--" not in text and not text.endswith("-") and _COMMENT_FORBIDDEN.search(text) is None:
+        return text  # most labels: nothing to change (one search instead of two substitutions)
+    text = _COMMENT_FORBIDDEN.sub(" ", text)
     return _DASHES.sub("-", text).rstrip("-")
 
 
 # What markupsafe.escape replaces (with &amp; &lt; &gt; &#39; &#34;): a text holding none of
 # these escapes to itself.
 _ESCAPED_CHARACTERS = re.compile(r"[&<>'\"]")
+
+
+def _comment_texts(labels) -> dict[str, str]:
+    """The escaped comment text of each distinct label: what ``_Escaped(_comment)`` gives, but
+    with the labels joined by newlines searched and escaped at once (nearly always _comment
+    has nothing to do, and escaping only a few apostrophes and ampersands)."""
+    distinct = list(dict.fromkeys(labels))
+    joined = "\n".join(distinct)
+    if joined.count("\n") != len(distinct) - 1:  # a label holds a newline: one at a time
+        comments = _Escaped(_comment)
+        return {label: comments[label] for label in distinct}
+    # (_comment and escaping keep newlines, so the texts split as the labels were joined)
+    if "--" in joined or "-\n" in joined or joined.endswith("-") or _COMMENT_FORBIDDEN.search(joined):
+        joined = "\n".join([_comment(label) for label in distinct])
+    if _ESCAPED_CHARACTERS.search(joined) is not None:
+        joined = str(escape(joined))
+    return dict(zip(distinct, joined.split("\n")))
 
 
 class _Escaped(dict):
@@ -85,19 +105,29 @@ def _unit_rows(units: list[Unit], esc: _Escaped) -> list[tuple]:
 
 def _fact_rows(facts: list[Fact], esc: _Escaped) -> list[tuple]:
     """(provenance comment text or None, line, column, concept, context id, unit id or None,
-    decimals, value) per fact, every value escaped, for the template."""
-    comments = _Escaped(_comment)
+    decimals, value) per fact, every value escaped, for the template.
+
+    Only what repeats goes through ``esc`` (context and unit ids, decimals; the contexts' and
+    units' rows have put their ids there already): a fact's value is nearly always its own, and
+    a value holding none of the characters escaping replaces is printed as it is, so it is only
+    searched for them.  Concepts are QNames (render checks them), which hold none of them;
+    line and column are ints, which Jinja prints with str() as escaping would."""
+    comments = _comment_texts(f.provenance.label for f in facts if f.provenance is not None)
+    needs_escape = _ESCAPED_CHARACTERS.search
     rows = []
     append = rows.append
     for f in facts:
         p = f.provenance
         unit = f.unit
+        value = f.value
+        if needs_escape(value) is not None:
+            value = escape(value)
         if p is None:
-            label = line = column = None
+            append((None, None, None, f.concept, esc[f.context.id], None if unit is None else esc[unit.id],
+                    esc[f.decimals], value))
         else:
-            label, line, column = comments[p.label], esc[p.line], esc[p.column]
-        append((label, line, column, esc[f.concept], esc[f.context.id], None if unit is None else esc[unit.id],
-                esc[f.decimals], esc[f.value]))
+            append((comments[p.label], p.line, p.column, f.concept, esc[f.context.id],
+                    None if unit is None else esc[unit.id], esc[f.decimals], value))
     return rows
 
 

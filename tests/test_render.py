@@ -27,6 +27,19 @@ def test_escaping_is_markupsafes():
     assert render._Escaped(render._comment)["a -- <b> ---"] == str(escape(render._comment("a -- <b> ---")))
 
 
+def test_comment_texts_are_those_escaped_one_by_one():
+    # _comment_texts searches and escapes the labels joined: the same texts as one label at a time
+    plain = ["Net sales", "Cost of sales", "Total"]
+    cases = [plain, plain + ["Stockholders' equity", "R&D <net>"], plain + ["a -- b", "ends-"],
+             plain + ["bell\x07", "tab\there"], plain + ["two\nlines", "AT&T"], ["a-", "-b"], ["x"], [],
+             ["dash-\nnewline", "Q&A"]]
+    for labels in cases:
+        one_by_one = render._Escaped(render._comment)
+        got = render._comment_texts(labels + labels[:1])
+        assert list(got) == list(dict.fromkeys(labels)), labels
+        assert {k: str(v) for k, v in got.items()} == {k: str(one_by_one[k]) for k in labels}, labels
+
+
 def test_labels_values_and_identifiers_are_escaped_in_the_instance():
     entity = Entity(identifier="AT&T <1>", scheme="http://example.com/?a=1&b='2'")
     duration = Context(entity, Period.duration(date(2024, 1, 1), date(2024, 3, 31)),
