@@ -13,7 +13,7 @@ from conftest import EXAMPLE
 
 import exporter
 from exporter import render
-from exporter.model import Context, Entity, Fact, Instance, Member, Period, Provenance, USD
+from exporter.model import ConvertError, Context, Entity, Fact, Instance, Member, Period, Provenance, USD
 
 XBRLI = "{http://www.xbrl.org/2003/instance}"
 
@@ -79,3 +79,24 @@ def test_rendering_follows_the_instance_as_it_is_now():
     inst.facts[inst.facts.index(fact)] = dataclasses.replace(fact, value="42", decimals="0")
     after = render.render(inst)
     assert before != after and b'decimals="0">42<' in after
+
+
+def test_context_and_unit_ids_need_no_escaping():
+    # render prints context and unit ids and ISO dates as they are: they can hold nothing escaping replaces
+    import re
+    entity = Entity(identifier="AT&T")
+    odd = Member("xe:Odd<Axis>", "co:Wéird<Member>&'\"x\"")
+    for context in (Context(entity, Period.duration(date(2024, 1, 1), date(2024, 3, 31)), (odd,)),
+                    Context(entity, Period.instant(date(2024, 3, 31)))):
+        assert re.fullmatch(r"[A-Za-z0-9_.-]+", context.id), context.id
+    from exporter.model import Unit
+    assert re.fullmatch(r"[A-Za-z0-9_.-]+", Unit(("iso4217:U&S<D>",), ("xbrli:sh'ares",)).id)
+
+
+def test_a_concept_that_is_no_qname_is_named():
+    import pytest
+    instant = Context(Entity("X"), Period.instant(date(2024, 3, 31)))
+    for bad in ["Revenues", "xe:Rev enues", "xe:a\nxe:b", "xe:Rev<", ""]:
+        facts = [Fact("xe:Revenues", instant, "1", USD, "0"), Fact(bad, instant, "2", USD, "0")]
+        with pytest.raises(ConvertError, match="is not a QName"):
+            render.render(Instance(Entity("X"), facts, ["xe.xsd"], {"xe": "http://xbrl-export.org/xe"}))
