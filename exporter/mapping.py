@@ -157,18 +157,22 @@ class RuleSet:
         return sorted(self.rules, key=lambda r: (-r.specificity, -r.layer))
 
     def match(self, row: Row, statement: str) -> MappingRule | None:
+        # Labels recur across tables and releases ("Total assets"): remember each answer
+        # (the rule set is immutable once built).
+        memo = self._compiled.get("memo")
+        if memo is None:
+            memo = self._compiled["memo"] = {}
         sections = _sections(row)
+        sections_key = tuple(sections)
         for text in _texts(row):
-            # Labels recur across tables and releases ("Total assets"): remember each answer
-            # (the rule set is immutable once built).
-            key = (text, tuple(sections), statement)
-            memo = self._compiled.setdefault("memo", {})
-            if key not in memo:
+            key = (text, sections_key, statement)
+            found = memo.get(key, _UNKNOWN)
+            if found is _UNKNOWN:
                 if len(memo) > 50000:
                     memo.clear()
-                memo[key] = next(self._matching(text, sections, statement), None)
-            if memo[key] is not None:
-                return memo[key]
+                found = memo[key] = next(self._matching(text, sections, statement), None)
+            if found is not None:
+                return found
         return None
 
     def matches(self, row: Row, statement: str) -> list[MappingRule]:
@@ -206,6 +210,9 @@ class RuleSet:
                                  _LazyPattern(r.pattern, r.source) if r.pattern is not None else None))
             self._compiled["order"] = compiled
         return self._compiled["order"]
+
+
+_UNKNOWN = object()  # a memo's "not asked yet" (its answers include None)
 
 
 class _LazyPattern:
@@ -937,6 +944,8 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
     contexts: dict[tuple, Context] = {}  # this call's contexts, by column (see _Line.fact)
     units: dict[tuple, Unit | None] = {}  # this call's units, by item type and currency
     for table in tables:
+        supplementary = table.statement not in PRIMARY
+        is_statement = table.role == "statement"
         for row in table.rows:
             rule = rules.match(row, table.statement)
             if rule is None and table.statement not in PRIMARY:
@@ -979,7 +988,7 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
                     continue
                 key = (fact.concept, fact.context.id, unit_id)
                 earlier = seen.get(key)
-                if earlier is None and table.statement not in PRIMARY and not decision.extension:
+                if earlier is None and supplementary and not decision.extension:
                     # A supplementary table (non-GAAP reconciliation, metrics) restates statement
                     # lines, often for other periods or on another basis ("adjusted"): its figure
                     # under a statement concept is kept only where it repeats the statements.
@@ -999,7 +1008,7 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
                 seen[key] = fact
                 decision.facts[k] = fact
                 out.facts.append(fact)
-                if table.role == "statement" and fact.value:
+                if is_statement and fact.value:
                     statement_values.setdefault((key[1], unit_id, fact.value), set()).add(fact.concept)
     if extensions is not None:
         out.extension = extensions.concepts()
