@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from pathlib import Path
 
 from . import dataclass_cache, regex_cache
@@ -54,7 +53,7 @@ def convert(path: str | Path, *, mapping_files: list[str | Path] = (), extension
     facts.extend(prose.facts)
     unplaced.extend(prose.unplaced)
     warnings.extend(prose.warnings)
-    numeric = [f for f in facts if f.is_numeric]
+    numeric = [f for f in facts if f.unit is not None]  # (is_numeric, without a call per fact)
     if not numeric:
         if not found:
             raise ConvertError(f"{source}: no financial table or figures found")
@@ -87,22 +86,24 @@ def entity_for(info: sources.DocumentInfo, source: str) -> Entity:
 def document_period(doc: sources.Document, facts: list[Fact]) -> Period | None:
     """The period the release reports on: the latest-ending duration of its facts, with the
     length the title announces (a quarter, a year) when it has one."""
-    ends = Counter(f.context.period.end for f in facts if not f.context.period.is_instant)
+    # facts share a few contexts: their periods, in the order the facts first use them, say it all
+    periods = [c.period for c in {id(f.context): f.context for f in facts}.values()]
+    durations = [p for p in periods if not p.is_instant]
+    ends = {p.end for p in (durations or periods)}
     if not ends:
-        ends = Counter(f.context.period.end for f in facts)
-        if not ends:
-            return None
+        return None
     # An 8-K's "period of report" is the date of the event (the release), not the fiscal period:
     # it counts only where the release's own figures end on it.
     end = doc.info.period_end if doc.info.period_end in ends else max(ends)
-    lengths = Counter(f.context.period.months for f in facts
-                      if not f.context.period.is_instant and f.context.period.end == end)
     fp = doc.info.fiscal_period
-    months = 12 if fp == "FY" else 3 if fp else (min(lengths) if lengths else 3)
+    if fp:
+        months = 12 if fp == "FY" else 3
+    else:
+        lengths = [p.months for p in durations if p.end == end]
+        months = min(lengths) if lengths else 3
     # keep the exact start of a matching table period (52/53-week years differ from months)
-    for f in facts:
-        p = f.context.period
-        if not p.is_instant and p.end == end and p.months == months:
+    for p in durations:
+        if p.end == end and p.months == months:
             return p
     return duration_before(end, Length(months=months))
 

@@ -260,12 +260,14 @@ class ExtensionBuilder:
         use; ``members`` adds ExtensionConcepts of kind "member" made elsewhere, e.g. by
         exporter.segments), and the calculation arcs the tables' arithmetic proves, checked
         against all ``facts`` of the instance."""
-        used = {f.concept for f in facts} | {m.member for f in facts for m in f.context.dims}
+        contexts = {id(f.context): f.context for f in facts}.values()  # the few the facts share
+        used = {f.concept for f in facts}
+        used.update(m.member for c in contexts for m in c.dims)
         pool = dict(self._concepts)
         for m in members:
             pool.setdefault(m.name, m)
         concepts = [c for c in pool.values() if f"{self.prefix}:{c.name}" in used]
-        ends = [f.context.period.end for f in facts]
+        ends = [c.period.end for c in contexts]
         stamp = max(ends).strftime("%Y%m%d") if ends else "0"
         namespace = f"http://xbrl-export.org/extension/{self.prefix}/{stamp}"
         ext = Extension(self.prefix, namespace, concepts, [])

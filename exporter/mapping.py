@@ -30,6 +30,7 @@ makes a file unusable.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import re
 from dataclasses import dataclass, field
@@ -156,18 +157,22 @@ class RuleSet:
         return sorted(self.rules, key=lambda r: (-r.specificity, -r.layer))
 
     def match(self, row: Row, statement: str) -> MappingRule | None:
+        # Labels recur across tables and releases ("Total assets"): remember each answer
+        # (the rule set is immutable once built).
+        memo = self._compiled.get("memo")
+        if memo is None:
+            memo = self._compiled["memo"] = {}
         sections = _sections(row)
+        sections_key = tuple(sections)
         for text in _texts(row):
-            # Labels recur across tables and releases ("Total assets"): remember each answer
-            # (the rule set is immutable once built).
-            key = (text, tuple(sections), statement)
-            memo = self._compiled.setdefault("memo", {})
-            if key not in memo:
+            key = (text, sections_key, statement)
+            found = memo.get(key, _UNKNOWN)
+            if found is _UNKNOWN:
                 if len(memo) > 50000:
                     memo.clear()
-                memo[key] = next(self._matching(text, sections, statement), None)
-            if memo[key] is not None:
-                return memo[key]
+                found = memo[key] = next(self._matching(text, sections, statement), None)
+            if found is not None:
+                return found
         return None
 
     def matches(self, row: Row, statement: str) -> list[MappingRule]:
@@ -205,6 +210,9 @@ class RuleSet:
                                  _LazyPattern(r.pattern, r.source) if r.pattern is not None else None))
             self._compiled["order"] = compiled
         return self._compiled["order"]
+
+
+_UNKNOWN = object()  # a memo's "not asked yet" (its answers include None)
 
 
 class _LazyPattern:
@@ -382,7 +390,8 @@ def load_rules(user_files: list[str | Path] = (), *, defaults: Path | None = DEF
     """The defaults plus each user file as a layer over them.  Raises MappingError (one line)
     when a file cannot be used: unreadable, malformed, or naming a concept that does not exist."""
     tax = taxonomy or taxonomy_mod.load()
-    files = ([Path(defaults)] if defaults else []) + [Path(f) for f in user_files]
+    # (paths taken as they are: making a Path of a Path costs more than all the rest here)
+    files = [p if isinstance(p, Path) else Path(p) for p in ([defaults] if defaults else []) + list(user_files)]
     parsed = [_parsed_cached(path, layer) for layer, path in enumerate(files, 0 if defaults else 1)]
     # The same files give the same (immutable) rule set: reuse it, with its compiled patterns.
     key = (tuple(id(rf) for rf in parsed), id(tax))
@@ -424,11 +433,16 @@ _PARSED: dict[tuple, RuleFile] = {}  # (path, layer, mtime, size) -> parsed file
 def _parsed_cached(path: Path, layer: int) -> RuleFile:
     """parse_rule_file, remembered while the file is unchanged (the defaults are read by every
     conversion; parsing them costs more than converting a release)."""
+    # (os.stat and os.path.realpath: what Path.stat and Path.resolve do, at a fraction of the
+    # cost; this runs on every conversion)
     try:
-        st = Path(path).stat()
+        st = os.stat(path)
     except OSError:
         return parse_rule_file(path, layer)  # raises the one-line MappingError
-    key = (str(Path(path).resolve()), layer, st.st_mtime_ns, st.st_size)
+    # a file named two ways is parsed once (resolved); the bundled defaults, read by every
+    # conversion, are always named by DEFAULT_RULES, which needs no resolving to be the same key
+    where = str(path) if path is DEFAULT_RULES else os.path.realpath(path)
+    key = (where, layer, st.st_mtime_ns, st.st_size)
     found = _PARSED.get(key)
     if found is None:
         if len(_PARSED) > 64:
@@ -930,6 +944,8 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
     contexts: dict[tuple, Context] = {}  # this call's contexts, by column (see _Line.fact)
     units: dict[tuple, Unit | None] = {}  # this call's units, by item type and currency
     for table in tables:
+        supplementary = table.statement not in PRIMARY
+        is_statement = table.role == "statement"
         for row in table.rows:
             rule = rules.match(row, table.statement)
             if rule is None and table.statement not in PRIMARY:
@@ -972,7 +988,7 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
                     continue
                 key = (fact.concept, fact.context.id, unit_id)
                 earlier = seen.get(key)
-                if earlier is None and table.statement not in PRIMARY and not decision.extension:
+                if earlier is None and supplementary and not decision.extension:
                     # A supplementary table (non-GAAP reconciliation, metrics) restates statement
                     # lines, often for other periods or on another basis ("adjusted"): its figure
                     # under a statement concept is kept only where it repeats the statements.
@@ -992,7 +1008,7 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
                 seen[key] = fact
                 decision.facts[k] = fact
                 out.facts.append(fact)
-                if table.role == "statement" and fact.value:
+                if is_statement and fact.value:
                     statement_values.setdefault((key[1], unit_id, fact.value), set()).add(fact.concept)
     if extensions is not None:
         out.extension = extensions.concepts()
@@ -1111,52 +1127,56 @@ class _Line:
         self.dims = tuple(row.dims)
 
     def fact(self, cell: Cell, column) -> tuple[Fact | None, str]:
+        # (runs for every cell of every mapped line: attributes read once, the Fact made with
+        # positional arguments, the context looked up here and made by _context only when new)
         if column is None or column.period is None:
             return None, "the column's heading gives no period"
         period = column.period
         at = AS_PRINTED
-        if self.period_type == "instant" and not period.is_instant:
-            # "Cash at beginning of period" in a cash-flow column: the instant before the duration.
-            at = DAY_BEFORE_START if self.at_start else END
-        elif self.period_type == "duration" and period.is_instant:
+        period_type = self.period_type
+        if period_type == "instant":
+            if period.start is not None:
+                # "Cash at beginning of period" in a cash-flow column: the instant before the duration.
+                at = DAY_BEFORE_START if self.at_start else END
+        elif period_type == "duration" and period.start is None:
             return None, f"{self.concept.name} is a duration concept but the column is an instant ({period})"
-        if cell.value is None:
+        printed = cell.value
+        if printed is None:
             # a dash: printed, but no amount
             if self.unit is None:
                 return None, f"a dash under non-numeric concept {self.concept.name}"
-            return Fact(concept=self.qname, context=self._context(column, at), value="", unit=self.unit,
-                        decimals=None, provenance=self._provenance(cell)), ""
-        if cell.percent and self.item not in ("percent", "pure"):
-            return None, f"a percentage; {self.concept.name} is not a percent concept"
-        value = signed_value(cell.value, self.concept, self.row, self.statement, self.negate)
-        if self.scale is None:
-            return None, f"{self.concept.name} is not a numeric concept"
-        scale = -2 if cell.percent else self.scale  # (a percent cell is under a percent/pure concept)
-        return Fact(concept=self.qname, context=self._context(column, at), value=_lexical(value.scaleb(scale)),
-                    unit=self.unit, decimals=str(cell.decimals - scale), provenance=self._provenance(cell)), ""
+            value, decimals = "", None
+        else:
+            if cell.percent and self.item not in ("percent", "pure"):
+                return None, f"a percentage; {self.concept.name} is not a percent concept"
+            signed = signed_value(printed, self.concept, self.row, self.statement, self.negate)
+            if self.scale is None:
+                return None, f"{self.concept.name} is not a numeric concept"
+            scale = -2 if cell.percent else self.scale  # (a percent cell is under a percent/pure concept)
+            value, decimals = _lexical(signed.scaleb(scale)), str(cell.decimals - scale)
+        context = self.contexts.get((id(column), at, self.dims))
+        if context is None:
+            context = self._context(column, at)
+        locator = cell.locator
+        if locator:
+            provenance = Provenance(self.source, cell.line, cell.column, cell.raw, self.label, locator[0], locator[1],
+                                    locator[2], self.origin)
+        else:
+            provenance = Provenance(self.source, cell.line, cell.column, cell.raw, self.label, self.table_index, None,
+                                    None, self.origin)
+        return Fact(self.qname, context, value, self.unit, decimals, provenance), ""
 
     def _context(self, column, at: int) -> Context:
         # the column, how its period is read and the row's members make the context: one object
         # per column of this call (columns live as long as it does, so their ids stay theirs)
-        key = (id(column), at, self.dims)
-        context = self.contexts.get(key)
-        if context is None:
-            period = column.period
-            if at == DAY_BEFORE_START:
-                period = Period.instant(period.start - timedelta(days=1))
-            elif at == END:
-                period = Period.instant(period.end)
-            context = self.contexts[key] = Context(entity=self.entity, period=period,
-                                                   dims=tuple(column.dims) + self.dims)
+        period = column.period
+        if at == DAY_BEFORE_START:
+            period = Period.instant(period.start - timedelta(days=1))
+        elif at == END:
+            period = Period.instant(period.end)
+        context = self.contexts[(id(column), at, self.dims)] = Context(entity=self.entity, period=period,
+                                                                        dims=tuple(column.dims) + self.dims)
         return context
-
-    def _provenance(self, cell: Cell) -> Provenance:
-        locator = cell.locator
-        if locator:
-            return Provenance(self.source, cell.line, cell.column, cell.raw, self.label, locator[0], locator[1],
-                              locator[2], self.origin)
-        return Provenance(self.source, cell.line, cell.column, cell.raw, self.label, self.table_index, None, None,
-                          self.origin)
 
 
 def _unit_for(item: str, table: Table) -> Unit | None:

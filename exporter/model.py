@@ -25,6 +25,13 @@ class ConvertError(Exception):
     """A release could not be converted; the message is one line meant for the user."""
 
 
+_NOT_IN_ID = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+def _id_token(qname: str) -> str:
+    return _NOT_IN_ID.sub("", qname.rpartition(":")[2])
+
+
 @dataclass(frozen=True)
 class Period:
     """An XBRL period: an instant (start is None) or a duration from start to end, both inclusive.
@@ -102,15 +109,16 @@ class Context:
     dims: tuple[Member, ...] = ()  # kept sorted so equal contexts compare equal
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "dims", tuple(sorted(self.dims)))
-        # the id is asked for thousands of times per release (dedup keys, rendering): computed
-        # once (an attribute, not a field: equality and hashing stay those of the fields)
-        object.__setattr__(self, "_id", "_".join([self.period.key] + [_id_token(m.member) for m in self.dims]))
-
-    @property
-    def id(self) -> str:
-        """Stable, readable id: derived from the period and the dimension members only."""
-        return self._id
+        dims = self.dims
+        if len(dims) > 1:
+            dims = tuple(sorted(dims))
+        elif type(dims) is not tuple:
+            dims = tuple(dims)
+        object.__setattr__(self, "dims", dims)
+        # ``id``: stable, readable, derived from the period and the dimension members only.  It is
+        # asked for thousands of times per release (dedup keys, rendering): a plain attribute,
+        # computed once (not a field: equality and hashing stay those of the fields)
+        object.__setattr__(self, "id", "_".join([self.period.key] + [_id_token(m.member) for m in self.dims]))
 
 
 @dataclass(frozen=True)
@@ -120,15 +128,13 @@ class Unit:
     numerator: tuple[str, ...]
     denominator: tuple[str, ...] = ()
 
-    @property
-    def id(self) -> str:
-        found = self.__dict__.get("_id")  # computed once (an attribute, not a field)
-        if found is None:
-            found = "_".join(_id_token(m) for m in self.numerator)
-            if self.denominator:
-                found += "_per_" + "_".join(_id_token(m) for m in self.denominator)
-            object.__setattr__(self, "_id", found)
-        return found
+    def __post_init__(self) -> None:
+        # ``id`` ("USD", "USD_per_shares"): asked for per fact, so a plain attribute computed once
+        # (not a field: equality and hashing stay those of the fields)
+        found = "_".join(_id_token(m) for m in self.numerator)
+        if self.denominator:
+            found += "_per_" + "_".join(_id_token(m) for m in self.denominator)
+        object.__setattr__(self, "id", found)
 
 
 USD = Unit(("iso4217:USD",))
@@ -139,13 +145,6 @@ PURE = Unit(("xbrli:pure",))
 
 def currency_unit(code: str) -> Unit:
     return Unit((f"iso4217:{code.upper()}",))
-
-
-_NOT_IN_ID = re.compile(r"[^A-Za-z0-9_.-]")
-
-
-def _id_token(qname: str) -> str:
-    return _NOT_IN_ID.sub("", qname.rpartition(":")[2])
 
 
 @dataclass(frozen=True, init=False)

@@ -28,6 +28,7 @@ TEMPLATES = data_dir("templates")
 __all__ = ["render", "write_instance", "write_atomic", "write_files"]
 
 QNAME = re.compile(r"^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$")
+_QNAME_LINES = re.compile(r"(?:[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*)(?:\n[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*)*")  # QNAMEs, one a line
 
 
 _COMMENT_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -36,13 +37,33 @@ _DASHES = re.compile(r"-{2,}")
 
 def _comment(text: str) -> str:
     # "--" may not appear inside an XML comment; control characters may not appear at all.
-    text = _COMMENT_FORBIDDEN.sub(" ", str(text))
+    text = str(text)
+    if "--" not in text and not text.endswith("-") and _COMMENT_FORBIDDEN.search(text) is None:
+        return text  # most labels: nothing to change (one search instead of two substitutions)
+    text = _COMMENT_FORBIDDEN.sub(" ", text)
     return _DASHES.sub("-", text).rstrip("-")
 
 
 # What markupsafe.escape replaces (with &amp; &lt; &gt; &#39; &#34;): a text holding none of
 # these escapes to itself.
 _ESCAPED_CHARACTERS = re.compile(r"[&<>'\"]")
+
+
+def _comment_texts(labels) -> dict[str, str]:
+    """The escaped comment text of each distinct label: what ``_Escaped(_comment)`` gives, but
+    with the labels joined by newlines searched and escaped at once (nearly always _comment
+    has nothing to do, and escaping only a few apostrophes and ampersands)."""
+    distinct = list(dict.fromkeys(labels))
+    joined = "\n".join(distinct)
+    if joined.count("\n") != len(distinct) - 1:  # a label holds a newline: one at a time
+        comments = _Escaped(_comment)
+        return {label: comments[label] for label in distinct}
+    # (_comment and escaping keep newlines, so the texts split as the labels were joined)
+    if "--" in joined or "-\n" in joined or joined.endswith("-") or _COMMENT_FORBIDDEN.search(joined):
+        joined = "\n".join([_comment(label) for label in distinct])
+    if _ESCAPED_CHARACTERS.search(joined) is not None:
+        joined = str(escape(joined))
+    return dict(zip(distinct, joined.split("\n")))
 
 
 class _Escaped(dict):
@@ -71,33 +92,45 @@ class _Escaped(dict):
 
 def _context_rows(contexts: list[Context], esc: _Escaped) -> list[tuple]:
     """(id, scheme, identifier, dimension members as (axis, member), start or None, end) per context,
-    every value escaped, for the template."""
-    return [(esc[c.id], esc[c.entity.scheme], esc[c.entity.identifier],
-             [(esc[m.axis], esc[m.member]) for m in c.dims],
-             None if c.period.start is None else esc[c.period.start.isoformat()], esc[c.period.end.isoformat()])
+    every value escaped, for the template.  Ids (letters, digits, "_", ".", "-": see
+    model.Context) and ISO dates hold nothing escaping replaces: they are printed as they are."""
+    return [(c.id, esc[c.entity.scheme], esc[c.entity.identifier],
+             [(esc[m.axis], esc[m.member]) for m in c.dims] if c.dims else (),
+             None if c.period.start is None else c.period.start.isoformat(), c.period.end.isoformat())
             for c in contexts]
 
 
 def _unit_rows(units: list[Unit], esc: _Escaped) -> list[tuple]:
-    """(id, numerator measures, denominator measures) per unit, every value escaped."""
-    return [(esc[u.id], [esc[m] for m in u.numerator], [esc[m] for m in u.denominator]) for u in units]
+    """(id, numerator measures, denominator measures) per unit, every value escaped (ids as for
+    contexts: printed as they are)."""
+    return [(u.id, [esc[m] for m in u.numerator], [esc[m] for m in u.denominator]) for u in units]
 
 
 def _fact_rows(facts: list[Fact], esc: _Escaped) -> list[tuple]:
     """(provenance comment text or None, line, column, concept, context id, unit id or None,
-    decimals, value) per fact, every value escaped, for the template."""
-    comments = _Escaped(_comment)
+    decimals, value) per fact, every value escaped, for the template.
+
+    Only the decimals, which repeat, go through ``esc``: a fact's value is nearly always its own,
+    and a value holding none of the characters escaping replaces is printed as it is, so it is
+    only searched for them.  Concepts are QNames (render checks them), context and unit ids are
+    made of letters, digits, "_", "." and "-" (see model.Context): they hold none of them; line
+    and column are ints, which Jinja prints with str() as escaping would."""
+    comments = _comment_texts(f.provenance.label for f in facts if f.provenance is not None)
+    needs_escape = _ESCAPED_CHARACTERS.search
     rows = []
     append = rows.append
     for f in facts:
         p = f.provenance
         unit = f.unit
+        value = f.value
+        if needs_escape(value) is not None:
+            value = escape(value)
         if p is None:
-            label = line = column = None
+            append((None, None, None, f.concept, f.context.id, None if unit is None else unit.id,
+                    esc[f.decimals], value))
         else:
-            label, line, column = comments[p.label], esc[p.line], esc[p.column]
-        append((label, line, column, esc[f.concept], esc[f.context.id], None if unit is None else esc[unit.id],
-                esc[f.decimals], esc[f.value]))
+            append((comments[p.label], p.line, p.column, f.concept, f.context.id,
+                    None if unit is None else unit.id, esc[f.decimals], value))
     return rows
 
 
@@ -145,9 +178,13 @@ def _environment() -> jinja2.Environment:
 
 def render(instance: Instance, template: str = "instance.xml.j2") -> bytes:
     facts = instance.facts
-    for concept in dict.fromkeys(f.concept for f in facts):
-        if not QNAME.match(concept):
-            raise ConvertError(f"internal: concept name {concept!r} is not a QName")
+    concepts = list(dict.fromkeys(f.concept for f in facts))
+    joined = "\n".join(concepts)
+    # all of them checked at once; when some is no QName, one at a time to name it
+    if joined.count("\n") != len(concepts) - 1 or _QNAME_LINES.fullmatch(joined) is None:
+        for concept in concepts:
+            if not QNAME.match(concept):
+                raise ConvertError(f"internal: concept name {concept!r} is not a QName")
     esc = _Escaped()
     text = _environment().get_template(template).render(
         version=__version__,

@@ -18,8 +18,10 @@ dimension-default, so leaving the dimension out is what Dimensions 1.0 expects).
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from . import periods
 from . import taxonomy as taxonomy_mod
@@ -207,9 +209,15 @@ def annotate_rows(table: Table, members: Members, doc: Document | None = None) -
     last = re.split(r"\(\d+\)|[.;]\s|:\s", table.caption.strip())[-1].strip()
     caption_by = _by(last)
     by_rows = False
+    by_sections: dict[tuple, tuple | None] = {}  # a table's rows share a few runs of sections
     for row in table.rows:
         # the nearest "<measure> by <kind>" heading above the row, else the caption's
-        by = next((b for b in (_by(s) for s in reversed(row.sections)) if b), None) or caption_by
+        sections = tuple(row.sections)
+        if sections in by_sections:
+            by = by_sections[sections]
+        else:
+            by = by_sections[sections] = next((b for b in (_by(s) for s in reversed(sections)) if b), None)
+        by = by or caption_by
         if by is None:
             continue
         by_rows = True
@@ -334,6 +342,8 @@ def column_groups(table: Table, doc: Document, line_texts: dict[int, str] | None
     return None
 
 
+_NUMBER = attrgetter("number")
+_TEXT = attrgetter("text")
 # a heading line's chunks: runs of words separated by single spaces
 _CHUNK = re.compile(r"\S+(?: \S+)*")
 _DIGIT = re.compile(r"\d")
@@ -350,12 +360,17 @@ def _groups_from_heading_lines(table: Table, doc: Document, by_number: dict[int,
         return None
     leftmost = min(centres) - 12
     if not by_number:
-        by_number.update((line.number, line.text) for line in doc.lines)
+        lines = doc.lines
+        by_number.update(zip(map(_NUMBER, lines), map(_TEXT, lines)))
+    # a digit at or right of leftmost is in a chunk reaching over it: the line is no group heading
+    # (most lines here are period headings: they are passed over without cutting them into chunks)
+    digits_from = max(0, math.ceil(leftmost))
     best = None
     for number in range(table.line, first_row):
         text = by_number.get(number, "")
-        chunks = [(m.start(), m.end(), m.group(0)) for m in _CHUNK.finditer(text)]
-        over = [c for c in chunks if c[1] > leftmost]
+        if len(text) <= leftmost or _DIGIT.search(text, digits_from) is not None:
+            continue  # (no chunk ends right of leftmost in a line that does not reach it)
+        over = [(m.start(), m.end(), m.group(0)) for m in _CHUNK.finditer(text) if m.end() > leftmost]
         if len(over) < 2 or any(PERIOD_WORDS.search(c[2]) or _DIGIT.search(c[2]) for c in over):
             continue
         best = over
@@ -372,11 +387,12 @@ def _groups_from_heading_lines(table: Table, doc: Document, by_number: dict[int,
 
 
 def _column_centres(table: Table) -> list[float] | None:
-    sums = [0.0] * len(table.columns)
-    counts = [0] * len(table.columns)
+    n = len(table.columns)
+    sums = [0.0] * n
+    counts = [0] * n
     for row in table.rows:
         for k, cell in enumerate(row.cells):
-            if cell is not None and k < len(sums):
+            if cell is not None and k < n:
                 sums[k] += cell.column - 1 + len(cell.raw) / 2
                 counts[k] += 1
     if not all(counts):

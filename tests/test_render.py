@@ -13,7 +13,7 @@ from conftest import EXAMPLE
 
 import exporter
 from exporter import render
-from exporter.model import Context, Entity, Fact, Instance, Member, Period, Provenance, USD
+from exporter.model import ConvertError, Context, Entity, Fact, Instance, Member, Period, Provenance, USD
 
 XBRLI = "{http://www.xbrl.org/2003/instance}"
 
@@ -25,6 +25,19 @@ def test_escaping_is_markupsafes():
         assert esc[value] == str(escape(value)), value
         assert esc[value] == str(escape(value))  # the kept answer too
     assert render._Escaped(render._comment)["a -- <b> ---"] == str(escape(render._comment("a -- <b> ---")))
+
+
+def test_comment_texts_are_those_escaped_one_by_one():
+    # _comment_texts searches and escapes the labels joined: the same texts as one label at a time
+    plain = ["Net sales", "Cost of sales", "Total"]
+    cases = [plain, plain + ["Stockholders' equity", "R&D <net>"], plain + ["a -- b", "ends-"],
+             plain + ["bell\x07", "tab\there"], plain + ["two\nlines", "AT&T"], ["a-", "-b"], ["x"], [],
+             ["dash-\nnewline", "Q&A"]]
+    for labels in cases:
+        one_by_one = render._Escaped(render._comment)
+        got = render._comment_texts(labels + labels[:1])
+        assert list(got) == list(dict.fromkeys(labels)), labels
+        assert {k: str(v) for k, v in got.items()} == {k: str(one_by_one[k]) for k in labels}, labels
 
 
 def test_labels_values_and_identifiers_are_escaped_in_the_instance():
@@ -66,3 +79,24 @@ def test_rendering_follows_the_instance_as_it_is_now():
     inst.facts[inst.facts.index(fact)] = dataclasses.replace(fact, value="42", decimals="0")
     after = render.render(inst)
     assert before != after and b'decimals="0">42<' in after
+
+
+def test_context_and_unit_ids_need_no_escaping():
+    # render prints context and unit ids and ISO dates as they are: they can hold nothing escaping replaces
+    import re
+    entity = Entity(identifier="AT&T")
+    odd = Member("xe:Odd<Axis>", "co:Wéird<Member>&'\"x\"")
+    for context in (Context(entity, Period.duration(date(2024, 1, 1), date(2024, 3, 31)), (odd,)),
+                    Context(entity, Period.instant(date(2024, 3, 31)))):
+        assert re.fullmatch(r"[A-Za-z0-9_.-]+", context.id), context.id
+    from exporter.model import Unit
+    assert re.fullmatch(r"[A-Za-z0-9_.-]+", Unit(("iso4217:U&S<D>",), ("xbrli:sh'ares",)).id)
+
+
+def test_a_concept_that_is_no_qname_is_named():
+    import pytest
+    instant = Context(Entity("X"), Period.instant(date(2024, 3, 31)))
+    for bad in ["Revenues", "xe:Rev enues", "xe:a\nxe:b", "xe:Rev<", ""]:
+        facts = [Fact("xe:Revenues", instant, "1", USD, "0"), Fact(bad, instant, "2", USD, "0")]
+        with pytest.raises(ConvertError, match="is not a QName"):
+            render.render(Instance(Entity("X"), facts, ["xe.xsd"], {"xe": "http://xbrl-export.org/xe"}))
