@@ -130,15 +130,17 @@ class Caseless:
         Why it is the same: the next match after ``pos`` starts at or after ``pos`` and within
         ``reach`` before an anchor it holds, so trying those positions in order finds it first;
         and each position tried is tried in order, from ``pos`` on, so what is found is the next
-        match whether or not it holds that anchor."""
+        match whether or not it holds that anchor.  (For patterns that start with \b and a word
+        character, as the period patterns do.)"""
         if lowered is None:
             yield from self.rx.finditer(text)
             return
         subject = lowered if self.twin is not self.rx else text
-        reach = -(-reach // 16) * 16  # (a few sizes of skip: trying more positions changes nothing)
         skip = self.skips.get(reach)
         if skip is None:
-            skip = self.skips[reach] = re.compile(rf"(?s:.{{0,{reach}}}?)(?={self.twin.pattern})", self.twin.flags)
+            # (every period pattern starts with \b and a word character: the first look-ahead
+            # turns the other positions down before the pattern is tried there)
+            skip = self.skips[reach] = re.compile(rf"(?s:.{{0,{reach}}}?)(?=\b\w)(?={self.twin.pattern})", self.twin.flags)
         attempt, genuine = skip.match, self.rx.match
         pos = 0  # every start before it is decided
         i = 0
@@ -662,7 +664,8 @@ def period_phrases(text: str) -> list[PeriodPhrase]:
 
 def _wide_space(text: str) -> bool:
     """Whether text may hold a run of more than one white-space character."""
-    return "  " in text or not text.isascii() or OTHER_SPACE.search(text) is not None
+    # (ASCII white space but " " is not printable: printable ASCII text spares the search)
+    return "  " in text or not text.isascii() or (not text.isprintable() and OTHER_SPACE.search(text) is not None)
 
 
 # ASCII white space but " " (a character class: SRE tests each character in C, where a set's
