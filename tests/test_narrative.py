@@ -447,3 +447,18 @@ def test_a_quarter_named_by_its_last_month():
     q2 = Period.duration(d("2025-04-01"), d("2025-06-30"))
     p = run("Net income was $7.9 million for the June 2025 quarter.")
     assert by(p)[("NetIncomeLoss", str(q2), ())].value == "7900000"
+
+
+@needs_corpus
+@pytest.mark.slow
+def test_anchored_period_scans_match_plain_scans_on_every_corpus_line(monkeypatch):
+    from exporter import sources
+    texts = []
+    for path in sorted(CORPUS.glob("*.*")):
+        doc = sources.load(path)
+        texts += [s.text for s in narrative.sentences(doc)] + [line.text for line in doc.lines]
+    fast = [[(p.start, p.end, p.kind, p.text, p.comparison) for p in narrative.period_phrases(t)] for t in texts]
+    monkeypatch.setattr(narrative.Caseless, "near", lambda self, text, lowered, anchors, reach: self.rx.finditer(text))
+    plain = [[(p.start, p.end, p.kind, p.text, p.comparison) for p in narrative.period_phrases(t)] for t in texts]
+    assert sum(map(len, plain)) > 1000
+    assert [t for t, a, b in zip(texts, fast, plain) if a != b] == []
