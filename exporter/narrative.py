@@ -375,10 +375,56 @@ FOREIGN_AFTER = re.compile(r"^\s*(?:yen|euros?|pounds|rupees|yuan|renminbi|won|p
 # with its number (at a place its look-behind allows) and the number's characters lead to the
 # word that makes it one.  (Each starts with literals or a set, see Caseless.)
 MONEY_SCAN = Caseless(MONEY_RE, r"\((?:us\$|u\.s\.\s?\$|\$|usd)|u(?:s\$|\.s\.\s?\$|sd)|\$")
-CENTS_SCAN = Caseless(CENTS_RE, r"\d{1,3}(?:\.\d+)?\s+cents?")
-PERCENT_SCAN = Caseless(PERCENT_RE, r"[\d.](?<![\w.$][\d.])[\d,.]*\s?(?:%|percent\b|per cent\b|percentage points?\b|"
-                                    r"basis points?\b|bps\b)")
-COUNT_SCAN = Caseless(COUNT_RE, r"[\d.](?<![\w.$,][\d.])[\d,.]*\s+(?:million|billion|thousand)\b")
+
+
+class UnitScan(Caseless):
+    """A Caseless pattern for a number and the word after it (a percentage, a count, cents),
+    found from that word: on ASCII text its matches start in the run of number characters that
+    ends right before each occurrence of one of ``units`` (in the lower-cased text), past one
+    white-space character (``gap`` "?") or a run of them ("+").  Those places are tried in
+    order, as finditer would try every place: the same matches, without trying the pattern at
+    every digit and full stop of the sentence.  ``not_after``: characters the pattern's start
+    may not follow (its look-behind or \b, in the lower-cased text): places after one are
+    not tried."""
+
+    __slots__ = ("units", "gap", "not_after")
+
+    def __init__(self, rx: re.Pattern, units: tuple[str, ...], gap: str, not_after: str):
+        super().__init__(rx)
+        self.units, self.gap = units, gap
+        self.not_after = frozenset(not_after)
+
+    def finditer(self, text: str, lowered: str | None):
+        if lowered is None:
+            yield from self.rx.finditer(text)
+            return
+        starts: set[int] = set()
+        for unit in self.units:
+            at = lowered.find(unit)
+            while at >= 0:
+                head = lowered[:at]
+                if self.gap == "+":
+                    head = head.rstrip()  # (with no white space, the pattern turns the places down)
+                elif head[-1:].isspace():
+                    starts.update(range(len(head[:-1].rstrip(NUMBER_CHARS)), at - 1))  # (with the one space)
+                starts.update(range(len(head.rstrip(NUMBER_CHARS)), len(head)))
+                at = lowered.find(unit, at + 1)
+        pos = 0
+        match, not_after = self.rx.match, self.not_after
+        for start in sorted(starts):
+            if start >= pos and (not start or lowered[start - 1] not in not_after) and \
+                    (m := match(text, start)) is not None:
+                yield m
+                pos = m.end()
+
+
+NUMBER_CHARS = "0123456789,."  # what NUM's numbers are written with
+
+
+_WORD_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"  # \w in lower-cased ASCII text
+CENTS_SCAN = UnitScan(CENTS_RE, ("cent",), "+", _WORD_CHARS)  # (\b before a digit)
+PERCENT_SCAN = UnitScan(PERCENT_RE, ("%", "percent", "per cent", "basis point", "bps"), "?", _WORD_CHARS + ".$")
+COUNT_SCAN = UnitScan(COUNT_RE, ("million", "billion", "thousand"), "+", _WORD_CHARS + ".$,")
 NUMBER_NEXT = re.compile(r"\s*-?\d")  # "$1 2": the amount goes on
 LETTER_NEXT = re.compile(r"[a-zA-Z]")
 APPOSITIVE_GAP = re.compile(r"\s*,?\s*(?:or|and|equal to|which is|\()?\s*")

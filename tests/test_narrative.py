@@ -443,6 +443,19 @@ def test_change_prefilter_never_hides_a_change_and_located_comparisons_are_the_p
             assert (located and located.span()) == (plain and plain.span()), (text, start)
 
 
+def test_unit_scans_find_what_their_patterns_find():
+    import random
+    rng = random.Random(5)
+    pieces = list("0123456789,.$% \t_(x") + ["percent", "per cent", "basis points", "bps", "cents", "cent", "million",
+                                          "billion", "thousand", "PERCENT", "Million", "\x1c", "ſ"]
+    texts = TRICKY_SENTENCES + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 25))) for _ in range(20000)]
+    for text in texts:
+        lowered = narrative._ascii_lower(text)
+        for scan in (narrative.PERCENT_SCAN, narrative.COUNT_SCAN, narrative.CENTS_SCAN):
+            found = [(m.span(), m.group(0)) for m in scan.finditer(text, lowered)]
+            assert found == [(m.span(), m.group(0)) for m in scan.rx.finditer(text)], (text, scan.rx.pattern)
+
+
 def test_a_quarter_named_by_its_last_month():
     q2 = Period.duration(d("2025-04-01"), d("2025-06-30"))
     p = run("Net income was $7.9 million for the June 2025 quarter.")
