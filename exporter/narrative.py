@@ -387,28 +387,39 @@ class UnitScan(Caseless):
     may not follow (its look-behind or \b, in the lower-cased text): places after one are
     not tried."""
 
-    __slots__ = ("units", "gap", "not_after")
+    __slots__ = ("units", "gap", "not_after", "run_start_only")
 
     def __init__(self, rx: re.Pattern, units: tuple[str, ...], gap: str, not_after: str):
         super().__init__(rx)
         self.units, self.gap = units, gap
         self.not_after = frozenset(not_after)
+        # (when no number character may come before a start, a run's first place is its only one)
+        self.run_start_only = self.not_after >= frozenset(NUMBER_CHARS)
 
     def finditer(self, text: str, lowered: str | None):
         if lowered is None:
             yield from self.rx.finditer(text)
             return
         starts: set[int] = set()
+        not_after, run_start_only = self.not_after, self.run_start_only
         for unit in self.units:
             at = lowered.find(unit)
             while at >= 0:
                 head = lowered[:at]
                 if self.gap == "+":
-                    head = head.rstrip()  # (with no white space, the pattern turns the places down)
-                elif head[-1:].isspace():
-                    starts.update(range(len(head[:-1].rstrip(NUMBER_CHARS)), at - 1))  # (with the one space)
-                starts.update(range(len(head.rstrip(NUMBER_CHARS)), len(head)))
+                    heads = (head.rstrip(),)  # (with no white space, the pattern turns the places down)
+                else:
+                    heads = (head, head[:-1]) if head[-1:].isspace() else (head,)  # (with the one space, without)
+                for head in heads:
+                    start = len(head.rstrip(NUMBER_CHARS))
+                    if run_start_only:
+                        if start < len(head) and (not start or lowered[start - 1] not in not_after):
+                            starts.add(start)
+                    else:
+                        starts.update(range(start, len(head)))
                 at = lowered.find(unit, at + 1)
+        if not starts:
+            return
         pos = 0
         match, not_after = self.rx.match, self.not_after
         for start in sorted(starts):
