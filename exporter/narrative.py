@@ -138,9 +138,11 @@ class Caseless:
         subject = lowered if self.twin is not self.rx else text
         skip = self.skips.get(reach)
         if skip is None:
-            # (every period pattern starts with \b and a word character: the first look-ahead
-            # turns the other positions down before the pattern is tried there)
-            skip = self.skips[reach] = re.compile(rf"(?s:.{{0,{reach}}}?)(?=\b\w)(?={self.twin.pattern})", self.twin.flags)
+            # (the first look-ahead turns down, before the pattern is tried there, the positions
+            # whose character no match starts with)
+            first = _first_chars(self.twin.pattern, self.twin.flags)
+            guard = "(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])" if first else ""
+            skip = self.skips[reach] = re.compile(rf"(?s:.{{0,{reach}}}?){guard}(?={self.twin.pattern})", self.twin.flags)
         attempt, genuine = skip.match, self.rx.match
         pos = 0  # every start before it is decided
         i = 0
@@ -174,6 +176,71 @@ class Caseless:
                 return m
             pos = found.start() + 1
         return None
+
+
+def _first_chars(pattern: str, flags: int) -> frozenset[str] | None:
+    """The ASCII characters a match of the pattern can start with, read off its parse (None when
+    that cannot be told: a match may be empty, start with any character, or fold case).  A
+    superset is safe: near() only uses it to turn positions down."""
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        from re import _constants as sre, _parser
+        items = _parser.parse(pattern, flags)
+    except Exception:  # (another interpreter's re internals: no guard)
+        return None
+    ascii_chars = [chr(c) for c in range(128)]
+    categories = {sre.CATEGORY_DIGIT: str.isdigit, sre.CATEGORY_SPACE: str.isspace,
+                  sre.CATEGORY_WORD: lambda c: c.isalnum() or c == "_"}
+
+    def of_sequence(seq) -> tuple[set[str] | None, bool]:  # (first characters, may match empty)
+        out: set[str] = set()
+        for op, av in seq:
+            if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+                continue  # (zero width)
+            first, empty = of_item(op, av)
+            if first is None:
+                return None, False
+            out |= first
+            if not empty:
+                return out, False
+        return out, True
+
+    def of_item(op, av) -> tuple[set[str] | None, bool]:
+        if op is sre.LITERAL:
+            return {chr(av)}, False
+        if op is sre.IN:
+            chars: set[str] = set()
+            for kind, value in av:
+                if kind is sre.LITERAL:
+                    chars.add(chr(value))
+                elif kind is sre.RANGE:
+                    chars.update(chr(c) for c in range(value[0], min(value[1], 127) + 1))
+                elif kind is sre.CATEGORY and value in categories:
+                    chars.update(c for c in ascii_chars if categories[value](c))
+                else:
+                    return None, False  # (a negated set, another category)
+            return chars, False
+        if op is sre.BRANCH:
+            out, empty = set(), False
+            for alternative in av[1]:
+                first, alt_empty = of_sequence(alternative)
+                if first is None:
+                    return None, False
+                out |= first
+                empty = empty or alt_empty
+            return out, empty
+        if op is sre.SUBPATTERN:
+            return (None, False) if av[1] & re.IGNORECASE else of_sequence(av[3])
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+            first, empty = of_sequence(av[2])
+            return first, empty or av[0] == 0
+        if op is getattr(sre, "ATOMIC_GROUP", None):
+            return of_sequence(av)
+        return None, False  # (any character, a group reference, ...)
+
+    first, empty = of_sequence(items)
+    return None if first is None or empty else frozenset(first)
 
 
 def _lower_pattern(source: str) -> str:

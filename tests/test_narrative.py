@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -454,6 +455,21 @@ def test_unit_scans_find_what_their_patterns_find():
         for scan in (narrative.PERCENT_SCAN, narrative.COUNT_SCAN, narrative.CENTS_SCAN):
             found = [(m.span(), m.group(0)) for m in scan.finditer(text, lowered)]
             assert found == [(m.span(), m.group(0)) for m in scan.rx.finditer(text)], (text, scan.rx.pattern)
+
+
+def test_first_characters_of_a_pattern():
+    first = narrative._first_chars
+    assert first(r"\b(?:the\s+)?(?:19|20)\d\d|q[1-4]", 0) == frozenset("t12q")
+    assert first(r"(?:a|b)?c+", 0) == frozenset("abc")
+    assert first(r"\d{1,2}x", 0) == frozenset("0123456789")
+    assert first(r"a?", 0) is None  # (may match empty)
+    assert first(r"[^a]b", 0) is None and first(r".b", 0) is None and first(r"ab", re.I) is None
+    for kind, scan in narrative.PERIOD_SCANS:  # each match of the tricky sentences starts with one
+        chars = first(scan.twin.pattern, scan.twin.flags)
+        for text in TRICKY_SENTENCES:
+            subject = text.lower() if scan.twin is not scan.rx else text
+            if text.isascii():
+                assert all(subject[m.start()] in chars for m in scan.twin.finditer(subject)), kind
 
 
 def test_a_quarter_named_by_its_last_month():
