@@ -1259,7 +1259,8 @@ class ConceptFinder:
             if i > 0:
                 prev = words[i - 1][2].lower().rstrip(".,")
                 sep = text[words[i - 1][1]:words[i][0]]
-                if STOPS.isdisjoint(sep) and prev not in LEADERS and not _is_place(prev):
+                # (prev is lower case and has no "." or "," at its ends: a word starts with a letter or digit)
+                if STOPS.isdisjoint(sep) and prev not in LEADERS and prev not in PLACE_WORDS:
                     continue
             phrase = text[words[i][0]:words[j][1]].rstrip(".,")
             hit = self.lookup(phrase)
@@ -1296,9 +1297,9 @@ FOLLOWERS = {"was", "were", "is", "are", "of", "for", "in", "to", "from", "at", 
              "outside", "inside", "within", "across", "excluding", "through", "into", "per"}
 
 
-def _is_place(word: str) -> bool:
-    return word.lower().strip(".,") in {"u.s", "u.s.", "us", "emea", "apac", "europe", "international", "domestic",
-                                        "america", "canada", "japan", "china", "asia"}
+# words that name a place: a line-item phrase may start after one ("U.S. revenue")
+PLACE_WORDS = frozenset({"u.s", "u.s.", "us", "emea", "apac", "europe", "international", "domestic", "america", "canada",
+                         "japan", "china", "asia"})
 
 
 # ---------------------------------------------------------------- segments in prose
