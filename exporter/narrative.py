@@ -355,13 +355,19 @@ def paragraphs(doc: Document, skip: set[int]) -> list[list[tuple[int, str, int]]
     return out
 
 
+ROW_NUMBER = re.compile(r"\(?\$?\s?\d[\d,]*(?:\.\d+)?\)?%?")
+ROW_YEAR = re.compile(r"(?:19|20)\d\d")
+ROW_WORD = re.compile(r"\b[a-z]{3,}\b")
+ROW_ENDS_IN_NUMBER = re.compile(r"\d\)?%?\s*$")
+ROW_VERB = re.compile(r"\b(?:was|were|is|are|totaled|rose|fell|increased|decreased|reported)\b")
+
+
 def _numeric_row(text: str) -> bool:
     """A table row flattened to text (HTML cells joined by spaces): numbers outweigh words, or a
     short label ends in a number ("Cash, cash equivalents and marketable securities $ 25,984")."""
-    nums = [t for t in re.findall(r"\(?\$?\s?\d[\d,]*(?:\.\d+)?\)?%?", text) if not re.fullmatch(r"(?:19|20)\d\d", t.strip())]
-    words = re.findall(r"\b[a-z]{3,}\b", text)
-    if nums and re.search(r"\d\)?%?\s*$", text) and len(text.split()) <= 12 and not re.search(
-            r"\b(?:was|were|is|are|totaled|rose|fell|increased|decreased|reported)\b", text):
+    nums = [t for t in ROW_NUMBER.findall(text) if not ROW_YEAR.fullmatch(t.strip())]
+    words = ROW_WORD.findall(text)
+    if nums and ROW_ENDS_IN_NUMBER.search(text) and len(text.split()) <= 12 and not ROW_VERB.search(text):
         return True
     return len(nums) >= 2 and len(words) < 2 * len(nums)
 
@@ -1553,6 +1559,16 @@ PER_SHARE_WORDS = re.compile(r"\bper\s+(?:\w+\s+){0,2}share\b|\bEPS\b", re.I)
 NEGATIVE_WORDS = re.compile(r"\bloss(?:es)?\b|\bused in\b|\bdeficit\b|\bnegative\b", re.I)
 
 
+PHRASE_WORD = re.compile(r"[\w'’&/-]+")  # the words of a line-item phrase after "of" or "in"
+TAIL_STOP = re.compile(r"[;.]|\bfor the\b|\bin the\b|\bcompared\b|\bresulting\b|\bduring\b")  # ends TAIL_OF's phrase
+# the words that may stand between two amounts of one line item ("$5.2 million and $4.1 million")
+LINKING_WORDS = re.compile(r"\b(?:and|or|with|compared|to|with|versus|vs|from|respectively|an?|increase|decrease|of|up|"
+                           r"down|the|same|period|quarter|year|in|for|prior|last|\d+%?)\b")
+THREE_LETTERS = re.compile(r"[A-Za-z]{3,}")
+LOSS_WORD = re.compile(r"\bloss\b", re.I)
+LOSS_NEAR = re.compile(r"\bloss\b|\bnegative\b|\bused\b|\bdeficit\b", re.I)
+
+
 def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodPhrase], context: Period | None,
                    calendar: Calendar, finder: ConceptFinder, members: segments_mod.Members) -> list[_Candidate]:
     text = sentence.text
@@ -1616,11 +1632,12 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
             of_np = None  # "for $620 million in cash" is a price paid, not a cash balance
         if of_np and not PERIOD_START.match(text, of_np.end()):
             np_start = of_np.end()
-            words = list(re.finditer(r"[\w'’&/-]+", text[np_start:np_start + 80]))[:7]
-            heads = [k for k, w in enumerate(words) if HEADS.match(w.group(0))]
+            words = list(PHRASE_WORD.finditer(text, np_start, np_start + 80))[:7]
+            # (the words hold no "." or ",": finder's head test is HEADS.match on them)
+            heads = [k for k, w in enumerate(words) if finder._is_head(w.group(0))]
             head_at = heads[-1] if heads else None  # nearest_before tries the heads right to left
             if head_at is not None:
-                np_end = np_start + words[head_at].end()
+                np_end = words[head_at].end()
                 match = finder.nearest_before(text, np_start, np_end)
                 if match is None:
                     cand.reason = cand.reason or (f"the amount is of \"{text[np_start:np_end]}\", which no mapping "
@@ -1630,7 +1647,7 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
             if tail:
                 start = tail.end()
                 stop = min(len(text), start + 90)
-                stop_m = re.search(r"[;.]|\bfor the\b|\bin the\b|\bcompared\b|\bresulting\b|\bduring\b", text[start:stop])
+                stop_m = TAIL_STOP.search(text[start:stop])
                 stop = start + stop_m.start() if stop_m else stop
                 match = finder.nearest_before(text, start, stop)
         if match is not None and _may_end_in(lowered, max(0, match.start - 30), match.start, ("in", "the")) and \
@@ -1643,11 +1660,9 @@ def _read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodP
         if match is not None:
             cand.concept, cand.rule = match.concept, match.rule
             cand.negative = cand.negative or match.negative_words or _says_loss(text, match, fig)
-        elif prev is not None and (comparison or not re.search(r"[A-Za-z]{3,}", re.sub(
-                r"\b(?:and|or|with|compared|to|with|versus|vs|from|respectively|an?|increase|decrease|of|up|down|the|"
-                r"same|period|quarter|year|in|for|prior|last|\d+%?)\b", "", before))):
+        elif prev is not None and (comparison or not THREE_LETTERS.search(LINKING_WORDS.sub("", before))):
             cand.concept, cand.rule = prev.concept, prev.rule
-            cand.negative = cand.negative or prev.negative or bool(re.search(r"\bloss\b", before, re.I)) or \
+            cand.negative = cand.negative or prev.negative or bool(LOSS_WORD.search(before)) or \
                 bool(LOSS_NEXT.match(text, fig.end))
         if fig.kind == "per_share":
             cand.reason = cand.reason or ("" if cand.concept is not None and cand.concept.item_type == "perShare"
@@ -1775,7 +1790,7 @@ def _says_loss(text: str, match: ConceptMatch, fig: Figure) -> bool:
     if match.concept.sign != "signed":
         return False
     near = text[max(match.end, fig.start - 30):fig.start]
-    return bool(re.search(r"\bloss\b|\bnegative\b|\bused\b|\bdeficit\b", near, re.I))
+    return bool(LOSS_NEAR.search(near))
 
 
 def _period_for(fig, n, figs, money_idx, phrases, prev, comparison, reference, calendar: Calendar, text, lowered, after_end,
@@ -1827,7 +1842,7 @@ def _per_share(f: Figure, owner: _Candidate | None, sentence: Sentence, finder: 
         cand.reason = owner.reason
         return cand
     name = owner.concept.name
-    if not re.match(r"^(?:NetIncomeLoss|NetIncomeLossAvailableToCommonStockholdersBasic|ProfitLoss)$", name):
+    if name not in ("NetIncomeLoss", "NetIncomeLossAvailableToCommonStockholdersBasic", "ProfitLoss"):
         cand.reason = f"a per-share amount of {name}, which has no per-share concept"
         return cand
     kind = f.per_share_kind
