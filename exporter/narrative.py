@@ -715,14 +715,19 @@ def _fold(text: str) -> str:
 
 
 
-# every word PERIOD_NEEDS names, "<year>", "<month>" and "<Q>" last: a sentence's words are
+# each pattern's groups: PERIOD_NEEDS' and its anchor words (every match holds one of those
+# too, see PERIOD_ANCHORS; "Q" is "<Q>" there)
+PERIOD_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
+    kind: groups + (tuple("<Q>" if w == "Q" else w for w in PERIOD_ANCHORS[kind][0]),)
+    for kind, groups in PERIOD_NEEDS.items()}
+# every word those groups name, "<year>", "<month>" and "<Q>" last: a sentence's words are
 # looked up once, as a mask of them, and each pattern's groups are masks too
-PERIOD_NEED_WORDS: tuple[str, ...] = tuple(sorted({w for groups in PERIOD_NEEDS.values() for group in groups
+PERIOD_NEED_WORDS: tuple[str, ...] = tuple(sorted({w for groups in PERIOD_GROUPS.values() for group in groups
                                                    for w in group if not w.startswith("<")})) + ("<year>", "<month>", "<Q>")
 _YEAR_BIT, _MONTH_BIT, _Q_BIT = (1 << PERIOD_NEED_WORDS.index(w) for w in ("<year>", "<month>", "<Q>"))
 PERIOD_NEED_MASKS: dict[str, tuple[int, ...]] = {
     kind: tuple(sum(1 << PERIOD_NEED_WORDS.index(w) for w in group) for group in groups)
-    for kind, groups in PERIOD_NEEDS.items()}
+    for kind, groups in PERIOD_GROUPS.items()}
 _period_words_in = _word_mask(PERIOD_NEED_WORDS[:-3])
 
 
@@ -780,6 +785,8 @@ def period_phrases(text: str) -> list[PeriodPhrase]:
             anchors = anchored.get((words, lowered_scan))
             if anchors is None:
                 anchors = anchored[(words, lowered_scan)] = _positions(lowered if lowered_scan else text, words, years)
+            if not anchors:
+                continue  # (no match holds none)
             found = rx.near(text, lowered, anchors, base + per_space * space)
         for m in found:
             if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
