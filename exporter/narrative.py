@@ -789,12 +789,15 @@ def period_phrases(text: str) -> list[PeriodPhrase]:
                 continue  # (no match holds none)
             found = rx.near(text, lowered, anchors, base + per_space * space)
         for m in found:
-            if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
-                continue
-            before = text[max(0, m.start() - 24):m.start()]
-            # (the pattern needs one of its words: most phrases spare it)
-            comp = COMPARED_WORDS.search(_fold(before)) is not None and COMPARED_BEFORE.search(before) is not None
-            out.append(PeriodPhrase(m.start(), m.end(), m.group(0), kind, m, comp))
+            start, end = m.span()
+            for p in out:  # (a phrase of an earlier pattern holds this place)
+                if p.start <= start < p.end or start <= p.start < end:
+                    break
+            else:
+                before = text[max(0, start - 24):start]
+                # (the pattern needs one of its words: most phrases spare it)
+                comp = COMPARED_WORDS.search(_fold(before)) is not None and COMPARED_BEFORE.search(before) is not None
+                out.append(PeriodPhrase(start, end, m.group(0), kind, m, comp))
     out.sort(key=lambda p: p.start)
     return out
 
