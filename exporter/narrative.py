@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import math
 import re
 import weakref
 from dataclasses import dataclass, field
@@ -365,6 +366,8 @@ ROW_VERB = re.compile(r"\b(?:was|were|is|are|totaled|rose|fell|increased|decreas
 def _numeric_row(text: str) -> bool:
     """A table row flattened to text (HTML cells joined by spaces): numbers outweigh words, or a
     short label ends in a number ("Cash, cash equivalents and marketable securities $ 25,984")."""
+    if not DIGIT.search(text):
+        return False  # (no number: neither test below can hold)
     nums = [t for t in ROW_NUMBER.findall(text) if not ROW_YEAR.fullmatch(t.strip())]
     words = ROW_WORD.findall(text)
     if nums and ROW_ENDS_IN_NUMBER.search(text) and len(text.split()) <= 12 and not ROW_VERB.search(text):
@@ -1890,6 +1893,7 @@ def _place(candidates: list[_Candidate], table_facts: list[Fact], entity: Entity
     emitted: dict[tuple, Fact] = {}
     contexts: dict[tuple, Context] = {}  # (period, members) -> the one Context for them
     by_period: dict[Period, list[Fact]] = {}  # (see _repeat_any)
+    values = _TableValues(approx)
     for c in candidates:
         f = c.figure
         line, column = c.sentence.locate(f.start)
@@ -1903,13 +1907,13 @@ def _place(candidates: list[_Candidate], table_facts: list[Fact], entity: Entity
             continue
         if c.concept is None:
             # a figure no line item is named for may still repeat a table figure
-            rep = _repeat_any(f, c, by_concept, by_value, approx, by_period)
+            rep = _repeat_any(f, c, by_concept, by_value, values, by_period)
             unplaced(f"repeats the table's {_local(rep.concept)} at line {rep.provenance.line}" if rep else
                      "a per-share amount that does not say basic or diluted" if f.kind == "per_share" else
                      "no line item named for this amount")
             continue
         if c.period is None:
-            rep = _repeat_any(f, c, by_concept, by_value, approx, by_period)
+            rep = _repeat_any(f, c, by_concept, by_value, values, by_period)
             unplaced(f"repeats the table's {_local(rep.concept)} at line {rep.provenance.line}" if rep else
                      f"no period stated for this {c.concept.name} amount")
             continue
@@ -1938,12 +1942,8 @@ def _place(candidates: list[_Candidate], table_facts: list[Fact], entity: Entity
         if table is not None and _agrees(table, value, f.decimals):
             unplaced(f"repeats the table's {concept.name} at line {table.provenance.line}")
             continue
-        near = float(value)
-        same_value = None  # the first table fact it repeats
-        for t in by_value.get((period, context.dims, unit.id), ()):
-            if _close(approx[id(t)], near, f.decimals) and _agrees(t, value, f.decimals):
-                same_value = t
-                break
+        value_key = (period, context.dims, unit.id)
+        same_value = values.first(value_key, by_value.get(value_key, ()), value, f.decimals)  # the first it repeats
         if table is not None and same_value is not None:
             # "net loss narrowed to $0.45 million" where the table's $0.45 million is the net loss
             # applicable to common stockholders: the prose names the line loosely; a repeat
@@ -1973,23 +1973,90 @@ def _place(candidates: list[_Candidate], table_facts: list[Fact], entity: Entity
         out.facts.append(fact)
 
 
-def _repeat_any(f: Figure, c: _Candidate, by_concept, by_value, approx, by_period: dict) -> Fact | None:
-    """A table fact this figure repeats, when the sentence names no line item or period.
+def _repeat_any(f: Figure, c: _Candidate, by_concept, by_value, values: _TableValues, by_period: dict) -> Fact | None:
+    """A table fact this figure repeats (with either sign), when the sentence names no line item
+    or period: the first of the concept's facts, or of the period's facts without members.
     ``by_period``: each period's facts without members, in by_value's order (filled from
     by_value when first needed)."""
-    pool = by_concept.get(c.concept.qname, []) if c.concept is not None else []
     if c.period is not None and c.concept is None:
         if not by_period:
             for (p, d, u), ts in by_value.items():
                 if not d:
                     by_period.setdefault(p, []).extend(ts)
-        pool = by_period.get(c.period, [])
-    near = float(f.value)
-    for t in pool:
-        if (_close(approx[id(t)], near, f.decimals) and _agrees(t, f.value, f.decimals)) or \
-                (_close(approx[id(t)], -near, f.decimals) and _agrees(t, -f.value, f.decimals)):
-            return t
-    return None
+        key, pool = ("period", c.period), by_period.get(c.period, [])
+    else:
+        key = ("concept", c.concept.qname if c.concept is not None else None)
+        pool = by_concept.get(c.concept.qname, []) if c.concept is not None else []
+    return values.first(key, pool, f.value, f.decimals, either_sign=True)
+
+
+class _TableValues:
+    """The table facts a prose figure repeats: ``first(key, pool, ...)`` is the first fact of
+    the pool (a list named by ``key``) that _close and _agrees accept, as a loop over it finds
+    it.  A large pool asked again is searched through a _NearValues index of it instead (a
+    release with hundreds of table facts asks for the same few pools many times)."""
+
+    SMALL = 24  # (a pool this long is scanned: an index costs more than it spares)
+
+    def __init__(self, approx: dict[int, tuple[float | None, int | None]]):
+        self.approx = approx
+        self.asked: dict[object, int] = {}  # pool key -> times asked
+        self.indexes: dict[object, _NearValues] = {}
+
+    def first(self, key, pool, value: Decimal, decimals: int, *, either_sign: bool = False) -> Fact | None:
+        if len(pool) > self.SMALL:
+            index = self.indexes.get(key)
+            if index is None and self.asked.get(key):
+                index = self.indexes[key] = _NearValues(pool, self.approx)
+            self.asked[key] = self.asked.get(key, 0) + 1
+            if index is not None:
+                return index.first(value, decimals, either_sign=either_sign)
+        approx, near = self.approx, float(value)
+        for t in pool:
+            if (_close(approx[id(t)], near, decimals) and _agrees(t, value, decimals)) or \
+                    (either_sign and _close(approx[id(t)], -near, decimals) and _agrees(t, -value, decimals)):
+                return t
+        return None
+
+
+class _NearValues:
+    """Table facts (in their order) searchable by value: what a loop over them asking _close and
+    _agrees finds first, without asking every fact: the facts are sorted by their float value
+    once, and only those within the widest tolerance _close can allow are asked, in order."""
+
+    __slots__ = ("facts", "approx", "numbers", "order", "always", "min_decimals", "widest")
+
+    def __init__(self, facts, approx: dict[int, tuple[float | None, int | None]]):
+        self.facts = list(facts)
+        self.approx = approx
+        numbers = [approx[id(t)][0] for t in self.facts]
+        pairs = sorted((n, k) for k, n in enumerate(numbers) if n is not None and math.isfinite(n))
+        self.numbers = [n for n, _ in pairs]
+        self.order = [k for _, k in pairs]
+        # (no number: _close says yes; not finite: it cannot be sorted, so it is always asked)
+        self.always = [k for k, n in enumerate(numbers) if n is None or not math.isfinite(n)]
+        decimals = [approx[id(t)][1] for t in self.facts if approx[id(t)][1] is not None]
+        self.min_decimals = min(decimals) if decimals else None
+        self.widest = max((abs(n) for n in self.numbers), default=0.0)
+
+    def first(self, value: Decimal, decimals: int, *, either_sign: bool = False) -> Fact | None:
+        near = float(value)
+        # _close's tolerance for one fact is 2 * 10**-d + 1e-9 * |its number|, d its decimals or the
+        # figure's, the smaller: at most this (with a margin for the floats' own rounding)
+        d = decimals if self.min_decimals is None or self.min_decimals >= decimals else self.min_decimals
+        reach = (2.0 * 10.0 ** -d + 1e-9 * self.widest) * 1.001 + 1e-300
+        found = None
+        for number, exact in ((near, value), (-near, -value)) if either_sign else ((near, value),):
+            ks = self.always + self.order[bisect.bisect_left(self.numbers, number - reach):
+                                          bisect.bisect_right(self.numbers, number + reach)]
+            for k in sorted(ks):
+                if found is not None and k >= found:
+                    break
+                t = self.facts[k]
+                if _close(self.approx[id(t)], number, decimals) and _agrees(t, exact, decimals):
+                    found = k
+                    break
+        return None if found is None else self.facts[found]
 
 
 def _close(table: tuple[float | None, int | None], value: float, decimals: int) -> bool:

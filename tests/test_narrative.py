@@ -472,6 +472,35 @@ def test_first_characters_of_a_pattern():
                 assert all(subject[m.start()] in chars for m in scan.twin.finditer(subject)), kind
 
 
+def test_table_values_answer_as_asking_every_table_fact():
+    import random
+    from types import SimpleNamespace
+    rng = random.Random(11)
+    for _ in range(300):
+        facts = []
+        for _ in range(rng.choice([0, 3, 12, 40, 90])):
+            decimals = rng.choice([-6, -3, 0, 2, None, "INF"])
+            value = rng.choice([Decimal(rng.randint(-5000, 5000)).scaleb(rng.choice([0, 3, 6])),
+                                Decimal(rng.randint(-500, 500)) / 100, Decimal("4530000"), Decimal("4500000")])
+            facts.append(SimpleNamespace(value="x" if rng.random() < 0.05 else str(value), decimals=decimals))
+        approx = {}
+        for t in facts:
+            try:
+                approx[id(t)] = (float(t.value), None if t.decimals in (None, "INF") else int(t.decimals))
+            except ValueError:
+                approx[id(t)] = (None, None)
+        values = narrative._TableValues(approx)
+        for _ in range(12):  # (a large pool asked again is answered from its index)
+            decimals = rng.choice([-6, -4, -3, 0, 1, 2])
+            value = rng.choice([Decimal(rng.randint(-5000, 5000)).scaleb(-decimals),
+                                Decimal("4.53").scaleb(6), Decimal("-4.5").scaleb(6)])
+            for either in (False, True):
+                signs = [value, -value] if either else [value]
+                expected = next((t for t in facts if any(narrative._close(approx[id(t)], float(v), decimals)
+                                                         and narrative._agrees(t, v, decimals) for v in signs)), None)
+                assert values.first("pool", facts, value, decimals, either_sign=either) is expected
+
+
 def test_a_quarter_named_by_its_last_month():
     q2 = Period.duration(d("2025-04-01"), d("2025-06-30"))
     p = run("Net income was $7.9 million for the June 2025 quarter.")
