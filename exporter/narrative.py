@@ -326,8 +326,12 @@ def paragraphs(doc: Document, skip: set[int]) -> list[list[tuple[int, str, int]]
             continue
         text = raw
         if markdown:
-            text = MD_HEADING.sub("", text).replace("**", "").replace("__", "")
-            text = MD_ESCAPE.sub(r"\1", text)
+            # (each pattern needs its mark: most lines spare the substitution)
+            if "#" in text:
+                text = MD_HEADING.sub("", text)
+            text = text.replace("**", "").replace("__", "")
+            if "\\" in text:
+                text = MD_ESCAPE.sub(r"\1", text)
         left_text = left if text is raw else text.lstrip()
         lead = left_text[:1]
         # (a bullet starts with a mark or "(", a digit, or a lower-case letter and then ")" as in
