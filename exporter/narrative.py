@@ -373,10 +373,9 @@ def _numeric_row(text: str) -> bool:
     if not DIGIT.search(text):
         return False  # (no number: neither test below can hold)
     nums = [t for t in ROW_NUMBER.findall(text) if not ROW_YEAR.fullmatch(t.strip())]
-    words = ROW_WORD.findall(text)
     if nums and ROW_ENDS_IN_NUMBER.search(text) and len(text.split()) <= 12 and not ROW_VERB.search(text):
         return True
-    return len(nums) >= 2 and len(words) < 2 * len(nums)
+    return len(nums) >= 2 and len(ROW_WORD.findall(text)) < 2 * len(nums)
 
 
 HEADING_STOP = re.compile(r"[.;:!?]\"?$")  # a line ending so is a sentence, not a heading
