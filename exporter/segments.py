@@ -103,6 +103,8 @@ class Members:
     prefix: str  # the extension's prefix for company members
     taxonomy: object = None
     made: dict[str, ExtensionConcept] = field(default_factory=dict)  # qname -> declaration
+    # place name -> region(name): a release names its few places again and again
+    _regions: dict[str, Member | None] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.taxonomy is None:
@@ -113,6 +115,12 @@ class Members:
 
     def region(self, name: str) -> Member | None:
         """A base-taxonomy geography member for a place name, or None."""
+        if name in self._regions:
+            return self._regions[name]
+        found = self._regions[name] = self._region(name)
+        return found
+
+    def _region(self, name: str) -> Member | None:
         clean = re.sub(r"\s+", " ", name.strip(" .,;:*")).strip()
         for rx, member in _REGION_RES:
             if rx.match(clean) and self.taxonomy.member(member) is not None:
