@@ -137,6 +137,10 @@ class Caseless:
             yield from self.rx.finditer(text)
             return
         subject = lowered if self.twin is not self.rx else text
+        if reach > 64:
+            # (a sentence with long runs of white space: a few sizes of skip, as trying more places
+            # changes nothing, so that odd texts do not compile a pattern each)
+            reach = 1 << (reach - 1).bit_length()
         skip = self.skips.get(reach)
         if skip is None:
             # (the first look-ahead turns down, before the pattern is tried there, the positions
