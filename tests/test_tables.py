@@ -310,3 +310,45 @@ def test_band_of_takes_the_widest_overlap_left_to_right():
 def test_average_balance_tables_are_not_statements(caption, role):
     # averages over a quarter are neither balances at its end nor its flows
     assert tables.role_of(caption) == role
+
+
+PLAIN_SHAPE_TOKENS = [
+    "0", "7", "123", "1234", "1,234", "12,345,678", "1,234.50", "0.03", ".5", "5.", "1.2.3", "1,2345",
+    "12,34", ",123", "1,,234", "1234,567", "$5", "$ 1,234", "$\u20091,234", "$(5)", "$ (1,234.5)", "($5)",
+    "(5)", "( 5 )", "(5", "5)", "()", "(", "$", "$$5", "(%)", "5%", "5 %", "(2.5%)", "(2.5)%", "(2.5 %)",
+    "$2.5%", "%", "5 a", "5(a)", "(5) (a)", "１２３", "1,２３４", "²", "٣.٥", "1, 234", "(1,234 )", "-5", "–5",
+    "(-5)", "$-5", "5 %)", "((5))", "$5 )", "(\n5\n)", "1 234", "0.0", "(0)", "007", "1,234.", "1,234.5.6",
+]
+
+
+@pytest.mark.parametrize("token", PLAIN_SHAPE_TOKENS)
+def test_plain_shape_reads_as_the_pattern(token):
+    # the str-method reading of common cells answers as NUMBER_RE does, or leaves the token to it
+    quick = tables._plain_shape(token)
+    if quick is not None:
+        assert quick == tables._number_by_pattern(token)
+        assert str(quick[0]) == str(tables._number_by_pattern(token)[0])  # (same exponent, sign of zero)
+
+
+def test_plain_shape_takes_the_common_cells():
+    for token in ("1,234", "$ 6,640", "(0.03)", "$(2,031)", "71.4%", "(2.5%)", ".5"):
+        assert tables._plain_shape(token) is not None
+
+
+TOKEN_LINES = [
+    "    Product sales                              $  6,640    $  5,642",
+    "Net loss per share  $(0.03) $ (0.12)  n/a  NM  --  —",
+    "Total 2007 2006", "2007    2006", "", "   ", "abc", "(1)  1,234", "a(5) 6", "x$ 5 )  %  7",
+    "Nasdaq: NASDAQ  12  N/A", "an 12  na  n/a", "–5 — 6 – 7", "ratio:5 6", "１２３ ４５６", "5\u20096",
+    "label\t$\t(5\t)\t%", "M 1", "AM 2 NM", "Revenue.....   12", "(in millions, except per share)  2",
+]
+
+
+@pytest.mark.parametrize("text", TOKEN_LINES)
+def test_token_search_from_the_label_end(text):
+    # the tokens found after BEFORE_TOKENS's end are those a search of the whole line finds there
+    before = tables.BEFORE_TOKENS.match(text)
+    cut = before.end() if before else 0
+    whole = list(tables.TOKEN_RE.finditer(text))
+    assert [m.span() for m in whole if m.start() >= cut] == [m.span() for m in tables.TOKEN_RE.finditer(text, cut)]
+    assert not any(m.start() < cut < m.end() for m in whole)
