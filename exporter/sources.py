@@ -34,11 +34,18 @@ MONTH_NAME = (
 DATE_RE = re.compile(rf"\b({MONTH_NAME})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)((?:19|20)\d\d)\b", re.I)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Line:
     """One line of a release's text, with its line number in the file."""
     number: int  # 1-based line number in the file
     text: str
+
+    def __init__(self, number: int, text: str) -> None:
+        # (the frozen dataclass's own __init__ sets each field through object.__setattr__; filling
+        # the instance's dict does the same in a third less time, for the thousands of lines of a release)
+        fields = self.__dict__
+        fields["number"] = number
+        fields["text"] = text
 
 
 @dataclass
@@ -154,7 +161,10 @@ def load(path: str | Path) -> Document:
 
         doc = html_reader.read(name, text, first_line)
     else:
-        lines = [Line(first_line + i, t.expandtabs(8).rstrip()) for i, t in enumerate(text.split("\n"))]
+        texts = text.split("\n")
+        # (expandtabs leaves a line without tabs as it is: most releases have none)
+        texts = [t.expandtabs(8).rstrip() for t in texts] if "\t" in text else [t.rstrip() for t in texts]
+        lines = list(map(Line, range(first_line, first_line + len(texts)), texts))
         doc = Document(path=name, kind=kind, lines=lines, info=info, raw=text, first_line=first_line)
     doc.encoding = encoding
     doc.warnings[:0] = warnings
@@ -258,14 +268,30 @@ COMPANY_SUFFIX = (
     r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|Company|Co\.|Ltd\.?|Limited|LLC|L\.P\.|plc|PLC|N\.V\.|S\.A\.|AG|SE|"
     r"Group|Holdings?|Bancorp|Technologies)"
 )
+# A company's name right before the ticker: "BioSphere Medical, Inc. (NASDAQ: BSMD)".
+COMPANY_RE = re.compile(rf"([A-Z][\w&.,'’ -]*?\b{COMPANY_SUFFIX})\s*$")
+# Through the last character that can be neither in such a name nor in the spaces after it: the
+# name is sought after it only (none can start before it), which spares the lazy search the
+# positions of the text before, each tried against the end.
+BEFORE_COMPANY = re.compile(r"(?s).*[^\w&.,'’ \s-]")
 QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 ORDINALS = {word: f"Q{n}" for word, n in QUARTER_WORDS.items()}
+
+
+TITLE_RE = re.compile(
+    r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?((?:19|20)\d\d))?"
+    r"|\b(?:fiscal\s+)?((?:19|20)\d\d)\s+(?:fiscal\s+)?(first|second|third|fourth)[- ]quarter"
+    r"|\bQ([1-4])\s+(?:fiscal\s+)?(?:FY)?((?:19|20)\d\d)"
+    r"|\b(?:full[- ]year|fiscal[- ]year|year[- ]end)\s+(?:fiscal\s+)?((?:19|20)\d\d)"
+    r"|\b(?:fiscal\s+)?((?:19|20)\d\d)\s+(?:full[- ]year|fiscal[- ]year|year[- ]end)",
+    re.I,
+)
 
 
 def describe(lines: list[Line]) -> DocumentInfo:
     """Company, ticker, dateline and the fiscal period the title announces."""
     info = DocumentInfo()
-    head = "\n".join(line.text for line in lines[:80])
+    head = "\n".join([line.text for line in lines[:80]])
     # runs of spaces and line breaks as one space; the ends trimmed, which the searches below do
     # not mind (their matches start at "(" or a capital and need nothing after their last character)
     flat = " ".join(head.split())
@@ -275,7 +301,9 @@ def describe(lines: list[Line]) -> DocumentInfo:
         info.exchange = "NASDAQ" if exch.lower().startswith("nasdaq") else exch.upper()
         info.ticker = m.group(2).upper().rstrip(".")
         before = flat[: m.start()]
-        cm = re.search(rf"([A-Z][\w&.,'’ -]*?\b{COMPANY_SUFFIX})\s*$", before[-160:])
+        before = before[-160:]
+        cut = BEFORE_COMPANY.match(before)
+        cm = COMPANY_RE.search(before, cut.end() if cut else 0)
         if cm:
             name = cm.group(1)
             # drop a dateline in front: "...--(BUSINESS WIRE)--Oct. 24, 2007--BioSphere Medical, Inc."
@@ -290,16 +318,8 @@ def describe(lines: list[Line]) -> DocumentInfo:
             info.dateline = d
             break
     # The title: "Reports Third Quarter 2007 Financial Results", "Fiscal 2024 Fourth Quarter".
-    title_re = re.compile(
-        r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?((?:19|20)\d\d))?"
-        r"|\b(?:fiscal\s+)?((?:19|20)\d\d)\s+(?:fiscal\s+)?(first|second|third|fourth)[- ]quarter"
-        r"|\bQ([1-4])\s+(?:fiscal\s+)?(?:FY)?((?:19|20)\d\d)"
-        r"|\b(?:full[- ]year|fiscal[- ]year|year[- ]end)\s+(?:fiscal\s+)?((?:19|20)\d\d)"
-        r"|\b(?:fiscal\s+)?((?:19|20)\d\d)\s+(?:full[- ]year|fiscal[- ]year|year[- ]end)",
-        re.I,
-    )
     for line in lines[:60]:
-        m = title_re.search(line.text)
+        m = TITLE_RE.search(line.text)
         if not m:
             continue
         g = m.groups()

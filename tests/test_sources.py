@@ -92,3 +92,30 @@ def test_binary_and_empty_files_are_refused(tmp_path):
     empty.write_text("  \n")
     with pytest.raises(ConvertError, match="empty"):
         sources.load(empty)
+
+
+COMPANY_TEXTS = [
+    "ROCKLAND, Mass.--(BUSINESS WIRE)--Oct. 24, 2007--BioSphere Medical, Inc. ",
+    "today announced that Acme Widgets Corp.", "(the \"Company\") Acme & Sons Holdings", "Acme Inc.\t ",
+    "NEW YORK, May 1, 2024 /PRNewswire/ -- Foo Bar Group", "x: Alpha Beta L.P.", "Omega (Delta) Co. ",
+    "ABC AG", "no name here", "", "  ", "Inc.", "Q: Inc. Inc.", "Bank of O’Neill Bancorp  ", "a;B Ltd",
+]
+
+
+@pytest.mark.parametrize("text", COMPANY_TEXTS)
+def test_company_sought_after_the_last_character_no_name_holds(text):
+    # searching from BEFORE_COMPANY's end finds what a search of the whole text finds
+    cut = sources.BEFORE_COMPANY.match(text)
+    whole = sources.COMPANY_RE.search(text)
+    part = sources.COMPANY_RE.search(text, cut.end() if cut else 0)
+    assert (whole and (whole.span(), whole.group(1))) == (part and (part.span(), part.group(1)))
+
+
+def test_lines_are_frozen_dataclasses():
+    import dataclasses
+
+    line = sources.Line(3, "Revenue")
+    assert (line.number, line.text) == (3, "Revenue") and line == sources.Line(number=3, text="Revenue")
+    assert hash(line) == hash(sources.Line(3, "Revenue")) and repr(line) == "Line(number=3, text='Revenue')"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        line.text = "Sales"
