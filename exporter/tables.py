@@ -12,7 +12,9 @@ assigned to the columns they sit over ("Three Months Ended" spans two columns, "
 """
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -144,12 +146,14 @@ def _fiscal_headings(found: list[Table], doc: Document) -> None:
 # ---------------------------------------------------------------- numbers
 
 NIL_TOKENS = {"-", "--", "---", "—", "–", "−", "——", "-0-", "nil", "n/a", "N/A", "NM", "nm", "n/m", "*"}
+NUMBER_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"  # in thousands groups or not
 NUMBER_RE = re.compile(
-    r"""^(?P<neg1>[(\-−–])?\s*(?P<cur>[$€£¥])?\s*(?P<neg2>[(\-−–])?\s*
-        (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
+    rf"""^(?P<neg1>[(\-−–])?\s*(?P<cur>[$€£¥])?\s*(?P<neg2>[(\-−–])?\s*
+        (?P<num>{NUMBER_DIGITS})
         \s*(?P<pct>%)?\s*(?P<close>\))?\s*(?P<pct2>%)?(?:\s*\(?[a-z*†‡]\)?)?$""",
     re.X,
 )
+PLAIN_NUMBER = re.compile(NUMBER_DIGITS)
 
 
 NUMBER_FIRST = frozenset("(-−–$€£¥.")  # what NUMBER_RE may start with, but digits
@@ -185,14 +189,14 @@ def _number_by_pattern(t: str) -> tuple[Decimal, bool, int] | None:
 
 
 def _plain_shape(t: str) -> tuple[Decimal, bool, int] | None:
-    """parse_number's answer for the shapes most cells have, read with str methods (the pattern
-    costs several microseconds a cell): an optional "$", an optional pair of parentheses, then
+    """parse_number's answer for the shapes most cells have, read without NUMBER_RE (which
+    costs microseconds a cell): an optional "$", an optional pair of parentheses, then
     digits (in thousands groups or not, with a fraction or not) and an optional "%".  None for
     any other shape, which the pattern then reads.
 
     Equivalent to NUMBER_RE on these shapes: "$" is its currency and "(...)" its neg1/neg2 with
     its close; ``strip()`` drops the whitespace its ``\\s*`` skip (both are Unicode whitespace);
-    ``isdecimal`` is its ``\\d``; the thousands groups are its ``\\d{1,3}(?:,\\d{3})+``."""
+    the digits are its NUMBER_DIGITS (``isdecimal`` is ``\\d``: digits alone need no pattern)."""
     s = t
     if s[0] == "$":
         s = s[1:].lstrip()
@@ -204,23 +208,11 @@ def _plain_shape(t: str) -> tuple[Decimal, bool, int] | None:
     percent = s[-1:] == "%"
     if percent:
         s = s[:-1].rstrip()
-    if not _is_plain_number(s):
+    if not (s.isdecimal() or PLAIN_NUMBER.fullmatch(s)):
         return None
     num = s.replace(",", "")
     value = Decimal(num)
     return (-value if negative else value), percent, len(num.partition(".")[2])
-
-
-def _is_plain_number(s: str) -> bool:
-    r"""``s`` is digits, in thousands groups or not, with a fraction or not: ``(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+``
-    (``isdecimal`` is ``\d``)."""
-    whole, point, fraction = s.partition(".")
-    if point and not fraction.isdecimal():
-        return False  # ("12." and "1.2.3" are not numbers; isdecimal is False for "")
-    if "," in whole:
-        groups = whole.split(",")
-        return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]) and whole.replace(",", "").isdecimal()
-    return whole.isdecimal() or bool(point and not whole)  # (".5" is a number, "" is not)
 
 
 def is_nil(token: str) -> bool:
@@ -269,14 +261,20 @@ class _Parsed:
 LABEL_TAIL = re.compile(r"[ .]{2,}$|\.{2,}\s*$|\$\s*$")  # leaders and a dangling "$" after a label
 
 
-def _split_tokens(text: str) -> tuple[str, list[_Token]]:
-    """Split a line into its label and the run of numeric tokens that ends it."""
-    # The search starts after the label's last character that no token may hold: the matches
-    # found from there are the very matches a search of the whole line finds there (every match
-    # starts after a space, so none starts inside that word, and none spans it), and the run is
-    # among them (it stops at the first gap that is not spaces).
+def _tokens_start(text: str) -> int:
+    """Where the search for a line's tokens starts: after the label's last character that no token
+    may hold.  The matches found from there are the very matches a search of the whole line
+    finds there (every match starts after a space, so none starts inside that word, and none
+    spans it), and the run is among them (it stops at the first gap that is not spaces)."""
     before = BEFORE_TOKENS.match(text)
-    cut = before.end() if before else 0
+    return before.end() if before else 0
+
+
+def _split_tokens(text: str, cut: int | None = None) -> tuple[str, list[_Token]]:
+    """Split a line into its label and the run of numeric tokens that ends it (``cut``: the
+    line's _tokens_start, when known)."""
+    if cut is None:
+        cut = _tokens_start(text)
     run: list[re.Match] = []  # the run's matches, right to left
     pos = len(text)
     # Walk from the right: keep tokens while only spaces separate them from the previous one.
@@ -329,7 +327,10 @@ def _parse_line(line: Line) -> _Parsed:
         # no numeric token can end the line, and tokens count only in the run that ends it (most
         # prose lines end in a letter or a stop): spare them the token search
         return _Parsed(line, "text", stripped, indent)
-    label, tokens = _split_tokens(text)
+    cut = _tokens_start(text)
+    if _glued_last_word(text, cut):
+        return _Parsed(line, "text", stripped, indent)
+    label, tokens = _split_tokens(text, cut)
     if tokens:
         label = label.strip()
         if all(YEAR_ONLY.match(t.text) for t in tokens) and (len(tokens) >= 2 or not label):
@@ -339,6 +340,16 @@ def _parse_line(line: Line) -> _Parsed:
             return _Parsed(line, "text", stripped, indent)
         return _Parsed(line, "data", label, indent, tokens)
     return _Parsed(line, "text", stripped, indent)
+
+
+def _glued_last_word(text: str, cut: int) -> bool:
+    """The line ends in one word of token characters one space after a word of the label ("... of
+    2007", "... rose to $4.98"), which are not joined by ":" or "__": the line holds no tokens
+    either way, without a search.  (As a token, that word would be glued to the label, which
+    _split_tokens rejects; otherwise no token ends the line.  A match there spans the whole
+    word: it starts after a space and ends before one.)"""
+    return (0 < cut < len(text) - 1 and text[cut].isspace() and not text[cut + 1].isspace()
+            and len(text[cut + 1:].split()) == 1 and text[cut - 1] != ":" and not text.endswith("__", 0, cut))
 
 
 CAPTION_WORDS = re.compile(r"\b(?:months|weeks|quarters?|years?) ended\b|\bin (?:thousands|millions)\b|\bstatements? of\b|"
@@ -779,16 +790,15 @@ def _rows(lines: list[_Parsed], bands: list[tuple[int, int]]) -> list[Row]:
             label, indent = p.label, p.indent
         while stack and stack[-1][0] >= indent:
             stack.pop()
-        sections = tuple(h for _, h in stack)
-        cells = []
-        for t in _assign(p.tokens, bands):
-            cells.append(_cell(t, p.line) if t is not None else None)
+        sections = tuple([h for _, h in stack])
+        cells = [_cell(t, p.line) if t is not None else None for t in _assign(p.tokens, bands)]
+        totals = TOTAL_LABEL.match(label)
         rows.append(Row(label=_clean_label(label), line=p.line.number, depth=indent, cells=cells,
-                        sections=sections, parent=parent,
-                        is_total=after_rule or bool(TOTAL_LABEL.match(label))))
+                        sections=sections, parent=parent, is_total=after_rule or bool(totals)))
         after_rule = False
         # "Total current liabilities" closes the "Current liabilities" section it totals.
-        closing = TOTAL_OF.match(label)
+        # (TOTAL_OF's "total" and the spaces after it are a TOTAL_LABEL match)
+        closing = TOTAL_OF.match(label) if totals else None
         if closing and stack and _same_heading(stack[-1][1], closing.group(1)):
             stack.pop()
     return rows
@@ -818,9 +828,9 @@ def _clean_label(label: str) -> str:
 def _cell(token: _Token, line: Line) -> Cell:
     parsed = parse_number(token.text)
     if parsed is None:
-        return Cell(value=None, raw=token.text, line=line.number, column=token.start + 1)
+        return Cell(None, token.text, line.number, token.start + 1)
     value, pct, decimals = parsed
-    return Cell(value=value, raw=token.text, line=line.number, column=token.start + 1, percent=pct, decimals=decimals)
+    return Cell(value, token.text, line.number, token.start + 1, pct, decimals)  # (value, raw, line, column, percent, decimals)
 
 
 # ---------------------------------------------------------------- grids (HTML and Markdown tables)
@@ -1038,7 +1048,13 @@ def _grid_bands(data: list[_GridLine]) -> list[tuple[int, int]]:
 
 
 def _band_of(start: int, end: int, bands: list[tuple[int, int]]) -> int | None:
-    """The band (bands run left to right) that the span [start, end) overlaps most; None if none."""
+    """The band that the span [start, end) overlaps most; None if none.  (Bands run left to right
+    and do not overlap, as _bands and _grid_bands make them.)"""
+    # A span inside a band (most are: the bands are made of them) overlaps that band wholly and
+    # no other: the last band starting at or before it, found by bisection.
+    k = bisect_right(bands, (start, math.inf)) - 1
+    if k >= 0 and end <= bands[k][1] and start < end:
+        return k
     best, overlap = None, 0
     for k, (s, e) in enumerate(bands):
         if s >= end:

@@ -352,3 +352,36 @@ def test_token_search_from_the_label_end(text):
     whole = list(tables.TOKEN_RE.finditer(text))
     assert [m.span() for m in whole if m.start() >= cut] == [m.span() for m in tables.TOKEN_RE.finditer(text, cut)]
     assert not any(m.start() < cut < m.end() for m in whole)
+
+
+def _band_by_overlap(start, end, bands):
+    best, overlap = None, 0
+    for k, (s, e) in enumerate(bands):
+        ov = min(e, end) - max(s, start)
+        if ov > overlap:
+            best, overlap = k, ov
+    return best
+
+
+def test_band_of_finds_the_band_of_most_overlap():
+    import random
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        edges = sorted(rng.sample(range(60), 2 * rng.randint(1, 5)))
+        bands = [(edges[i], edges[i + 1] + rng.randint(0, 1) * 0) for i in range(0, len(edges), 2)]
+        if rng.random() < 0.3 and len(bands) > 1:  # touching bands
+            bands[1] = (bands[0][1], max(bands[1][1], bands[0][1] + 1))
+            bands = [b for i, b in enumerate(bands) if i < 2 or b[0] >= bands[1][1]]
+        start = rng.randint(-2, 62)
+        end = start + rng.randint(0, 8)
+        assert tables._band_of(start, end, bands) == _band_by_overlap(start, end, bands), (start, end, bands)
+
+
+@pytest.mark.parametrize("text", ["Revenue rose to $4.98", "in the third quarter of 2007", "ratio: 12", "total__ 5",
+                                  "of  2007", "of 2007 2006", "of 2007   ", "of\t2007", "a 5", "x (5)", "y n/a", "(z) 5"])
+def test_a_word_glued_to_the_label_is_no_cell(text):
+    # _parse_line's shortcut answers as the token search does: no tokens
+    cut = tables._tokens_start(text)
+    if tables._glued_last_word(text, cut):
+        assert tables._split_tokens(text, cut)[1] == []
