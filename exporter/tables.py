@@ -116,7 +116,8 @@ def find(doc: Document) -> list[Table]:
     # Sheets") outrank summaries ("Results Summary", "Highlights") printed above them.
     rank = {"statement": 0, "segment": 1, "other": 2}
     return sorted(found, key=lambda t: (rank.get(t.role, 2),
-                                        t.role == "statement" and not PRIMARY_CAPTION.search(t.caption), t.index))
+                                        t.role == "statement" and not _gated_search(PRIMARY_CAPTION, t.caption, _lowered(t.caption)),
+                                        t.index))
 
 
 # Headings of columns that are not a period's amounts: changes, ratios, outlooks.
@@ -454,6 +455,27 @@ def _split_header_chunks(text: str) -> list[tuple[int, int, str]]:
     return chunks
 
 
+# ---------------------------------------------------------------- caption words
+#
+# The caption patterns below are case-insensitive alternations tried at every position of a
+# caption, tens of microseconds each.  Every match of one holds one of its GATE_WORDS (in lower
+# case; tests/test_tables.py derives what each pattern's matches hold and checks the words), so
+# a caption holding none of them is spared the search by ``in`` tests.  Only ASCII text is
+# gated: under re.I a few other letters match ASCII ones ("ſ" an "s", "K" a "k").
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` in lower case for the gates, or None (not ASCII: no gate)."""
+    return text.lower() if text.isascii() else None
+
+
+def _gated_search(rx: re.Pattern, text: str, lowered: str | None) -> re.Match | None:
+    """``rx.search(text)``; None at once when ``lowered`` (_lowered(text)) holds none of rx's GATE_WORDS."""
+    if lowered is not None and not any(word in lowered for word in GATE_WORDS[rx]):
+        return None
+    return rx.search(text)
+
+
 SCALE_WORDS = [
     (re.compile(r"\bin\s+billions\b|\(\s*billions\b|\$\s*billions\b|\bbillions of\b", re.I), 9),
     (re.compile(r"\bin\s+millions\b|\(\s*millions\b|\$\s*millions\b|\bmillions of\b|\$\s*in\s*mm\b|\(\$?mm\)", re.I), 6),
@@ -470,13 +492,14 @@ def scale_of(text: str) -> tuple[int, int | None]:
     """The caption's scale for money, and for shares when stated apart."""
     money = 0
     best = None
+    lowered = _lowered(text)
     for rx, power in SCALE_WORDS:
-        m = rx.search(text)
+        m = _gated_search(rx, text, lowered)
         if m and (best is None or m.start() < best):
             money, best = power, m.start()
-    m = SHARES_SCALE.search(text)
+    m = _gated_search(SHARES_SCALE, text, lowered)
     shares = {"thousands": 3, "millions": 6, "billions": 9}[m.group(1).lower()] if m else None
-    if shares is None and money and EXCEPT_SHARES.search(text):
+    if shares is None and money and _gated_search(EXCEPT_SHARES, text, lowered):
         shares = 0  # "in thousands, except share and per share amounts"
     return money, shares
 
@@ -505,11 +528,31 @@ OTHER_CAPTION = re.compile(r"\b(?:includes?\b[^.]*\bas follows\b|reconcil|adjust
 SEGMENT_CAPTION = re.compile(r"\bsegments?\b|\bby (?:region|geograph|product|business)|\bgeographic", re.I)
 
 
+GATE_WORDS = {
+    SCALE_WORDS[0][0]: ("billions",),
+    SCALE_WORDS[1][0]: ("millions", "mm"),
+    SCALE_WORDS[2][0]: ("thousands", "000"),
+    SHARES_SCALE: ("share",),
+    EXCEPT_SHARES: ("except",),
+    PRIMARY_CAPTION: ("statement", "balance"),
+    STATEMENT_WORDS[0][1]: ("cash",),
+    STATEMENT_WORDS[1][1]: ("balance", "financial", "liabilities"),
+    STATEMENT_WORDS[2][1]: ("statement", "consolidated", "operations", "earnings"),
+    OTHER_CAPTION: ("as follows", "reconcil", "adjusted", "guidance", "outlook", "highlights", "ebitda", "gaap",
+                    "supplemental information", "supplemental data", "supplemental metrics", "supplemental financial",
+                    "business metrics", "key metrics", "key financial metrics",
+                    "key performance", "operating data", "operating statistics", "operating metrics", "selected data",
+                    "selected financial data", "average balance", "average daily balance"),
+    SEGMENT_CAPTION: ("segment", "by region", "by geograph", "by product", "by business", "geographic"),
+}
+
+
 def role_of(caption: str) -> str:
     """What a table is for: "statement", "segment" (figures per segment) or "other" (non-GAAP, metrics)."""
-    if OTHER_CAPTION.search(caption):
+    lowered = _lowered(caption)
+    if _gated_search(OTHER_CAPTION, caption, lowered):
         return "other"
-    if SEGMENT_CAPTION.search(caption):
+    if _gated_search(SEGMENT_CAPTION, caption, lowered):
         return "segment"
     return "statement"
 
@@ -541,8 +584,9 @@ def _statement_named(caption: str, labels: list[str], role: str) -> str | None:
     """The statement kind the caption (or the table's role) or the row labels name, if they do."""
     if role == "other":
         return "other"
+    lowered = _lowered(caption)
     for kind, rx in STATEMENT_WORDS:
-        if rx.search(caption):
+        if _gated_search(rx, caption, lowered):
             return kind
     text = " ".join(labels).lower()
     if "total assets" in text or "total liabilities" in text:

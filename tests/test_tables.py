@@ -1,6 +1,7 @@
 """The fixed-width table reader, feature by feature, on small hand-made releases."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -386,3 +387,85 @@ def test_a_word_glued_to_the_label_is_no_cell(text):
     cut = tables._tokens_start(text)
     if tables._glued_last_word(text, cut):
         assert tables._split_tokens(text, cut)[1] == []
+
+
+# What every match of a pattern holds, read from the pattern's parse: the sets of strings (in
+# lower case) one of which each match holds, for checking tables.GATE_WORDS.
+def _finite(item):
+    """The strings an item of a parsed pattern matches, when they are few and literal; else None."""
+    from re import _constants as c
+
+    op, av = item
+    if op is c.LITERAL:
+        return {chr(av).lower()}
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return {""}  # (zero-width: the letters around it stay side by side)
+    if op is c.SUBPATTERN:
+        return _finite_seq(av[3])
+    if op is c.BRANCH:
+        alts = [_finite_seq(alt) for alt in av[1]]
+        return None if any(a is None for a in alts) else set().union(*alts)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] <= 1:
+        inner = _finite([*av[2]][0]) if len(av[2]) == 1 else _finite_seq(av[2])
+        return None if inner is None else inner | ({""} if av[0] == 0 else set())
+    return None
+
+
+def _finite_seq(items):
+    out = {""}
+    for item in items:
+        strings = _finite(item)
+        if strings is None or len(out) * len(strings) > 256:
+            return None
+        out = {a + b for a in out for b in strings}
+    return out
+
+
+def _holds_a_word(items, words) -> bool:
+    """Every match of the parsed sequence ``items`` holds one of ``words`` (as far as the parse shows)."""
+    from re import _constants as c
+
+    run = []
+    for item in [*items, None]:
+        strings = _finite(item) if item is not None else None
+        if strings is not None:
+            run.append(strings)
+            continue
+        if run:  # a run of literal items: each match holds one of its strings, side by side
+            joined = {""}
+            for strings_ in run:
+                joined = {a + b for a in joined for b in strings_}
+            if all(any(word in string for word in words) for string in joined):
+                return True
+            run = []
+        if item is None:
+            continue
+        op, av = item
+        if op is c.SUBPATTERN and _holds_a_word(av[3], words):
+            return True
+        if op is c.BRANCH and all(_holds_a_word(alt, words) for alt in av[1]):
+            return True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1 and _holds_a_word(av[2], words):
+            return True
+    return False
+
+
+def test_gate_words_are_held_by_every_match():
+    from re import _parser
+
+    for rx, words in tables.GATE_WORDS.items():
+        assert all(word == word.lower() for word in words)
+        assert _holds_a_word(_parser.parse(rx.pattern, rx.flags), words), rx.pattern
+    # (and the check can fail: a word no match needs)
+    assert not _holds_a_word(_parser.parse(tables.SEGMENT_CAPTION.pattern, re.I), ("segment",))
+
+
+def test_gated_search_answers_as_the_pattern():
+    captions = ["CONSOLIDATED STATEMENTS OF OPERATIONS (in thousands, except per share amounts)", "Selected data",
+                "Reconciliation of GAAP to Non-GAAP", "Revenue by Region", "Balance Sheets ($ in millions)",
+                "Shares outstanding in millions", "Key Performance Indicators", "Average daily balances",
+                "Cash flows", "Financial position", "Highlights", "(000's omitted)", "ſegment", "INCOME STATEMENT"]
+    for caption in captions:
+        lowered = tables._lowered(caption)
+        for rx in tables.GATE_WORDS:
+            assert bool(tables._gated_search(rx, caption, lowered)) == bool(rx.search(caption)), (rx.pattern, caption)
