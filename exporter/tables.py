@@ -231,9 +231,8 @@ TOKEN_RE = re.compile(
 )
 # The last character of a TOKEN_RE match: a digit (str.isdecimal is re's \d), or one of these.
 TOKEN_ENDS = frozenset(")%-—–aAM")
-# Through the last character that no TOKEN_RE match holds (a letter of the label, ":"); the
-# tokens that end a line lie after it, and no match before it reaches past it.
-BEFORE_TOKENS = re.compile(r"(?s).*[^\s$()\-\d,.%—–n/aNAM]")
+# The characters of TOKEN_RE's matches ("\\s" and "\\d" reach beyond these: see _tokens_start).
+TOKEN_CHARS = " \t$()-0123456789,.%—–n/aNAM"
 RULE_RE = re.compile(r"^\s*[-=_–—+\s]{3,}$")
 RULE_CHARS = "-=_–—+"  # RULE_RE's characters but the spaces
 RULE_DASHES = re.compile(r"[-=_–—]{3,}")
@@ -256,7 +255,8 @@ class _Parsed:
     kind: str  # "blank" | "rule" | "data" | "years" | "text"
     label: str = ""
     indent: int = 0
-    tokens: list[_Token] = field(default_factory=list)
+    # (read only: the lines without tokens share one empty tuple, cheaper than a list each)
+    tokens: list[_Token] | tuple[()] = ()
 
 
 LABEL_TAIL = re.compile(r"[ .]{2,}$|\.{2,}\s*$|\$\s*$")  # leaders and a dangling "$" after a label
@@ -264,11 +264,14 @@ LABEL_TAIL = re.compile(r"[ .]{2,}$|\.{2,}\s*$|\$\s*$")  # leaders and a danglin
 
 def _tokens_start(text: str) -> int:
     """Where the search for a line's tokens starts: after the label's last character that no token
-    may hold.  The matches found from there are the very matches a search of the whole line
-    finds there (every match starts after a space, so none starts inside that word, and none
-    spans it), and the run is among them (it stops at the first gap that is not spaces)."""
-    before = BEFORE_TOKENS.match(text)
-    return before.end() if before else 0
+    may hold (a letter, ":"); 0 when there is none.  The matches found from there are the very
+    matches a search of the whole line finds there (every match starts after a space, so none
+    starts inside that word, and none spans it), and the run is among them (it stops at the
+    first gap that is not spaces)."""
+    cut = len(text.rstrip(TOKEN_CHARS))
+    if cut and (text[cut - 1].isspace() or text[cut - 1].isdecimal()):
+        return 0  # (a space or a digit TOKEN_CHARS lacks: a token's character; search it all)
+    return cut
 
 
 def _split_tokens(text: str, cut: int | None = None) -> tuple[str, list[_Token]]:
@@ -313,15 +316,17 @@ def _parse_line(line: Line) -> _Parsed:
     text = line.text
     if "<" in text:  # (most lines have no tag: spare them the search)
         text = EDGAR_TABLE_TAGS.sub(lambda m: " " * len(m.group(0)), text)
-    if text is not line.text:
-        line = Line(line.number, text)
-    stripped = text.strip()
-    if not stripped:
+        if text is not line.text:
+            line = Line(line.number, text)
+    lstripped = text.lstrip()
+    if not lstripped:
         return _Parsed(line, "blank")
-    indent = len(text) - len(text.lstrip())
-    # (a rule holds nothing but rule characters and spaces, so its first character tells most
-    # lines apart at once; the pattern itself backtracks long over the indentation of others)
-    if stripped[0] in RULE_CHARS and RULE_RE.match(text) and RULE_DASHES.search(text):
+    indent = len(text) - len(lstripped)
+    stripped = lstripped.rstrip()
+    # (a rule holds nothing but rule characters and spaces, so its first and last characters tell
+    # most lines apart at once, "-- Revenue rose" bullets too; the pattern itself backtracks long
+    # over the indentation of others)
+    if stripped[0] in RULE_CHARS and stripped[-1] in RULE_CHARS and RULE_RE.match(text) and RULE_DASHES.search(text):
         return _Parsed(line, "rule", indent=indent)
     last = stripped[-1]
     if not (last.isdecimal() or last in TOKEN_ENDS):
@@ -334,7 +339,9 @@ def _parse_line(line: Line) -> _Parsed:
     label, tokens = _split_tokens(text, cut)
     if tokens:
         label = label.strip()
-        if all(YEAR_ONLY.match(t.text) for t in tokens) and (len(tokens) >= 2 or not label):
+        # (a year starts "19" or "20": most rows' first number does not, and spares the rest the pattern)
+        if tokens[0].text[:2] in ("19", "20") and all(YEAR_ONLY.match(t.text) for t in tokens) and \
+                (len(tokens) >= 2 or not label):
             # "2007    2006" under a heading; a label beside it is caption text ("(millions, ...")
             return _Parsed(line, "years", label, indent, tokens)
         if not label and len(tokens) == 1 and not HAS_DIGIT.search(tokens[0].text):

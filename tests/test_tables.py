@@ -342,14 +342,16 @@ TOKEN_LINES = [
     "Total 2007 2006", "2007    2006", "", "   ", "abc", "(1)  1,234", "a(5) 6", "x$ 5 )  %  7",
     "Nasdaq: NASDAQ  12  N/A", "an 12  na  n/a", "–5 — 6 – 7", "ratio:5 6", "１２３ ４５６", "5\u20096",
     "label\t$\t(5\t)\t%", "M 1", "AM 2 NM", "Revenue.....   12", "(in millions, except per share)  2",
+    "x\u00a012  3", "x１ 5", "y\x0c 7", "Total\u2003 9",
 ]
 
 
 @pytest.mark.parametrize("text", TOKEN_LINES)
 def test_token_search_from_the_label_end(text):
-    # the tokens found after BEFORE_TOKENS's end are those a search of the whole line finds there
-    before = tables.BEFORE_TOKENS.match(text)
-    cut = before.end() if before else 0
+    # the tokens found after _tokens_start are those a search of the whole line finds there
+    cut = tables._tokens_start(text)
+    last_label_character = re.match(r"(?s).*[^\s$()\-\d,.%—–n/aNAM]", text)  # (what TOKEN_RE cannot hold)
+    assert cut in (0, last_label_character and last_label_character.end())
     whole = list(tables.TOKEN_RE.finditer(text))
     assert [m.span() for m in whole if m.start() >= cut] == [m.span() for m in tables.TOKEN_RE.finditer(text, cut)]
     assert not any(m.start() < cut < m.end() for m in whole)
