@@ -225,9 +225,11 @@ def is_nil(token: str) -> bool:
 # A numeric token in a text line: optional "$", optional "(", digits, optional ")" and "%".
 # Every token starts with one of the characters of the lookahead: the search rejects the other
 # positions of a line (spaces, letters) with one character test instead of trying the pattern.
+# (An optional group is written "(?:X|)": the same tries in the same order as "(?:X)?", which
+# re runs slower.)
 TOKEN_RE = re.compile(
-    r"(?=[$(\-.\d—–nN])(?:(?<!\S)(?:\$\s*)?(?:\(\s*)?(?:\$\s*)?-?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:\s*\))?(?:\s*%)?(?:\s*\))?(?=\s|$)"
-    r"|(?<!\S)(?:\$\s*)?(?:-{1,3}|—|–|n/?a|N/?A|NM)(?=\s|$))"
+    r"(?=[$(\-.\d—–nN])(?:(?<!\S)(?:\$\s*|)(?:\(\s*|)(?:\$\s*|)-?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+|)|\.\d+)(?:\s*\)|)(?:\s*%|)(?:\s*\)|)(?=\s|$)"
+    r"|(?<!\S)(?:\$\s*|)(?:-{1,3}|—|–|n/?a|N/?A|NM)(?=\s|$))"
 )
 # The last character of a TOKEN_RE match: a digit (str.isdecimal is re's \d), or one of these.
 TOKEN_ENDS = frozenset(")%-—–aAM")
@@ -279,16 +281,19 @@ def _split_tokens(text: str, cut: int | None = None) -> tuple[str, list[_Token]]
     line's _tokens_start, when known)."""
     if cut is None:
         cut = _tokens_start(text)
-    run: list[re.Match] = []  # the run's matches, right to left
+    tokens: list[_Token] = []  # the run, right to left
     pos = len(text)
     # Walk from the right: keep tokens while only spaces separate them from the previous one.
     for m in reversed(list(TOKEN_RE.finditer(text, cut))):
-        if text[m.end():pos].strip():
+        start, end = m.span()
+        if text[end:pos].strip():
             break
-        run.append(m)
-        pos = m.start()
+        raw = m.group()
+        lead = len(raw) - len(raw.lstrip("$ "))
+        tokens.append(_Token(start + lead, end, raw.strip()))
+        pos = start
     label = text[:pos]
-    if run and label.strip():
+    if tokens and label.strip():
         gap = len(label) - len(label.rstrip())
         stripped = label.rstrip()
         # (a label may end right before its number in "$", ":" or a leader: dots, "__")
@@ -296,11 +301,7 @@ def _split_tokens(text: str, cut: int | None = None) -> tuple[str, list[_Token]]
             # "for the quarter ended 2007" in prose: a number glued to words is not a cell.
             # Keep only tokens after the first wide gap, if any.
             return text, []
-    tokens: list[_Token] = []
-    for m in reversed(run):
-        raw = m.group(0)
-        lead = len(raw) - len(raw.lstrip("$ "))
-        tokens.append(_Token(m.start() + lead, m.end(), raw.strip()))
+    tokens.reverse()
     label = label.rstrip()
     if label.endswith((".", "$")):  # (leaders and a dangling "$" end in one of these)
         label = LABEL_TAIL.sub("", label).rstrip()
@@ -412,14 +413,25 @@ def _blocks(parsed: list[_Parsed]) -> list[tuple[int, int]]:
 
 def _bands(rows: list[_Parsed]) -> list[tuple[int, int]]:
     """Column bands: unions of overlapping token spans over the rows."""
-    spans = sorted((t.start, t.end) for p in rows for t in p.tokens)
-    bands: list[list[int]] = []
-    for s, e in spans:
-        if bands and s < bands[-1][1]:
-            bands[-1][1] = max(bands[-1][1], e)
+    return _merged(sorted([(t.start, t.end) for p in rows for t in p.tokens]))
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with those that overlap made one, left to right."""
+    bands: list[tuple[int, int]] = []
+    if not spans:
+        return bands
+    rest = iter(spans)
+    start, end = next(rest)
+    for s, e in rest:
+        if s < end:
+            if e > end:
+                end = e
         else:
-            bands.append([s, e])
-    return [(s, e) for s, e in bands]
+            bands.append((start, end))
+            start, end = s, e
+    bands.append((start, end))
+    return bands
 
 
 def _assign(tokens: list[_Token], bands: list[tuple[int, int]]) -> list[_Token | None]:
@@ -1089,13 +1101,7 @@ def _grid_bands(data: list[_GridLine]) -> list[tuple[int, int]]:
     widths = sorted(e - s for s, e in spans)
     typical = widths[len(widths) // 2]
     narrow = [(s, e) for s, e in spans if e - s <= max(typical * 2, typical + 2)]
-    bands: list[list[int]] = []
-    for s, e in sorted(narrow):
-        if bands and s < bands[-1][1]:
-            bands[-1][1] = max(bands[-1][1], e)
-        else:
-            bands.append([s, e])
-    return [(s, e) for s, e in bands]
+    return _merged(narrow)  # (sorted, as spans are)
 
 
 def _band_of(start: int, end: int, bands: list[tuple[int, int]]) -> int | None:
@@ -1329,13 +1335,21 @@ def _grid_cell(item: _Item, table: int, row: int) -> Cell:
                 locator=locator)
 
 
+ZERO = Decimal(0)
+
+
 def mark_contributions(table: Table) -> None:
     """Mark rows printed negative as terms of a running sum: the row above plus the rows down to
     some row below equals that row, in every column ("12,189 / (2,306) / (4) / 9,879")."""
-    rows = [r for r in table.rows if any(c is not None and c.value is not None for c in r.cells)]
+    rows = []
+    negative = []  # of each row in rows: a value printed negative
+    for r in table.rows:
+        values = [c.value for c in r.cells if c is not None and c.value is not None]
+        if values:
+            rows.append(r)
+            negative.append(min(values) < 0)
     for i in range(1, len(rows)):
-        row = rows[i]
-        if not any(c is not None and c.value is not None and c.value < 0 for c in row.cells):
+        if not negative[i]:
             continue
         for j in range(i + 1, min(i + 4, len(rows))):
             if _sums_to(rows[i - 1:j], rows[j]):
@@ -1349,7 +1363,7 @@ def _sums_to(terms: list[Row], total: Row) -> bool:
     for k, cell in enumerate(total.cells):
         if cell is None or cell.value is None or cell.percent:
             continue
-        acc = Decimal(0)
+        acc = ZERO
         for r in terms:
             c = r.cells[k] if k < len(r.cells) else None
             if c is None:

@@ -471,3 +471,31 @@ def test_gated_search_answers_as_the_pattern():
         lowered = tables._lowered(caption)
         for rx in tables.GATE_WORDS:
             assert bool(tables._gated_search(rx, caption, lowered)) == bool(rx.search(caption)), (rx.pattern, caption)
+
+
+def test_merged_spans():
+    import random
+
+    rng = random.Random(11)
+    for _ in range(2000):
+        spans = sorted((s, s + rng.randint(0, 6)) for s in (rng.randint(0, 40) for _ in range(rng.randint(0, 8))))
+        bands: list[list[int]] = []  # (the merge as the readers wrote it)
+        for s, e in spans:
+            if bands and s < bands[-1][1]:
+                bands[-1][1] = max(bands[-1][1], e)
+            else:
+                bands.append([s, e])
+        assert tables._merged(spans) == [(s, e) for s, e in bands]
+
+
+def test_token_pattern_reads_as_with_optional_groups():
+    # "(?:X|)" in TOKEN_RE is "(?:X)?": the same matches
+    import random
+
+    optional = re.compile(tables.TOKEN_RE.pattern.replace("|)", ")?"))
+    assert optional.pattern != tables.TOKEN_RE.pattern
+    rng = random.Random(13)
+    alphabet = list("0123456789,.$()% -—–n/aNAMx:\t") + ["１", "\u2009", "  ", "$ ", "( ", " )", " %"]
+    texts = TOKEN_LINES + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(5000)]
+    for text in texts:
+        assert [m.span() for m in tables.TOKEN_RE.finditer(text)] == [m.span() for m in optional.finditer(text)], text
