@@ -119,3 +119,26 @@ def test_lines_are_frozen_dataclasses():
     assert hash(line) == hash(sources.Line(3, "Revenue")) and repr(line) == "Line(number=3, text='Revenue')"
     with pytest.raises(dataclasses.FrozenInstanceError):
         line.text = "Sales"
+
+
+def test_ticker_reach_bounds_every_try_of_the_ticker_pattern():
+    # In text with single spaces a "\s*" takes one space at most: with it so bounded, no match is
+    # longer than TICKER_REACH - 1 (the search may look one character further)
+    from re import _parser
+
+    single_spaced = sources.TICKER_RE.pattern.replace(r"\s*", r"\s?").replace(r"\s+", r"\s")
+    assert "*" not in single_spaced.replace(r"\*", "") and "+" not in single_spaced.replace(r"\+", "")
+    assert _parser.parse(single_spaced, sources.TICKER_RE.flags).getwidth()[1] < sources.TICKER_REACH
+
+
+@pytest.mark.parametrize("lines", [
+    ["NEW YORK--(BUSINESS WIRE)--Acme Widgets, Inc. (NASDAQ: ACME) today"] + ["prose"] * 30,
+    ["x"] * 19 + ["Acme Widgets, Inc. (NYSE American:", "ACM) reported"] + ["y"] * 10,
+    ["x"] * 25 + ["Acme Corp. (NASDAQ: AC)"],
+    ["no ticker here"] * 40, ["Acme Inc. (OTC: A)"], [], ["", "  "] * 15,
+])
+def test_the_ticker_is_sought_in_the_first_lines_as_in_all(lines):
+    flat, m = sources._flat_head_and_ticker(lines)
+    whole = " ".join("\n".join(lines).split())
+    expected = sources.TICKER_RE.search(whole)
+    assert whole.startswith(flat) and (m and m.span(), m and m.groups()) == (expected and expected.span(), expected and expected.groups())
