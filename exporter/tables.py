@@ -479,20 +479,15 @@ def _split_header_chunks(text: str) -> list[tuple[int, int, str]]:
 # The caption patterns below are case-insensitive alternations tried at every position of a
 # caption, tens of microseconds each.  Every match of one holds one of its GATE_WORDS (in lower
 # case; tests/test_tables.py derives what each pattern's matches hold and checks the words), so
-# a caption holding none of them is spared the search by ``in`` tests.  Only ASCII text is
-# gated: under re.I a few other letters match ASCII ones ("ſ" an "s", "K" a "k").
+# a caption holding none of them is spared the search by ``in`` tests, as in periods.
 
 
-def _lowered(text: str) -> str | None:
-    """``text`` in lower case for the gates, or None (not ASCII: no gate)."""
-    return text.lower() if text.isascii() else None
+_lowered = periods.ascii_lowered
 
 
 def _gated_search(rx: re.Pattern, text: str, lowered: str | None) -> re.Match | None:
-    """``rx.search(text)``; None at once when ``lowered`` (_lowered(text)) holds none of rx's GATE_WORDS."""
-    if lowered is not None and not any(word in lowered for word in GATE_WORDS[rx]):
-        return None
-    return rx.search(text)
+    """``rx.search(text)``, gated by rx's GATE_WORDS (periods.gated_search)."""
+    return periods.gated_search(rx, text, lowered, GATE_WORDS[rx])
 
 
 SCALE_WORDS = [
