@@ -57,8 +57,12 @@ def ascii_lowered(text: str) -> str | None:
 def gated_search(rx: re.Pattern, text: str, lowered: str | None, words: tuple[str, ...]) -> re.Match | None:
     """``rx.search(text)``; None at once when ``lowered`` (ascii_lowered(text)) holds none of ``words``,
     one of which every match of rx holds."""
-    if lowered is not None and not any(word in lowered for word in words):
-        return None
+    if lowered is not None:
+        for word in words:
+            if word in lowered:
+                break
+        else:
+            return None
     return rx.search(text)
 
 

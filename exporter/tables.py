@@ -783,6 +783,8 @@ NOT_A_LETTER = re.compile(r"[^A-Za-z]")
 
 def _in_capitals(text: str) -> bool:
     """Three letters or more, all capitals ("ASSETS", "U.S. GAAP")."""
+    if text.isascii() and not text.isupper():
+        return False  # (an ASCII text's cased characters are its letters: isupper tells at once)
     letters = NOT_A_LETTER.sub("", text)
     return len(letters) >= 3 and letters.isupper()
 

@@ -501,3 +501,10 @@ def test_token_pattern_reads_as_with_optional_groups():
     texts = TOKEN_LINES + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(5000)]
     for text in texts:
         assert [m.span() for m in tables.TOKEN_RE.finditer(text)] == [m.span() for m in optional.finditer(text)], text
+
+
+@pytest.mark.parametrize("text", ["ASSETS", "U.S. GAAP", "Assets", "AB", "ABC:", "ÉTATS FINANCIERS", "CASH é", "ßAB C",
+                                  "", "123", "NET SALES (a)", "Net Sales", "NÉT", "Σ ABC"])
+def test_in_capitals_reads_the_letters(text):
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    assert tables._in_capitals(text) == (len(letters) >= 3 and letters.isupper())
