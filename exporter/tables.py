@@ -164,7 +164,13 @@ def parse_number(token: str) -> tuple[Decimal, bool, int] | None:
     """A printed number -> (signed value, is percent, decimals printed); None if not a number."""
     t = token.strip().replace("\u00a0", " ")
     first = t[:1]
-    if not (first in NUMBER_FIRST or first.isdecimal()):
+    if first.isdecimal():
+        # Most cells: digits, in thousands groups or not (NUMBER_RE's num alone, a positive
+        # whole number); "," not in t spares the digits alone the pattern.
+        num = t.replace(",", "")
+        if num.isdecimal() and ("," not in t or PLAIN_NUMBER.fullmatch(t)):
+            return Decimal(num), False, 0
+    elif first not in NUMBER_FIRST:
         return None  # (labels: NUMBER_RE starts with a sign, a currency, a point or a digit)
     quick = _plain_shape(t)
     return quick if quick is not None else _number_by_pattern(t)
@@ -286,11 +292,13 @@ def _split_tokens(text: str, cut: int | None = None) -> tuple[str, list[_Token]]
     # Walk from the right: keep tokens while only spaces separate them from the previous one.
     for m in reversed(list(TOKEN_RE.finditer(text, cut))):
         start, end = m.span()
-        if text[end:pos].strip():
+        if end != pos and not text[end:pos].isspace():
             break
+        # (a match starts and ends on a character no space is: only a "$" and the spaces after it
+        # lie before its significant characters)
         raw = m.group()
-        lead = len(raw) - len(raw.lstrip("$ "))
-        tokens.append(_Token(start + lead, end, raw.strip()))
+        lead = len(raw) - len(raw.lstrip("$ ")) if raw[0] == "$" else 0
+        tokens.append(_Token(start + lead, end, raw))
         pos = start
     label = text[:pos]
     if tokens and label.strip():

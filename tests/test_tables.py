@@ -508,3 +508,17 @@ def test_token_pattern_reads_as_with_optional_groups():
 def test_in_capitals_reads_the_letters(text):
     letters = re.sub(r"[^A-Za-z]", "", text)
     assert tables._in_capitals(text) == (len(letters) >= 3 and letters.isupper())
+
+
+def test_parse_number_answers_as_number_re():
+    # the shortcuts (digits alone, thousands groups, _plain_shape) answer as NUMBER_RE does
+    import random
+
+    rng = random.Random(21)
+    alphabet = list("0123456789,.$()% -") + ["１", "\u2009", "a", "\u00a0", "٣"]
+    tokens = PLAIN_SHAPE_TOKENS + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9))) for _ in range(20000)]
+    for token in tokens:
+        t = token.strip().replace("\u00a0", " ")
+        expected = tables._number_by_pattern(t) if t[:1] and (t[:1] in tables.NUMBER_FIRST or t[:1].isdecimal()) else None
+        got = tables.parse_number(token)
+        assert got == expected and str(got and got[0]) == str(expected and expected[0]), token
