@@ -138,9 +138,11 @@ def _fiscal_headings(found: list[Table], doc: Document) -> None:
         if t.role == "other":
             continue  # metrics and non-GAAP tables: their quarter columns restate, or are ratios
         for c in t.columns:
+            if c.period is not None:
+                continue
             # a heading's parenthesis is caption text ("Q2 FY2024 (In millions, except percentages)")
             heading = re.sub(r"\([^)]*\)?", " ", c.header or "")
-            if c.period is None and heading.strip() and not NOT_A_PERIOD.search(heading):
+            if heading.strip() and not NOT_A_PERIOD.search(heading):
                 c.period = periods.fiscal_heading_period(heading, anchor, known)
 
 
@@ -463,7 +465,8 @@ def _split_header_chunks(text: str) -> list[tuple[int, int, str]]:
     for m in HEADER_CHUNK.finditer(text):
         s, chunk = m.start(), m.group(0)
         # "September 30, December 31," or "2004 2003": several headings with single spaces.
-        pieces = list(MONTH_DAY_YEAR.finditer(chunk))
+        # (a date has a digit: "Three Months Ended" is spared the month names' search)
+        pieces = list(MONTH_DAY_YEAR.finditer(chunk)) if HAS_DIGIT.search(chunk) else ()
         if len(pieces) >= 2 and not DATE_RANGE_WORDS.search(chunk):
             cut = [p.start() for p in pieces] + [len(chunk)]
             for a, b in zip(cut, cut[1:]):
