@@ -166,11 +166,12 @@ def parse_number(token: str) -> tuple[Decimal, bool, int] | None:
     """A printed number -> (signed value, is percent, decimals printed); None if not a number."""
     t = token.strip().replace("\u00a0", " ")
     first = t[:1]
-    if first.isdecimal():
-        # Most cells: digits, in thousands groups or not (NUMBER_RE's num alone, a positive
-        # whole number); "," not in t spares the digits alone the pattern.
-        num = t.replace(",", "")
-        if num.isdecimal() and ("," not in t or PLAIN_NUMBER.fullmatch(t)):
+    if first.isdecimal() or first == "$":
+        # Most cells: digits, in thousands groups or not, perhaps after "$" and spaces (NUMBER_RE's
+        # currency and num alone: a positive whole number); "," not in t spares the pattern.
+        digits = t if first != "$" else t[1:].lstrip()
+        num = digits.replace(",", "")
+        if num.isdecimal() and ("," not in digits or PLAIN_NUMBER.fullmatch(digits)):
             return Decimal(num), False, 0
     elif first not in NUMBER_FIRST:
         return None  # (labels: NUMBER_RE starts with a sign, a currency, a point or a digit)
@@ -474,7 +475,9 @@ def _split_header_chunks(text: str) -> list[tuple[int, int, str]]:
                 chunks.append((s + a, s + a + len(piece), piece))
             continue
         words = chunk.split(" ")
-        if len(words) >= 2 and all(YEAR_ONLY.match(w) or QUARTER_ONLY.match(w) for w in words):
+        # (a year starts "1" or "2", a quarter "Q": most chunks' first word tells at once)
+        if len(words) >= 2 and words[0][:1] in ("1", "2", "Q") and \
+                all(YEAR_ONLY.match(w) or QUARTER_ONLY.match(w) for w in words):
             off = 0
             for w in words:
                 i = chunk.index(w, off)
@@ -701,6 +704,7 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
         right = (e + bands[k + 1][0]) // 2 if k + 1 < len(bands) else e + 6
         extended.append((left, right))
     shared: list[set[int]] = [set() for _ in bands]  # ids of multi-column heading chunks
+    centres = [(bs + be) / 2 for bs, be in bands]
     for p in heading:
         for s, e, chunk in _split_header_chunks(p.line.text):
             if e <= col_left - 2:
@@ -708,7 +712,7 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
                 continue
             # A heading belongs to the columns whose centre it spans ("Three Months Ended" to
             # two, "2007" to one); a short word off-centre goes to the column it overlaps most.
-            hits = [k for k, (bs, be) in enumerate(bands) if s <= (bs + be) / 2 <= e]
+            hits = [k for k, centre in enumerate(centres) if s <= centre <= e]
             if not hits:
                 overlaps = [(min(r, e) - max(l, s), k) for k, (l, r) in enumerate(extended)]
                 best = max(overlaps)

@@ -515,7 +515,7 @@ def test_parse_number_answers_as_number_re():
     import random
 
     rng = random.Random(21)
-    alphabet = list("0123456789,.$()% -") + ["１", "\u2009", "a", "\u00a0", "٣"]
+    alphabet = list("0123456789,.$()% -") + ["１", "\u2009", "a", "\u00a0", "٣", "$ ", "$  "]
     tokens = PLAIN_SHAPE_TOKENS + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9))) for _ in range(20000)]
     for token in tokens:
         t = token.strip().replace("\u00a0", " ")
