@@ -266,8 +266,9 @@ def _indent_of(td: etree._Element) -> float:
     for e in chain:
         style = e.get("style") or ""
         low = style.lower()
-        if low.isascii() and "padding" not in low and "margin-left" not in low and "text-indent" not in low:
-            continue  # (INDENT_RE needs one of its properties: many styles have none)
+        if low.isascii() and "padding-left" not in low and "margin-left" not in low and "text-indent" not in low \
+                and low.count("padding") == low.count("padding-"):
+            continue  # (INDENT_RE needs one of its properties, a bare "padding" being one not followed by "-": many styles have none)
         for prop, number, unit in INDENT_RE.findall(style):
             try:
                 value = float(number)

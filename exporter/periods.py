@@ -36,6 +36,40 @@ LENGTHS_RE = re.compile(rf"\b{_NUM}(?=(?:\s*(?:,|and|&)\s*{_NUM})*[- ](months?|w
 UNIT_AFTER_RE = re.compile(r".*?[- ](months?|weeks?)\b", re.I | re.S)
 
 
+# Case-insensitive patterns are tried at every position of a text.  Every match of one of these
+# holds one of its GATE_WORDS (in lower case; tests/test_tables.py checks the words against the
+# patterns' parse), so a text holding none is spared the search by ``in`` tests.  Only ASCII text
+# is gated: under re.I a few other letters match ASCII ones ("ſ" an "s", "K" a "k").
+GATE_WORDS = {
+    HALF_RE: ("half", "six-month", "semi"),
+    QUARTER_RE: ("q",),
+    YEAR_RE: ("year", "twelve", "annual", "fy"),
+    QUARTER_END_RE: ("quarter",),
+    YEAR_TO_DATE_RE: ("year", "ytd"),
+}
+
+
+def ascii_lowered(text: str) -> str | None:
+    """``text`` in lower case for gated_search, or None (not ASCII: no gate)."""
+    return text.lower() if text.isascii() else None
+
+
+def gated_search(rx: re.Pattern, text: str, lowered: str | None, words: tuple[str, ...]) -> re.Match | None:
+    """``rx.search(text)``; None at once when ``lowered`` (ascii_lowered(text)) holds none of ``words``,
+    one of which every match of rx holds."""
+    if lowered is not None:
+        for word in words:
+            if word in lowered:
+                break
+        else:
+            return None
+    return rx.search(text)
+
+
+def _gated(rx: re.Pattern, text: str, lowered: str | None) -> re.Match | None:
+    return gated_search(rx, text, lowered, GATE_WORDS[rx])
+
+
 @dataclass(frozen=True)
 class Length:
     """A duration's length: months or weeks (exactly one is set)."""
@@ -73,11 +107,12 @@ def length_in(text: str) -> Length | None:
     m = MONTHS_RE.search(text) if "month" in lowered else None
     if m:
         return Length(months=_number(m.group(1)))
-    if HALF_RE.search(text):
+    gate = lowered if text.isascii() else None  # (ascii_lowered: the text is lowered already)
+    if _gated(HALF_RE, text, gate):
         return Length(months=6)
-    if QUARTER_RE.search(text) and not QUARTER_END_RE.search(text):
+    if _gated(QUARTER_RE, text, gate) and not _gated(QUARTER_END_RE, text, gate):
         return Length(months=3)
-    if YEAR_RE.search(text) and not YEAR_TO_DATE_RE.search(text):
+    if _gated(YEAR_RE, text, gate) and not _gated(YEAR_TO_DATE_RE, text, gate):
         return Length(months=12)
     return None
 
@@ -109,7 +144,7 @@ def _number(token: str) -> int:
 def dates_in(text: str, year: int | None = None) -> list[date]:
     """Full dates in text; "September 30," without a year takes ``year`` when given."""
     out = [d for d in (date_from_match(m) for m in DATE_RE.finditer(text)) if d]
-    for m in NUMERIC_DATE_RE.finditer(text):
+    for m in NUMERIC_DATE_RE.finditer(text) if "/" in text else ():  # (its dates are written with "/")
         y = int(m.group(3))
         y = y + 2000 if y < 50 else y + 1900 if y < 100 else y
         try:

@@ -12,7 +12,9 @@ assigned to the columns they sit over ("Three Months Ended" spans two columns, "
 """
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -114,7 +116,8 @@ def find(doc: Document) -> list[Table]:
     # Sheets") outrank summaries ("Results Summary", "Highlights") printed above them.
     rank = {"statement": 0, "segment": 1, "other": 2}
     return sorted(found, key=lambda t: (rank.get(t.role, 2),
-                                        t.role == "statement" and not PRIMARY_CAPTION.search(t.caption), t.index))
+                                        t.role == "statement" and not _gated_search(PRIMARY_CAPTION, t.caption, _lowered(t.caption)),
+                                        t.index))
 
 
 # Headings of columns that are not a period's amounts: changes, ratios, outlooks.
@@ -135,21 +138,25 @@ def _fiscal_headings(found: list[Table], doc: Document) -> None:
         if t.role == "other":
             continue  # metrics and non-GAAP tables: their quarter columns restate, or are ratios
         for c in t.columns:
+            if c.period is not None:
+                continue
             # a heading's parenthesis is caption text ("Q2 FY2024 (In millions, except percentages)")
             heading = re.sub(r"\([^)]*\)?", " ", c.header or "")
-            if c.period is None and heading.strip() and not NOT_A_PERIOD.search(heading):
+            if heading.strip() and not NOT_A_PERIOD.search(heading):
                 c.period = periods.fiscal_heading_period(heading, anchor, known)
 
 
 # ---------------------------------------------------------------- numbers
 
 NIL_TOKENS = {"-", "--", "---", "—", "–", "−", "——", "-0-", "nil", "n/a", "N/A", "NM", "nm", "n/m", "*"}
+NUMBER_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"  # in thousands groups or not
 NUMBER_RE = re.compile(
-    r"""^(?P<neg1>[(\-−–])?\s*(?P<cur>[$€£¥])?\s*(?P<neg2>[(\-−–])?\s*
-        (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
+    rf"""^(?P<neg1>[(\-−–])?\s*(?P<cur>[$€£¥])?\s*(?P<neg2>[(\-−–])?\s*
+        (?P<num>{NUMBER_DIGITS})
         \s*(?P<pct>%)?\s*(?P<close>\))?\s*(?P<pct2>%)?(?:\s*\(?[a-z*†‡]\)?)?$""",
     re.X,
 )
+PLAIN_NUMBER = re.compile(NUMBER_DIGITS)
 
 
 NUMBER_FIRST = frozenset("(-−–$€£¥.")  # what NUMBER_RE may start with, but digits
@@ -159,8 +166,21 @@ def parse_number(token: str) -> tuple[Decimal, bool, int] | None:
     """A printed number -> (signed value, is percent, decimals printed); None if not a number."""
     t = token.strip().replace("\u00a0", " ")
     first = t[:1]
-    if not (first in NUMBER_FIRST or first.isdecimal()):
+    if first.isdecimal() or first == "$":
+        # Most cells: digits, in thousands groups or not, perhaps after "$" and spaces (NUMBER_RE's
+        # currency and num alone: a positive whole number); "," not in t spares the pattern.
+        digits = t if first != "$" else t[1:].lstrip()
+        num = digits.replace(",", "")
+        if num.isdecimal() and ("," not in digits or PLAIN_NUMBER.fullmatch(digits)):
+            return Decimal(num), False, 0
+    elif first not in NUMBER_FIRST:
         return None  # (labels: NUMBER_RE starts with a sign, a currency, a point or a digit)
+    quick = _plain_shape(t)
+    return quick if quick is not None else _number_by_pattern(t)
+
+
+def _number_by_pattern(t: str) -> tuple[Decimal, bool, int] | None:
+    """parse_number of a stripped token, by NUMBER_RE."""
     m = NUMBER_RE.match(t)
     if not m:
         return None
@@ -178,6 +198,33 @@ def parse_number(token: str) -> tuple[Decimal, bool, int] | None:
     return (-value if neg else value), bool(pct or pct2), decimals
 
 
+def _plain_shape(t: str) -> tuple[Decimal, bool, int] | None:
+    """parse_number's answer for the shapes most cells have, read without NUMBER_RE (which
+    costs microseconds a cell): an optional "$", an optional pair of parentheses, then
+    digits (in thousands groups or not, with a fraction or not) and an optional "%".  None for
+    any other shape, which the pattern then reads.
+
+    Equivalent to NUMBER_RE on these shapes: "$" is its currency and "(...)" its neg1/neg2 with
+    its close; ``strip()`` drops the whitespace its ``\\s*`` skip (both are Unicode whitespace);
+    the digits are its NUMBER_DIGITS (``isdecimal`` is ``\\d``: digits alone need no pattern)."""
+    s = t
+    if s[0] == "$":
+        s = s[1:].lstrip()
+    negative = s[:1] == "("
+    if negative:
+        if s[-1] != ")":
+            return None
+        s = s[1:-1].strip()
+    percent = s[-1:] == "%"
+    if percent:
+        s = s[:-1].rstrip()
+    if not (s.isdecimal() or PLAIN_NUMBER.fullmatch(s)):
+        return None
+    num = s.replace(",", "")
+    value = Decimal(num)
+    return (-value if negative else value), percent, len(num.partition(".")[2])
+
+
 def is_nil(token: str) -> bool:
     return token.strip().strip("$").strip() in NIL_TOKENS
 
@@ -187,12 +234,16 @@ def is_nil(token: str) -> bool:
 # A numeric token in a text line: optional "$", optional "(", digits, optional ")" and "%".
 # Every token starts with one of the characters of the lookahead: the search rejects the other
 # positions of a line (spaces, letters) with one character test instead of trying the pattern.
+# (An optional group is written "(?:X|)": the same tries in the same order as "(?:X)?", which
+# re runs slower.)
 TOKEN_RE = re.compile(
-    r"(?=[$(\-.\d—–nN])(?:(?<!\S)(?:\$\s*)?(?:\(\s*)?(?:\$\s*)?-?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:\s*\))?(?:\s*%)?(?:\s*\))?(?=\s|$)"
-    r"|(?<!\S)(?:\$\s*)?(?:-{1,3}|—|–|n/?a|N/?A|NM)(?=\s|$))"
+    r"(?=[$(\-.\d—–nN])(?:(?<!\S)(?:\$\s*|)(?:\(\s*|)(?:\$\s*|)-?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+|)|\.\d+)(?:\s*\)|)(?:\s*%|)(?:\s*\)|)(?=\s|$)"
+    r"|(?<!\S)(?:\$\s*|)(?:-{1,3}|—|–|n/?a|N/?A|NM)(?=\s|$))"
 )
 # The last character of a TOKEN_RE match: a digit (str.isdecimal is re's \d), or one of these.
 TOKEN_ENDS = frozenset(")%-—–aAM")
+# The characters of TOKEN_RE's matches ("\\s" and "\\d" reach beyond these: see _tokens_start).
+TOKEN_CHARS = " \t$()-0123456789,.%—–n/aNAM"
 RULE_RE = re.compile(r"^\s*[-=_–—+\s]{3,}$")
 RULE_CHARS = "-=_–—+"  # RULE_RE's characters but the spaces
 RULE_DASHES = re.compile(r"[-=_–—]{3,}")
@@ -215,24 +266,45 @@ class _Parsed:
     kind: str  # "blank" | "rule" | "data" | "years" | "text"
     label: str = ""
     indent: int = 0
-    tokens: list[_Token] = field(default_factory=list)
+    # (read only: the lines without tokens share one empty tuple, cheaper than a list each)
+    tokens: list[_Token] | tuple[()] = ()
 
 
 LABEL_TAIL = re.compile(r"[ .]{2,}$|\.{2,}\s*$|\$\s*$")  # leaders and a dangling "$" after a label
 
 
-def _split_tokens(text: str) -> tuple[str, list[_Token]]:
-    """Split a line into its label and the run of numeric tokens that ends it."""
-    run: list[re.Match] = []  # the run's matches, right to left
+def _tokens_start(text: str) -> int:
+    """Where the search for a line's tokens starts: after the label's last character that no token
+    may hold (a letter, ":"); 0 when there is none.  The matches found from there are the very
+    matches a search of the whole line finds there (every match starts after a space, so none
+    starts inside that word, and none spans it), and the run is among them (it stops at the
+    first gap that is not spaces)."""
+    cut = len(text.rstrip(TOKEN_CHARS))
+    if cut and (text[cut - 1].isspace() or text[cut - 1].isdecimal()):
+        return 0  # (a space or a digit TOKEN_CHARS lacks: a token's character; search it all)
+    return cut
+
+
+def _split_tokens(text: str, cut: int | None = None) -> tuple[str, list[_Token]]:
+    """Split a line into its label and the run of numeric tokens that ends it (``cut``: the
+    line's _tokens_start, when known)."""
+    if cut is None:
+        cut = _tokens_start(text)
+    tokens: list[_Token] = []  # the run, right to left
     pos = len(text)
     # Walk from the right: keep tokens while only spaces separate them from the previous one.
-    for m in reversed(list(TOKEN_RE.finditer(text))):
-        if text[m.end():pos].strip():
+    for m in reversed(list(TOKEN_RE.finditer(text, cut))):
+        start, end = m.span()
+        if end != pos and not text[end:pos].isspace():
             break
-        run.append(m)
-        pos = m.start()
+        # (a match starts and ends on a character no space is: only a "$" and the spaces after it
+        # lie before its significant characters)
+        raw = m.group()
+        lead = len(raw) - len(raw.lstrip("$ ")) if raw[0] == "$" else 0
+        tokens.append(_Token(start + lead, end, raw))
+        pos = start
     label = text[:pos]
-    if run and label.strip():
+    if tokens and label.strip():
         gap = len(label) - len(label.rstrip())
         stripped = label.rstrip()
         # (a label may end right before its number in "$", ":" or a leader: dots, "__")
@@ -240,11 +312,7 @@ def _split_tokens(text: str) -> tuple[str, list[_Token]]:
             # "for the quarter ended 2007" in prose: a number glued to words is not a cell.
             # Keep only tokens after the first wide gap, if any.
             return text, []
-    tokens: list[_Token] = []
-    for m in reversed(run):
-        raw = m.group(0)
-        lead = len(raw) - len(raw.lstrip("$ "))
-        tokens.append(_Token(m.start() + lead, m.end(), raw.strip()))
+    tokens.reverse()
     label = label.rstrip()
     if label.endswith((".", "$")):  # (leaders and a dangling "$" end in one of these)
         label = LABEL_TAIL.sub("", label).rstrip()
@@ -260,31 +328,48 @@ def _parse_line(line: Line) -> _Parsed:
     text = line.text
     if "<" in text:  # (most lines have no tag: spare them the search)
         text = EDGAR_TABLE_TAGS.sub(lambda m: " " * len(m.group(0)), text)
-    if text is not line.text:
-        line = Line(line.number, text)
-    stripped = text.strip()
-    if not stripped:
+        if text is not line.text:
+            line = Line(line.number, text)
+    lstripped = text.lstrip()
+    if not lstripped:
         return _Parsed(line, "blank")
-    indent = len(text) - len(text.lstrip())
-    # (a rule holds nothing but rule characters and spaces, so its first character tells most
-    # lines apart at once; the pattern itself backtracks long over the indentation of others)
-    if stripped[0] in RULE_CHARS and RULE_RE.match(text) and RULE_DASHES.search(text):
+    indent = len(text) - len(lstripped)
+    stripped = lstripped.rstrip()
+    # (a rule holds nothing but rule characters and spaces, so its first and last characters tell
+    # most lines apart at once, "-- Revenue rose" bullets too; the pattern itself backtracks long
+    # over the indentation of others)
+    if stripped[0] in RULE_CHARS and stripped[-1] in RULE_CHARS and RULE_RE.match(text) and RULE_DASHES.search(text):
         return _Parsed(line, "rule", indent=indent)
     last = stripped[-1]
     if not (last.isdecimal() or last in TOKEN_ENDS):
         # no numeric token can end the line, and tokens count only in the run that ends it (most
         # prose lines end in a letter or a stop): spare them the token search
         return _Parsed(line, "text", stripped, indent)
-    label, tokens = _split_tokens(text)
+    cut = _tokens_start(text)
+    if _glued_last_word(text, cut):
+        return _Parsed(line, "text", stripped, indent)
+    label, tokens = _split_tokens(text, cut)
     if tokens:
         label = label.strip()
-        if all(YEAR_ONLY.match(t.text) for t in tokens) and (len(tokens) >= 2 or not label):
+        # (a year starts "19" or "20": most rows' first number does not, and spares the rest the pattern)
+        if tokens[0].text[:2] in ("19", "20") and all(YEAR_ONLY.match(t.text) for t in tokens) and \
+                (len(tokens) >= 2 or not label):
             # "2007    2006" under a heading; a label beside it is caption text ("(millions, ...")
             return _Parsed(line, "years", label, indent, tokens)
         if not label and len(tokens) == 1 and not HAS_DIGIT.search(tokens[0].text):
             return _Parsed(line, "text", stripped, indent)
         return _Parsed(line, "data", label, indent, tokens)
     return _Parsed(line, "text", stripped, indent)
+
+
+def _glued_last_word(text: str, cut: int) -> bool:
+    """The line ends in one word of token characters one space after a word of the label ("... of
+    2007", "... rose to $4.98"), which are not joined by ":" or "__": the line holds no tokens
+    either way, without a search.  (As a token, that word would be glued to the label, which
+    _split_tokens rejects; otherwise no token ends the line.  A match there spans the whole
+    word: it starts after a space and ends before one.)"""
+    return (0 < cut < len(text) - 1 and text[cut].isspace() and not text[cut + 1].isspace()
+            and len(text[cut + 1:].split()) == 1 and text[cut - 1] != ":" and not text.endswith("__", 0, cut))
 
 
 CAPTION_WORDS = re.compile(r"\b(?:months|weeks|quarters?|years?) ended\b|\bin (?:thousands|millions)\b|\bstatements? of\b|"
@@ -339,14 +424,25 @@ def _blocks(parsed: list[_Parsed]) -> list[tuple[int, int]]:
 
 def _bands(rows: list[_Parsed]) -> list[tuple[int, int]]:
     """Column bands: unions of overlapping token spans over the rows."""
-    spans = sorted((t.start, t.end) for p in rows for t in p.tokens)
-    bands: list[list[int]] = []
-    for s, e in spans:
-        if bands and s < bands[-1][1]:
-            bands[-1][1] = max(bands[-1][1], e)
+    return _merged(sorted([(t.start, t.end) for p in rows for t in p.tokens]))
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with those that overlap made one, left to right."""
+    bands: list[tuple[int, int]] = []
+    if not spans:
+        return bands
+    rest = iter(spans)
+    start, end = next(rest)
+    for s, e in rest:
+        if s < end:
+            if e > end:
+                end = e
         else:
-            bands.append([s, e])
-    return [(s, e) for s, e in bands]
+            bands.append((start, end))
+            start, end = s, e
+    bands.append((start, end))
+    return bands
 
 
 def _assign(tokens: list[_Token], bands: list[tuple[int, int]]) -> list[_Token | None]:
@@ -370,7 +466,8 @@ def _split_header_chunks(text: str) -> list[tuple[int, int, str]]:
     for m in HEADER_CHUNK.finditer(text):
         s, chunk = m.start(), m.group(0)
         # "September 30, December 31," or "2004 2003": several headings with single spaces.
-        pieces = list(MONTH_DAY_YEAR.finditer(chunk))
+        # (a date has a digit: "Three Months Ended" is spared the month names' search)
+        pieces = list(MONTH_DAY_YEAR.finditer(chunk)) if HAS_DIGIT.search(chunk) else ()
         if len(pieces) >= 2 and not DATE_RANGE_WORDS.search(chunk):
             cut = [p.start() for p in pieces] + [len(chunk)]
             for a, b in zip(cut, cut[1:]):
@@ -378,7 +475,9 @@ def _split_header_chunks(text: str) -> list[tuple[int, int, str]]:
                 chunks.append((s + a, s + a + len(piece), piece))
             continue
         words = chunk.split(" ")
-        if len(words) >= 2 and all(YEAR_ONLY.match(w) or QUARTER_ONLY.match(w) for w in words):
+        # (a year starts "1" or "2", a quarter "Q": most chunks' first word tells at once)
+        if len(words) >= 2 and words[0][:1] in ("1", "2", "Q") and \
+                all(YEAR_ONLY.match(w) or QUARTER_ONLY.match(w) for w in words):
             off = 0
             for w in words:
                 i = chunk.index(w, off)
@@ -387,6 +486,22 @@ def _split_header_chunks(text: str) -> list[tuple[int, int, str]]:
             continue
         chunks.append((s, s + len(chunk), chunk))
     return chunks
+
+
+# ---------------------------------------------------------------- caption words
+#
+# The caption patterns below are case-insensitive alternations tried at every position of a
+# caption, tens of microseconds each.  Every match of one holds one of its GATE_WORDS (in lower
+# case; tests/test_tables.py derives what each pattern's matches hold and checks the words), so
+# a caption holding none of them is spared the search by ``in`` tests, as in periods.
+
+
+_lowered = periods.ascii_lowered
+
+
+def _gated_search(rx: re.Pattern, text: str, lowered: str | None) -> re.Match | None:
+    """``rx.search(text)``, gated by rx's GATE_WORDS (periods.gated_search)."""
+    return periods.gated_search(rx, text, lowered, GATE_WORDS[rx])
 
 
 SCALE_WORDS = [
@@ -405,13 +520,14 @@ def scale_of(text: str) -> tuple[int, int | None]:
     """The caption's scale for money, and for shares when stated apart."""
     money = 0
     best = None
+    lowered = _lowered(text)
     for rx, power in SCALE_WORDS:
-        m = rx.search(text)
+        m = _gated_search(rx, text, lowered)
         if m and (best is None or m.start() < best):
             money, best = power, m.start()
-    m = SHARES_SCALE.search(text)
+    m = _gated_search(SHARES_SCALE, text, lowered)
     shares = {"thousands": 3, "millions": 6, "billions": 9}[m.group(1).lower()] if m else None
-    if shares is None and money and EXCEPT_SHARES.search(text):
+    if shares is None and money and _gated_search(EXCEPT_SHARES, text, lowered):
         shares = 0  # "in thousands, except share and per share amounts"
     return money, shares
 
@@ -440,11 +556,31 @@ OTHER_CAPTION = re.compile(r"\b(?:includes?\b[^.]*\bas follows\b|reconcil|adjust
 SEGMENT_CAPTION = re.compile(r"\bsegments?\b|\bby (?:region|geograph|product|business)|\bgeographic", re.I)
 
 
+GATE_WORDS = {
+    SCALE_WORDS[0][0]: ("billions",),
+    SCALE_WORDS[1][0]: ("millions", "mm"),
+    SCALE_WORDS[2][0]: ("thousands", "000"),
+    SHARES_SCALE: ("share",),
+    EXCEPT_SHARES: ("except",),
+    PRIMARY_CAPTION: ("statement", "balance"),
+    STATEMENT_WORDS[0][1]: ("cash",),
+    STATEMENT_WORDS[1][1]: ("balance", "financial", "liabilities"),
+    STATEMENT_WORDS[2][1]: ("statement", "consolidated", "operations", "earnings"),
+    OTHER_CAPTION: ("as follows", "reconcil", "adjusted", "guidance", "outlook", "highlights", "ebitda", "gaap",
+                    "supplemental information", "supplemental data", "supplemental metrics", "supplemental financial",
+                    "business metrics", "key metrics", "key financial metrics",
+                    "key performance", "operating data", "operating statistics", "operating metrics", "selected data",
+                    "selected financial data", "average balance", "average daily balance"),
+    SEGMENT_CAPTION: ("segment", "by region", "by geograph", "by product", "by business", "geographic"),
+}
+
+
 def role_of(caption: str) -> str:
     """What a table is for: "statement", "segment" (figures per segment) or "other" (non-GAAP, metrics)."""
-    if OTHER_CAPTION.search(caption):
+    lowered = _lowered(caption)
+    if _gated_search(OTHER_CAPTION, caption, lowered):
         return "other"
-    if SEGMENT_CAPTION.search(caption):
+    if _gated_search(SEGMENT_CAPTION, caption, lowered):
         return "segment"
     return "statement"
 
@@ -476,8 +612,9 @@ def _statement_named(caption: str, labels: list[str], role: str) -> str | None:
     """The statement kind the caption (or the table's role) or the row labels name, if they do."""
     if role == "other":
         return "other"
+    lowered = _lowered(caption)
     for kind, rx in STATEMENT_WORDS:
-        if rx.search(caption):
+        if _gated_search(rx, caption, lowered):
             return kind
     text = " ".join(labels).lower()
     if "total assets" in text or "total liabilities" in text:
@@ -567,6 +704,7 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
         right = (e + bands[k + 1][0]) // 2 if k + 1 < len(bands) else e + 6
         extended.append((left, right))
     shared: list[set[int]] = [set() for _ in bands]  # ids of multi-column heading chunks
+    centres = [(bs + be) / 2 for bs, be in bands]
     for p in heading:
         for s, e, chunk in _split_header_chunks(p.line.text):
             if e <= col_left - 2:
@@ -574,7 +712,7 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
                 continue
             # A heading belongs to the columns whose centre it spans ("Three Months Ended" to
             # two, "2007" to one); a short word off-centre goes to the column it overlaps most.
-            hits = [k for k, (bs, be) in enumerate(bands) if s <= (bs + be) / 2 <= e]
+            hits = [k for k, centre in enumerate(centres) if s <= centre <= e]
             if not hits:
                 overlaps = [(min(r, e) - max(l, s), k) for k, (l, r) in enumerate(extended)]
                 best = max(overlaps)
@@ -660,6 +798,8 @@ NOT_A_LETTER = re.compile(r"[^A-Za-z]")
 
 def _in_capitals(text: str) -> bool:
     """Three letters or more, all capitals ("ASSETS", "U.S. GAAP")."""
+    if text.isascii() and not text.isupper():
+        return False  # (an ASCII text's cased characters are its letters: isupper tells at once)
     letters = NOT_A_LETTER.sub("", text)
     return len(letters) >= 3 and letters.isupper()
 
@@ -725,16 +865,15 @@ def _rows(lines: list[_Parsed], bands: list[tuple[int, int]]) -> list[Row]:
             label, indent = p.label, p.indent
         while stack and stack[-1][0] >= indent:
             stack.pop()
-        sections = tuple(h for _, h in stack)
-        cells = []
-        for t in _assign(p.tokens, bands):
-            cells.append(_cell(t, p.line) if t is not None else None)
+        sections = tuple([h for _, h in stack])
+        cells = [_cell(t, p.line) if t is not None else None for t in _assign(p.tokens, bands)]
+        totals = TOTAL_LABEL.match(label)
         rows.append(Row(label=_clean_label(label), line=p.line.number, depth=indent, cells=cells,
-                        sections=sections, parent=parent,
-                        is_total=after_rule or bool(TOTAL_LABEL.match(label))))
+                        sections=sections, parent=parent, is_total=after_rule or bool(totals)))
         after_rule = False
         # "Total current liabilities" closes the "Current liabilities" section it totals.
-        closing = TOTAL_OF.match(label)
+        # (TOTAL_OF's "total" and the spaces after it are a TOTAL_LABEL match)
+        closing = TOTAL_OF.match(label) if totals else None
         if closing and stack and _same_heading(stack[-1][1], closing.group(1)):
             stack.pop()
     return rows
@@ -764,9 +903,9 @@ def _clean_label(label: str) -> str:
 def _cell(token: _Token, line: Line) -> Cell:
     parsed = parse_number(token.text)
     if parsed is None:
-        return Cell(value=None, raw=token.text, line=line.number, column=token.start + 1)
+        return Cell(None, token.text, line.number, token.start + 1)
     value, pct, decimals = parsed
-    return Cell(value=value, raw=token.text, line=line.number, column=token.start + 1, percent=pct, decimals=decimals)
+    return Cell(value, token.text, line.number, token.start + 1, pct, decimals)  # (value, raw, line, column, percent, decimals)
 
 
 # ---------------------------------------------------------------- grids (HTML and Markdown tables)
@@ -974,17 +1113,17 @@ def _grid_bands(data: list[_GridLine]) -> list[tuple[int, int]]:
     widths = sorted(e - s for s, e in spans)
     typical = widths[len(widths) // 2]
     narrow = [(s, e) for s, e in spans if e - s <= max(typical * 2, typical + 2)]
-    bands: list[list[int]] = []
-    for s, e in sorted(narrow):
-        if bands and s < bands[-1][1]:
-            bands[-1][1] = max(bands[-1][1], e)
-        else:
-            bands.append([s, e])
-    return [(s, e) for s, e in bands]
+    return _merged(narrow)  # (sorted, as spans are)
 
 
 def _band_of(start: int, end: int, bands: list[tuple[int, int]]) -> int | None:
-    """The band (bands run left to right) that the span [start, end) overlaps most; None if none."""
+    """The band that the span [start, end) overlaps most; None if none.  (Bands run left to right
+    and do not overlap, as _bands and _grid_bands make them.)"""
+    # A span inside a band (most are: the bands are made of them) overlaps that band wholly and
+    # no other: the last band starting at or before it, found by bisection.
+    k = bisect_right(bands, (start, math.inf)) - 1
+    if k >= 0 and end <= bands[k][1] and start < end:
+        return k
     best, overlap = None, 0
     for k, (s, e) in enumerate(bands):
         if s >= end:
@@ -1208,13 +1347,21 @@ def _grid_cell(item: _Item, table: int, row: int) -> Cell:
                 locator=locator)
 
 
+ZERO = Decimal(0)
+
+
 def mark_contributions(table: Table) -> None:
     """Mark rows printed negative as terms of a running sum: the row above plus the rows down to
     some row below equals that row, in every column ("12,189 / (2,306) / (4) / 9,879")."""
-    rows = [r for r in table.rows if any(c is not None and c.value is not None for c in r.cells)]
+    rows = []
+    negative = []  # of each row in rows: a value printed negative
+    for r in table.rows:
+        values = [c.value for c in r.cells if c is not None and c.value is not None]
+        if values:
+            rows.append(r)
+            negative.append(min(values) < 0)
     for i in range(1, len(rows)):
-        row = rows[i]
-        if not any(c is not None and c.value is not None and c.value < 0 for c in row.cells):
+        if not negative[i]:
             continue
         for j in range(i + 1, min(i + 4, len(rows))):
             if _sums_to(rows[i - 1:j], rows[j]):
@@ -1228,7 +1375,7 @@ def _sums_to(terms: list[Row], total: Row) -> bool:
     for k, cell in enumerate(total.cells):
         if cell is None or cell.value is None or cell.percent:
             continue
-        acc = Decimal(0)
+        acc = ZERO
         for r in terms:
             c = r.cells[k] if k < len(r.cells) else None
             if c is None:

@@ -138,3 +138,21 @@ def test_superscript_footnote_marks_leave_labels_and_numbers():
     root = html.parse("<table><tr><td>Adjusted EBITDA<sup>(1)</sup></td><td>1,234<sup>a</sup></td></tr></table>")
     cells = [" ".join(html.cell_text(td).split()) for td in root.iter("td")]
     assert cells == ["Adjusted EBITDA", "1,234"]
+
+
+def test_indent_styles_spared_the_search_have_no_indent():
+    # a style is searched for indentation only when it names an indenting property; a "padding"
+    # followed by "-" (padding-right, padding-top) is none
+    import random
+
+    from exporter import html
+
+    rng = random.Random(3)
+    words = ["padding", "padding-left", "padding-right", "PADDING", "Padding-Left", "margin-left", "text-indent",
+             ":", " ", "0", "1pt", ";", "-", "x", "padding :", "padding-top"]
+    for _ in range(20000):
+        style = "".join(rng.choice(words) for _ in range(rng.randint(0, 6)))
+        low = style.lower()
+        if "padding-left" not in low and "margin-left" not in low and "text-indent" not in low \
+                and low.count("padding") == low.count("padding-"):
+            assert not html.INDENT_RE.findall(style), style

@@ -92,3 +92,53 @@ def test_binary_and_empty_files_are_refused(tmp_path):
     empty.write_text("  \n")
     with pytest.raises(ConvertError, match="empty"):
         sources.load(empty)
+
+
+COMPANY_TEXTS = [
+    "ROCKLAND, Mass.--(BUSINESS WIRE)--Oct. 24, 2007--BioSphere Medical, Inc. ",
+    "today announced that Acme Widgets Corp.", "(the \"Company\") Acme & Sons Holdings", "Acme Inc.\t ",
+    "NEW YORK, May 1, 2024 /PRNewswire/ -- Foo Bar Group", "x: Alpha Beta L.P.", "Omega (Delta) Co. ",
+    "ABC AG", "no name here", "", "  ", "Inc.", "Q: Inc. Inc.", "Bank of O’Neill Bancorp  ", "a;B Ltd",
+]
+
+
+@pytest.mark.parametrize("text", COMPANY_TEXTS)
+def test_company_sought_after_the_last_character_no_name_holds(text):
+    # searching from BEFORE_COMPANY's end finds what a search of the whole text finds
+    cut = sources.BEFORE_COMPANY.match(text)
+    whole = sources.COMPANY_RE.search(text)
+    part = sources.COMPANY_RE.search(text, cut.end() if cut else 0)
+    assert (whole and (whole.span(), whole.group(1))) == (part and (part.span(), part.group(1)))
+
+
+def test_lines_are_frozen_dataclasses():
+    import dataclasses
+
+    line = sources.Line(3, "Revenue")
+    assert (line.number, line.text) == (3, "Revenue") and line == sources.Line(number=3, text="Revenue")
+    assert hash(line) == hash(sources.Line(3, "Revenue")) and repr(line) == "Line(number=3, text='Revenue')"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        line.text = "Sales"
+
+
+def test_ticker_reach_bounds_every_try_of_the_ticker_pattern():
+    # In text with single spaces a "\s*" takes one space at most: with it so bounded, no match is
+    # longer than TICKER_REACH - 1 (the search may look one character further)
+    from re import _parser
+
+    single_spaced = sources.TICKER_RE.pattern.replace(r"\s*", r"\s?").replace(r"\s+", r"\s")
+    assert "*" not in single_spaced.replace(r"\*", "") and "+" not in single_spaced.replace(r"\+", "")
+    assert _parser.parse(single_spaced, sources.TICKER_RE.flags).getwidth()[1] < sources.TICKER_REACH
+
+
+@pytest.mark.parametrize("lines", [
+    ["NEW YORK--(BUSINESS WIRE)--Acme Widgets, Inc. (NASDAQ: ACME) today"] + ["prose"] * 30,
+    ["x"] * 19 + ["Acme Widgets, Inc. (NYSE American:", "ACM) reported"] + ["y"] * 10,
+    ["x"] * 25 + ["Acme Corp. (NASDAQ: AC)"],
+    ["no ticker here"] * 40, ["Acme Inc. (OTC: A)"], [], ["", "  "] * 15,
+])
+def test_the_ticker_is_sought_in_the_first_lines_as_in_all(lines):
+    flat, m = sources._flat_head_and_ticker(lines)
+    whole = " ".join("\n".join(lines).split())
+    expected = sources.TICKER_RE.search(whole)
+    assert whole.startswith(flat) and (m and m.span(), m and m.groups()) == (expected and expected.span(), expected and expected.groups())

@@ -1,6 +1,7 @@
 """The fixed-width table reader, feature by feature, on small hand-made releases."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -310,3 +311,214 @@ def test_band_of_takes_the_widest_overlap_left_to_right():
 def test_average_balance_tables_are_not_statements(caption, role):
     # averages over a quarter are neither balances at its end nor its flows
     assert tables.role_of(caption) == role
+
+
+PLAIN_SHAPE_TOKENS = [
+    "0", "7", "123", "1234", "1,234", "12,345,678", "1,234.50", "0.03", ".5", "5.", "1.2.3", "1,2345",
+    "12,34", ",123", "1,,234", "1234,567", "$5", "$ 1,234", "$\u20091,234", "$(5)", "$ (1,234.5)", "($5)",
+    "(5)", "( 5 )", "(5", "5)", "()", "(", "$", "$$5", "(%)", "5%", "5 %", "(2.5%)", "(2.5)%", "(2.5 %)",
+    "$2.5%", "%", "5 a", "5(a)", "(5) (a)", "１２３", "1,２３４", "²", "٣.٥", "1, 234", "(1,234 )", "-5", "–5",
+    "(-5)", "$-5", "5 %)", "((5))", "$5 )", "(\n5\n)", "1 234", "0.0", "(0)", "007", "1,234.", "1,234.5.6",
+]
+
+
+@pytest.mark.parametrize("token", PLAIN_SHAPE_TOKENS)
+def test_plain_shape_reads_as_the_pattern(token):
+    # the str-method reading of common cells answers as NUMBER_RE does, or leaves the token to it
+    quick = tables._plain_shape(token)
+    if quick is not None:
+        assert quick == tables._number_by_pattern(token)
+        assert str(quick[0]) == str(tables._number_by_pattern(token)[0])  # (same exponent, sign of zero)
+
+
+def test_plain_shape_takes_the_common_cells():
+    for token in ("1,234", "$ 6,640", "(0.03)", "$(2,031)", "71.4%", "(2.5%)", ".5"):
+        assert tables._plain_shape(token) is not None
+
+
+TOKEN_LINES = [
+    "    Product sales                              $  6,640    $  5,642",
+    "Net loss per share  $(0.03) $ (0.12)  n/a  NM  --  —",
+    "Total 2007 2006", "2007    2006", "", "   ", "abc", "(1)  1,234", "a(5) 6", "x$ 5 )  %  7",
+    "Nasdaq: NASDAQ  12  N/A", "an 12  na  n/a", "–5 — 6 – 7", "ratio:5 6", "１２３ ４５６", "5\u20096",
+    "label\t$\t(5\t)\t%", "M 1", "AM 2 NM", "Revenue.....   12", "(in millions, except per share)  2",
+    "x\u00a012  3", "x１ 5", "y\x0c 7", "Total\u2003 9",
+]
+
+
+@pytest.mark.parametrize("text", TOKEN_LINES)
+def test_token_search_from_the_label_end(text):
+    # the tokens found after _tokens_start are those a search of the whole line finds there
+    cut = tables._tokens_start(text)
+    last_label_character = re.match(r"(?s).*[^\s$()\-\d,.%—–n/aNAM]", text)  # (what TOKEN_RE cannot hold)
+    assert cut in (0, last_label_character and last_label_character.end())
+    whole = list(tables.TOKEN_RE.finditer(text))
+    assert [m.span() for m in whole if m.start() >= cut] == [m.span() for m in tables.TOKEN_RE.finditer(text, cut)]
+    assert not any(m.start() < cut < m.end() for m in whole)
+
+
+def _band_by_overlap(start, end, bands):
+    best, overlap = None, 0
+    for k, (s, e) in enumerate(bands):
+        ov = min(e, end) - max(s, start)
+        if ov > overlap:
+            best, overlap = k, ov
+    return best
+
+
+def test_band_of_finds_the_band_of_most_overlap():
+    # bisection answers as the overlap search does, on bands apart or touching, for any span
+    import random
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        bands, pos = [], rng.randint(0, 3)
+        for _ in range(rng.randint(1, 5)):
+            start = pos + rng.choice((0, 0, 1, 3))  # (0: touching the band before)
+            pos = start + rng.randint(1, 8)
+            bands.append((start, pos))
+        start = rng.randint(-2, pos + 2)
+        end = start + rng.randint(0, 8)
+        assert tables._band_of(start, end, bands) == _band_by_overlap(start, end, bands), (start, end, bands)
+
+
+@pytest.mark.parametrize("text", ["Revenue rose to $4.98", "in the third quarter of 2007", "ratio: 12", "total__ 5",
+                                  "of  2007", "of 2007 2006", "of 2007   ", "of\t2007", "a 5", "x (5)", "y n/a", "(z) 5"])
+def test_a_word_glued_to_the_label_is_no_cell(text):
+    # _parse_line's shortcut answers as the token search does: no tokens
+    cut = tables._tokens_start(text)
+    if tables._glued_last_word(text, cut):
+        assert tables._split_tokens(text, cut)[1] == []
+
+
+# What every match of a pattern holds, read from the pattern's parse: the sets of strings (in
+# lower case) one of which each match holds, for checking tables.GATE_WORDS.
+def _finite(item):
+    """The strings an item of a parsed pattern matches, when they are few and literal; else None."""
+    from re import _constants as c
+
+    op, av = item
+    if op is c.LITERAL:
+        return {chr(av).lower()}
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return {""}  # (zero-width: the letters around it stay side by side)
+    if op is c.SUBPATTERN:
+        return _finite_seq(av[3])
+    if op is c.BRANCH:
+        alts = [_finite_seq(alt) for alt in av[1]]
+        return None if any(a is None for a in alts) else set().union(*alts)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] <= 1:
+        inner = _finite([*av[2]][0]) if len(av[2]) == 1 else _finite_seq(av[2])
+        return None if inner is None else inner | ({""} if av[0] == 0 else set())
+    return None
+
+
+def _finite_seq(items):
+    out = {""}
+    for item in items:
+        strings = _finite(item)
+        if strings is None or len(out) * len(strings) > 256:
+            return None
+        out = {a + b for a in out for b in strings}
+    return out
+
+
+def _holds_a_word(items, words) -> bool:
+    """Every match of the parsed sequence ``items`` holds one of ``words`` (as far as the parse shows)."""
+    from re import _constants as c
+
+    run = []
+    for item in [*items, None]:
+        strings = _finite(item) if item is not None else None
+        if strings is not None:
+            run.append(strings)
+            continue
+        if run:  # a run of literal items: each match holds one of its strings, side by side
+            joined = {""}
+            for strings_ in run:
+                joined = {a + b for a in joined for b in strings_}
+            if all(any(word in string for word in words) for string in joined):
+                return True
+            run = []
+        if item is None:
+            continue
+        op, av = item
+        if op is c.SUBPATTERN and _holds_a_word(av[3], words):
+            return True
+        if op is c.BRANCH and all(_holds_a_word(alt, words) for alt in av[1]):
+            return True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1 and _holds_a_word(av[2], words):
+            return True
+    return False
+
+
+def test_gate_words_are_held_by_every_match():
+    from re import _parser
+
+    from exporter import periods
+
+    for rx, words in [*tables.GATE_WORDS.items(), *periods.GATE_WORDS.items()]:
+        assert all(word == word.lower() for word in words)
+        assert _holds_a_word(_parser.parse(rx.pattern, rx.flags), words), rx.pattern
+    # (and the check can fail: a word no match needs)
+    assert not _holds_a_word(_parser.parse(tables.SEGMENT_CAPTION.pattern, re.I), ("segment",))
+
+
+def test_gated_search_answers_as_the_pattern():
+    captions = ["CONSOLIDATED STATEMENTS OF OPERATIONS (in thousands, except per share amounts)", "Selected data",
+                "Reconciliation of GAAP to Non-GAAP", "Revenue by Region", "Balance Sheets ($ in millions)",
+                "Shares outstanding in millions", "Key Performance Indicators", "Average daily balances",
+                "Cash flows", "Financial position", "Highlights", "(000's omitted)", "ſegment", "INCOME STATEMENT"]
+    for caption in captions:
+        lowered = tables._lowered(caption)
+        for rx in tables.GATE_WORDS:
+            assert bool(tables._gated_search(rx, caption, lowered)) == bool(rx.search(caption)), (rx.pattern, caption)
+
+
+def test_merged_spans():
+    import random
+
+    rng = random.Random(11)
+    for _ in range(2000):
+        spans = sorted((s, s + rng.randint(0, 6)) for s in (rng.randint(0, 40) for _ in range(rng.randint(0, 8))))
+        bands: list[list[int]] = []  # (the merge as the readers wrote it)
+        for s, e in spans:
+            if bands and s < bands[-1][1]:
+                bands[-1][1] = max(bands[-1][1], e)
+            else:
+                bands.append([s, e])
+        assert tables._merged(spans) == [(s, e) for s, e in bands]
+
+
+def test_token_pattern_reads_as_with_optional_groups():
+    # "(?:X|)" in TOKEN_RE is "(?:X)?": the same matches
+    import random
+
+    optional = re.compile(tables.TOKEN_RE.pattern.replace("|)", ")?"))
+    assert optional.pattern != tables.TOKEN_RE.pattern
+    rng = random.Random(13)
+    alphabet = list("0123456789,.$()% -—–n/aNAMx:\t") + ["１", "\u2009", "  ", "$ ", "( ", " )", " %"]
+    texts = TOKEN_LINES + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(5000)]
+    for text in texts:
+        assert [m.span() for m in tables.TOKEN_RE.finditer(text)] == [m.span() for m in optional.finditer(text)], text
+
+
+@pytest.mark.parametrize("text", ["ASSETS", "U.S. GAAP", "Assets", "AB", "ABC:", "ÉTATS FINANCIERS", "CASH é", "ßAB C",
+                                  "", "123", "NET SALES (a)", "Net Sales", "NÉT", "Σ ABC"])
+def test_in_capitals_reads_the_letters(text):
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    assert tables._in_capitals(text) == (len(letters) >= 3 and letters.isupper())
+
+
+def test_parse_number_answers_as_number_re():
+    # the shortcuts (digits alone, thousands groups, _plain_shape) answer as NUMBER_RE does
+    import random
+
+    rng = random.Random(21)
+    alphabet = list("0123456789,.$()% -") + ["１", "\u2009", "a", "\u00a0", "٣", "$ ", "$  "]
+    tokens = PLAIN_SHAPE_TOKENS + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9))) for _ in range(20000)]
+    for token in tokens:
+        t = token.strip().replace("\u00a0", " ")
+        expected = tables._number_by_pattern(t) if t[:1] and (t[:1] in tables.NUMBER_FIRST or t[:1].isdecimal()) else None
+        got = tables.parse_number(token)
+        assert got == expected and str(got and got[0]) == str(expected and expected[0]), token
