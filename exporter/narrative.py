@@ -131,8 +131,7 @@ class Caseless:
         Why it is the same: the next match after ``pos`` starts at or after ``pos`` and within
         ``reach`` before an anchor it holds, so trying those positions in order finds it first;
         and each position tried is tried in order, from ``pos`` on, so what is found is the next
-        match whether or not it holds that anchor.  (For patterns that start with \b and a word
-        character, as the period patterns do.)"""
+        match whether or not it holds that anchor."""
         if lowered is None:
             yield from self.rx.finditer(text)
             return
