@@ -482,23 +482,31 @@ class UnitScan(Caseless):
         if lowered is None:
             yield from self.rx.finditer(text)
             return
+        if sum(lowered.count(unit) for unit in self.units) > 64:
+            yield from super().finditer(text, lowered)  # (a text of many units: one scan in SRE)
+            return
         starts: set[int] = set()
         not_after, run_start_only = self.not_after, self.run_start_only
         for unit in self.units:
             at = lowered.find(unit)
             while at >= 0:
-                head = lowered[:at]
+                # (walked back from the word, not sliced: a text of many units stays linear)
+                end = at
                 if self.gap == "+":
-                    heads = (head.rstrip(),)  # (with no white space, the pattern turns the places down)
+                    while end and lowered[end - 1].isspace():
+                        end -= 1  # (with no white space, the pattern turns the places down)
+                    ends = (end,)
                 else:
-                    heads = (head, head[:-1]) if head[-1:].isspace() else (head,)  # (with the one space, without)
-                for head in heads:
-                    start = len(head.rstrip(NUMBER_CHARS))
+                    ends = (end, end - 1) if end and lowered[end - 1].isspace() else (end,)  # (without, with the one space)
+                for end in ends:
+                    start = end
+                    while start and lowered[start - 1] in NUMBER_CHARS:
+                        start -= 1
                     if run_start_only:
-                        if start < len(head) and (not start or lowered[start - 1] not in not_after):
+                        if start < end and (not start or lowered[start - 1] not in not_after):
                             starts.add(start)
                     else:
-                        starts.update(range(start, len(head)))
+                        starts.update(range(start, end))
                 at = lowered.find(unit, at + 1)
         if not starts:
             return

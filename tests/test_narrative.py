@@ -450,6 +450,7 @@ def test_unit_scans_find_what_their_patterns_find():
     pieces = list("0123456789,.$% \t_(x") + ["percent", "per cent", "basis points", "bps", "cents", "cent", "million",
                                           "billion", "thousand", "PERCENT", "Million", "\x1c", "ſ"]
     texts = TRICKY_SENTENCES + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 25))) for _ in range(20000)]
+    texts += ["21% and 1,5 percent, " * 40, "$5 million, 7 million and .5 billion " * 30, "3 cents, 4  cents " * 40]  # (many units)
     for text in texts:
         lowered = narrative._ascii_lower(text)
         for scan in (narrative.PERCENT_SCAN, narrative.COUNT_SCAN, narrative.CENTS_SCAN):
