@@ -164,10 +164,11 @@ def tables(doc: Document) -> list[Table]:
         return []
     offset = doc.first_line - 1
     found: list[Table] = []
+    style_indents: dict[str, tuple[float, ...]] = {}  # (see _indent_of)
     for number, table in enumerate(root.iter("table"), 1):
         if any(True for _ in table.iter("table") if _ is not table):
             continue  # a layout table around others: its leaves are read instead
-        rows = grid_rows(table, offset)
+        rows = grid_rows(table, offset, style_indents)
         if not rows:
             continue
         caption = caption_before(table)
@@ -176,9 +177,12 @@ def tables(doc: Document) -> list[Table]:
     return found
 
 
-def grid_rows(table: etree._Element, offset: int = 0) -> list[GridRow]:
+def grid_rows(table: etree._Element, offset: int = 0,
+              style_indents: dict[str, tuple[float, ...]] | None = None) -> list[GridRow]:
     """The table's rows as positioned cells, colspan and rowspan expanded."""
     rows: list[GridRow] = []
+    if style_indents is None:
+        style_indents = {}
     occupied: dict[tuple[int, int], bool] = {}  # (row, column) taken by a rowspan from above
     trs = [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
     for r, tr in enumerate(trs):
@@ -199,7 +203,7 @@ def grid_rows(table: etree._Element, offset: int = 0) -> list[GridRow]:
             raw = cell_text(td)
             text = BLOCK_SPACE.sub(" ", raw).strip()
             lead = len(raw) - len(raw.lstrip(" \u00a0\t\n"))
-            indent = _indent_of(td) + 2.5 * min(lead, 40)
+            indent = _indent_of(td, style_indents) + 2.5 * min(lead, 40)
             cells.append(GridCell(text=text, start=col, end=col + span, line=(td.sourceline or tr.sourceline or 1) + offset,
                                   index=index, bold=_is_bold(td, text), indent=indent))
             col += span
@@ -254,8 +258,13 @@ def cell_text(td: etree._Element) -> str:
     return "".join(parts)
 
 
-def _indent_of(td: etree._Element) -> float:
-    """Points of indentation of the cell's text: the cell's and its first text block's styles."""
+def _indent_of(td: etree._Element, style_indents: dict[str, tuple[float, ...]] | None = None) -> float:
+    """Points of indentation of the cell's text: the cell's and its first text block's styles.
+
+    ``style_indents`` remembers, for one release, each style's indentation terms: an exhibit's
+    thousands of cells repeat a few dozen styles, and a style's terms depend on its text alone.
+    The terms are added one by one in their order, as the search of each style would, so the
+    float total is the same to the last bit."""
     total = 0.0
     chain = [td]
     el = td
@@ -264,30 +273,46 @@ def _indent_of(td: etree._Element) -> float:
         el = el[0]
         chain.append(el)
     for e in chain:
-        style = e.get("style") or ""
-        low = style.lower()
-        if low.isascii() and "padding-left" not in low and "margin-left" not in low and "text-indent" not in low \
-                and low.count("padding") == low.count("padding-"):
-            continue  # (INDENT_RE needs one of its properties, a bare "padding" being one not followed by "-": many styles have none)
-        for prop, number, unit in INDENT_RE.findall(style):
-            try:
-                value = float(number)
-            except ValueError:
-                continue
-            if prop.lower() == "padding":
-                # shorthand "padding: top right bottom left": only a single value means all sides
-                rest = style.lower().split("padding", 1)[1].split(";", 1)[0]
-                values = re.findall(r"-?[\d.]+", rest)
-                if len(values) == 4:
-                    value = float(values[3])
-                elif len(values) in (2, 3):
-                    value = float(values[1])
-            if (unit or "").lower() == "%":
-                value = value * 3.0  # a percentage of a ~300pt label column
-            else:
-                value = value * POINTS.get((unit or "px").lower(), 0.75)
+        style = e.get("style")
+        if not style:
+            continue
+        if style_indents is None:
+            terms = _style_indent_terms(style)
+        else:
+            terms = style_indents.get(style)
+            if terms is None:
+                terms = style_indents[style] = _style_indent_terms(style)
+        for value in terms:
             total += value
     return max(total, 0.0)
+
+
+def _style_indent_terms(style: str) -> tuple[float, ...]:
+    """The points each indentation property of a style adds, in the style's order."""
+    low = style.lower()
+    if low.isascii() and "padding-left" not in low and "margin-left" not in low and "text-indent" not in low \
+            and low.count("padding") == low.count("padding-"):
+        return ()  # (INDENT_RE needs one of its properties, a bare "padding" being one not followed by "-": many styles have none)
+    terms = []
+    for prop, number, unit in INDENT_RE.findall(style):
+        try:
+            value = float(number)
+        except ValueError:
+            continue
+        if prop.lower() == "padding":
+            # shorthand "padding: top right bottom left": only a single value means all sides
+            rest = low.split("padding", 1)[1].split(";", 1)[0]
+            values = re.findall(r"-?[\d.]+", rest)
+            if len(values) == 4:
+                value = float(values[3])
+            elif len(values) in (2, 3):
+                value = float(values[1])
+        if (unit or "").lower() == "%":
+            value = value * 3.0  # a percentage of a ~300pt label column
+        else:
+            value = value * POINTS.get((unit or "px").lower(), 0.75)
+        terms.append(value)
+    return tuple(terms)
 
 
 def _is_bold(td: etree._Element, text: str) -> bool:

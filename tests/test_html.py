@@ -156,3 +156,21 @@ def test_indent_styles_spared_the_search_have_no_indent():
         if "padding-left" not in low and "margin-left" not in low and "text-indent" not in low \
                 and low.count("padding") == low.count("padding-"):
             assert not html.INDENT_RE.findall(style), style
+
+
+def test_indent_remembered_per_style_is_the_indent_searched_afresh():
+    # grid_rows remembers each style's indentation terms for the release; a cell's indentation
+    # must be the same, to the last bit, with or without the memo, even when cells share styles
+    import random
+
+    rng = random.Random(5)
+    words = ["padding:", "padding-left:", "margin-left:", "text-indent:", "Padding-Left:", " ", "0.75pt", "1.1",
+             "-3px", "2em", "4%", "0.3in", ";", "padding: 1pt 2pt 3pt 4.4pt;", "padding-top:1pt;", "x"]
+    styles = ["".join(rng.choice(words) for _ in range(rng.randint(0, 8))) for _ in range(60)]
+    memo: dict = {}
+    for _ in range(3000):
+        depth = rng.randint(1, 4)
+        markup = "".join(f'<div style="{rng.choice(styles)}">' for _ in range(depth)) + "x" + "</div>" * depth
+        td = html.parse(f'<html><body><table><tr><td style="{rng.choice(styles)}">{markup}</td></tr></table>'
+                        "</body></html>").find(".//td")
+        assert html._indent_of(td, memo) == html._indent_of(td), markup
