@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
 from lxml import etree
 
 from .model import ConvertError
@@ -36,16 +35,23 @@ BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", 
 CELL_TAGS = {"td", "th"}
 BLOCK_SPACE = re.compile(r"[ \t\r\n\u00a0\u2009\u200b]+")  # runs of a block's spacing, as one space
 HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# An element's text with its descendants' (what lxml.html's text_content does, for any element).
+_text_content = etree.XPath("string()", smart_strings=False)
 
 
 def parse(text: str, name: str = "") -> etree._Element:
     """The page's root element; lxml's HTML parser never fetches anything."""
     # lxml refuses str input that declares an encoding; the text is already decoded.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
-    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True,
-                                  default_doctype=False)
+    # (lxml's plain HTML parser, not lxml.html's: that one gives every element a Python-side class
+    # lookup, paid for each element of an exhibit each time it is visited; nothing here needs the
+    # lxml.html element methods but text_content, which is _text_content below)
+    parser = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True,
+                              default_doctype=False)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
+        root = etree.fromstring(text, parser)
+        if root is None:
+            raise etree.ParserError("Document is empty")  # (as lxml.html.document_fromstring says it)
     except (etree.ParserError, ValueError) as e:
         raise ConvertError(f"{name}: cannot parse HTML ({e})") from None
     if root is None:
@@ -130,7 +136,7 @@ def render_lines(root: etree._Element, first_line: int = 1) -> list[Line]:
     def walk(el: etree._Element, depth: int = 0) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if depth > 400:  # pathological nesting: keep the text flat
-            add(el.text_content(), el.sourceline)
+            add(_text_content(el), el.sourceline)
             return
         block = tag in BLOCK_TAGS
         if block or tag == "br":
@@ -246,7 +252,7 @@ def cell_text(td: etree._Element) -> str:
 
     def walk(el: etree._Element) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag == "sup" and FOOTNOTE_MARK.fullmatch((el.text_content() or "").strip()):
+        if tag == "sup" and FOOTNOTE_MARK.fullmatch((_text_content(el) or "").strip()):
             return  # "Net income<sup>(1)</sup>": a footnote mark, not part of the label or number
         if tag == "br" or tag in BLOCK_TAGS:
             parts.append(" ")
@@ -321,9 +327,9 @@ def _is_bold(td: etree._Element, text: str) -> bool:
     for e in td.iter():
         if not isinstance(e.tag, str):
             continue
-        if e.tag.lower() in ("b", "strong") and (e.text_content() or "").strip():
+        if e.tag.lower() in ("b", "strong") and (_text_content(e) or "").strip():
             return True
-        if BOLD_RE.search(e.get("style") or "") and (e.text_content() or "").strip():
+        if BOLD_RE.search(e.get("style") or "") and (_text_content(e) or "").strip():
             return True
     return False
 
@@ -347,7 +353,7 @@ def caption_before(table: etree._Element, limit: int = 6) -> str:
         if el.tag.lower() == "hr" or PAGE_BREAK.search(el.get("style") or ""):
             break  # a page break: what is above belongs to the previous page
         if el.tag.lower() == "table" or any(True for _ in el.iter("table")):
-            text = re.sub(r"\s+", " ", el.text_content()).strip()
+            text = re.sub(r"\s+", " ", _text_content(el)).strip()
             if _has_figures(text):
                 break  # the previous financial table: its caption is not ours
         text = re.sub(r"[\s\u00a0]+", " ", cell_text(el)).strip()
