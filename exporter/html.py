@@ -63,14 +63,25 @@ def parse(text: str, name: str = "") -> etree._Element:
 def _strip_chrome(root: etree._Element) -> None:
     doomed = []
     for el in root.iter():
-        if not isinstance(el.tag, str):
+        tag = el.tag
+        if not isinstance(tag, str):
             doomed.append(el)
             continue
-        tag = el.tag.lower()
-        style = el.get("style")
-        if tag in DROP_TAGS or el.get("role") in ("navigation", "banner", "contentinfo", "search") or \
-                (style and _may_hide(style) and HIDDEN.search(style)) or el.get("hidden") is not None:
+        tag = tag.lower()
+        if tag in DROP_TAGS:
             doomed.append(el)
+            continue
+        # (the attributes' names, got at once: an element is asked only for those it has, which
+        # el.get would have found; most of an exhibit's elements have a style and no other)
+        names = el.keys()
+        if not names:
+            continue
+        style = el.get("style") if "style" in names else None
+        if ("role" in names and el.get("role") in ("navigation", "banner", "contentinfo", "search")) or \
+                (style and _may_hide(style) and HIDDEN.search(style)) or "hidden" in names:
+            doomed.append(el)
+            continue
+        if "class" not in names and "id" not in names:
             continue
         marks = " ".join(filter(None, (el.get("class"), el.get("id"))))
         if marks and CHROME.search(marks) and tag not in ("html", "body", "table", "tr", "td", "th") and \
@@ -92,10 +103,14 @@ def _strip_chrome(root: etree._Element) -> None:
 
 
 def _may_hide(style: str) -> bool:
-    """Whether a style may say display: none or visibility: hidden (HIDDEN needs one of the words:
-    most styles of an exhibit's thousands of elements spare the search)."""
+    """Whether a style may say display: none or visibility: hidden (HIDDEN needs both words of
+    one of them: most styles of an exhibit's thousands of elements spare the search, even those
+    with "text-decoration: none")."""
     low = style.lower()
-    return not low.isascii() or "none" in low or "hidden" in low  # (re.I folds some non-ASCII letters)
+    if not low.isascii():
+        return True  # (re.I folds some non-ASCII letters to ASCII ones: "ſ", "ı", "K")
+    # (an ASCII style matches the case-blind pattern where its lowered text has the words)
+    return ("none" in low and "display" in low) or ("hidden" in low and "visibility" in low)
 
 
 def _holds_statement(el: etree._Element) -> bool:

@@ -174,3 +174,17 @@ def test_indent_remembered_per_style_is_the_indent_searched_afresh():
         td = html.parse(f'<html><body><table><tr><td style="{rng.choice(styles)}">{markup}</td></tr></table>'
                         "</body></html>").find(".//td")
         assert html._indent_of(td, memo) == html._indent_of(td), markup
+
+
+def test_styles_spared_the_hidden_search_are_not_hidden():
+    # _strip_chrome searches a style for display: none / visibility: hidden only when _may_hide
+    # says it may hold them; a style it spares must never match
+    import random
+
+    rng = random.Random(7)
+    words = ["display", "DISPLAY", "Display", "visibility", "VISIBILITY", "none", "NONE", "hidden", "Hidden",
+             ":", " ", "\t", ";", "text-decoration", "diſplay", "vıſıbılıty", "hıdden", "x", "İ"]
+    for _ in range(20000):
+        style = "".join(rng.choice(words) for _ in range(rng.randint(0, 6)))
+        if not html._may_hide(style):
+            assert not html.HIDDEN.search(style), style
