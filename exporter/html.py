@@ -186,10 +186,11 @@ def tables(doc: Document) -> list[Table]:
     offset = doc.first_line - 1
     found: list[Table] = []
     style_indents: dict[str, tuple[float, ...]] = {}  # (see _indent_of)
+    bold_styles: dict[str, bool] = {}  # (see _is_bold)
     for number, table in enumerate(root.iter("table"), 1):
         if any(True for _ in table.iter("table") if _ is not table):
             continue  # a layout table around others: its leaves are read instead
-        rows = grid_rows(table, offset, style_indents)
+        rows = grid_rows(table, offset, style_indents, bold_styles)
         if not rows:
             continue
         caption = caption_before(table)
@@ -199,11 +200,14 @@ def tables(doc: Document) -> list[Table]:
 
 
 def grid_rows(table: etree._Element, offset: int = 0,
-              style_indents: dict[str, tuple[float, ...]] | None = None) -> list[GridRow]:
+              style_indents: dict[str, tuple[float, ...]] | None = None,
+              bold_styles: dict[str, bool] | None = None) -> list[GridRow]:
     """The table's rows as positioned cells, colspan and rowspan expanded."""
     rows: list[GridRow] = []
     if style_indents is None:
         style_indents = {}
+    if bold_styles is None:
+        bold_styles = {}
     occupied: dict[tuple[int, int], bool] = {}  # (row, column) taken by a rowspan from above
     trs = [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
     for r, tr in enumerate(trs):
@@ -226,7 +230,7 @@ def grid_rows(table: etree._Element, offset: int = 0,
             lead = len(raw) - len(raw.lstrip(" \u00a0\t\n"))
             indent = _indent_of(td, style_indents) + 2.5 * min(lead, 40)
             cells.append(GridCell(text=text, start=col, end=col + span, line=(td.sourceline or tr.sourceline or 1) + offset,
-                                  index=index, bold=_is_bold(td, text), indent=indent))
+                                  index=index, bold=_is_bold(td, text, bold_styles), indent=indent))
             col += span
         row_bold = bool(cells) and all(c.bold for c in cells if c.text)
         rows.append(GridRow(cells=cells, line=(tr.sourceline or 1) + offset, index=r + 1, bold=row_bold))
@@ -255,6 +259,8 @@ FOOTNOTE_MARK = re.compile(r"\(?(?:\d{1,2}|[a-zA-Z]|\*{1,3}|[†‡§])\)?(?:,\s
 
 def cell_text(td: etree._Element) -> str:
     """A cell's text with line breaks and inner blocks as spaces ("December 25,<br>2010")."""
+    if not len(td):
+        return td.text or ""  # (a cell without elements inside, as many are: its own text is all)
     parts: list[str] = []
 
     def content(el: etree._Element) -> None:
@@ -336,15 +342,29 @@ def _style_indent_terms(style: str) -> tuple[float, ...]:
     return tuple(terms)
 
 
-def _is_bold(td: etree._Element, text: str) -> bool:
+def _is_bold(td: etree._Element, text: str, bold_styles: dict[str, bool] | None = None) -> bool:
+    """Whether the cell's label is bold: a <b>/<strong> or a bold font-weight holding text.
+
+    ``bold_styles`` remembers, for one release, whether each style says bold (BOLD_RE's answer
+    depends on the style's text alone; an exhibit's cells repeat a few dozen styles)."""
     if not text or parse_number(text) is not None:
         return False
     for e in td.iter():
-        if not isinstance(e.tag, str):
+        tag = e.tag
+        if not isinstance(tag, str):
             continue
-        if e.tag.lower() in ("b", "strong") and (_text_content(e) or "").strip():
+        if tag.lower() in ("b", "strong") and (_text_content(e) or "").strip():
             return True
-        if BOLD_RE.search(e.get("style") or "") and (_text_content(e) or "").strip():
+        style = e.get("style")
+        if not style:
+            continue  # (BOLD_RE matches no empty style)
+        if bold_styles is None:
+            bold = BOLD_RE.search(style) is not None
+        else:
+            bold = bold_styles.get(style)
+            if bold is None:
+                bold = bold_styles[style] = BOLD_RE.search(style) is not None
+        if bold and (_text_content(e) or "").strip():
             return True
     return False
 
