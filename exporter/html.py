@@ -135,34 +135,45 @@ def render_lines(root: etree._Element, first_line: int = 1) -> list[Line]:
     where: list[int] = []
 
     def flush() -> None:
-        text = BLOCK_SPACE.sub(" ", "".join(buf)).strip()
-        if text:
-            out.append((where[0] if where else 1, text))
+        # (``where`` is empty until a text with more than white space is added: a buffer of white
+        # space alone, as most between an exhibit's blocks are, makes no line and is not joined)
+        if where:
+            text = BLOCK_SPACE.sub(" ", "".join(buf)).strip()
+            if text:
+                out.append((where[0], text))
+            where.clear()
         buf.clear()
-        where.clear()
 
-    def add(text: str | None, line: int | None) -> None:
-        if not text:
-            return
+    def add(text: str, line: int | None) -> None:
         if not where and text.strip():
             where.append(line or 1)
         buf.append(text)
 
+    # (an empty buffer is not flushed: it holds no text, so it adds no line; and empty texts are
+    # not added, nor their lines asked for: adding one changes nothing)
     def walk(el: etree._Element, depth: int = 0) -> None:
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        tag = el.tag
+        tag = tag.lower() if isinstance(tag, str) else ""
         if depth > 400:  # pathological nesting: keep the text flat
-            add(_text_content(el), el.sourceline)
+            text = _text_content(el)
+            if text:
+                add(text, el.sourceline)
             return
         block = tag in BLOCK_TAGS
-        if block or tag == "br":
-            flush()
-        if tag in CELL_TAGS and buf:
-            buf.append("  ")
-        add(el.text, el.sourceline)
+        if buf:
+            if block or tag == "br":
+                flush()
+            elif tag in CELL_TAGS:
+                buf.append("  ")
+        text = el.text
+        if text:
+            add(text, el.sourceline)
         for child in el:
             walk(child, depth + 1)
-            add(child.tail, child.sourceline)
-        if block:
+            tail = child.tail
+            if tail:
+                add(tail, child.sourceline)
+        if block and buf:
             flush()
 
     walk(root)
