@@ -226,22 +226,26 @@ def grid_rows(table: etree._Element, offset: int = 0,
         cells: list[GridCell] = []
         index = 0
         for td in tr:
-            if not isinstance(td.tag, str) or td.tag.lower() not in CELL_TAGS:
+            tag = td.tag
+            if not isinstance(tag, str) or tag.lower() not in CELL_TAGS:
                 continue
             index += 1
-            while occupied.get((r, col)):
-                col += 1
-            span = _int_attr(td, "colspan")
-            down = _int_attr(td, "rowspan")
-            for dr in range(1, down):
-                for dc in range(span):
-                    occupied[(r + dr, col + dc)] = True
+            if occupied:
+                while occupied.get((r, col)):
+                    col += 1
+            # (most cells span one row and one column: no attribute, no call)
+            span = 1 if td.get("colspan") is None else _int_attr(td, "colspan")
+            if td.get("rowspan") is not None:
+                for dr in range(1, _int_attr(td, "rowspan")):
+                    for dc in range(span):
+                        occupied[(r + dr, col + dc)] = True
             raw = cell_text(td)
             text = BLOCK_SPACE.sub(" ", raw).strip()
             lead = len(raw) - len(raw.lstrip(" \u00a0\t\n"))
             indent = _indent_of(td, style_indents) + 2.5 * min(lead, 40)
-            cells.append(GridCell(text=text, start=col, end=col + span, line=(td.sourceline or tr.sourceline or 1) + offset,
-                                  index=index, bold=_is_bold(td, text, bold_styles), indent=indent))
+            # (GridCell's fields in their order: text, start, end, line, index, bold, indent)
+            cells.append(GridCell(text, col, col + span, (td.sourceline or tr.sourceline or 1) + offset,
+                                  index, _is_bold(td, text, bold_styles), indent))
             col += span
         row_bold = bool(cells) and all(c.bold for c in cells if c.text)
         rows.append(GridRow(cells=cells, line=(tr.sourceline or 1) + offset, index=r + 1, bold=row_bold))
