@@ -403,8 +403,8 @@ def caption_before(table: etree._Element, limit: int = 6) -> str:
         if el.tag.lower() == "hr" or PAGE_BREAK.search(el.get("style") or ""):
             break  # a page break: what is above belongs to the previous page
         if el.tag.lower() == "table" or any(True for _ in el.iter("table")):
-            text = re.sub(r"\s+", " ", _text_content(el)).strip()
-            if _has_figures(text):
+            # (figures hold no white space: they are the same in the text with its spaces as they stand)
+            if _has_figures(_text_content(el)):
                 break  # the previous financial table: its caption is not ours
         text = re.sub(r"[\s\u00a0]+", " ", cell_text(el)).strip()
         if not text:
@@ -415,5 +415,12 @@ def caption_before(table: etree._Element, limit: int = 6) -> str:
     return " ".join(pieces)
 
 
+FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+")  # "1,234", "12,345,678"
+
+
 def _has_figures(text: str) -> bool:
-    return len(re.findall(r"\d{1,3}(?:,\d{3})+", text)) >= 3
+    """Whether the text holds three figures or more (the search stops at the third)."""
+    for found, _ in enumerate(FIGURE.finditer(text), 1):
+        if found >= 3:
+            return True
+    return False
