@@ -62,6 +62,7 @@ def parse(text: str, name: str = "") -> etree._Element:
 
 def _strip_chrome(root: etree._Element) -> None:
     doomed = []
+    hiding: dict[str, bool] = {}
     for el in root.iter():
         tag = el.tag
         if not isinstance(tag, str):
@@ -76,9 +77,15 @@ def _strip_chrome(root: etree._Element) -> None:
         names = el.keys()
         if not names:
             continue
-        style = el.get("style") if "style" in names else None
+        hides = False
+        if "style" in names:
+            style = el.get("style")
+            # (whether a style hides depends on its text alone: a page repeats a few dozen styles)
+            hides = hiding.get(style)
+            if hides is None:
+                hides = hiding[style] = bool(style and _may_hide(style) and HIDDEN.search(style))
         if ("role" in names and el.get("role") in ("navigation", "banner", "contentinfo", "search")) or \
-                (style and _may_hide(style) and HIDDEN.search(style)) or "hidden" in names:
+                hides or "hidden" in names:
             doomed.append(el)
             continue
         if "class" not in names and "id" not in names:
