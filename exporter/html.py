@@ -284,27 +284,31 @@ def cell_text(td: etree._Element) -> str:
     if not len(td):
         return td.text or ""  # (a cell without elements inside, as many are: its own text is all)
     parts: list[str] = []
-
-    def content(el: etree._Element) -> None:
-        if el.text:
-            parts.append(el.text)
-        for child in el:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    def walk(el: etree._Element) -> None:
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag == "sup" and FOOTNOTE_MARK.fullmatch((_text_content(el) or "").strip()):
-            return  # "Net income<sup>(1)</sup>": a footnote mark, not part of the label or number
-        if tag == "br" or tag in BLOCK_TAGS:
-            parts.append(" ")
-        content(el)
-        if tag in BLOCK_TAGS:
-            parts.append(" ")
-
-    content(td)
+    _cell_content(td, parts)
     return "".join(parts)
+
+
+def _cell_content(el: etree._Element, parts: list[str]) -> None:
+    """cell_text's pieces of an element's content: its text, then each child's and its tail."""
+    text = el.text
+    if text:
+        parts.append(text)
+    for child in el:
+        tag = child.tag
+        tag = tag.lower() if isinstance(tag, str) else ""
+        if tag == "sup" and FOOTNOTE_MARK.fullmatch((_text_content(child) or "").strip()):
+            pass  # "Net income<sup>(1)</sup>": a footnote mark, not part of the label or number
+        elif tag in BLOCK_TAGS:
+            parts.append(" ")
+            _cell_content(child, parts)
+            parts.append(" ")
+        else:
+            if tag == "br":
+                parts.append(" ")
+            _cell_content(child, parts)
+        tail = child.tail
+        if tail:
+            parts.append(tail)
 
 
 def _indent_of(td: etree._Element, style_indents: dict[str, tuple[float, ...]] | None = None) -> float:

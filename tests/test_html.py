@@ -188,3 +188,42 @@ def test_styles_spared_the_hidden_search_are_not_hidden():
         style = "".join(rng.choice(words) for _ in range(rng.randint(0, 6)))
         if not html._may_hide(style):
             assert not html.HIDDEN.search(style), style
+
+
+def _cell_text_reference(td):
+    # cell_text as first written (nested walks): the fast one must give the same text
+    parts = []
+
+    def content(el):
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    def walk(el):
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag == "sup" and html.FOOTNOTE_MARK.fullmatch((html._text_content(el) or "").strip()):
+            return
+        if tag == "br" or tag in html.BLOCK_TAGS:
+            parts.append(" ")
+        content(el)
+        if tag in html.BLOCK_TAGS:
+            parts.append(" ")
+
+    content(td)
+    return "".join(parts)
+
+
+def test_cell_text_is_the_nested_walks_text():
+    import random
+
+    rng = random.Random(11)
+    pieces = ["<p>", "</p>", "<div>", "</div>", "<br>", "<sup>(1)</sup>", "<sup>x y</sup>", "<b>", "</b>",
+              "<font>", "</font>", "12,345", " ", "\u00a0", "Net income", "\n", "(", ")", "<span>", "</span>"]
+    for _ in range(2000):
+        inner = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        root = html.parse(f"<html><body><table><tr><td>{inner}</td></tr></table><p>{inner}</p></body></html>")
+        for el in list(root.iter("td")) + list(root.iter("p")):
+            assert html.cell_text(el) == _cell_text_reference(el), inner
