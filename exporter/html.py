@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
 from lxml import etree
 
 from .model import ConvertError
@@ -36,16 +35,23 @@ BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", 
 CELL_TAGS = {"td", "th"}
 BLOCK_SPACE = re.compile(r"[ \t\r\n\u00a0\u2009\u200b]+")  # runs of a block's spacing, as one space
 HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# An element's text with its descendants' (what lxml.html's text_content does, for any element).
+_text_content = etree.XPath("string()", smart_strings=False)
 
 
 def parse(text: str, name: str = "") -> etree._Element:
     """The page's root element; lxml's HTML parser never fetches anything."""
     # lxml refuses str input that declares an encoding; the text is already decoded.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
-    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True,
-                                  default_doctype=False)
+    # (lxml's plain HTML parser, not lxml.html's: that one gives every element a Python-side class
+    # lookup, paid for each element of an exhibit each time it is visited; nothing here needs the
+    # lxml.html element methods but text_content, which is _text_content below)
+    parser = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True,
+                              default_doctype=False)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
+        root = etree.fromstring(text, parser)
+        if root is None:
+            raise etree.ParserError("Document is empty")  # (as lxml.html.document_fromstring says it)
     except (etree.ParserError, ValueError) as e:
         raise ConvertError(f"{name}: cannot parse HTML ({e})") from None
     if root is None:
@@ -56,15 +62,33 @@ def parse(text: str, name: str = "") -> etree._Element:
 
 def _strip_chrome(root: etree._Element) -> None:
     doomed = []
+    hiding: dict[str, bool] = {}
     for el in root.iter():
-        if not isinstance(el.tag, str):
+        tag = el.tag
+        if not isinstance(tag, str):
             doomed.append(el)
             continue
-        tag = el.tag.lower()
-        style = el.get("style")
-        if tag in DROP_TAGS or el.get("role") in ("navigation", "banner", "contentinfo", "search") or \
-                (style and _may_hide(style) and HIDDEN.search(style)) or el.get("hidden") is not None:
+        tag = tag.lower()
+        if tag in DROP_TAGS:
             doomed.append(el)
+            continue
+        # (the attributes' names, got at once: an element is asked only for those it has, which
+        # el.get would have found; most of an exhibit's elements have a style and no other)
+        names = el.keys()
+        if not names:
+            continue
+        hides = False
+        if "style" in names:
+            style = el.get("style")
+            # (whether a style hides depends on its text alone: a page repeats a few dozen styles)
+            hides = hiding.get(style)
+            if hides is None:
+                hides = hiding[style] = bool(style and _may_hide(style) and HIDDEN.search(style))
+        if ("role" in names and el.get("role") in ("navigation", "banner", "contentinfo", "search")) or \
+                hides or "hidden" in names:
+            doomed.append(el)
+            continue
+        if "class" not in names and "id" not in names:
             continue
         marks = " ".join(filter(None, (el.get("class"), el.get("id"))))
         if marks and CHROME.search(marks) and tag not in ("html", "body", "table", "tr", "td", "th") and \
@@ -86,10 +110,14 @@ def _strip_chrome(root: etree._Element) -> None:
 
 
 def _may_hide(style: str) -> bool:
-    """Whether a style may say display: none or visibility: hidden (HIDDEN needs one of the words:
-    most styles of an exhibit's thousands of elements spare the search)."""
+    """Whether a style may say display: none or visibility: hidden (HIDDEN needs both words of
+    one of them: most styles of an exhibit's thousands of elements spare the search, even those
+    with "text-decoration: none")."""
     low = style.lower()
-    return not low.isascii() or "none" in low or "hidden" in low  # (re.I folds some non-ASCII letters)
+    if not low.isascii():
+        return True  # (re.I folds some non-ASCII letters to ASCII ones: "ſ", "ı", "K")
+    # (an ASCII style matches the case-blind pattern where its lowered text has the words)
+    return ("none" in low and "display" in low) or ("hidden" in low and "visibility" in low)
 
 
 def _holds_statement(el: etree._Element) -> bool:
@@ -114,34 +142,45 @@ def render_lines(root: etree._Element, first_line: int = 1) -> list[Line]:
     where: list[int] = []
 
     def flush() -> None:
-        text = BLOCK_SPACE.sub(" ", "".join(buf)).strip()
-        if text:
-            out.append((where[0] if where else 1, text))
+        # (``where`` is empty until a text with more than white space is added: a buffer of white
+        # space alone, as most between an exhibit's blocks are, makes no line and is not joined)
+        if where:
+            text = BLOCK_SPACE.sub(" ", "".join(buf)).strip()
+            if text:
+                out.append((where[0], text))
+            where.clear()
         buf.clear()
-        where.clear()
 
-    def add(text: str | None, line: int | None) -> None:
-        if not text:
-            return
+    def add(text: str, line: int | None) -> None:
         if not where and text.strip():
             where.append(line or 1)
         buf.append(text)
 
+    # (an empty buffer is not flushed: it holds no text, so it adds no line; and empty texts are
+    # not added, nor their lines asked for: adding one changes nothing)
     def walk(el: etree._Element, depth: int = 0) -> None:
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        tag = el.tag
+        tag = tag.lower() if isinstance(tag, str) else ""
         if depth > 400:  # pathological nesting: keep the text flat
-            add(el.text_content(), el.sourceline)
+            text = _text_content(el)
+            if text:
+                add(text, el.sourceline)
             return
         block = tag in BLOCK_TAGS
-        if block or tag == "br":
-            flush()
-        if tag in CELL_TAGS and buf:
-            buf.append("  ")
-        add(el.text, el.sourceline)
+        if buf:
+            if block or tag == "br":
+                flush()
+            elif tag in CELL_TAGS:
+                buf.append("  ")
+        text = el.text
+        if text:
+            add(text, el.sourceline)
         for child in el:
             walk(child, depth + 1)
-            add(child.tail, child.sourceline)
-        if block:
+            tail = child.tail
+            if tail:
+                add(tail, child.sourceline)
+        if block and buf:
             flush()
 
     walk(root)
@@ -164,10 +203,12 @@ def tables(doc: Document) -> list[Table]:
         return []
     offset = doc.first_line - 1
     found: list[Table] = []
+    style_indents: dict[str, tuple[float, ...]] = {}  # (see _indent_of)
+    bold_styles: dict[str, bool] = {}  # (see _is_bold)
     for number, table in enumerate(root.iter("table"), 1):
         if any(True for _ in table.iter("table") if _ is not table):
             continue  # a layout table around others: its leaves are read instead
-        rows = grid_rows(table, offset)
+        rows = grid_rows(table, offset, style_indents, bold_styles)
         if not rows:
             continue
         caption = caption_before(table)
@@ -176,9 +217,15 @@ def tables(doc: Document) -> list[Table]:
     return found
 
 
-def grid_rows(table: etree._Element, offset: int = 0) -> list[GridRow]:
+def grid_rows(table: etree._Element, offset: int = 0,
+              style_indents: dict[str, tuple[float, ...]] | None = None,
+              bold_styles: dict[str, bool] | None = None) -> list[GridRow]:
     """The table's rows as positioned cells, colspan and rowspan expanded."""
     rows: list[GridRow] = []
+    if style_indents is None:
+        style_indents = {}
+    if bold_styles is None:
+        bold_styles = {}
     occupied: dict[tuple[int, int], bool] = {}  # (row, column) taken by a rowspan from above
     trs = [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
     for r, tr in enumerate(trs):
@@ -186,22 +233,26 @@ def grid_rows(table: etree._Element, offset: int = 0) -> list[GridRow]:
         cells: list[GridCell] = []
         index = 0
         for td in tr:
-            if not isinstance(td.tag, str) or td.tag.lower() not in CELL_TAGS:
+            tag = td.tag
+            if not isinstance(tag, str) or tag.lower() not in CELL_TAGS:
                 continue
             index += 1
-            while occupied.get((r, col)):
-                col += 1
-            span = _int_attr(td, "colspan")
-            down = _int_attr(td, "rowspan")
-            for dr in range(1, down):
-                for dc in range(span):
-                    occupied[(r + dr, col + dc)] = True
+            if occupied:
+                while occupied.get((r, col)):
+                    col += 1
+            # (most cells span one row and one column: no attribute, no call)
+            span = 1 if td.get("colspan") is None else _int_attr(td, "colspan")
+            if td.get("rowspan") is not None:
+                for dr in range(1, _int_attr(td, "rowspan")):
+                    for dc in range(span):
+                        occupied[(r + dr, col + dc)] = True
             raw = cell_text(td)
             text = BLOCK_SPACE.sub(" ", raw).strip()
             lead = len(raw) - len(raw.lstrip(" \u00a0\t\n"))
-            indent = _indent_of(td) + 2.5 * min(lead, 40)
-            cells.append(GridCell(text=text, start=col, end=col + span, line=(td.sourceline or tr.sourceline or 1) + offset,
-                                  index=index, bold=_is_bold(td, text), indent=indent))
+            indent = _indent_of(td, style_indents) + 2.5 * min(lead, 40)
+            # (GridCell's fields in their order: text, start, end, line, index, bold, indent)
+            cells.append(GridCell(text, col, col + span, (td.sourceline or tr.sourceline or 1) + offset,
+                                  index, _is_bold(td, text, bold_styles), indent))
             col += span
         row_bold = bool(cells) and all(c.bold for c in cells if c.text)
         rows.append(GridRow(cells=cells, line=(tr.sourceline or 1) + offset, index=r + 1, bold=row_bold))
@@ -230,32 +281,43 @@ FOOTNOTE_MARK = re.compile(r"\(?(?:\d{1,2}|[a-zA-Z]|\*{1,3}|[†‡§])\)?(?:,\s
 
 def cell_text(td: etree._Element) -> str:
     """A cell's text with line breaks and inner blocks as spaces ("December 25,<br>2010")."""
+    if not len(td):
+        return td.text or ""  # (a cell without elements inside, as many are: its own text is all)
     parts: list[str] = []
-
-    def content(el: etree._Element) -> None:
-        if el.text:
-            parts.append(el.text)
-        for child in el:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    def walk(el: etree._Element) -> None:
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag == "sup" and FOOTNOTE_MARK.fullmatch((el.text_content() or "").strip()):
-            return  # "Net income<sup>(1)</sup>": a footnote mark, not part of the label or number
-        if tag == "br" or tag in BLOCK_TAGS:
-            parts.append(" ")
-        content(el)
-        if tag in BLOCK_TAGS:
-            parts.append(" ")
-
-    content(td)
+    _cell_content(td, parts)
     return "".join(parts)
 
 
-def _indent_of(td: etree._Element) -> float:
-    """Points of indentation of the cell's text: the cell's and its first text block's styles."""
+def _cell_content(el: etree._Element, parts: list[str]) -> None:
+    """cell_text's pieces of an element's content: its text, then each child's and its tail."""
+    text = el.text
+    if text:
+        parts.append(text)
+    for child in el:
+        tag = child.tag
+        tag = tag.lower() if isinstance(tag, str) else ""
+        if tag == "sup" and FOOTNOTE_MARK.fullmatch((_text_content(child) or "").strip()):
+            pass  # "Net income<sup>(1)</sup>": a footnote mark, not part of the label or number
+        elif tag in BLOCK_TAGS:
+            parts.append(" ")
+            _cell_content(child, parts)
+            parts.append(" ")
+        else:
+            if tag == "br":
+                parts.append(" ")
+            _cell_content(child, parts)
+        tail = child.tail
+        if tail:
+            parts.append(tail)
+
+
+def _indent_of(td: etree._Element, style_indents: dict[str, tuple[float, ...]] | None = None) -> float:
+    """Points of indentation of the cell's text: the cell's and its first text block's styles.
+
+    ``style_indents`` remembers, for one release, each style's indentation terms: an exhibit's
+    thousands of cells repeat a few dozen styles, and a style's terms depend on its text alone.
+    The terms are added one by one in their order, as the search of each style would, so the
+    float total is the same to the last bit."""
     total = 0.0
     chain = [td]
     el = td
@@ -264,41 +326,71 @@ def _indent_of(td: etree._Element) -> float:
         el = el[0]
         chain.append(el)
     for e in chain:
-        style = e.get("style") or ""
-        low = style.lower()
-        if low.isascii() and "padding-left" not in low and "margin-left" not in low and "text-indent" not in low \
-                and low.count("padding") == low.count("padding-"):
-            continue  # (INDENT_RE needs one of its properties, a bare "padding" being one not followed by "-": many styles have none)
-        for prop, number, unit in INDENT_RE.findall(style):
-            try:
-                value = float(number)
-            except ValueError:
-                continue
-            if prop.lower() == "padding":
-                # shorthand "padding: top right bottom left": only a single value means all sides
-                rest = style.lower().split("padding", 1)[1].split(";", 1)[0]
-                values = re.findall(r"-?[\d.]+", rest)
-                if len(values) == 4:
-                    value = float(values[3])
-                elif len(values) in (2, 3):
-                    value = float(values[1])
-            if (unit or "").lower() == "%":
-                value = value * 3.0  # a percentage of a ~300pt label column
-            else:
-                value = value * POINTS.get((unit or "px").lower(), 0.75)
+        style = e.get("style")
+        if not style:
+            continue
+        if style_indents is None:
+            terms = _style_indent_terms(style)
+        else:
+            terms = style_indents.get(style)
+            if terms is None:
+                terms = style_indents[style] = _style_indent_terms(style)
+        for value in terms:
             total += value
     return max(total, 0.0)
 
 
-def _is_bold(td: etree._Element, text: str) -> bool:
+def _style_indent_terms(style: str) -> tuple[float, ...]:
+    """The points each indentation property of a style adds, in the style's order."""
+    low = style.lower()
+    if low.isascii() and "padding-left" not in low and "margin-left" not in low and "text-indent" not in low \
+            and low.count("padding") == low.count("padding-"):
+        return ()  # (INDENT_RE needs one of its properties, a bare "padding" being one not followed by "-": many styles have none)
+    terms = []
+    for prop, number, unit in INDENT_RE.findall(style):
+        try:
+            value = float(number)
+        except ValueError:
+            continue
+        if prop.lower() == "padding":
+            # shorthand "padding: top right bottom left": only a single value means all sides
+            rest = low.split("padding", 1)[1].split(";", 1)[0]
+            values = re.findall(r"-?[\d.]+", rest)
+            if len(values) == 4:
+                value = float(values[3])
+            elif len(values) in (2, 3):
+                value = float(values[1])
+        if (unit or "").lower() == "%":
+            value = value * 3.0  # a percentage of a ~300pt label column
+        else:
+            value = value * POINTS.get((unit or "px").lower(), 0.75)
+        terms.append(value)
+    return tuple(terms)
+
+
+def _is_bold(td: etree._Element, text: str, bold_styles: dict[str, bool] | None = None) -> bool:
+    """Whether the cell's label is bold: a <b>/<strong> or a bold font-weight holding text.
+
+    ``bold_styles`` remembers, for one release, whether each style says bold (BOLD_RE's answer
+    depends on the style's text alone; an exhibit's cells repeat a few dozen styles)."""
     if not text or parse_number(text) is not None:
         return False
     for e in td.iter():
-        if not isinstance(e.tag, str):
+        tag = e.tag
+        if not isinstance(tag, str):
             continue
-        if e.tag.lower() in ("b", "strong") and (e.text_content() or "").strip():
+        if tag.lower() in ("b", "strong") and (_text_content(e) or "").strip():
             return True
-        if BOLD_RE.search(e.get("style") or "") and (e.text_content() or "").strip():
+        style = e.get("style")
+        if not style:
+            continue  # (BOLD_RE matches no empty style)
+        if bold_styles is None:
+            bold = BOLD_RE.search(style) is not None
+        else:
+            bold = bold_styles.get(style)
+            if bold is None:
+                bold = bold_styles[style] = BOLD_RE.search(style) is not None
+        if bold and (_text_content(e) or "").strip():
             return True
     return False
 
@@ -322,8 +414,8 @@ def caption_before(table: etree._Element, limit: int = 6) -> str:
         if el.tag.lower() == "hr" or PAGE_BREAK.search(el.get("style") or ""):
             break  # a page break: what is above belongs to the previous page
         if el.tag.lower() == "table" or any(True for _ in el.iter("table")):
-            text = re.sub(r"\s+", " ", el.text_content()).strip()
-            if _has_figures(text):
+            # (figures hold no white space: they are the same in the text with its spaces as they stand)
+            if _has_figures(_text_content(el)):
                 break  # the previous financial table: its caption is not ours
         text = re.sub(r"[\s\u00a0]+", " ", cell_text(el)).strip()
         if not text:
@@ -334,5 +426,12 @@ def caption_before(table: etree._Element, limit: int = 6) -> str:
     return " ".join(pieces)
 
 
+FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+")  # "1,234", "12,345,678"
+
+
 def _has_figures(text: str) -> bool:
-    return len(re.findall(r"\d{1,3}(?:,\d{3})+", text)) >= 3
+    """Whether the text holds three figures or more (the search stops at the third)."""
+    for found, _ in enumerate(FIGURE.finditer(text), 1):
+        if found >= 3:
+            return True
+    return False

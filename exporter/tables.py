@@ -991,10 +991,13 @@ def _split_grid_row(row: GridRow) -> _GridLine:
         if FOOTNOTE_CELL.match(t) and label_parts and not items and not prefix and not _value_like(t):
             continue  # a footnote mark in a cell of its own
         if _value_like(t) or (prefix and _value_like("".join(p.text.strip() for p in prefix) + t)):
-            text = "".join(p.text.strip() for p in prefix) + t
-            start = min([p.start for p in prefix] + [c.start])
-            if not _value_like(text):
-                text = t
+            if prefix:
+                text = "".join(p.text.strip() for p in prefix) + t
+                start = min([p.start for p in prefix] + [c.start])
+                if not _value_like(text):
+                    text = t
+            else:
+                text, start = t, c.start  # (no prefix: the value is the cell's, which is value-like)
             note = bool(FOOTNOTE_CELL.match(t)) and not prefix and bool(label_parts) and not items
             items.append(_Item(text=text, start=start, end=c.end, cell=c, maybe_note=note))
             prefix = []

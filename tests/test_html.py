@@ -125,7 +125,7 @@ def test_parse_refuses_nothing_and_fetches_nothing():
     text = ('<!DOCTYPE html SYSTEM "http://example.invalid/x.dtd"><html><body>'
             '<p>Revenue &amp; costs &unknown;</p></body></html>')
     root = html.parse(text, "page")
-    assert "Revenue & costs" in root.text_content()
+    assert "Revenue & costs" in html._text_content(root)
 
 
 def test_cell_text_turns_breaks_into_spaces():
@@ -156,3 +156,74 @@ def test_indent_styles_spared_the_search_have_no_indent():
         if "padding-left" not in low and "margin-left" not in low and "text-indent" not in low \
                 and low.count("padding") == low.count("padding-"):
             assert not html.INDENT_RE.findall(style), style
+
+
+def test_indent_remembered_per_style_is_the_indent_searched_afresh():
+    # grid_rows remembers each style's indentation terms for the release; a cell's indentation
+    # must be the same, to the last bit, with or without the memo, even when cells share styles
+    import random
+
+    rng = random.Random(5)
+    words = ["padding:", "padding-left:", "margin-left:", "text-indent:", "Padding-Left:", " ", "0.75pt", "1.1",
+             "-3px", "2em", "4%", "0.3in", ";", "padding: 1pt 2pt 3pt 4.4pt;", "padding-top:1pt;", "x"]
+    styles = ["".join(rng.choice(words) for _ in range(rng.randint(0, 8))) for _ in range(60)]
+    memo: dict = {}
+    for _ in range(3000):
+        depth = rng.randint(1, 4)
+        markup = "".join(f'<div style="{rng.choice(styles)}">' for _ in range(depth)) + "x" + "</div>" * depth
+        td = html.parse(f'<html><body><table><tr><td style="{rng.choice(styles)}">{markup}</td></tr></table>'
+                        "</body></html>").find(".//td")
+        assert html._indent_of(td, memo) == html._indent_of(td), markup
+
+
+def test_styles_spared_the_hidden_search_are_not_hidden():
+    # _strip_chrome searches a style for display: none / visibility: hidden only when _may_hide
+    # says it may hold them; a style it spares must never match
+    import random
+
+    rng = random.Random(7)
+    words = ["display", "DISPLAY", "Display", "visibility", "VISIBILITY", "none", "NONE", "hidden", "Hidden",
+             ":", " ", "\t", ";", "text-decoration", "diſplay", "vıſıbılıty", "hıdden", "x", "İ"]
+    for _ in range(20000):
+        style = "".join(rng.choice(words) for _ in range(rng.randint(0, 6)))
+        if not html._may_hide(style):
+            assert not html.HIDDEN.search(style), style
+
+
+def _cell_text_reference(td):
+    # cell_text as first written (nested walks): the fast one must give the same text
+    parts = []
+
+    def content(el):
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    def walk(el):
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag == "sup" and html.FOOTNOTE_MARK.fullmatch((html._text_content(el) or "").strip()):
+            return
+        if tag == "br" or tag in html.BLOCK_TAGS:
+            parts.append(" ")
+        content(el)
+        if tag in html.BLOCK_TAGS:
+            parts.append(" ")
+
+    content(td)
+    return "".join(parts)
+
+
+def test_cell_text_is_the_nested_walks_text():
+    import random
+
+    rng = random.Random(11)
+    pieces = ["<p>", "</p>", "<div>", "</div>", "<br>", "<sup>(1)</sup>", "<sup>x y</sup>", "<b>", "</b>",
+              "<font>", "</font>", "12,345", " ", "\u00a0", "Net income", "\n", "(", ")", "<span>", "</span>"]
+    for _ in range(2000):
+        inner = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        root = html.parse(f"<html><body><table><tr><td>{inner}</td></tr></table><p>{inner}</p></body></html>")
+        for el in list(root.iter("td")) + list(root.iter("p")):
+            assert html.cell_text(el) == _cell_text_reference(el), inner
