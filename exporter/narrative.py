@@ -112,11 +112,14 @@ class Caseless:
             for m in self.twin.finditer(lowered):
                 yield match(text, m.start())
             return
-        # the next match starts at or after the next place the locator matches: try each in turn
-        locate = self.locator.search
-        pos = 0
-        while (found := locate(lowered, pos)) is not None:
-            m = match(text, found.start())
+        yield from self._located(text, lowered, 0, len(text))
+
+    def _located(self, text: str, lowered: str, pos: int, end: int):
+        """rx's matches in text[pos:end] (as finditer with endpos), through the locator: the next
+        match starts at or after the next place the locator matches, so each is tried in turn."""
+        locate, match = self.locator.search, self.rx.match
+        while (found := locate(lowered, pos, end)) is not None:
+            m = match(text, found.start(), end)
             if m is None:
                 pos = found.start() + 1
                 continue
@@ -172,14 +175,7 @@ class Caseless:
         if self.locator is None:
             m = self.twin.search(lowered, pos, end)
             return self.rx.match(text, m.start(), end) if m else None
-        # the match starts where the locator matches: the first of those places it holds at
-        locate, match = self.locator.search, self.rx.match
-        while (found := locate(lowered, pos, end)) is not None:
-            m = match(text, found.start(), end)
-            if m is not None:
-                return m
-            pos = found.start() + 1
-        return None
+        return next(self._located(text, lowered, pos, end), None)
 
 
 def _first_chars(pattern: str, flags: int) -> frozenset[str] | None:
@@ -486,7 +482,7 @@ class UnitScan(Caseless):
             yield from super().finditer(text, lowered)  # (a text of many units: one scan in SRE)
             return
         starts: set[int] = set()
-        not_after, run_start_only = self.not_after, self.run_start_only
+        run_start_only = self.run_start_only
         for unit in self.units:
             at = lowered.find(unit)
             while at >= 0:
@@ -503,7 +499,7 @@ class UnitScan(Caseless):
                     while start and lowered[start - 1] in NUMBER_CHARS:
                         start -= 1
                     if run_start_only:
-                        if start < end and (not start or lowered[start - 1] not in not_after):
+                        if start < end:
                             starts.add(start)
                     else:
                         starts.update(range(start, end))
@@ -511,7 +507,7 @@ class UnitScan(Caseless):
         if not starts:
             return
         pos = 0
-        match, not_after = self.rx.match, self.not_after
+        match, not_after = self.rx.match, self.not_after  # (places after one of not_after are turned down here)
         for start in sorted(starts):
             if start >= pos and (not start or lowered[start - 1] not in not_after) and \
                     (m := match(text, start)) is not None:
