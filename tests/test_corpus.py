@@ -48,11 +48,13 @@ def gold_scores(tmp_path_factory) -> dict:
 
 def test_micro_recall_floor(gold_scores):
     assert gold_scores["summary"]["micro_recall"] >= FLOORS["micro_recall"], gold_scores["summary"]
+    assert gold_scores["summary"]["value_recall"] >= FLOORS["value_recall_overall"], gold_scores["summary"]
 
 
 def test_every_gold_release_is_scored(gold_scores):
     scored = {row["id"] for row in gold_scores["rows"]}
-    assert scored == set(FLOORS["precision"]), "gold releases and floors disagree: update corpus_floors.json"
+    for table in ("precision", "recall", "value_recall", "sign_errors"):
+        assert scored == set(FLOORS[table]), f"gold releases and {table} floors disagree: update corpus_floors.json"
     assert not [row["id"] for row in gold_scores["rows"] if row.get("missing") or row.get("error")]
 
 
@@ -61,7 +63,8 @@ def test_release_precision_and_recall_floors(gold_scores, release):
     row = next(r for r in gold_scores["rows"] if r["id"] == release)
     assert row["precision"] >= FLOORS["precision"][release], row
     assert row["recall"] >= FLOORS["recall"][release], row
-    assert row["sign_errors"] <= FLOORS["sign_errors"], row
+    assert row["value_recall"] >= FLOORS["value_recall"][release], row
+    assert row["sign_errors"] <= FLOORS["sign_errors"][release], row
 
 
 def test_every_corpus_release_converts_to_a_valid_instance(tmp_path):
