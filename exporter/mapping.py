@@ -40,10 +40,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import taxonomy as taxonomy_mod
-from .model import (PURE, SHARES, ConvertError, Context, Entity, Fact, Period, Provenance, Unit, Unplaced,
-                    currency_unit)
+from .model import (PURE, SHARES, Cell, ConvertError, Context, Entity, Fact, Period, Provenance, Row, Table, Unit,
+                    Unplaced, currency_unit)
 from .signs import signed_value
-from .tables import Cell, Row, Table
 from .files import write_atomic
 from .resources import data_dir
 

@@ -278,3 +278,77 @@ class Instance:
             if f.unit is not None:
                 seen.setdefault(f.unit.id, f.unit)
         return sorted(seen.values(), key=lambda u: u.id)
+
+
+# ---------------------------------------------------------------- tables
+#
+# What the interpretation stage makes of every reader's grid, whatever the format: later stages
+# never look at the source format again.
+
+
+@dataclass
+class Cell:
+    """One number of a table row, with where it is in the source."""
+    value: Decimal | None  # None: printed as a dash (nil)
+    raw: str
+    line: int
+    column: int  # 1-based column of the token's first character
+    percent: bool = False
+    decimals: int = 0  # digits after the decimal point as printed
+    locator: tuple[int, int, int] | None = None  # HTML: (table, row, cell), 1-based
+
+    @property
+    def negative(self) -> bool:
+        return self.value is not None and self.value < 0
+
+
+@dataclass
+class Column:
+    """A table column: its header text, its period and the members it stands for."""
+    header: str
+    period: Period | None
+    # Segment columns: the dimension members the column stands for ("Domestic", "EMEA").
+    dims: tuple[Member, ...] = ()
+
+
+@dataclass
+class Row:
+    """A table row: its label, depth, cells and place among the sections."""
+    label: str
+    line: int
+    depth: int  # indentation in characters (text) or nesting level (HTML)
+    cells: list[Cell | None]
+    sections: tuple[str, ...] = ()  # headings above the row, outermost first
+    parent: str | None = None  # a label-only line that introduces this row ("Net loss per share")
+    is_total: bool = False
+    dims: tuple[Member, ...] = ()  # segment rows ("United States" under "Revenue by region")
+    # What the row's numbers are when its label names a member instead ("iPhone" under "Net
+    # sales by category" is net sales): mapping matches this rather than the label.
+    measure: str | None = None
+    # The row's numbers are printed with the sign they add into a total below it ("Provision for
+    # income taxes (2,306)" between pre-tax income and net income), found from the arithmetic.
+    contribution: bool = False
+
+    @property
+    def section(self) -> str | None:
+        return self.sections[-1] if self.sections else None
+
+    @property
+    def full_label(self) -> str:
+        return f"{self.parent} {self.label}" if self.parent else self.label
+
+
+@dataclass
+class Table:
+    """A financial table found in a release: caption, statement kind, scale, columns and rows."""
+    caption: str
+    statement: str  # "income" | "balance" | "cashflow" | "other"
+    scale: int  # power of ten applied to money: 3 for thousands, 6 for millions
+    columns: list[Column]
+    rows: list[Row]
+    line: int  # first line of the table (its caption)
+    share_scale: int | None = None  # when the caption scales shares differently
+    currency: str = "USD"
+    index: int = 0  # 1-based position among the release's tables
+    warnings: list[str] = field(default_factory=list)
+    role: str = "statement"  # "statement" | "segment" (figures per segment) | "other" (non-GAAP, metrics)

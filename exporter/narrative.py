@@ -49,8 +49,9 @@ from . import taxonomy as taxonomy_mod
 from .model import (USD, USD_PER_SHARE, Context, Entity, ExtensionConcept, Fact, Member, Period, Provenance,
                     Unplaced)
 from .periods import Length, duration_before
-from .sources import MONTH_NAME, QUARTER_WORDS, Document
-from .tables import Row
+from .dates import MONTH_NAME, QUARTER_WORDS
+from .document import Document
+from .model import Row
 
 RULE_SOURCE = "narrative"  # Provenance.rule prefix of prose facts
 

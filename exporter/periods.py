@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .model import Period
-from .sources import DATE_RE, MONTH_NAME, MONTHS, QUARTER_WORDS, date_from_match
+from .dates import DATE_RE, MONTH_NAME, MONTHS, QUARTER_WORDS, date_from_match
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

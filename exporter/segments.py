@@ -26,8 +26,8 @@ from operator import attrgetter
 from . import periods
 from . import taxonomy as taxonomy_mod
 from .model import ExtensionConcept, Member
-from .sources import Document
-from .tables import Table
+from .document import Document
+from .model import Table
 
 GEOGRAPHY = "StatementGeographicalAxis"
 PRODUCT = "ProductOrServiceAxis"

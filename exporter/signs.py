@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .tables import Row
+from .model import Row
 
 FLIP_HINT = re.compile(r"\((?:benefit|income|gain|recovery|credit|expense|loss|deficit)s?\)|\b(?:benefit|recovery)\b", re.I)
 

@@ -13,93 +13,15 @@ Line numbers are kept as they are in the file, so provenance points at the file 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .dates import QUARTER_WORDS, parse_date
+from .document import Document, DocumentInfo, Line
 from .model import ConvertError
 
 # Releases are a few hundred KiB; EDGAR submissions with embedded graphics reach tens of MiB.
 MAX_BYTES = 256 * 1024 * 1024
-
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-MONTH_NAME = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-# (a comma may stand right before the year: "Sept 30,2025" in squeezed table headings)
-DATE_RE = re.compile(rf"\b({MONTH_NAME})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)((?:19|20)\d\d)\b", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of a release's text, with its line number in the file."""
-    number: int  # 1-based line number in the file
-    text: str
-
-
-def _fill_line(self: Line, number: int, text: str, _number=Line.number.__set__, _text=Line.text.__set__) -> None:
-    # A release has thousands of lines: the frozen dataclass's own __init__ sets each field through
-    # object.__setattr__, which looks the slot up by name; setting the two slots directly makes the
-    # same line in two thirds of the time.  (Slots, not a __dict__: reading a field stays as fast.)
-    _number(self, number)
-    _text(self, text)
-
-
-Line.__init__ = _fill_line
-
-
-@dataclass
-class DocumentInfo:
-    """What the document says about itself (all optional: releases vary)."""
-
-    company: str | None = None
-    ticker: str | None = None
-    exchange: str | None = None
-    cik: str | None = None
-    dateline: date | None = None  # the release date from the dateline
-    period_end: date | None = None  # from an EDGAR header (CONFORMED PERIOD OF REPORT)
-    fiscal_period: str | None = None  # "Q1".."Q4", "FY" from the title
-    fiscal_year: int | None = None
-    title: str | None = None
-
-
-@dataclass
-class Document:
-    """A decoded release: its lines, kind, what its header or title tells, and warnings."""
-    path: str
-    kind: str  # "text" | "html" | "markdown"
-    lines: list[Line]  # the release's text; for HTML, the text of the page with source lines
-    info: DocumentInfo
-    encoding: str = "utf-8"
-    html: object | None = None  # lxml root element for HTML releases
-    raw: str = ""  # the release's markup/text as decoded (HTML/markdown readers work on it)
-    first_line: int = 1  # file line of raw's first line (EDGAR documents start mid-file)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
-
-
-def parse_date(text: str) -> date | None:
-    """The first "Month D, YYYY" date in text, or None."""
-    if "19" not in text and "20" not in text:
-        return None  # no year: spare the line the search (the month names are slow to try)
-    m = DATE_RE.search(text)
-    return date_from_match(m) if m else None
-
-
-def date_from_match(m: re.Match) -> date | None:
-    month = MONTHS.get(m.group(1).lower().rstrip(".")[:3])
-    try:
-        return date(int(m.group(3)), month, int(m.group(2)))
-    except (TypeError, ValueError):
-        return None
-
 
 def read_bytes(path: str | Path) -> bytes:
     p = Path(path)
@@ -162,7 +84,7 @@ def load(path: str | Path) -> Document:
         text, first_line, info = _edgar_exhibit(text, name)
     kind = detect_kind(text)
     if kind == "html":
-        from . import html as html_reader
+        from .readers import html as html_reader
 
         doc = html_reader.read(name, text, first_line)
     else:
@@ -278,7 +200,6 @@ COMPANY_RE = re.compile(rf"([A-Z][\w&.,'’ -]*?\b{COMPANY_SUFFIX})\s*$")
 # name is sought after it only (none can start before it), which spares the lazy search the
 # positions of the text before, each tried against the end.
 BEFORE_COMPANY = re.compile(r"(?s).*[^\w&.,'’ \s-]")
-QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 ORDINALS = {word: f"Q{n}" for word, n in QUARTER_WORDS.items()}
 
 

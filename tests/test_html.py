@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from exporter import html, sources, tables
+from exporter import sources, tables
+from exporter.readers import html
 from exporter.model import Period
 
 FIXTURES = Path(__file__).parent / "fixtures" / "releases"
@@ -145,7 +146,7 @@ def test_indent_styles_spared_the_search_have_no_indent():
     # followed by "-" (padding-right, padding-top) is none
     import random
 
-    from exporter import html
+    from exporter.readers import html
 
     rng = random.Random(3)
     words = ["padding", "padding-left", "padding-right", "PADDING", "Padding-Left", "margin-left", "text-indent",

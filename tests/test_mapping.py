@@ -7,7 +7,7 @@ import pytest
 
 from exporter import mapping
 from exporter.mapping import MappingError, finite_language, load_rules, normalize
-from exporter.tables import Row
+from exporter.model import Row
 
 from conftest import CORPUS, needs_corpus
 

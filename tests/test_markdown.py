@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from exporter import markdown, sources, tables
+from exporter import sources, tables
+from exporter.readers import markdown
 from exporter.model import Period
-from exporter.sources import Line
+from exporter.document import Line
 
 RELEASE = Path(__file__).parent / "fixtures" / "releases" / "harbor-2024q3.md"
 

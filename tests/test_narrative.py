@@ -14,7 +14,7 @@ import pytest
 
 from exporter import narrative
 from exporter.model import USD, Context, Entity, Fact, Period, Provenance
-from exporter.sources import Document, DocumentInfo, Line
+from exporter.document import Document, DocumentInfo, Line
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 CORPUS = SHARED / "corpus"

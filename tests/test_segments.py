@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from exporter import segments, sources, tables
-from exporter.sources import Document, DocumentInfo, Line
+from exporter.document import Document, DocumentInfo, Line
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 

@@ -7,14 +7,17 @@ from decimal import Decimal
 
 import pytest
 
+from exporter.interpret import captions, grid, labels, numbers, sums
+from exporter.readers import text as text_reader
+from exporter import model
 from exporter import tables
 from exporter.model import Period
-from exporter.sources import Document, DocumentInfo, Line
+from exporter.document import Document, DocumentInfo, Line
 
 
-def read(text: str) -> list[tables.Table]:
+def read(text: str) -> list[model.Table]:
     lines = [Line(i, t.rstrip()) for i, t in enumerate(text.strip("\n").split("\n"), 1)]
-    return tables.text_tables(lines)
+    return text_reader.text_tables(lines)
 
 
 INCOME = """
@@ -151,12 +154,12 @@ $1.37 million for the third quarter of 2007, compared to $1.32 million in 2006.
 
 
 def test_parse_number_forms():
-    assert tables.parse_number("$(2,031)")[0] == Decimal(-2031)
-    assert tables.parse_number("(0.03)")[0] == Decimal("-0.03")
-    assert tables.parse_number("71.4%")[1] is True
-    assert tables.parse_number("1,234.5")[2] == 1
-    assert tables.parse_number("abc") is None
-    assert tables.is_nil("--") and tables.is_nil("—") and not tables.is_nil("0")
+    assert numbers.parse_number("$(2,031)")[0] == Decimal(-2031)
+    assert numbers.parse_number("(0.03)")[0] == Decimal("-0.03")
+    assert numbers.parse_number("71.4%")[1] is True
+    assert numbers.parse_number("1,234.5")[2] == 1
+    assert numbers.parse_number("abc") is None
+    assert numbers.is_nil("--") and numbers.is_nil("—") and not numbers.is_nil("0")
 
 
 ANALYSIS = """
@@ -203,27 +206,27 @@ def _concept(sign: str, balance: str | None, name: str = "X"):
 def test_signs_magnitude_change_and_signed():
     from exporter.signs import signed_value
 
-    row = tables.Row(label="Interest expense", line=1, depth=0, cells=[])
+    row = model.Row(label="Interest expense", line=1, depth=0, cells=[])
     assert signed_value(Decimal(-806), _concept("magnitude", "debit"), row, "income", False) == 806
-    flip = tables.Row(label="Other operating expense (income), net", line=1, depth=0, cells=[])
+    flip = model.Row(label="Other operating expense (income), net", line=1, depth=0, cells=[])
     assert signed_value(Decimal(-5), _concept("magnitude", "debit"), flip, "income", False) == -5
     # an asset's change printed as its cash effect: an increase uses cash
-    ar = tables.Row(label="Accounts receivable", line=1, depth=0, cells=[], sections=("Operating activities",))
+    ar = model.Row(label="Accounts receivable", line=1, depth=0, cells=[], sections=("Operating activities",))
     assert signed_value(Decimal(-517), _concept("change", "credit"), ar, "cashflow", False) == 517
     assert signed_value(Decimal(-477), _concept("change", "debit"), ar, "cashflow", False) == -477
     # a tax line printed as a term of the running sum is stored as the expense
-    tax = tables.Row(label="Provision for income taxes", line=1, depth=0, cells=[], contribution=True)
+    tax = model.Row(label="Provision for income taxes", line=1, depth=0, cells=[], contribution=True)
     assert signed_value(Decimal(-2306), _concept("signed", "debit", "IncomeTaxExpenseBenefit"), tax, "income",
                         False) == 2306
-    minority = tables.Row(label="Minority interest", line=1, depth=0, cells=[], contribution=True)
+    minority = model.Row(label="Minority interest", line=1, depth=0, cells=[], contribution=True)
     assert signed_value(Decimal(-4), _concept("signed", "credit", "NetIncomeLossAttributableToNoncontrollingInterest"),
                         minority, "income", False) == 4
     # non-cash income subtracted among the operating adjustments
-    adj = tables.Row(label="Non-operating expense (income), net", line=1, depth=0, cells=[],
+    adj = model.Row(label="Non-operating expense (income), net", line=1, depth=0, cells=[],
                      sections=("OPERATING ACTIVITIES", "Adjustments to reconcile net income"))
     assert signed_value(Decimal(-990), _concept("signed", "credit", "OtherNoncashIncomeExpense"), adj, "cashflow",
                         False) == 990
-    net = tables.Row(label="Net income", line=1, depth=0, cells=[], sections=("Operating activities",))
+    net = model.Row(label="Net income", line=1, depth=0, cells=[], sections=("Operating activities",))
     assert signed_value(Decimal(6004), _concept("signed", "credit", "NetIncomeLoss"), net, "cashflow", False) == 6004
 
 
@@ -240,14 +243,14 @@ def test_running_sum_contributions_are_marked():
  Net income                    9,879      8,000
 """
     (t,) = read(text)
-    tables.mark_contributions(t)  # tables.find does this for every reader
+    sums.mark_contributions(t)  # tables.find does this for every reader
     rows = {r.label: r for r in t.rows}
     assert rows["Provision for income taxes"].contribution and rows["Equity-method activity"].contribution
     assert not rows["Net income"].contribution and not rows["Income before income taxes"].contribution
 
 
 def _line(text: str):
-    return tables._parse_line(Line(1, text))
+    return text_reader._parse_line(Line(1, text))
 
 
 def test_line_token_runs_labels_and_glued_numbers():
@@ -296,10 +299,10 @@ def test_statement_kind_from_caption_labels_or_columns():
 
 def test_band_of_takes_the_widest_overlap_left_to_right():
     bands = [(10, 15), (20, 26), (30, 36)]
-    assert tables._band_of(21, 25, bands) == 1
-    assert tables._band_of(14, 22, bands) == 1  # overlaps two: the wider wins
-    assert tables._band_of(14, 18, bands) == 0
-    assert tables._band_of(0, 5, bands) is None and tables._band_of(40, 44, bands) is None
+    assert grid.band_of(21, 25, bands) == 1
+    assert grid.band_of(14, 22, bands) == 1  # overlaps two: the wider wins
+    assert grid.band_of(14, 18, bands) == 0
+    assert grid.band_of(0, 5, bands) is None and grid.band_of(40, 44, bands) is None
 
 
 @pytest.mark.parametrize("caption, role", [
@@ -310,7 +313,7 @@ def test_band_of_takes_the_widest_overlap_left_to_right():
 ])
 def test_average_balance_tables_are_not_statements(caption, role):
     # averages over a quarter are neither balances at its end nor its flows
-    assert tables.role_of(caption) == role
+    assert captions.role_of(caption) == role
 
 
 PLAIN_SHAPE_TOKENS = [
@@ -325,15 +328,15 @@ PLAIN_SHAPE_TOKENS = [
 @pytest.mark.parametrize("token", PLAIN_SHAPE_TOKENS)
 def test_plain_shape_reads_as_the_pattern(token):
     # the str-method reading of common cells answers as NUMBER_RE does, or leaves the token to it
-    quick = tables._plain_shape(token)
+    quick = numbers._plain_shape(token)
     if quick is not None:
-        assert quick == tables._number_by_pattern(token)
-        assert str(quick[0]) == str(tables._number_by_pattern(token)[0])  # (same exponent, sign of zero)
+        assert quick == numbers._number_by_pattern(token)
+        assert str(quick[0]) == str(numbers._number_by_pattern(token)[0])  # (same exponent, sign of zero)
 
 
 def test_plain_shape_takes_the_common_cells():
     for token in ("1,234", "$ 6,640", "(0.03)", "$(2,031)", "71.4%", "(2.5%)", ".5"):
-        assert tables._plain_shape(token) is not None
+        assert numbers._plain_shape(token) is not None
 
 
 TOKEN_LINES = [
@@ -349,11 +352,11 @@ TOKEN_LINES = [
 @pytest.mark.parametrize("text", TOKEN_LINES)
 def test_token_search_from_the_label_end(text):
     # the tokens found after _tokens_start are those a search of the whole line finds there
-    cut = tables._tokens_start(text)
+    cut = text_reader._tokens_start(text)
     last_label_character = re.match(r"(?s).*[^\s$()\-\d,.%—–n/aNAM]", text)  # (what TOKEN_RE cannot hold)
     assert cut in (0, last_label_character and last_label_character.end())
-    whole = list(tables.TOKEN_RE.finditer(text))
-    assert [m.span() for m in whole if m.start() >= cut] == [m.span() for m in tables.TOKEN_RE.finditer(text, cut)]
+    whole = list(text_reader.TOKEN_RE.finditer(text))
+    assert [m.span() for m in whole if m.start() >= cut] == [m.span() for m in text_reader.TOKEN_RE.finditer(text, cut)]
     assert not any(m.start() < cut < m.end() for m in whole)
 
 
@@ -379,20 +382,20 @@ def test_band_of_finds_the_band_of_most_overlap():
             bands.append((start, pos))
         start = rng.randint(-2, pos + 2)
         end = start + rng.randint(0, 8)
-        assert tables._band_of(start, end, bands) == _band_by_overlap(start, end, bands), (start, end, bands)
+        assert grid.band_of(start, end, bands) == _band_by_overlap(start, end, bands), (start, end, bands)
 
 
 @pytest.mark.parametrize("text", ["Revenue rose to $4.98", "in the third quarter of 2007", "ratio: 12", "total__ 5",
                                   "of  2007", "of 2007 2006", "of 2007   ", "of\t2007", "a 5", "x (5)", "y n/a", "(z) 5"])
 def test_a_word_glued_to_the_label_is_no_cell(text):
     # _parse_line's shortcut answers as the token search does: no tokens
-    cut = tables._tokens_start(text)
-    if tables._glued_last_word(text, cut):
-        assert tables._split_tokens(text, cut)[1] == []
+    cut = text_reader._tokens_start(text)
+    if text_reader._glued_last_word(text, cut):
+        assert text_reader._split_tokens(text, cut)[1] == []
 
 
 # What every match of a pattern holds, read from the pattern's parse: the sets of strings (in
-# lower case) one of which each match holds, for checking tables.GATE_WORDS.
+# lower case) one of which each match holds, for checking captions.GATE_WORDS.
 def _finite(item):
     """The strings an item of a parsed pattern matches, when they are few and literal; else None."""
     from re import _constants as c
@@ -457,22 +460,22 @@ def test_gate_words_are_held_by_every_match():
 
     from exporter import periods
 
-    for rx, words in [*tables.GATE_WORDS.items(), *periods.GATE_WORDS.items()]:
+    for rx, words in [*captions.GATE_WORDS.items(), *periods.GATE_WORDS.items()]:
         assert all(word == word.lower() for word in words)
         assert _holds_a_word(_parser.parse(rx.pattern, rx.flags), words), rx.pattern
     # (and the check can fail: a word no match needs)
-    assert not _holds_a_word(_parser.parse(tables.SEGMENT_CAPTION.pattern, re.I), ("segment",))
+    assert not _holds_a_word(_parser.parse(captions.SEGMENT_CAPTION.pattern, re.I), ("segment",))
 
 
 def test_gated_search_answers_as_the_pattern():
-    captions = ["CONSOLIDATED STATEMENTS OF OPERATIONS (in thousands, except per share amounts)", "Selected data",
+    texts = ["CONSOLIDATED STATEMENTS OF OPERATIONS (in thousands, except per share amounts)", "Selected data",
                 "Reconciliation of GAAP to Non-GAAP", "Revenue by Region", "Balance Sheets ($ in millions)",
                 "Shares outstanding in millions", "Key Performance Indicators", "Average daily balances",
                 "Cash flows", "Financial position", "Highlights", "(000's omitted)", "ſegment", "INCOME STATEMENT"]
-    for caption in captions:
-        lowered = tables._lowered(caption)
-        for rx in tables.GATE_WORDS:
-            assert bool(tables._gated_search(rx, caption, lowered)) == bool(rx.search(caption)), (rx.pattern, caption)
+    for caption in texts:
+        lowered = captions.ascii_lowered(caption)
+        for rx in captions.GATE_WORDS:
+            assert bool(captions.gated_search(rx, caption, lowered)) == bool(rx.search(caption)), (rx.pattern, caption)
 
 
 def test_merged_spans():
@@ -487,27 +490,27 @@ def test_merged_spans():
                 bands[-1][1] = max(bands[-1][1], e)
             else:
                 bands.append([s, e])
-        assert tables._merged(spans) == [(s, e) for s, e in bands]
+        assert grid.merged_spans(spans) == [(s, e) for s, e in bands]
 
 
 def test_token_pattern_reads_as_with_optional_groups():
     # "(?:X|)" in TOKEN_RE is "(?:X)?": the same matches
     import random
 
-    optional = re.compile(tables.TOKEN_RE.pattern.replace("|)", ")?"))
-    assert optional.pattern != tables.TOKEN_RE.pattern
+    optional = re.compile(text_reader.TOKEN_RE.pattern.replace("|)", ")?"))
+    assert optional.pattern != text_reader.TOKEN_RE.pattern
     rng = random.Random(13)
     alphabet = list("0123456789,.$()% -—–n/aNAMx:\t") + ["１", "\u2009", "  ", "$ ", "( ", " )", " %"]
     texts = TOKEN_LINES + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(5000)]
     for text in texts:
-        assert [m.span() for m in tables.TOKEN_RE.finditer(text)] == [m.span() for m in optional.finditer(text)], text
+        assert [m.span() for m in text_reader.TOKEN_RE.finditer(text)] == [m.span() for m in optional.finditer(text)], text
 
 
 @pytest.mark.parametrize("text", ["ASSETS", "U.S. GAAP", "Assets", "AB", "ABC:", "ÉTATS FINANCIERS", "CASH é", "ßAB C",
                                   "", "123", "NET SALES (a)", "Net Sales", "NÉT", "Σ ABC"])
 def test_in_capitals_reads_the_letters(text):
     letters = re.sub(r"[^A-Za-z]", "", text)
-    assert tables._in_capitals(text) == (len(letters) >= 3 and letters.isupper())
+    assert labels.in_capitals(text) == (len(letters) >= 3 and letters.isupper())
 
 
 def test_parse_number_answers_as_number_re():
@@ -519,6 +522,6 @@ def test_parse_number_answers_as_number_re():
     tokens = PLAIN_SHAPE_TOKENS + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9))) for _ in range(20000)]
     for token in tokens:
         t = token.strip().replace("\u00a0", " ")
-        expected = tables._number_by_pattern(t) if t[:1] and (t[:1] in tables.NUMBER_FIRST or t[:1].isdecimal()) else None
-        got = tables.parse_number(token)
+        expected = numbers._number_by_pattern(t) if t[:1] and (t[:1] in numbers.NUMBER_FIRST or t[:1].isdecimal()) else None
+        got = numbers.parse_number(token)
         assert got == expected and str(got and got[0]) == str(expected and expected[0]), token

@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import periods
-from .sources import Document, Line
-from .tables import (PREFIX_TOKENS, SUFFIX_TOKENS, YEAR_CELL, GridCell, GridRow, Table, grid_tables, is_nil,
-                     normalize_heading, parse_number)
+from .. import periods
+from ..document import Document, Line
+from ..interpret.grid import PREFIX_TOKENS, SUFFIX_TOKENS, YEAR_CELL, GridCell, GridRow, grid_tables, normalize_heading
+from ..interpret.numbers import is_nil, parse_number
+from ..model import Table
 
 PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")

@@ -33,10 +33,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .sources import DATE_RE, MONTH_NAME, Document, Line
-from .tables import (OTHER_CAPTION, PRIMARY_CAPTION, SEGMENT_CAPTION, STATEMENT_WORDS, TOTAL_LABEL, Cell, Column,
-                     Row, Table, _clean_label, _columns_and_statement, _same_heading, parse_number, role_of,
-                     scale_of)
+from ..dates import DATE_RE, MONTH_NAME
+from ..document import Document, Line
+from ..interpret.captions import OTHER_CAPTION, PRIMARY_CAPTION, SEGMENT_CAPTION, STATEMENT_WORDS, role_of, scale_of
+from ..interpret.columns import columns_and_statement
+from ..interpret.labels import TOTAL_LABEL, clean_label, same_heading
+from ..interpret.numbers import parse_number
+from ..model import Cell, Column, Row, Table
 
 # A line is looked at only when it is long and holds many numbers (the statements run to
 # thousands of characters; a prose paragraph with figures is caught by the later checks).
@@ -425,11 +428,11 @@ def _rows(parsed: list[_RowParse], lines: dict[int, str]) -> list[Row]:
                 stack.pop()
             stack.append((level, head, bool(SUBLABELS.match(label))))
         cells = [_cell(kind, atoms, lines) for kind, atoms in rp.values]
-        label = _clean_label(label)
+        label = clean_label(label)
         rows.append(Row(label=label, line=rp.values[0][1][0].line, depth=0, cells=cells, parent=parent,
                         sections=tuple(h for _, h, _ in stack), is_total=bool(TOTAL_LABEL.match(label))))
         total_of = re.match(r"\s*total\s+(.*)$", label, re.I)
-        if total_of and stack and _same_heading(stack[-1][1], total_of.group(1)):
+        if total_of and stack and same_heading(stack[-1][1], total_of.group(1)):
             stack.pop()
     return rows
 
@@ -676,7 +679,7 @@ def _read_piece(h: _Headings, atoms: list[_Atom], first_line: int, lines: dict[i
     own = h.own_caption or caption
     role = role_of(own)
     year_of = list(h.years)
-    columns, statement = _columns_and_statement(h.headers, year_of, own, [], [r.label for r in rows], role)
+    columns, statement = columns_and_statement(h.headers, year_of, own, [], [r.label for r in rows], role)
     if h.periodless:
         # ratios and metrics under the statement before: no period, and no statement's rules
         columns = [Column(header=c.header, period=None) for c in columns]
@@ -709,4 +712,4 @@ def _nearest_label(parsed: list[_RowParse], atom: _Atom) -> str:
     before = [rp for rp in parsed if (rp.label[0].line, rp.label[0].start) < (atom.line, atom.start)]
     if not before:
         return ""
-    return _clean_label(" ".join(a.text for a in before[-1].label))
+    return clean_label(" ".join(a.text for a in before[-1].label))

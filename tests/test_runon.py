@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from exporter import convert, flat, sources, tables
+from exporter import convert, sources, tables
+from exporter.readers import runon as flat
 from exporter.model import Period
 
 BALANCE = """Acme Widgets, Inc. reports results

@@ -19,9 +19,10 @@ import re
 
 from lxml import etree
 
-from .model import ConvertError
-from .sources import Document, DocumentInfo, Line
-from .tables import GridCell, GridRow, Table, grid_tables, parse_number
+from ..document import Document, DocumentInfo, Line
+from ..interpret.grid import GridCell, GridRow, grid_tables
+from ..interpret.numbers import parse_number
+from ..model import ConvertError, Table
 
 # Elements that are never part of the release text.
 DROP_TAGS = {"script", "style", "noscript", "template", "nav", "svg", "form", "button", "select", "iframe",

@@ -1,0 +1,481 @@
+"""The interpretation stage: a grid of positioned cells in, Tables out.
+
+Every reader (fixed-width text, HTML, Markdown, cell-per-line, run-together statements) turns its
+format into rows of cells that span grid columns [start, end).  This module reads any grid the
+same way: value columns are the bands where the numbers of the rows overlap; heading rows above
+the first row of numbers are assigned to the bands they sit over (a group heading spans several);
+the caption gives the scale; label-only rows are sections; wrapped labels are joined.
+"""
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .. import periods
+from ..model import Cell, Column, Row, Table
+from .captions import role_of, scale_of
+from .columns import columns_and_statement, inherit_lengths
+from .labels import CONNECTOR_END, TOTAL_LABEL, clean_label, in_capitals, is_section_heading
+from .numbers import is_nil, parse_number
+
+# ---------------------------------------------------------------- grids (HTML and Markdown tables)
+#
+# HTML and Markdown readers turn a table into rows of positioned cells (a grid: a cell spans the
+# grid columns [start, end)); ``grid_tables`` reads a grid the way ``text_tables`` reads aligned
+# text: value columns are the bands where the numbers of the rows overlap, headings above the
+# first row of numbers are assigned to the bands they sit over, label-only rows are sections.
+
+
+@dataclass
+class GridCell:
+    """One cell of a table laid out as a grid (HTML or Markdown)."""
+    text: str
+    start: int  # first grid column it covers
+    end: int  # one past the last grid column it covers
+    line: int  # source line of the cell
+    index: int = 0  # 1-based position of the cell in its source row
+    bold: bool = False
+    indent: float = 0.0  # indentation in points (padding/margin/text-indent, leading spaces)
+
+
+@dataclass
+class GridRow:
+    """One row of a grid table."""
+    cells: list[GridCell]
+    line: int
+    index: int  # 1-based position of the row in its source table
+    bold: bool = False
+    rule_above: bool = False  # a border over the numbers: a total
+
+
+PREFIX_TOKENS = re.compile(r"^(?:(?:US|C|A|NZ|HK|S|R)?[$€£¥]|\(|\$\s*\(|\(\s*\$|(?:USD|EUR|GBP|CAD|JPY|CHF|AUD|CNY|RMB)\s*\$?)$")
+SUFFIX_TOKENS = re.compile(r"^(?:\)|%|\)\s*%|%\s*\)|pts?\.?|bps|x)$", re.I)
+FOOTNOTE_CELL = re.compile(r"^(?:\(\s*(?:\d{1,2}|[a-z]|\*+)\s*\)|\*+|†|‡|\[\d+\])$")
+YEAR_CELL = re.compile(r"^(?:FY\s*)?((?:19|20)\d\d)(?:\s*\(\w+\))?$")
+
+
+@dataclass
+class _Item:
+    """A value assembled from one or more cells of a row ("$" + "(1,234" + ")")."""
+
+    text: str
+    start: int
+    end: int
+    cell: GridCell
+    maybe_note: bool = False  # "(1)" right after the label: a footnote mark unless under a column
+
+
+@dataclass
+class _GridLine:
+    """A grid row read as a table line: its label and the items after it."""
+    row: GridRow
+    kind: str  # "blank" | "data" | "years" | "heading" | "label"
+    label: str = ""
+    label_cell: GridCell | None = None
+    items: list[_Item] = field(default_factory=list)
+    texts: list[GridCell] = field(default_factory=list)  # text cells right of the label
+
+
+def _value_like(text: str) -> bool:
+    return parse_number(text) is not None or is_nil(text)
+
+
+def _split_grid_row(row: GridRow) -> _GridLine:
+    cells = [c for c in row.cells if c.text.strip()]
+    if not cells:
+        return _GridLine(row, "blank")
+    items: list[_Item] = []
+    label_parts: list[GridCell] = []
+    texts: list[GridCell] = []
+    prefix: list[GridCell] = []
+    for c in cells:
+        t = c.text.strip()
+        if PREFIX_TOKENS.match(t):
+            prefix.append(c)
+            continue
+        if SUFFIX_TOKENS.match(t) and items and not prefix:
+            last = items[-1]
+            last.text += t
+            last.end = max(last.end, c.end)
+            continue
+        if FOOTNOTE_CELL.match(t) and label_parts and not items and not prefix and not _value_like(t):
+            continue  # a footnote mark in a cell of its own
+        if _value_like(t) or (prefix and _value_like("".join(p.text.strip() for p in prefix) + t)):
+            if prefix:
+                text = "".join(p.text.strip() for p in prefix) + t
+                start = min([p.start for p in prefix] + [c.start])
+                if not _value_like(text):
+                    text = t
+            else:
+                text, start = t, c.start  # (no prefix: the value is the cell's, which is value-like)
+            note = bool(FOOTNOTE_CELL.match(t)) and not prefix and bool(label_parts) and not items
+            items.append(_Item(text=text, start=start, end=c.end, cell=c, maybe_note=note))
+            prefix = []
+            continue
+        prefix = []
+        if not items and not texts and not label_parts:
+            label_parts.append(c)
+        else:
+            texts.append(c)
+    label = " ".join(c.text.strip() for c in label_parts)
+    label_cell = label_parts[0] if label_parts else None
+    if items:
+        years = [YEAR_CELL.match(i.text.strip()) for i in items]
+        if all(years) and not label.strip() and not texts:
+            return _GridLine(row, "years", "", None, items)
+        if all(years) and len(items) >= 2 and (not label or _header_words(label)):
+            return _GridLine(row, "years", label, label_cell, items, texts)
+        return _GridLine(row, "data", label, label_cell, items, texts)
+    if texts:
+        return _GridLine(row, "heading", label, label_cell, [], texts)
+    return _GridLine(row, "label", label, label_cell)
+
+
+HEADER_WORDS = re.compile(r"\b(?:months?|weeks?|quarters?|years?|ended|ending|period|fiscal|as of|at|unaudited|audited|"
+                          rf"{periods.MONTH_NAME}|Q[1-4]|FY|change|increase|decrease|in (?:thousands|millions|billions))\b",
+                          re.I)
+
+
+def _header_words(text: str) -> bool:
+    return bool(HEADER_WORDS.search(text)) or bool(re.fullmatch(r"\(?[\w\s,$%]*\)?", text.strip())) and len(text) < 20
+
+
+def normalize_heading(text: str) -> str:
+    """Heading text from HTML/Markdown cells: "EndedSeptember 30,2024" -> "Ended September 30, 2024"."""
+    t = text.replace("\u00a0", " ")
+    t = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", t)
+    t = re.sub(r",(?=(?:19|20)\d\d\b)", ", ", t)
+    t = re.sub(r"(?<=\d)(?=(?:Three|Six|Nine|Twelve|Thirteen|Fourteen|Twenty|Thirty|Fifty)\b)", " ", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def grid_tables(rows: list[GridRow], *, caption: str = "", line: int = 0, number: int = 0,
+                fill_month_day: bool = True) -> list[Table]:
+    """Read a grid into Tables (one per header block: a heading row after data starts a new one)."""
+    parsed = [_split_grid_row(r) for r in rows]
+    data = [p for p in parsed if p.kind == "data"]
+    if len([p for p in data if any(parse_number(i.text) for i in p.items)]) < 1:
+        return []
+    bands = _grid_bands(data)
+    if not bands:
+        return []
+    # "(1)" beside a label is a footnote mark unless it sits under a column of numbers.
+    for p in data:
+        p.items = [i for i in p.items if not i.maybe_note or band_of(i.start, i.end, bands) is not None]
+    bands = [b for b in bands if any(band_of(i.start, i.end, [b]) is not None for p in data for i in p.items
+                                     if not i.maybe_note)]
+    if not bands:
+        return []
+    first_band = bands[0][0]
+    # A "label" row whose only cell sits over the value columns is heading text, not a label.
+    for p in parsed:
+        if p.kind in ("label",) and p.label_cell is not None and p.label_cell.start >= first_band:
+            p.kind, p.texts, p.label, p.label_cell = "heading", [p.label_cell], "", None
+        elif p.kind == "heading" and p.label_cell is not None and p.label_cell.start >= first_band:
+            p.texts = [p.label_cell] + p.texts
+            p.label, p.label_cell = "", None
+    # Split into segments: header lines, then body lines up to the next header after data.
+    segments: list[tuple[list[_GridLine], list[_GridLine]]] = []
+    head: list[_GridLine] = []
+    body: list[_GridLine] = []
+    for p in parsed:
+        if p.kind == "label" and FOOTNOTE_HEADING.match(p.label) and any(q.kind == "data" for q in body):
+            # "(1) Includes stock-based compensation expense as follows:" opens a breakdown of
+            # the lines above: a table of its own, under the same columns.
+            segments.append((head, body))
+            head, body = [p], []
+            continue
+        is_head = p.kind in ("years", "heading") and (not body or _is_period_heading(p))
+        if is_head and any(q.kind == "data" for q in body):
+            segments.append((head, body))
+            head, body = [], []
+        if is_head and not any(q.kind == "data" for q in body):
+            head.extend(body)  # title rows above the headings
+            body = []
+            head.append(p)
+        else:
+            body.append(p)
+    segments.append((head, body))
+    out: list[Table] = []
+    prev_columns: list[Column] | None = None
+    for head, body in segments:
+        if not any(p.kind == "data" for p in body):
+            continue
+        table = _grid_segment(head, body, bands, caption, line, prev_columns, fill_month_day, number)
+        if table is not None:
+            out.append(table)
+            if any(c.period for c in table.columns):
+                prev_columns = table.columns
+    return out
+
+
+FOOTNOTE_HEADING = re.compile(r"^\s*(?:\(\s*(?:\d{1,2}|[a-z])\s*\)|\*+|\d\))\s*\S.*:\s*$", re.I)
+
+
+def _is_period_heading(p: _GridLine) -> bool:
+    text = " ".join(c.text for c in p.texts) + " " + " ".join(i.text for i in p.items)
+    return p.kind == "years" or bool(periods.length_in(text) or periods.dates_in(normalize_heading(text)))
+
+
+def _grid_bands(data: list[_GridLine]) -> list[tuple[int, int]]:
+    spans = sorted((i.start, i.end) for p in data for i in p.items if not i.maybe_note)
+    if not spans:
+        return []
+    # Items spanning far wider than most (a number centred over several columns) would fuse
+    # bands; they are assigned later by overlap instead.
+    widths = sorted(e - s for s, e in spans)
+    typical = widths[len(widths) // 2]
+    narrow = [(s, e) for s, e in spans if e - s <= max(typical * 2, typical + 2)]
+    return merged_spans(narrow)  # (sorted, as spans are)
+
+
+def merged_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with those that overlap made one, left to right."""
+    bands: list[tuple[int, int]] = []
+    if not spans:
+        return bands
+    rest = iter(spans)
+    start, end = next(rest)
+    for s, e in rest:
+        if s < end:
+            if e > end:
+                end = e
+        else:
+            bands.append((start, end))
+            start, end = s, e
+    bands.append((start, end))
+    return bands
+
+
+def band_of(start: int, end: int, bands: list[tuple[int, int]]) -> int | None:
+    """The band that the span [start, end) overlaps most; None if none.  (Bands run left to right
+    and do not overlap, as _bands and _grid_bands make them.)"""
+    # A span inside a band (most are: the bands are made of them) overlaps that band wholly and
+    # no other: the last band starting at or before it, found by bisection.
+    k = bisect_right(bands, (start, math.inf)) - 1
+    if k >= 0 and end <= bands[k][1] and start < end:
+        return k
+    best, overlap = None, 0
+    for k, (s, e) in enumerate(bands):
+        if s >= end:
+            break  # this band and those right of it start past the span
+        ov = min(e, end) - max(s, start)
+        if ov > overlap:
+            best, overlap = k, ov
+    return best
+
+
+def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tuple[int, int]], caption: str,
+                  line: int, prev_columns: list[Column] | None, fill_month_day: bool, number: int) -> Table | None:
+    first_band = bands[0][0]
+    per_column: list[list[str]] = [[] for _ in bands]
+    year_of: list[int | None] = [None] * len(bands)
+    shared: list[set[int]] = [set() for _ in bands]
+    caption_parts = [caption] if caption else []
+    initial_sections: list[str] = []
+    for p in head:
+        if p.label:
+            if p.kind in ("heading", "years") and is_section_heading(p.label) and not _header_words(p.label):
+                initial_sections.append(p.label.rstrip(":").strip())
+            else:
+                caption_parts.append(p.label)
+        spans = [(c.start, c.end, c.text) for c in p.texts] + [(i.start, i.end, i.text) for i in p.items]
+        if p.kind in ("label",) and p.label_cell is not None:
+            continue
+        for s, e, text in spans:
+            text = normalize_heading(text)
+            if not text:
+                continue
+            if e <= first_band:
+                caption_parts.append(text)
+                continue
+            hits = [k for k, (bs, be) in enumerate(bands) if s <= (bs + be) / 2 < e]
+            if not hits:
+                k = band_of(s, e, bands)
+                if k is None:
+                    # a heading beyond the last band (a "% change" column): not a value column
+                    continue
+                hits = [k]
+            for k in hits:
+                per_column[k].append(text)
+                if len(hits) > 1:
+                    shared[k].add(id(p) * 1000 + s)
+                m = YEAR_CELL.match(text)
+                if m:
+                    year_of[k] = int(m.group(1))
+    cap = " ".join(caption_parts)
+    headers = [" ".join(cs) for cs in per_column]
+    if fill_month_day:
+        headers = _fill_month_day(headers)
+    headers = inherit_lengths(headers, shared)
+    labels = [p.label for p in body if p.label]
+    role = role_of(cap)
+    columns, statement = columns_and_statement(headers, year_of, cap, [], labels, role)
+    if not any(c.period for c in columns) and prev_columns is not None and len(prev_columns) == len(columns):
+        columns = [Column(header=c.header, period=c.period, dims=c.dims) for c in prev_columns]
+    money_scale, share_scale = scale_of(cap + " " + " ".join(headers))
+    rows = _grid_rows(body, bands, initial_sections, number)
+    if not rows:
+        return None
+    return Table(caption=cap, statement=statement, scale=money_scale, columns=columns, rows=rows,
+                 line=line or (head[0].row.line if head else body[0].row.line), share_scale=share_scale, role=role)
+
+
+def _fill_month_day(headers: list[str]) -> list[str]:
+    """Columns headed by a length and a year only take the month and day their neighbours show
+    ("Three Months Ended | 2024" beside "Twelve Months Ended September 30, | 2024")."""
+    days = [periods.month_day_in(h) for h in headers]
+    known = [d for d in days if d]
+    if not known or len(set(known)) != 1:
+        return headers
+    month, day = known[0]
+    name = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December"][month - 1]
+    out = []
+    for h, d in zip(headers, days):
+        if d is None and periods.years_in(h) and periods.length_in(h):
+            h = re.sub(r"((?:19|20)\d\d)(?!.*(?:19|20)\d\d)", rf"{name} {day}, \1", h)
+        out.append(h)
+    return out
+
+
+def _grid_rows(lines: list[_GridLine], bands: list[tuple[int, int]], initial_sections: list[str],
+               number: int) -> list[Row]:
+    rows: list[Row] = []
+    stack: list[tuple[float, str]] = [(-2.0, s) for s in initial_sections]
+    pending: list[_GridLine] = []
+
+    def depth_of(p: _GridLine) -> float:
+        cell = p.label_cell
+        return cell.indent if cell is not None else 0.0
+
+    def push_heading(text: str, depth: float) -> None:
+        if in_capitals(text):
+            depth -= 0.5  # capitals outrank indented headings at the same indentation
+        elif text.rstrip().endswith(":"):
+            depth -= 0.25  # "Costs and expenses:" heads the rows below it even when not indented
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        stack.append((depth, text.rstrip(":").strip()))
+
+    def flush_pending() -> None:
+        if pending:
+            # a label-only row over rows at its own indentation still heads them ("North America")
+            push_heading(" ".join(p.label for p in pending), depth_of(pending[0]) - 0.1)
+            pending.clear()
+
+    for k, p in enumerate(lines):
+        if p.kind == "blank":
+            continue
+        if p.kind in ("label", "heading") and p.label:
+            if pending and (p.label[:1].islower() or CONNECTOR_END.search(pending[-1].label)):
+                pending.append(p)
+                continue
+            flush_pending()
+            if (is_section_heading(p.label) or (p.label_cell is not None and p.label_cell.bold)) and \
+                    not CONNECTOR_END.search(p.label.rstrip(":")):
+                push_heading(p.label, depth_of(p))
+            else:
+                pending.append(p)
+            continue
+        if p.kind not in ("data", "years"):
+            continue
+        depth = depth_of(p)
+        label = p.label
+        if pending:
+            if not label or label[:1].islower() or CONNECTOR_END.search(pending[-1].label):
+                depth = depth_of(pending[0])
+                label = " ".join([q.label for q in pending] + ([label] if label else []))
+                pending.clear()
+            else:
+                flush_pending()
+        while stack and stack[-1][0] >= depth and stack[-1][0] > -2.0:
+            stack.pop()
+        cells: list[Cell | None] = [None] * len(bands)
+        for item in p.items:
+            k2 = band_of(item.start, item.end, bands)
+            if k2 is None or cells[k2] is not None:
+                continue
+            cells[k2] = _grid_cell(item, number, p.row.index)
+        if all(c is None for c in cells):
+            continue
+        is_total = bool(TOTAL_LABEL.match(label)) or p.row.rule_above
+        row = Row(label=clean_label(label), line=p.row.line, depth=int(round(depth)), cells=cells,
+                  sections=tuple(h for _, h in stack), is_total=is_total)
+        if not row.label:
+            _label_unlabelled_sum(row, rows, stack, lines[k + 1:])
+        rows.append(row)
+        if row.is_total and stack and _closes(row.label, stack[-1][1]):
+            stack.pop()
+    return rows
+
+
+def _closes(total_label: str, section: str) -> bool:
+    """"Total current assets" closes "Current assets"; "Current assets, net" too."""
+    t = re.sub(r"^total\s+", "", total_label.lower()).strip()
+    s = section.lower().rstrip(":").strip()
+    return bool(t) and (t == s or t.startswith(s) or s.startswith(t))
+
+
+def _label_unlabelled_sum(row: Row, rows: list[Row], stack: list[tuple[float, str]], after: list[_GridLine]) -> None:
+    """A row of numbers without a label, printed under a run of rows it adds up (a subtotal):
+    "Total <section>" under a heading; "<first>, net" for an amount less deductions."""
+    values = [c.value if c is not None else None for c in row.cells]
+    if not any(v is not None for v in values):
+        return
+    for n in range(2, min(len(rows), 12) + 1):
+        run = rows[-n:]
+        if any(r.is_total and r is not run[0] for r in run[1:]) and n > 2:
+            pass
+        ok = True
+        for k, v in enumerate(values):
+            if v is None:
+                continue
+            total = Decimal(0)
+            for r in run:
+                c = r.cells[k] if k < len(r.cells) else None
+                if c is not None and c.value is not None:
+                    total += abs(c.value) * (-1 if _is_deduction(r.label) or c.value < 0 else 1)
+            if total != v:
+                ok = False
+                break
+        if not ok:
+            continue
+        row.is_total = True
+        if len(run) >= 2 and all(_is_deduction(r.label) for r in run[1:]) and not _is_deduction(run[0].label):
+            base = re.sub(r",?\s*(?:gross|at cost)$", "", run[0].label, flags=re.I)
+            row.label = f"{base}, net"
+            # the amount the deductions come off is the gross one ("Property and equipment" above
+            # "Less accumulated depreciation")
+            if not re.search(r"\b(?:gross|at cost)$", run[0].label, re.I):
+                run[0].label = f"{base}, gross"
+        elif stack and stack[-1][1] and not stack[-1][1].lower().startswith(("assets", "liabilities")):
+            row.label = f"Total {stack[-1][1].lower()}"
+        else:
+            nxt = next((q.label for q in after if q.label), "")
+            if re.search(r"\boperat", nxt, re.I):
+                row.label = "Total operating expenses"
+            else:
+                row.label = "Total"
+        return
+
+
+DEDUCTION_LABEL = re.compile(r"\s*(?:less\b|accumulated (?:depreciation|amortization))", re.I)
+
+
+def _is_deduction(label: str) -> bool:
+    return bool(DEDUCTION_LABEL.match(label))
+
+
+def _grid_cell(item: _Item, table: int, row: int) -> Cell:
+    c = item.cell
+    locator = (table, row, c.index) if table else None
+    parsed = parse_number(item.text)
+    if parsed is None:
+        return Cell(value=None, raw=item.text, line=c.line, column=c.start + 1, locator=locator)
+    value, pct, decimals = parsed
+    return Cell(value=value, raw=item.text, line=c.line, column=c.start + 1, percent=pct, decimals=decimals,
+                locator=locator)
