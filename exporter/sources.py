@@ -110,7 +110,10 @@ def _merge_info(target: DocumentInfo, found: DocumentInfo) -> None:
             setattr(target, key, value)
 
 
-HTML_TAG = re.compile(r"<(?:html|body|table|tr|td|p|div|span|br|font)\b", re.I)
+# Tags only HTML has.  "<TABLE>" and "<CAPTION>" alone do not make a page: old EDGAR text exhibits
+# mark their fixed-width tables with <TABLE>, <CAPTION>, <S>, <C>, <FN> and <PAGE> (SGML), and the
+# rows between those tags are aligned text.
+HTML_TAG = re.compile(r"<(?:html|body|tr|td|th|p|div|span|br|font)\b", re.I)
 HTML_START = re.compile(r"<html\b|<body\b|<!doctype html", re.I)
 PIPE_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.M)
 PIPE_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|", re.M)

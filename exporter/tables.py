@@ -27,9 +27,15 @@ def find(doc: Document) -> list[Table]:
 
         found = markdown.tables(doc)
     else:
-        from .readers import text
+        from .readers import cells, text
 
         found = text.text_tables(doc.lines)
+        # A text without markup may hold tables flattened to one cell per line (a page's text
+        # pasted as it came).  Where such a table and an aligned one claim the same lines, the
+        # reading with more columns wins: lines of one cell each make a one-column "aligned" table.
+        flat = cells.tables(doc.lines)
+        if flat:
+            found = _wider_of_overlapping(found, flat)
     from .readers import runon
 
     found = runon.merged(doc, found)  # statements written on one line, which the readers above leave or misread
@@ -45,3 +51,17 @@ def find(doc: Document) -> list[Table]:
     return sorted(found, key=lambda t: (rank.get(t.role, 2),
                                         t.role == "statement" and not gated_search(PRIMARY_CAPTION, t.caption, ascii_lowered(t.caption)),
                                         t.index))
+
+
+def _wider_of_overlapping(aligned: list[Table], flat: list[Table]) -> list[Table]:
+    def span(t: Table) -> tuple[int, int]:
+        return min(r.line for r in t.rows), max(max((c.line for c in r.cells if c), default=r.line) for r in t.rows)
+
+    kept_flat = []
+    for f in flat:
+        first, last = span(f)
+        rivals = [a for a in aligned if span(a)[0] <= last and first <= span(a)[1]]
+        if all(len(a.columns) < len(f.columns) for a in rivals):
+            aligned = [a for a in aligned if a not in rivals]
+            kept_flat.append(f)
+    return sorted(aligned + kept_flat, key=lambda t: t.line)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from exporter import sources, tables
-from exporter.readers import markdown
+from exporter.readers import cells, markdown
 from exporter.model import Period
 from exporter.document import Line
 
@@ -128,7 +128,7 @@ Loss from operations
 )
 """
     lines = [Line(i, t) for i, t in enumerate(text.split("\n"), 1)]
-    (t,) = markdown._flattened(lines)
+    (t,) = cells.tables(lines)
     assert t.scale == 3
     assert [c.period for c in t.columns][1] == Period.duration(date(2023, 7, 1), date(2023, 9, 30))
     assert [c.period for c in t.columns][2] == Period.duration(date(2024, 1, 1), date(2024, 9, 30))
