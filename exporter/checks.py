@@ -29,12 +29,13 @@ half unit.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_CEILING, Decimal
 from itertools import combinations
 
-from .extension import row_item_type
+from .extension import PER_SHARE_WORDS
 from .model import Period
 from .tables import Row, Table
 
@@ -107,7 +108,7 @@ def summary(found: list[Check]) -> tuple[int, int]:
 
 # ------------------------------------------------------------------------------- subtotals
 
-MAX_TERMS = 16  # lines of one total, at most (a long operating section of a cash-flow statement)
+MAX_TERMS = 30  # lines of one total, at most (the operating section of a cash-flow statement)
 MAX_SIGNED = 6  # a total of at most this many lines is also tried with some of them subtracted
 
 
@@ -118,10 +119,10 @@ def table_score(table: Table) -> tuple[int, int]:
     splits, heading spans, a section's scope): call it on each reading's ``Table`` and prefer
     the one with more checks held; among readings holding as many, the one with fewer failures
     (tried - held).  Only the table's rows are read (``Row.is_total``, ``Row.sections``,
-    ``Row.contribution``, the cells' values and printed decimals); the columns' periods and the
-    caption do not matter, and no concept mapping is needed.  The table is not changed.  (0, 0)
-    means the reading has no total to check, which says nothing for or against it.  Cost: a few
-    hundred sums per total row at worst, fine for a handful of readings per table.
+    ``Row.contribution``, the labels, the cells' values and printed decimals); the columns'
+    periods, the caption and the table's role do not matter, and no concept mapping is needed.
+    The table is not changed.  (0, 0) means the reading has no total to check, which says
+    nothing for or against it.  Cost: at most a few hundred sums per total row.
     """
     return summary(subtotals(table))
 
@@ -130,7 +131,7 @@ def table_score(table: Table) -> tuple[int, int]:
 class _Open:
     """A line no total has taken yet: its row and its values per column as scaled integers."""
     row: Row
-    kind: str  # item type (monetary, shares, perShare, percent): only like lines add up
+    kind: str  # "amount", "perShare" or "percent": only like lines add up
     values: list[int | None]  # per column: value * 10**digits; None where the row has no number
     units: list[int]  # per column: one unit of the last printed digit, in the same scale
     weight: int  # +1, or -1 for a deduction printed positive ("Less accumulated depreciation")
@@ -140,10 +141,19 @@ def subtotals(table: Table, *, totals: dict[int, str] | None = None,
               skip: frozenset[tuple[int, int]] = frozenset()) -> list[Check]:
     """The subtotal checks of one table.  ``totals``: more total rows (by ``id(row)``) with the
     kind of check each makes (from the mapped concepts); ``skip``: (row line, column) pairs
-    another check already covers."""
+    another check already covers.
+
+    A row the reader marked as a total (``Row.is_total``) is checked against the open lines of
+    its section (and, if they do not add up, of the sections around it); when no reading holds
+    in any column it still counts, as failed, if it closes a section (its lines are known), and
+    is left untried otherwise (a "Total ..." of lines the table does not show).  A row that is a
+    total only by its concept counts only where some reading of the lines above holds.  A row
+    that is no total but equals the lines right above it, as printed, in every column (an
+    unmarked subtotal: "Net receivables" under "Less allowance") takes them without a check.
+    """
     totals = totals or {}
-    rows = [r for r in table.rows if any(c is not None and c.value is not None for c in r.cells)]
-    if not rows:
+    rows = [r for r in table.rows if any(c is not None for c in r.cells)]  # (a row of dashes adds nothing)
+    if not any(c is not None and c.value is not None for r in rows for c in r.cells):
         return []
     width = max(len(r.cells) for r in rows)
     digits = min(6, max((c.decimals for r in rows for c in r.cells if c is not None and c.value is not None),
@@ -151,49 +161,62 @@ def subtotals(table: Table, *, totals: dict[int, str] | None = None,
     out: list[Check] = []
     open_lines: list[_Open] = []
     for row in rows:
-        line = _open_line(row, table, width, digits)
+        line = _open_line(row, width, digits)
         if row.is_total or id(row) in totals:
             kind = totals.get(id(row), "subtotal")
-            taken = _check_total(line, open_lines, table, width, digits, kind, skip, out)
-            if taken:
-                open_lines = [o for o in open_lines if not any(o is t for t in taken)]
+            taken = _check_total(line, open_lines, table, digits, kind, skip, out, marked=row.is_total)
+        else:
+            taken = _unmarked_sum(line, open_lines)
+        if taken:
+            open_lines = [o for o in open_lines if not any(o is t for t in taken)]
         open_lines.append(line)
     return out
 
 
-def _open_line(row: Row, table: Table, width: int, digits: int) -> _Open:
+def _open_line(row: Row, width: int, digits: int) -> _Open:
     values: list[int | None] = [None] * width
     units = [0] * width
+    printed = []
     for k, c in enumerate(row.cells):
         if c is None or c.percent:
             continue
         if c.value is None:
             values[k] = 0  # printed as a dash: nothing, exactly
             continue
+        printed.append(c.value)
         values[k] = int(c.value.scaleb(digits))
         units[k] = 10 ** max(0, digits - c.decimals)
-    printed = [c.value for c in row.cells if c is not None and c.value is not None]
     deduction = row.label.lower().startswith("less") and printed and min(printed) >= 0
-    return _Open(row, row_item_type(row, table), values, units, -1 if deduction else 1)
+    return _Open(row, _kind_of(row), values, units, -1 if deduction else 1)
 
 
-def _term(row: Row, k: int, weight: int) -> Term:
-    cell = row.cells[k]
-    value = cell.value if cell is not None and cell.value is not None else ZERO  # a dash: nothing
-    return Term(row.full_label, cell.line if cell is not None else row.line, value, "+" if weight > 0 else "-")
+def _kind_of(row: Row) -> str:
+    """What a row's numbers are, as far as adding goes: per-share figures, share counts and
+    percentages add only among themselves.  Told from the leading words of the label and its
+    headings: what follows a comma, semicolon or parenthesis describes the line ("Common stock,
+    par value $0.001 per share; 300 million shares authorized" is an amount)."""
+    cells = [c for c in row.cells if c is not None and c.value is not None]
+    if cells and all(c.percent for c in cells):
+        return "percent"
+    text = " ".join(LABEL_LEAD.match(t).group(0) for t in (row.parent or "", row.label, *row.sections)).lower()
+    if PER_SHARE_WORDS.search(text):
+        return "perShare"
+    if SHARE_COUNT.search(text):
+        return "shares"
+    return "amount"
 
 
-def _in_block(line: _Open, total: _Open) -> bool:
-    """A line is within a total's reach when it sits in the total's section (or deeper)."""
-    sections = total.row.sections
-    return line.row.sections[:len(sections)] == sections
+LABEL_LEAD = re.compile(r"[^,;(]*")
+SHARE_COUNT = re.compile(r"\bweighted[- ]average\b|\bnumber of\b.*\bshares\b|\bshares (?:used|outstanding)\b|"
+                         r"\bshare count\b")
 
 
-def _candidates(total: _Open, open_lines: list[_Open]) -> list[_Open]:
-    """The lines a total may add, nearest first: open lines of its kind, up to its section's start."""
+def _candidates(total: _Open, open_lines: list[_Open], scope: tuple[str, ...]) -> list[_Open]:
+    """The lines a total may add, nearest first: open lines of its kind, up to the start of the
+    section ``scope`` (a line within it or deeper is in reach)."""
     found = []
     for line in reversed(open_lines):
-        if not _in_block(line, total):
+        if line.row.sections[:len(scope)] != scope:
             break
         if line.kind != total.kind:
             continue
@@ -203,9 +226,9 @@ def _candidates(total: _Open, open_lines: list[_Open]) -> list[_Open]:
     return found
 
 
-def _readings(candidates: list[_Open]):
+def _readings(candidates: list[_Open], start: int = 2):
     """(terms, weights) to try, in order: fewer lines first, then fewer signs turned."""
-    for n in range(2, len(candidates) + 1):
+    for n in range(start, len(candidates) + 1):
         terms = candidates[:n]
         base = [t.weight for t in terms]
         turnable = [i for i, t in enumerate(terms) if not t.row.contribution] if n <= MAX_SIGNED else []
@@ -226,7 +249,7 @@ def _holds(total: _Open, terms: list[_Open], weights: list[int], k: int) -> bool
     """Whether the reading holds in column k; None when none of its terms has a number there."""
     acc, units, present = 0, total.units[k], False
     for t, w in zip(terms, weights):
-        v = t.values[k] if k < len(t.values) else None
+        v = t.values[k]
         if v is None:
             continue
         present = True
@@ -238,26 +261,67 @@ def _holds(total: _Open, terms: list[_Open], weights: list[int], k: int) -> bool
     return 2 * abs(total.values[k] - acc) <= units
 
 
-def _check_total(total: _Open, open_lines: list[_Open], table: Table, width: int, digits: int, kind: str,
-                 skip: frozenset, out: list[Check]) -> list[_Open]:
+def _unmarked_sum(line: _Open, open_lines: list[_Open]) -> list[_Open]:
+    """The lines right above that a row not marked as a total adds up, as printed (or with its
+    deductions subtracted), in every column where it has a number other than zero; or the one
+    line right above when it repeats it (the total of a one-line block); [] if none."""
+    columns = [k for k in _columns_of(line) if line.values[k]]
+    if not columns:
+        return []
+    candidates = _candidates(line, open_lines, line.row.sections)[:MAX_SIGNED]
+    for n in range(1, len(candidates) + 1):
+        terms = candidates[:n]
+        for weights in ([t.weight for t in terms], [1] * n):
+            if all(_holds(line, terms, weights, k) for k in columns):
+                return terms
+    return []
+
+
+def _repeats(total: _Open, open_lines: list[_Open]) -> list[_Open]:
+    """[the line right above] when the total repeats it in every column (the total of a block of
+    one line, or of lines printed as dashes): it takes that line, with nothing to check."""
+    candidates = _candidates(total, open_lines, total.row.sections)[:1]
+    columns = _columns_of(total)
+    if candidates and all(_holds(total, candidates, [1], k) for k in columns):
+        return candidates
+    return []
+
+
+def _check_total(total: _Open, open_lines: list[_Open], table: Table, digits: int, kind: str,
+                 skip: frozenset, out: list[Check], *, marked: bool) -> list[_Open]:
     """Add the total's checks to ``out``; return the lines it takes."""
     columns = [k for k in _columns_of(total) if (total.row.cells[k].line, k) not in skip]
-    candidates = _candidates(total, open_lines)
-    if not columns or len(candidates) < 2:
+    if not columns:
         return []
-    best, best_held = None, 0
-    for terms, weights in _readings(candidates):
-        results = [_holds(total, terms, weights, k) for k in columns]
-        tried = [r for r in results if r is not None]
-        held = sum(1 for r in tried if r)
-        if tried and held == len(tried) and len(tried) == len(columns):
-            best, best_held = (terms, weights), held
+    best, best_held, own_section = None, 0, None
+    tried_upto = 1
+    sections = total.row.sections
+    # its own section first, then the sections around it (a total printed at the depth of the
+    # section's last block, "Changes in operating assets and liabilities:", still ends the whole)
+    for depth in range(len(sections), -1, -1):
+        candidates = _candidates(total, open_lines, sections[:depth])
+        if depth == len(sections) and len(candidates) >= 2:
+            own_section = candidates
+        if len(candidates) <= tried_upto:
+            continue
+        for terms, weights in _readings(candidates, tried_upto + 1):
+            results = [_holds(total, terms, weights, k) for k in columns]
+            held = sum(1 for r in results if r)
+            if held == len(columns):
+                best, best_held = (terms, weights), held
+                break
+            if held > best_held:
+                best, best_held = (terms, weights), held
+        if best_held == len(columns):
             break
-        if held > best_held:
-            best, best_held = (terms, weights), held
+        tried_upto = len(candidates)
     if best is None:
-        # no reading holds anywhere: the section's lines as printed are the total's reading
-        best = (candidates, [t.weight for t in candidates])
+        # no reading holds anywhere: a marked total that closes a section is checked against that
+        # section's lines as printed; otherwise what it totals is not known, and nothing is tried
+        repeated = _repeats(total, open_lines)
+        if repeated or not (marked and sections and own_section):
+            return repeated
+        best = (own_section, [t.weight for t in own_section])
     terms, weights = best
     for k in columns:
         present = [(t, w) for t, w in zip(terms, weights) if t.values[k] is not None]
@@ -276,9 +340,13 @@ def _check_total(total: _Open, open_lines: list[_Open], table: Table, width: int
             found=Decimal(found).scaleb(-digits).quantize(Decimal(1).scaleb(-places)),
             terms=[_term(t.row, k, w) for t, w in present],
             tolerance=(Decimal(units) / 2).scaleb(-digits).normalize()))
-    if best_held or total.row.sections:
-        return terms  # a failed section total still closes its section
-    return []
+    return terms  # (a failed section total still closes its section)
+
+
+def _term(row: Row, k: int, weight: int) -> Term:
+    cell = row.cells[k]
+    value = cell.value if cell is not None and cell.value is not None else ZERO  # a dash: nothing
+    return Term(row.full_label, cell.line if cell is not None else row.line, value, "+" if weight > 0 else "-")
 
 
 # ------------------------------------------------------------------------------- identities of facts
@@ -303,6 +371,7 @@ SUBTOTAL_CONCEPTS = {
     "NetCashProvidedByUsedInInvestingActivities": "subtotal",
     "NetCashProvidedByUsedInFinancingActivities": "subtotal",
 }
+TEMPORARY_EQUITY = "TemporaryEquityCarryingAmountAttributableToParent"
 EQUITY = ("StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest", "StockholdersEquity")
 CASH_CHANGES = {  # change concept -> (balance concepts it rolls forward, whether it includes the FX effect)
     "CashCashEquivalentsRestrictedCashAndRestrictedCashEquivalentsPeriodIncreaseDecreaseIncludingExchangeRateEffect":
@@ -363,6 +432,8 @@ def run(tables: list[Table], decisions=()) -> list[Check]:
             if kind and d.table.role == "statement":
                 totals[id(d.row)] = kind
     for t in sorted(tables, key=lambda t: t.index):
+        if t.role == "other":
+            continue  # non-GAAP reconciliations and metrics: their totals add lines from elsewhere
         out.extend(subtotals(t, totals=totals, skip=frozenset(covered.get(t.index, ()))))
     return out
 
@@ -419,9 +490,14 @@ def _balance_checks(facts: dict[tuple, _Placed]) -> list[Check]:
             out.append(_sum_check("balance", both, [(assets, "+")], period))
             continue
         liabilities = facts.get(("Liabilities", period, dims))
-        equity = next((e for n in EQUITY if (e := facts.get((n, period, dims))) is not None), None)
-        if liabilities is not None and equity is not None:
-            out.append(_sum_check("balance", assets, [(liabilities, "+"), (equity, "+")], period))
+        name, equity = next(((n, e) for n in EQUITY if (e := facts.get((n, period, dims))) is not None), ("", None))
+        if liabilities is None or equity is None:
+            continue
+        # the side's other parts where the sheet shows them: mezzanine (redeemable) equity, and the
+        # noncontrolling interests when the equity line is the parent's alone
+        parts = [liabilities, facts.get((TEMPORARY_EQUITY, period, dims)), equity,
+                 facts.get(("MinorityInterest", period, dims)) if name == "StockholdersEquity" else None]
+        out.append(_sum_check("balance", assets, [(p, "+") for p in parts if p is not None], period))
     return out
 
 
