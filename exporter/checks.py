@@ -206,7 +206,7 @@ def _kind_of(row: Row) -> str:
     return "amount"
 
 
-LABEL_LEAD = re.compile(r"[^,;(]*")
+LABEL_LEAD = re.compile(r"[^,;:(]*")
 SHARE_COUNT = re.compile(r"\bweighted[- ]average\b|\bnumber of\b.*\bshares\b|\bshares (?:used|outstanding)\b|"
                          r"\bshare count\b")
 
@@ -370,6 +370,13 @@ SUBTOTAL_CONCEPTS = {
     "NetCashProvidedByUsedInOperatingActivities": "subtotal",
     "NetCashProvidedByUsedInInvestingActivities": "subtotal",
     "NetCashProvidedByUsedInFinancingActivities": "subtotal",
+    # the change in cash: the activities' totals (and the exchange-rate effect) above it
+    "CashAndCashEquivalentsPeriodIncreaseDecrease": "cash-activities",
+    "CashAndCashEquivalentsPeriodIncreaseDecreaseExcludingExchangeRateEffect": "cash-activities",
+    "CashCashEquivalentsRestrictedCashAndRestrictedCashEquivalentsPeriodIncreaseDecreaseIncludingExchangeRateEffect":
+        "cash-activities",
+    "CashCashEquivalentsRestrictedCashAndRestrictedCashEquivalentsPeriodIncreaseDecreaseExcludingExchangeRateEffect":
+        "cash-activities",
 }
 TEMPORARY_EQUITY = "TemporaryEquityCarryingAmountAttributableToParent"
 EQUITY = ("StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest", "StockholdersEquity")
@@ -385,8 +392,6 @@ CASH_CHANGES = {  # change concept -> (balance concepts it rolls forward, whethe
 }
 FX_EFFECT = ("EffectOfExchangeRateOnCashCashEquivalentsRestrictedCashAndRestrictedCashEquivalents",
              "EffectOfExchangeRateOnCashAndCashEquivalents")
-ACTIVITIES = ("NetCashProvidedByUsedInOperatingActivities", "NetCashProvidedByUsedInInvestingActivities",
-              "NetCashProvidedByUsedInFinancingActivities")
 # EPS concept -> (net income concepts, share concepts), the first found of each
 EPS = {
     "EarningsPerShareBasic": (("NetIncomeLossAvailableToCommonStockholdersBasic", "NetIncomeLoss"),
@@ -423,7 +428,7 @@ def run(tables: list[Table], decisions=()) -> list[Check]:
     out.extend(_eps_checks(facts))
     covered: dict[int, set[tuple[int, int]]] = {}
     for c in out:
-        if c.kind in ("cash", "cash-activities"):  # the same sum as the total line's subtotal check
+        if c.kind == "cash":  # the same sum as the ending cash line's subtotal check
             covered.setdefault(c.table, set()).add((c.line, c.column))
     totals: dict[int, str] = {}
     for d in decisions:
@@ -438,9 +443,10 @@ def run(tables: list[Table], decisions=()) -> list[Check]:
     return out
 
 
-def _placed_facts(decisions) -> dict[tuple, _Placed]:
-    """The numeric facts of the statement tables by (concept, period, dims), the first of each."""
-    out: dict[tuple, _Placed] = {}
+def _placed_facts(decisions) -> dict[tuple, list[_Placed]]:
+    """The numeric facts of the statement tables by (concept, period, dims): every line that
+    shows one, in table order (a fact repeated by a later table is placed there too)."""
+    out: dict[tuple, list[_Placed]] = {}
     for d in decisions:
         if not d.concept or not d.concept.startswith(PREFIX) or d.table.role != "statement" or d.extension:
             continue
@@ -448,12 +454,18 @@ def _placed_facts(decisions) -> dict[tuple, _Placed]:
         for k, f in enumerate(d.facts):
             if f is None or not f.is_numeric or f.value == "":
                 continue
-            key = (name, f.context.period, f.context.dims)
-            if key in out:
-                continue
             decimals = 0 if f.decimals in (None, "INF") else int(f.decimals)
-            out[key] = _Placed(Decimal(f.value), Decimal(1).scaleb(-decimals) / 2, d.table, d.row, k)
+            out.setdefault((name, f.context.period, f.context.dims), []).append(
+                _Placed(Decimal(f.value), Decimal(1).scaleb(-decimals) / 2, d.table, d.row, k))
     return out
+
+
+def _first(facts: dict[tuple, list[_Placed]], key: tuple, table: Table | None = None) -> _Placed | None:
+    """The first line showing the fact (in ``table``, when given)."""
+    for p in facts.get(key, ()):
+        if table is None or p.table is table:
+            return p
+    return None
 
 
 def _check_of(kind: str, total: _Placed, found: Decimal, terms: list[tuple[_Placed, str]], tolerance: Decimal,
@@ -479,64 +491,66 @@ def _sum_check(kind: str, total: _Placed, terms: list[tuple[_Placed, str]], peri
     return _check_of(kind, total, found, terms, tolerance, period)
 
 
-def _balance_checks(facts: dict[tuple, _Placed]) -> list[Check]:
+def _balance_checks(facts: dict[tuple, list[_Placed]]) -> list[Check]:
     """Assets = liabilities and equity, at every balance-sheet date (and dimension) with both."""
     out = []
-    for (name, period, dims), assets in facts.items():
+    for (name, period, dims) in facts:
         if name != "Assets":
             continue
-        both = facts.get(("LiabilitiesAndStockholdersEquity", period, dims))
+        assets = _first(facts, (name, period, dims))
+        both = _first(facts, ("LiabilitiesAndStockholdersEquity", period, dims))
         if both is not None:
             out.append(_sum_check("balance", both, [(assets, "+")], period))
             continue
-        liabilities = facts.get(("Liabilities", period, dims))
-        name, equity = next(((n, e) for n in EQUITY if (e := facts.get((n, period, dims))) is not None), ("", None))
+        liabilities = _first(facts, ("Liabilities", period, dims))
+        name, equity = next(((n, e) for n in EQUITY if (e := _first(facts, (n, period, dims))) is not None), ("", None))
         if liabilities is None or equity is None:
             continue
         # the side's other parts where the sheet shows them: mezzanine (redeemable) equity, and the
         # noncontrolling interests when the equity line is the parent's alone
-        parts = [liabilities, facts.get((TEMPORARY_EQUITY, period, dims)), equity,
-                 facts.get(("MinorityInterest", period, dims)) if name == "StockholdersEquity" else None]
+        minority = _first(facts, ("MinorityInterest", period, dims)) if name == "StockholdersEquity" else None
+        if minority is not None and not (minority.table is equity.table and minority.row.line > equity.row.line):
+            minority = None  # printed above the equity line: a part of it
+        parts = [liabilities, _first(facts, (TEMPORARY_EQUITY, period, dims)), equity, minority]
         out.append(_sum_check("balance", assets, [(p, "+") for p in parts if p is not None], period))
     return out
 
 
-def _cash_checks(facts: dict[tuple, _Placed]) -> list[Check]:
+def _cash_checks(facts: dict[tuple, list[_Placed]]) -> list[Check]:
     """Per cash-flow column: beginning cash + the change (+ the exchange-rate effect when the change
-    leaves it out) = ending cash; and the activities (+ that effect) = the change."""
+    leaves it out) = ending cash.  (That the activities add up to the change is a subtotal check
+    of the change's line: the effect's line is often a company's own concept.)"""
     out = []
-    for (name, period, dims), change in facts.items():
+    for (name, period, dims) in facts:
         if name not in CASH_CHANGES or period.start is None:
             continue
+        change = _first(facts, (name, period, dims))
         balances, includes_fx = CASH_CHANGES[name]
-        fx = next((f for n in FX_EFFECT if (f := facts.get((n, period, dims))) is not None
-                   and f.table is change.table), None)
+        fx = next((f for n in FX_EFFECT if (f := _first(facts, (n, period, dims), change.table)) is not None), None)
         begin_at = Period.instant(period.start - timedelta(days=1))
         end_at = Period.instant(period.end)
         for balance in balances:
-            begin, end = facts.get((balance, begin_at, dims)), facts.get((balance, end_at, dims))
             # the statement's own balances: a balance sheet's cash may be another line
-            if begin is None or end is None or begin.table is not change.table or end.table is not change.table:
+            begin = _first(facts, (balance, begin_at, dims), change.table)
+            end = _first(facts, (balance, end_at, dims), change.table)
+            if begin is None or end is None:
                 continue
             terms = [(begin, "+"), (change, "+")] + ([(fx, "+")] if fx is not None and not includes_fx else [])
             out.append(_sum_check("cash", end, terms, period))
             break
-        activities = [facts.get((n, period, dims)) for n in ACTIVITIES]
-        if all(a is not None and a.table is change.table for a in activities):
-            terms = [(a, "+") for a in activities] + ([(fx, "+")] if fx is not None and includes_fx else [])
-            out.append(_sum_check("cash-activities", change, terms, period))
     return out
 
 
-def _eps_checks(facts: dict[tuple, _Placed]) -> list[Check]:
+def _eps_checks(facts: dict[tuple, list[_Placed]]) -> list[Check]:
     """Earnings per share against net income over the weighted shares, basic and diluted."""
     out = []
-    for (name, period, dims), eps in facts.items():
+    for (name, period, dims) in facts:
         if name not in EPS:
             continue
+        eps = _first(facts, (name, period, dims))
         incomes, shares = EPS[name]
-        income = next((f for n in incomes if (f := facts.get((n, period, dims))) is not None), None)
-        count = next((f for n in shares if (f := facts.get((n, period, dims))) is not None), None)
+        income = next((f for n in incomes if (f := _first(facts, (n, period, dims))) is not None), None)
+        count = next((f for n in shares if (f := _first(facts, (n, period, dims))) is not None), None)
         if income is None or count is None or count.value <= count.half_unit:
             continue
         ratio = income.value / count.value
