@@ -81,15 +81,19 @@ class Check:
         return abs(self.difference) <= self.tolerance
 
     def describe(self) -> str:
-        """The check in words, for a warning: "Total assets (September 30, 2007): printed 32,000, ..."."""
+        """The check in words, for a warning: "Total assets (June 30, 2010): subtotal check failed:
+        printed 9000, computed 9100 from Total current assets + Property and equipment, net
+        (difference -100)"."""
         where = self.header or self.period or f"column {self.column + 1}"
+        formula = "".join((f" {t.op} " if i else ("- " if t.op == "-" else "")) + t.label
+                          for i, t in enumerate(self.terms[:MAX_NAMED]))
+        if len(self.terms) > MAX_NAMED:
+            formula += f" ... ({len(self.terms)} lines)"
         return (f"{self.label} ({where}): {self.kind} check failed: printed {_plain(self.expected)}, "
-                f"the {_TERMS_SAY.get(self.kind, 'lines above')} give {_plain(self.found)} "
-                f"(difference {_plain(self.difference)})")
+                f"computed {_plain(self.found)} from {formula} (difference {_plain(self.difference)})")
 
 
-_TERMS_SAY = {"balance": "other side", "cash": "beginning cash and the change",
-              "cash-activities": "activities", "eps": "net income over shares"}
+MAX_NAMED = 4  # terms named in a warning
 
 
 def _plain(d: Decimal) -> str:
