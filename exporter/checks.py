@@ -309,8 +309,12 @@ def _check_total(total: _Open, open_lines: list[_Open], table: Table, digits: in
         if len(candidates) <= tried_upto:
             continue
         for terms, weights in _readings(candidates, tried_upto + 1):
-            results = [_holds(total, terms, weights, k) for k in columns]
-            held = sum(1 for r in results if r)
+            held = 0
+            for i, k in enumerate(columns):
+                if _holds(total, terms, weights, k):
+                    held += 1
+                elif held + len(columns) - i - 1 <= best_held:
+                    break  # (this reading can no longer beat the best one)
             if held == len(columns):
                 best, best_held = (terms, weights), held
                 break
