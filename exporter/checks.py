@@ -113,7 +113,8 @@ def summary(found: list[Check]) -> tuple[int, int]:
 # ------------------------------------------------------------------------------- subtotals
 
 MAX_TERMS = 30  # lines of one total, at most (the operating section of a cash-flow statement)
-MAX_SIGNED = 6  # a total of at most this many lines is also tried with some of them subtracted
+MAX_SIGNED = 6  # a total of at most this many lines is also tried with some of them subtracted,
+MAX_TURNED = 2  # at most this many (more would make chance sums likely)
 
 
 def table_score(table: Table) -> tuple[int, int]:
@@ -231,17 +232,17 @@ def _candidates(total: _Open, open_lines: list[_Open], scope: tuple[str, ...]) -
 
 
 def _readings(candidates: list[_Open], start: int = 2):
-    """(terms, weights) to try, in order: fewer lines first, then fewer signs turned."""
+    """(terms, weights, signs turned) to try, in order: fewer lines first, then fewer signs turned."""
     for n in range(start, len(candidates) + 1):
         terms = candidates[:n]
         base = [t.weight for t in terms]
         turnable = [i for i, t in enumerate(terms) if not t.row.contribution] if n <= MAX_SIGNED else []
-        for flips in range(len(turnable) + 1):
+        for flips in range(min(len(turnable), MAX_TURNED) + 1):
             for chosen in combinations(turnable, flips):
                 weights = list(base)
                 for i in chosen:
                     weights[i] = -weights[i]
-                yield terms, weights
+                yield terms, weights, flips
 
 
 def _columns_of(total: _Open) -> list[int]:
@@ -281,6 +282,22 @@ def _unmarked_sum(line: _Open, open_lines: list[_Open]) -> list[_Open]:
     return []
 
 
+def _closes(label: str, section: str) -> bool:
+    """A total's label names its section ("Total current assets" under "Current assets"), or
+    none ("Total")."""
+    totalled = _words(TOTAL_WORD.sub("", label))
+    heading = _words(section)
+    return not totalled or totalled == heading or totalled.startswith(heading) or heading.startswith(totalled)
+
+
+TOTAL_WORD = re.compile(r"^\s*(?:sub)?total\b", re.I)
+NOT_LETTERS = re.compile(r"[^a-z]+")
+
+
+def _words(text: str) -> str:
+    return NOT_LETTERS.sub(" ", text.lower()).strip()
+
+
 def _repeats(total: _Open, open_lines: list[_Open]) -> list[_Open]:
     """[the line right above] when the total repeats it in every column (the total of a block of
     one line, or of lines printed as dashes): it takes that line, with nothing to check."""
@@ -297,7 +314,7 @@ def _check_total(total: _Open, open_lines: list[_Open], table: Table, digits: in
     columns = [k for k in _columns_of(total) if (total.row.cells[k].line, k) not in skip]
     if not columns:
         return []
-    best, best_held, own_section = None, 0, None
+    best, best_held, best_turned, own_section = None, 0, 0, None
     tried_upto = 1
     sections = total.row.sections
     # its own section first, then the sections around it (a total printed at the depth of the
@@ -308,26 +325,31 @@ def _check_total(total: _Open, open_lines: list[_Open], table: Table, digits: in
             own_section = candidates
         if len(candidates) <= tried_upto:
             continue
-        for terms, weights in _readings(candidates, tried_upto + 1):
+        for terms, weights, turned in _readings(candidates, tried_upto + 1):
+            # a reading beats another by holding in more columns, then by turning fewer signs
             held = 0
             for i, k in enumerate(columns):
                 if _holds(total, terms, weights, k):
                     held += 1
-                elif held + len(columns) - i - 1 <= best_held:
+                elif (held + len(columns) - i - 1, -turned) <= (best_held, -best_turned):
                     break  # (this reading can no longer beat the best one)
             if held == len(columns):
-                best, best_held = (terms, weights), held
+                best, best_held, best_turned = (terms, weights), held, turned
                 break
-            if held > best_held:
-                best, best_held = (terms, weights), held
+            if held and (held, -turned) > (best_held, -best_turned):
+                best, best_held, best_turned = (terms, weights), held, turned
         if best_held == len(columns):
             break
         tried_upto = len(candidates)
-    if best is None:
-        # no reading holds anywhere: a marked total that closes a section is checked against that
-        # section's lines as printed; otherwise what it totals is not known, and nothing is tried
-        repeated = _repeats(total, open_lines)
-        if repeated or not (marked and sections and own_section):
+    if not (2 * best_held > len(columns) or (best_held and not best_turned)):
+        # No reading holds as printed in some column, or with signs turned in most columns (one
+        # holding in a few may be chance: a sum of some lines with some signs turned).  A marked total that closes its section ("Total current
+        # liabilities" under "Current liabilities:") is checked against that section's lines as
+        # printed; otherwise what it totals is not known (a condensed table's "Total assets"
+        # under a few of the assets, "Total non-operating income" under revenue and costs), and
+        # nothing is tried.
+        repeated = _repeats(total, open_lines) if not best_held else []
+        if repeated or not (marked and own_section and any(_closes(total.row.label, s) for s in sections)):
             return repeated
         best = (own_section, [t.weight for t in own_section])
     terms, weights = best
@@ -365,8 +387,6 @@ SUBTOTAL_CONCEPTS = {
     "GrossProfit": "gross-profit",
     "OperatingIncomeLoss": "operating-income",
     "NetIncomeLoss": "net-income",
-    "CostsAndExpenses": "subtotal",
-    "OperatingExpenses": "subtotal",
     "IncomeLossFromContinuingOperationsBeforeIncomeTaxesExtraordinaryItemsNoncontrollingInterest": "subtotal",
     "IncomeLossFromContinuingOperationsBeforeIncomeTaxesMinorityInterestAndIncomeLossFromEquityMethodInvestments":
         "subtotal",
