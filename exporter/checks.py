@@ -7,18 +7,19 @@ Two sources, chosen per check:
 
 * **Subtotals, from the table's rows** (structural: any label, any format).  A total row (the
   reader's ``Row.is_total``: "Total ...", a row under a rule or border, an unlabelled sum; and,
-  once rows are mapped, a row whose concept is a statement subtotal such as GrossProfit or
-  NetCashProvidedByUsedInOperatingActivities) equals the lines above it that no earlier total
-  took, within its section, nearest first: a total takes its own terms, so "Total assets" adds
-  "Total current assets" and the lines after it, not the current assets again.  Which lines and
-  which signs are searched (a total's lines may add or subtract: "Net income" is pre-tax income
-  less the provision printed without parentheses), but one reading must serve every column: the
-  reading that holds in the most columns is the table's, and the columns where it fails are the
-  failed checks.  Numbers are as printed (the table's units).
+  once rows are mapped, a row whose concept is a statement subtotal such as GrossProfit,
+  NetCashProvidedByUsedInOperatingActivities or the change in cash, the sum of the activities)
+  equals the lines above it that no earlier total took, within its section, nearest first: a
+  total takes its own terms, so "Total assets" adds "Total current assets" and the lines after
+  it, not the current assets again.  Which lines and which signs are searched (a total's lines
+  may add or subtract: "Net income" is pre-tax income less the provision printed without
+  parentheses), but one reading must serve every column: the reading that holds in the most
+  columns is the table's, and the columns where it fails are the failed checks (see
+  ``subtotals`` for when a total is tried at all).  Numbers are as printed (the table's units).
 * **Identities, from the mapped facts** (by concept, any table, any layout): assets equal
-  liabilities and equity; beginning cash plus the change is ending cash, and the change is the
-  sum of the activities (and the exchange-rate effect); earnings per share is close to net income
-  over the weighted shares.  Numbers are the instance's (scaled, signed as XBRL wants them).
+  liabilities and equity; beginning cash plus the change is ending cash; earnings per share is
+  close to net income over the weighted shares.  Numbers are the instance's (scaled, signed as
+  XBRL wants them).
 
 Rounding: a printed figure is the true figure rounded to its last printed digit, so it is off by
 at most half a unit of that digit.  A sum of n printed terms against a printed total may then be
@@ -136,7 +137,7 @@ def table_score(table: Table) -> tuple[int, int]:
 class _Open:
     """A line no total has taken yet: its row and its values per column as scaled integers."""
     row: Row
-    kind: str  # "amount", "perShare" or "percent": only like lines add up
+    kind: str  # "amount", "shares", "perShare" or "percent": only like lines add up
     values: list[int | None]  # per column: value * 10**digits; None where the row has no number
     units: list[int]  # per column: one unit of the last printed digit, in the same scale
     weight: int  # +1, or -1 for a deduction printed positive ("Less accumulated depreciation")
@@ -148,12 +149,14 @@ def subtotals(table: Table, *, totals: dict[int, str] | None = None,
     kind of check each makes (from the mapped concepts); ``skip``: (row line, column) pairs
     another check already covers.
 
-    A row the reader marked as a total (``Row.is_total``) is checked against the open lines of
-    its section (and, if they do not add up, of the sections around it); when no reading holds
-    in any column it still counts, as failed, if it closes a section (its lines are known), and
-    is left untried otherwise (a "Total ..." of lines the table does not show).  A row that is a
-    total only by its concept counts only where some reading of the lines above holds.  A row
-    that is no total but equals the lines right above it, as printed, in every column (an
+    A total (a row the reader marked, ``Row.is_total``, or one of ``totals``) is checked against
+    the open lines of its section, and, if they do not add up, of the sections around it.  Its
+    checks count (held or failed, per column) where its reading is evidently the right one: it
+    holds as printed in some column, or with signs turned in most columns.  Failing that, a
+    marked total that closes its section ("Total current liabilities" under "Current
+    liabilities:") is checked against its section's lines as printed; any other is left untried
+    (a condensed table's "Total assets" under a few of the assets: its lines are not all shown).
+    A row that is no total but equals the lines right above it, as printed, in every column (an
     unmarked subtotal: "Net receivables" under "Less allowance") takes them without a check.
     """
     totals = totals or {}
