@@ -257,10 +257,11 @@ def cells(*values: str, line: int) -> list[Cell]:
     return out
 
 
-def table_of(rows: list[tuple[str, tuple[str, ...], bool]]) -> Table:
+def table_of(rows: list[tuple[str, tuple[str, ...], bool]], sections: tuple[str, ...] = ()) -> Table:
     return Table(caption="Balance sheet", statement="balance", scale=3,
                  columns=[Column("2010", None), Column("2009", None)],
-                 rows=[Row(label=label, line=n, depth=2, cells=cells(*values, line=n), is_total=total)
+                 rows=[Row(label=label, line=n, depth=2, cells=cells(*values, line=n), is_total=total,
+                           sections=sections)
                        for n, (label, values, total) in enumerate(rows, 1)], line=1, index=1)
 
 
@@ -269,7 +270,7 @@ def test_table_score_prefers_the_reading_that_adds_up():
                       ("Total current assets", ("8", "6"), True)])
     # the same lines with the second column's numbers shifted into the wrong rows
     wrong = table_of([("Cash", ("5", "2"), False), ("Receivables", ("3", "6"), False),
-                      ("Total current assets", ("8", "4"), True)])
+                      ("Total current assets", ("20", "30"), True)])
     assert checks.table_score(right) == (2, 2)
     held, tried = checks.table_score(wrong)
     assert held < 2 and tried >= 1
@@ -300,3 +301,30 @@ def test_seed_checks_all_hold_and_reach_the_summary_line_and_report(tmp_path):
     assert (first["expected"], first["found"], first["difference"]) == (26227, 26227, 0)
     assert [t["value"] for t in first["terms"]] == [14225, 6310, 4980, 712]
     assert {c["kind"] for c in listed} >= {"subtotal", "balance", "eps", "operating-income", "net-income"}
+
+
+def test_a_section_total_that_adds_up_nowhere_still_fails():
+    # both columns misread: no reading holds, but "Total current assets" closes "Current assets"
+    lines = [("Cash", ("5", "2"), False), ("Receivables", ("4", "6"), False),
+             ("Total current assets", ("20", "30"), True)]
+    assert checks.table_score(table_of(lines, sections=("Current assets",))) == (0, 2)
+    # the same lines with no section: what the total adds is not known
+    assert checks.table_score(table_of(lines)) == (0, 0)
+
+
+def test_an_unmarked_subtotal_takes_its_lines():
+    # "Receivables, net" is no marked total, but it is gross less the allowance: the total after
+    # it adds it, not the gross and the allowance again
+    t = table_of([("Cash", ("5", "4"), False), ("Receivables", ("10", "8"), False),
+                  ("Less allowance", ("1", "1"), False), ("Receivables, net", ("9", "7"), False),
+                  ("Total current assets", ("14", "11"), True)])
+    found = checks.subtotals(t)
+    assert [(c.label, c.held) for c in found] == [("Total current assets", True)] * 2
+    assert [term.label for term in found[0].terms] == ["Cash", "Receivables, net"]
+
+
+def test_share_words_in_an_amount_line_do_not_make_it_a_share_count():
+    t = table_of([("Common stock, $0.01 par value per share; 100 shares authorized", ("1", "1"), False),
+                  ("Additional paid-in capital", ("50", "40"), False), ("Accumulated deficit", ("-20", "-15"), False),
+                  ("Total stockholders' equity", ("31", "26"), True)])
+    assert checks.table_score(t) == (2, 2)
