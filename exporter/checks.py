@@ -346,11 +346,11 @@ def _check_total(total: _Open, open_lines: list[_Open], table: Table, digits: in
         tried_upto = len(candidates)
     if not (2 * best_held > len(columns) or (best_held and not best_turned)):
         # No reading holds as printed in some column, or with signs turned in most columns (one
-        # holding in a few may be chance: a sum of some lines with some signs turned).  A marked total that closes its section ("Total current
-        # liabilities" under "Current liabilities:") is checked against that section's lines as
-        # printed; otherwise what it totals is not known (a condensed table's "Total assets"
-        # under a few of the assets, "Total non-operating income" under revenue and costs), and
-        # nothing is tried.
+        # holding in a few may be chance: a sum of some lines with some signs turned).  A marked
+        # total that closes its section ("Total current liabilities" under "Current
+        # liabilities:") is checked against that section's lines as printed; otherwise what it
+        # totals is not known (a condensed table's "Total assets" under a few of the assets,
+        # "Total non-operating income" under revenue and costs), and nothing is tried.
         repeated = _repeats(total, open_lines) if not best_held else []
         if repeated or not (marked and own_section and any(_closes(total.row.label, s) for s in sections)):
             return repeated
