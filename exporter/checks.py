@@ -37,8 +37,7 @@ from decimal import ROUND_CEILING, Decimal
 from itertools import combinations
 
 from .extension import PER_SHARE_WORDS
-from .model import Period
-from .tables import Row, Table
+from .model import Period, Row, Table
 
 ZERO = Decimal(0)
 

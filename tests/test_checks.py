@@ -13,7 +13,7 @@ from conftest import EXAMPLE
 
 import exporter
 from exporter import checks
-from exporter.tables import Cell, Column, Row, Table
+from exporter.model import Cell, Column, Row, Table
 
 HEAD = """Exhibit 99.1
 
