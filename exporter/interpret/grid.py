@@ -346,25 +346,42 @@ def _grid_rows(lines: list[_GridLine], bands: list[tuple[int, int]], initial_sec
                number: int) -> list[Row]:
     rows: list[Row] = []
     stack: list[tuple[float, str]] = [(-2.0, s) for s in initial_sections]
+    # of each heading on the stack: its own indentation (None: above the table's rows), whether
+    # it is in capitals, and whether rows have come under it yet
+    opened: list[tuple[float | None, bool, list[bool]]] = [(None, False, [False]) for _ in initial_sections]
     pending: list[_GridLine] = []
 
     def depth_of(p: _GridLine) -> float:
         cell = p.label_cell
         return cell.indent if cell is not None else 0.0
 
-    def push_heading(text: str, depth: float) -> None:
-        if in_capitals(text):
+    def pop_heading() -> None:
+        stack.pop()
+        opened.pop()
+
+    def push_heading(text: str, indent: float, lower: float = 0.0) -> None:
+        depth = indent - lower
+        capitals = in_capitals(text)
+        if capitals:
             depth -= 0.5  # capitals outrank indented headings at the same indentation
         elif text.rstrip().endswith(":"):
             depth -= 0.25  # "Costs and expenses:" heads the rows below it even when not indented
         while stack and stack[-1][0] >= depth:
-            stack.pop()
+            top_indent, _, top_rows = opened[-1]
+            if top_indent == indent and not top_rows[0] and _shares_a_word(stack[-1][1], text):
+                break  # "Assets" / "Current assets:": a title over the first heading of its rows
+            pop_heading()
+        # a heading at the indentation of one whose rows have come is its sibling ("Financing"
+        # after the rows of "Changes in operating assets and liabilities:")
+        while stack and opened[-1][0] == indent and opened[-1][2][0] and (capitals or not opened[-1][1]):
+            pop_heading()
         stack.append((depth, text.rstrip(":").strip()))
+        opened.append((indent, capitals, [False]))
 
     def flush_pending() -> None:
         if pending:
             # a label-only row over rows at its own indentation still heads them ("North America")
-            push_heading(" ".join(p.label for p in pending), depth_of(pending[0]) - 0.1)
+            push_heading(" ".join(p.label for p in pending), depth_of(pending[0]), 0.1)
             pending.clear()
 
     for k, p in enumerate(lines):
@@ -393,7 +410,7 @@ def _grid_rows(lines: list[_GridLine], bands: list[tuple[int, int]], initial_sec
             else:
                 flush_pending()
         while stack and stack[-1][0] >= depth and stack[-1][0] > -2.0:
-            stack.pop()
+            pop_heading()
         cells: list[Cell | None] = [None] * len(bands)
         for item in p.items:
             k2 = band_of(item.start, item.end, bands)
@@ -408,9 +425,19 @@ def _grid_rows(lines: list[_GridLine], bands: list[tuple[int, int]], initial_sec
         if not row.label:
             _label_unlabelled_sum(row, rows, stack, lines[k + 1:])
         rows.append(row)
+        for _, _, has_rows in opened:
+            has_rows[0] = True
         if row.is_total and stack and _closes(row.label, stack[-1][1]):
-            stack.pop()
+            pop_heading()
     return rows
+
+
+HEADING_WORD = re.compile(r"[a-z]{4,}")
+
+
+def _shares_a_word(title: str, heading: str) -> bool:
+    """"Assets" and "Current assets:", "Liabilities and equity" and "Current liabilities:"."""
+    return bool(set(HEADING_WORD.findall(title.lower())) & set(HEADING_WORD.findall(heading.lower())))
 
 
 def _closes(total_label: str, section: str) -> bool:
