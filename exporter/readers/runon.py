@@ -59,11 +59,12 @@ LENGTH_PHRASE = re.compile(
 AS_OF = re.compile(rf"\b(?:as\s+of|as\s+at|at)\s+(?={MONTH_NAME}\s+\d)", re.I)
 AS_OF_BEFORE = re.compile(r"\b(?:as\s+of|as\s+at|at)\s*$", re.I)
 MONTH_DAY = re.compile(rf"\b({MONTH_NAME})\s+(\d{{1,2}})\b,?(?!\s*,?\s*(?:19|20)\d\d)", re.I)
-YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
+# (a year may follow its date's comma with no space: "December 31,2024 2023")
+YEAR = re.compile(r"(?:(?<![\d,.$])|(?<=[A-Za-z.]\s\d,)|(?<=[A-Za-z.]\s\d\d,))(?:19|20)\d\d(?![\d,])")
 BARE_YEARS = re.compile(r"^(?:[\s,]|and\b|(?:19|20)\d\d)*$")
 DATE_YEAR = re.compile(r"(?:19|20)\d\d\s*$")
 # The first amount of a line: a number with "$", a parenthesis, thousands separators or decimals.
-AMOUNT = re.compile(r"[$(]\s*\d|\d{1,3}(?:,\d{3})+|\d+\.\d+")
+AMOUNT = re.compile(r"[$(]\s*\d|\d{1,3}(?:,\d{3})+(?!\d)|\d+\.\d+")
 
 
 @dataclass
@@ -379,10 +380,16 @@ def _split_label(words: list[str], title_case: bool = False) -> tuple[list[tuple
         w, before = words[c], words[c - 1]
         if TITLE_WORD.match(w) and before[-1:].islower() and before.lower() not in CONNECTOR_WORDS \
                 and TITLE_WORD.match(words[k]) and not TOTAL_LABEL.match(words[k]) and ":" not in " ".join(words[k:c]):
-            heads.append((1, " ".join(words[k:c])))
+            # (under a heading with a colon it is that heading's subsection: "Other expense
+            # (income): Interest expense Interest on notes")
+            heads.append((heads[-1][0] + 1 if heads and heads[-1][0] >= 1 else 1, " ".join(words[k:c])))
             k = c
             break
     return heads, words[k:]
+
+
+# A heading's colon written against the label after it ("Other expense (income):Interest expense").
+GLUED_COLON = re.compile(r"(?<=[a-z)]):(?=[A-Z])")
 
 
 def _label_text(label: list[_Atom], lines: dict[int, str]) -> list[str]:
@@ -390,7 +397,7 @@ def _label_text(label: list[_Atom], lines: dict[int, str]) -> list[str]:
     out = []
     for a in label:
         out.append(lines[a.line][a.start:a.end] if a.kind == "num" else a.text)
-    return " ".join(out).split()
+    return GLUED_COLON.sub(": ", " ".join(out)).split()
 
 
 SIGN_MARK = re.compile(r"^[+\-–]\s*(?=[A-Za-z])")
