@@ -98,8 +98,7 @@ def _split_grid_row(row: GridRow) -> _GridLine:
             continue
         if SUFFIX_TOKENS.match(t) and items and not prefix:
             last = items[-1]
-            last.text += t
-            last.end = max(last.end, c.end)
+            last.text += t  # (its span stays the number's: a "%" or ")" may sit in the next column's "$" cell)
             continue
         if FOOTNOTE_CELL.match(t) and label_parts and not items and not prefix and not _value_like(t):
             continue  # a footnote mark in a cell of its own
@@ -126,7 +125,8 @@ def _split_grid_row(row: GridRow) -> _GridLine:
         years = [YEAR_CELL.match(i.text.strip()) for i in items]
         if all(years) and not label.strip() and not texts:
             return _GridLine(row, "years", "", None, items)
-        if all(years) and len(items) >= 2 and (not label or _header_words(label)):
+        if all(years) and len(items) >= 2 and (not label or _header_words(label) or label.endswith(":") or row.bold):
+            # ("Reconciliation to Consolidated Statements of Income:" over "2024 2023": a heading)
             return _GridLine(row, "years", label, label_cell, items, texts)
         return _GridLine(row, "data", label, label_cell, items, texts)
     if texts:
