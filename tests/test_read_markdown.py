@@ -336,3 +336,86 @@ def test_runon_heading_glued_to_the_label_after_its_colon(tmp_path):
     assert values(income, "Interest on notes") == [300, 280, 1150, 1100]
     assert row(income, "Other income").sections[:1] == ("Other expense (income)",)
     assert values(income, "Other income") == [-20, -15, -80, -60]
+
+
+LOST_SPANS = """\
+Wren Plastics Corp. reported results for the fourth quarter and year ended December 31, 2024.
+
+| **Wren Plastics Corp.** |
+| --- |
+| **Statements of Income (Unaudited)** |
+| (In millions) |
+|  | **Three Months Ended**  **December 31,** |  | **Year Ended**  **December 31,** |
+| **Reconciliation of Sales:** | **2024** |  | **2023** |  | **2024** |  | **2023** |
+| Sales | $      746.5 |  | $      719.0 |  | $   3,240.4 |  | $   3,142.8 |
+| Cost of sales | 487.0 |  | 510.1 |  | 2,183.7 |  | 2,250.3 |
+| Gross margin | 259.5 |  | 208.9 |  | 1,056.7 |  | 892.5 |
+"""
+
+
+def test_pipe_group_headings_of_another_width_head_their_share_of_the_columns(tmp_path):
+    # two period headings in a row of five cells over four columns of values: two columns each;
+    # "Reconciliation of Sales:" over the years is a heading row, not a row of figures
+    _, found = read(tmp_path, LOST_SPANS)
+    (t,) = found
+    assert [c.period for c in t.columns] == [
+        Period.duration(date(2024, 10, 1), date(2024, 12, 31)), Period.duration(date(2023, 10, 1), date(2023, 12, 31)),
+        Period.duration(date(2024, 1, 1), date(2024, 12, 31)), Period.duration(date(2023, 1, 1), date(2023, 12, 31))]
+    assert values(t, "Gross margin") == [Decimal("259.5"), Decimal("208.9"), Decimal("1056.7"), Decimal("892.5")]
+    assert not any(r.label.startswith("Reconciliation") for r in t.rows)
+
+
+SPLIT_MARKS = """\
+Finch Staffing Inc. reported results for the quarter ended December 29, 2024.
+
+| FINCH STAFFING INC. | | | | | | | | | | | | | |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| STATEMENTS OF EARNINGS (In millions of dollars) | | | | | | | | | | | | | |
+|  |  | **13 Weeks Ended December 29, 2024** |  |  | **13 Weeks Ended December 31, 2023** |  |  | Change | |  | % Change | |  |
+| Revenue from services | $ | 1,191.1 |  | $ | 1,232.2 |  | $ | (41.1 | ) |  | (3.3 | ) | % |
+| Cost of services |  | 949.6 |  |  | 994.0 |  |  | (44.4 | ) |  | (4.5 | ) | % |
+| Gross profit rate |  | 20.3 |  | % | 19.3 |  | % | 1.0 |  | pts. |  |  |  |
+| Net earnings (loss) | $ | (31.8 | ) | $ | 12.4 |  | $ | (44.2 | ) |  | NM |  |  |
+"""
+
+
+def test_pipe_split_parentheses_and_marks_in_the_next_columns_cell_keep_the_columns(tmp_path):
+    # "(41.1" | ")" and "20.3" | "" | "%": the ")" and "%" close their number; the "%" written in
+    # the next column's "$" cell does not fuse the two columns
+    _, found = read(tmp_path, SPLIT_MARKS)
+    (t,) = found
+    assert len(t.columns) == 4
+    assert [c.period.end for c in t.columns[:2]] == [date(2024, 12, 29), date(2023, 12, 31)]
+    assert values(t, "Revenue from services")[:3] == [Decimal("1191.1"), Decimal("1232.2"), Decimal("-41.1")]
+    assert values(t, "Net earnings (loss)")[:3] == [Decimal("-31.8"), Decimal("12.4"), Decimal("-44.2")]
+    assert values(t, "Gross profit rate")[:2] == [Decimal("20.3"), Decimal("19.3")]
+
+
+SHORT_HEADINGS = """\
+Lark Capital Corp. reported results for its third quarter ended December 31, 2024.
+
+| Summary of Financial Results – Unaudited | | | | | | |
+| --- | --- | --- | --- | --- | --- | --- |
+| Financial Results | Quarter ended | | | Nine months ended | | |
+| December 31 | | | December 31 | | |
+| 2024 | 2023 |  | 2024 | 2023 |  |
+| Net investment gain (loss) | 12,304 | (9,116 | ) | 2,810 | (31,409 | ) |
+| Total expenses | 5,154 | 1,168 |  | 18,194 | 28,232 |  |
+
+| Financial Position | December 31 | March 31, |
+| --- | --- | --- |
+| 2024 | 2024 |
+| Total assets | 1,208,658 | 1,142,139 |
+| Total liabilities | 164,309 | 155,842 |
+"""
+
+
+def test_pipe_heading_rows_short_of_the_label_cell_stand_over_their_columns(tmp_path):
+    # "| 2024 | 2023 | | 2024 | 2023 | |" beside rows of seven cells: the label column's empty cell was lost
+    _, found = read(tmp_path, SHORT_HEADINGS)
+    results, position = sorted(found, key=lambda t: t.line)
+    assert [c.period for c in results.columns] == [
+        Period.duration(date(2024, 10, 1), date(2024, 12, 31)), Period.duration(date(2023, 10, 1), date(2023, 12, 31)),
+        Period.duration(date(2024, 4, 1), date(2024, 12, 31)), Period.duration(date(2023, 4, 1), date(2023, 12, 31))]
+    assert values(results, "Net investment gain (loss)") == [12304, -9116, 2810, -31409]
+    assert [c.period for c in position.columns] == [Period.instant(date(2024, 12, 31)), Period.instant(date(2024, 3, 31))]
