@@ -419,3 +419,24 @@ def test_pipe_heading_rows_short_of_the_label_cell_stand_over_their_columns(tmp_
         Period.duration(date(2024, 4, 1), date(2024, 12, 31)), Period.duration(date(2023, 4, 1), date(2023, 12, 31))]
     assert values(results, "Net investment gain (loss)") == [12304, -9116, 2810, -31409]
     assert [c.period for c in position.columns] == [Period.instant(date(2024, 12, 31)), Period.instant(date(2024, 3, 31))]
+
+
+def test_grid_numbers_that_no_column_takes_are_kept_for_unplaced():
+    # two numbers in the band of one column: the second is no cell of the table, and is not lost
+    from exporter.interpret.grid import GridCell, GridRow, grid_tables
+
+    def row(n, *cells):
+        return GridRow(cells=[GridCell(text=t, start=s, end=e, line=n, index=k + 1) for k, (t, s, e) in enumerate(cells)],
+                       line=n, index=n)
+
+    grid = [row(1, ("2024", 10, 20), ("2023", 30, 40)),
+            row(2, ("Revenue", 0, 8), ("100", 10, 20), ("90", 30, 40)),
+            row(3, ("Other income", 0, 8), ("5", 10, 14), ("6", 15, 19), ("7", 30, 40)),
+            row(4, ("Net income", 0, 8), ("105", 10, 20), ("97", 30, 40))]
+    tables = grid_tables(grid, caption="Statements of Income (in thousands)")
+    main = tables[0]
+    assert [[c.value if c else None for c in r.cells] for r in main.rows] == [[100, 90], [5, 7], [105, 97]]
+    (spare,) = [t for t in tables if t is not main]
+    assert [c.period for c in spare.columns] == [None] and spare.role == "other"
+    assert [(r.label, r.cells[0].value) for r in spare.rows] == [("Other income", 6)]
+    assert any("no column" in w for w in main.warnings)

@@ -201,15 +201,32 @@ def grid_tables(rows: list[GridRow], *, caption: str = "", line: int = 0, number
     segments.append((head, body))
     out: list[Table] = []
     prev_columns: list[Column] | None = None
+    dropped: list[tuple[str, _Item, int]] = []  # numbers no column takes: (row label, item, row index)
     for head, body in segments:
         if not any(p.kind == "data" for p in body):
             continue
-        table = _grid_segment(head, body, bands, caption, line, prev_columns, fill_month_day, number)
+        table = _grid_segment(head, body, bands, caption, line, prev_columns, fill_month_day, number, dropped)
         if table is not None:
             out.append(table)
             if any(c.period for c in table.columns):
                 prev_columns = table.columns
+    if dropped and out:
+        out.append(_not_placed(out[-1], dropped, number))
     return out
+
+
+def _not_placed(table: Table, dropped: list[tuple[str, _Item, int]], number: int) -> Table:
+    """The numbers of a grid that no column of its tables takes (two in one column's band, or one
+    between the columns), as a table without periods: mapping reports each of them unplaced."""
+    first = dropped[0][1].cell.line
+    name = f"\"{table.caption}\"" if table.caption else f"the table at line {table.line}"
+    table.warnings.append(f"line {first}: {len(dropped)} number(s) of {name} fall in no column of their own; "
+                          f"reported unplaced")
+    rows = [Row(label=label, line=item.cell.line, depth=0, cells=[_grid_cell(item, number, index)])
+            for label, item, index in dropped]
+    return Table(caption=f"{table.caption} (numbers not read)", statement="other", scale=table.scale,
+                 columns=[Column(header="", period=None)], rows=rows, line=table.line,
+                 share_scale=table.share_scale, role="other")
 
 
 FOOTNOTE_HEADING = re.compile(r"^\s*(?:\(\s*(?:\d{1,2}|[a-z])\s*\)|\*+|\d\))\s*\S.*:\s*$", re.I)
@@ -269,7 +286,8 @@ def band_of(start: int, end: int, bands: list[tuple[int, int]]) -> int | None:
 
 
 def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tuple[int, int]], caption: str,
-                  line: int, prev_columns: list[Column] | None, fill_month_day: bool, number: int) -> Table | None:
+                  line: int, prev_columns: list[Column] | None, fill_month_day: bool, number: int,
+                  dropped: list[tuple[str, _Item, int]]) -> Table | None:
     first_band = bands[0][0]
     per_column: list[list[str]] = [[] for _ in bands]
     year_of: list[int | None] = [None] * len(bands)
@@ -317,7 +335,7 @@ def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tupl
     if not any(c.period for c in columns) and prev_columns is not None and len(prev_columns) == len(columns):
         columns = [Column(header=c.header, period=c.period, dims=c.dims) for c in prev_columns]
     money_scale, share_scale = scale_of(cap + " " + " ".join(headers))
-    rows = _grid_rows(body, bands, initial_sections, number)
+    rows = _grid_rows(body, bands, initial_sections, number, dropped)
     if not rows:
         return None
     return Table(caption=cap, statement=statement, scale=money_scale, columns=columns, rows=rows,
@@ -343,7 +361,7 @@ def _fill_month_day(headers: list[str]) -> list[str]:
 
 
 def _grid_rows(lines: list[_GridLine], bands: list[tuple[int, int]], initial_sections: list[str],
-               number: int) -> list[Row]:
+               number: int, dropped: list[tuple[str, _Item, int]]) -> list[Row]:
     rows: list[Row] = []
     stack: list[tuple[float, str]] = [(-2.0, s) for s in initial_sections]
     # of each heading on the stack: its own indentation (None: above the table's rows), whether
@@ -415,6 +433,8 @@ def _grid_rows(lines: list[_GridLine], bands: list[tuple[int, int]], initial_sec
         for item in p.items:
             k2 = band_of(item.start, item.end, bands)
             if k2 is None or cells[k2] is not None:
+                if p.kind == "data" and parse_number(item.text) is not None and not item.maybe_note:
+                    dropped.append((clean_label(label), item, p.row.index))
                 continue
             cells[k2] = _grid_cell(item, number, p.row.index)
         if all(c is None for c in cells):
