@@ -8,6 +8,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from exporter import sources, tables
 from exporter.model import Period
 
@@ -96,8 +98,11 @@ BALANCE_CELLS = lines(
 )
 
 
-def test_cells_balance_sheet_columns_are_instants(tmp_path):
-    _, found = read(tmp_path, INTRO + BALANCE_CELLS)
+@pytest.mark.parametrize("headings", [("June 30,", "2025", "June 30,", "2024"), ("June 30,", "2025", "2024")])
+def test_cells_balance_sheet_columns_are_instants(tmp_path, headings):
+    # a date over each year, or one date over both
+    text = BALANCE_CELLS.replace("June 30,\n2025\nJune 30,\n2024\n", "\n".join(headings) + "\n")
+    _, found = read(tmp_path, INTRO + text)
     (t,) = found
     assert t.statement == "balance"
     assert [c.period for c in t.columns] == [JUNE_2025, JUNE_2024]
