@@ -403,10 +403,16 @@ def _split_label(words: list[str], title_case: bool = False) -> tuple[list[tuple
         w, before = words[c], words[c - 1]
         if TITLE_WORD.match(w) and before[-1:].islower() and before.lower() not in CONNECTOR_WORDS \
                 and TITLE_WORD.match(words[k]) and not TOTAL_LABEL.match(words[k]) and ":" not in " ".join(words[k:c]):
-            heads.append((1, " ".join(words[k:c])))
+            # (under a heading with a colon it is that heading's subsection: "Other expense
+            # (income): Interest expense Interest on notes")
+            heads.append((heads[-1][0] + 1 if heads and heads[-1][0] >= 1 else 1, " ".join(words[k:c])))
             k = c
             break
     return heads, words[k:]
+
+
+# A heading's colon written against the label after it ("Other expense (income):Interest expense").
+GLUED_COLON = re.compile(r"(?<=[a-z)]):(?=[A-Z])")
 
 
 def _label_text(label: list[_Atom], lines: dict[int, str]) -> list[str]:
@@ -414,7 +420,7 @@ def _label_text(label: list[_Atom], lines: dict[int, str]) -> list[str]:
     out = []
     for a in label:
         out.append(lines[a.line][a.start:a.end] if a.kind == "num" else a.text)
-    return " ".join(out).split()
+    return GLUED_COLON.sub(": ", " ".join(out)).split()
 
 
 SIGN_MARK = re.compile(r"^[+\-–]\s*(?=[A-Za-z])")
