@@ -33,10 +33,12 @@ TOKEN_RE = re.compile(
 TOKEN_ENDS = frozenset(")%-—–aAM")
 # The characters of TOKEN_RE's matches ("\\s" and "\\d" reach beyond these: see _tokens_start).
 TOKEN_CHARS = " \t$()-0123456789,.%—–n/aNAM"
-RULE_RE = re.compile(r"^\s*[-=_–—+\s]{3,}$")
-RULE_CHARS = "-=_–—+"  # RULE_RE's characters but the spaces
-RULE_DASHES = re.compile(r"[-=_–—]{3,}")
+# (box-drawing horizontals: what text renderings of web pages draw a page break or a border with)
+RULE_RE = re.compile(r"^\s*[-=_–—+─━═\s]{3,}$")
+RULE_CHARS = "-=_–—+─━═"  # RULE_RE's characters but the spaces
+RULE_DASHES = re.compile(r"[-=_–—─━═]{3,}")
 HAS_DIGIT = re.compile(r"\d")
+PAGE_NUMBER = re.compile(r"^[-–—]?\s*\d{1,3}\s*[-–—]?$")  # "9", "- 9 -": bare, no "$", "," or "("
 YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -52,11 +54,12 @@ class _Token:
 class _Parsed:
     """A text line classified (blank, rule, data, years or text), with its label and tokens."""
     line: Line
-    kind: str  # "blank" | "rule" | "data" | "years" | "text"
+    kind: str  # "blank" | "rule" | "data" | "years" | "text" | "page" (a page number)
     label: str = ""
     indent: int = 0
     # (read only: the lines without tokens share one empty tuple, cheaper than a list each)
     tokens: list[_Token] | tuple[()] = ()
+    prose: bool = False  # a line of a paragraph (see _mark_prose)
 
 
 LABEL_TAIL = re.compile(r"[ .]{2,}$|\.{2,}\s*$|\$\s*$")  # leaders and a dangling "$" after a label
@@ -98,14 +101,31 @@ def _split_tokens(text: str, cut: int | None = None) -> tuple[str, list[_Token]]
         stripped = label.rstrip()
         # (a label may end right before its number in "$", ":" or a leader: dots, "__")
         if gap < 2 and not stripped.endswith(("$", ".", ":", "__")):
-            # "for the quarter ended 2007" in prose: a number glued to words is not a cell.
-            # Keep only tokens after the first wide gap, if any.
-            return text, []
+            if not _spaced_as_columns(text, tokens):
+                # "for the quarter ended 2007" in prose: a number glued to words is not a cell.
+                return text, []
+            if NOTE_MARK.match(tokens[-1].text):
+                # "change (2)        -        17": a footnote mark ends the label
+                label = text[:tokens.pop().end]
     tokens.reverse()
     label = label.rstrip()
     if label.endswith((".", "$")):  # (leaders and a dangling "$" end in one of these)
         label = LABEL_TAIL.sub("", label).rstrip()
     return label, tokens
+
+
+NOTE_MARK = re.compile(r"^\(\d\)$")  # "(2)": a footnote mark, when glued to a label
+
+
+def _spaced_as_columns(text: str, tokens: list[_Token]) -> bool:
+    """Tokens (right to left) set apart as columns are: two or more, each three spaces or more
+    from the next.  Then the first is a cell even one space from its label ("Accrued expenses and
+    other current liabilities 2,134          1,893": a label as long as the label column)."""
+    if len(tokens) < 2:
+        return False
+    # (a token's span starts after its "$": the gap is measured from the previous token's end)
+    gaps = [text[b.end:a.start] for a, b in zip(tokens, tokens[1:])]
+    return all(g.strip() in ("", "$") and len(g.replace("$", "").replace(" ", "", 1)) >= 2 for g in gaps)
 
 
 EDGAR_TABLE_TAGS = re.compile(r"</?(?:TABLE|CAPTION|S|C|FN|PAGE)>", re.I)
@@ -140,6 +160,10 @@ def _parse_line(line: Line) -> _Parsed:
     label, tokens = _split_tokens(text, cut)
     if tokens:
         label = label.strip()
+        if not label and PAGE_NUMBER.match(stripped):
+            # a page number alone on its line (between two pages of a statement, or under the last
+            # row of one) is no row of numbers: a one-column row would open a band of its own
+            return _Parsed(line, "page", stripped, indent)
         # (a year starts "19" or "20": most rows' first number does not, and spares the rest the pattern)
         if tokens[0].text[:2] in ("19", "20") and all(YEAR_ONLY.match(t.text) for t in tokens) and \
                 (len(tokens) >= 2 or not label):
@@ -166,6 +190,10 @@ CAPTION_WORDS = re.compile(r"\b(?:months|weeks|quarters?|years?) ended\b|\bin (?
 
 
 def _is_prose(p: _Parsed) -> bool:
+    return p.prose
+
+
+def _looks_like_prose(p: _Parsed) -> bool:
     """A line of a paragraph: long, single-spaced, starting near the margin; not a caption."""
     if p.kind != "text":
         return False
@@ -173,8 +201,31 @@ def _is_prose(p: _Parsed) -> bool:
     return len(t) > 55 and p.indent <= 4 and "  " not in t and t.count(" ") > 7 and not CAPTION_WORDS.search(t)
 
 
+def _mark_prose(parsed: list[_Parsed]) -> None:
+    """Mark the lines of paragraphs.  A long line is still a row label when the row goes on below
+    it: its numbers on the next line, under a continuation indented or in lower case ("Series A
+    common stock, $0.01 par value, 171.2 million shares" / "    outstanding ....  2   2"), or rows
+    after a heading that ends in a colon ("Adjustments to reconcile net income to net cash
+    provided by operating activities:"), blank spacer lines between them or not."""
+    for i, p in enumerate(parsed):
+        if not _looks_like_prose(p):
+            continue
+        nxt = parsed[i + 1] if i + 1 < len(parsed) else None
+        if nxt is not None and nxt.kind == "data" and nxt.label and (
+                nxt.indent > p.indent or nxt.label[:1].islower()):
+            continue
+        if p.label.endswith(":"):
+            k = i + 1
+            while k < len(parsed) and parsed[k].kind == "blank" and k - i <= 2:
+                k += 1
+            if k < len(parsed) and parsed[k].kind == "data":
+                continue
+        p.prose = True
+
+
 def text_tables(lines: list[Line]) -> list[Table]:
     parsed = [_parse_line(line) for line in lines]
+    _mark_prose(parsed)
     blocks = _blocks(parsed)
     tables = []
     for start, end in blocks:
@@ -275,10 +326,17 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
     head_top = start
     i = start - 1
     misses = 0
+    # The rows' own indentation: section headings flush left at it ("ASSETS", "Current assets:")
+    # right above the first row are rows, and no sign that the headings have ended.
+    label_indent = min((p.indent for p in data if p.label), default=0)
     while i >= 0 and start - i <= 16:
         p = parsed[i]
-        if p.kind == "data":
+        if p.kind in ("data", "page"):
             break
+        if head_top == start and p.kind == "text" and p.indent <= label_indent + 2 and len(p.label) <= 60 \
+                and not _is_prose(p):
+            i -= 1
+            continue
         over_columns = p.kind == "years" or (p.kind == "text" and p.indent >= heading_indent and not _is_prose(p))
         if p.kind == "rule" and p.indent < heading_indent and len(p.line.text.strip()) > (col_left - p.indent) // 2 + 10:
             break  # a full-width rule closes the caption block above the headings
@@ -332,7 +390,9 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
         extended.append((left, right))
     shared: list[set[int]] = [set() for _ in bands]  # ids of multi-column heading chunks
     centres = [(bs + be) / 2 for bs, be in bands]
+    placed_lines = []
     for p in heading:
+        placed: list[tuple[int, int, str, list[int]]] = []
         for s, e, chunk in _split_header_chunks(p.line.text):
             if e <= col_left - 2:
                 caption_lines.append(chunk)
@@ -346,6 +406,11 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
                 if best[0] <= 0:
                     continue
                 hits = [best[1]]
+            placed.append((s, e, chunk, hits))
+        placed_lines.append((p, placed))
+    _spread_left_aligned([placed for _, placed in placed_lines], bands)
+    for p, placed in placed_lines:
+        for s, e, chunk, hits in placed:
             for k in hits:
                 per_column[k].append(chunk)
                 if len(hits) > 1:
@@ -368,18 +433,63 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
 
 
 
+PERIOD_HEADING = re.compile(rf"\b(?:months?|weeks?|quarters?|years?|ended|ending|{periods.MONTH_NAME})\b", re.I)
+
+
+def _spread_left_aligned(lines: list[list[tuple[int, int, str, list[int]]]], bands: list[tuple[int, int]]) -> None:
+    """A period heading set flush with the left of its first column spans the columns after it
+    up to the next heading of its line ("Year Ended" over "2017   2016" in a page rendered as
+    text, where a cell spanning two columns starts at the first) -- unless another heading line
+    gives those columns a length ("Nine Months Ended") or a date of their own.  (``lines``: per
+    heading line, its chunks with the columns each was given, left to right; changed in place.)"""
+    def kinds(chunk: str) -> set[str]:
+        found = set()
+        if periods.length_in(chunk) or re.search(r"\b(?:years?|quarters?)\b", chunk, re.I):
+            found.add("length")
+        if periods.month_day_in(chunk) or periods.dates_in(chunk):
+            found.add("date")
+        return found
+
+    own: list[set[str]] = [set() for _ in bands]  # what each column's headings say, before spreading
+    for placed in lines:
+        for s, e, chunk, hits in placed:
+            for k in hits:
+                own[k] |= kinds(chunk)
+    for placed in lines:
+        taken = {k for *_, hits in placed for k in hits}
+        for n, (s, e, chunk, hits) in enumerate(placed):
+            says = kinds(chunk)
+            if not PERIOD_HEADING.search(chunk) or abs(s - bands[hits[0]][0]) > 2:
+                continue
+            limit = placed[n + 1][0] if n + 1 < len(placed) else None
+            for k in range(hits[-1] + 1, len(bands)):
+                if k in taken or (limit is not None and bands[k][0] >= limit) or own[k] & says:
+                    break
+                hits.append(k)
+                taken.add(k)
+
+
 def _rows(lines: list[_Parsed], bands: list[tuple[int, int]]) -> list[Row]:
     rows: list[Row] = []
-    stack: list[tuple[int, str]] = []  # (effective indent, heading)
+    stack: list[tuple[float, str]] = []  # (effective indent, heading)
     pending: list[_Parsed] = []  # label-only lines waiting for the line that holds their numbers
     after_rule = False
 
-    def flush_pending_as_heading() -> None:
+    def flush_pending_as_heading(k: int) -> None:
         if not pending:
             return
         text = " ".join(p.label for p in pending)
-        # Headings in capitals ("ASSETS") outrank indented headings at the same indentation.
-        indent = pending[0].indent - (1 if in_capitals(text) else 0)
+        # Headings in capitals ("ASSETS") outrank indented headings at the same indentation; a
+        # heading ending in a colon whose first row is flush left at its own indentation heads
+        # the rows at that indentation ("Income (loss) per share - basic:" over "Continuing
+        # operations"), up to the next heading (line k: the one that made the heading).
+        indent: float = pending[0].indent
+        if in_capitals(text):
+            indent -= 1
+        elif text.endswith(":"):
+            nxt = next((q for q in lines[k:] if q.kind in ("data", "text") and q not in pending), None)
+            if nxt is not None and nxt.indent <= indent:
+                indent -= 0.5
         while stack and stack[-1][0] >= indent:
             stack.pop()
         stack.append((indent, text.rstrip(":").strip()))
@@ -395,7 +505,7 @@ def _rows(lines: list[_Parsed], bands: list[tuple[int, int]]) -> list[Row]:
                 # a label-only line followed by a blank line is a heading
                 nxt = next((q for q in lines[k + 1:] if q.kind != "blank"), None)
                 if not (nxt is not None and nxt.kind == "data" and nxt.label[:1].islower()):
-                    flush_pending_as_heading()
+                    flush_pending_as_heading(k)
             continue
         if p.kind == "text":
             if p.label[:1].islower() and not pending and rows and rows[-1].line == lines[k - 1].line.number:
@@ -405,10 +515,10 @@ def _rows(lines: list[_Parsed], bands: list[tuple[int, int]]) -> list[Row]:
                 pending.append(p)
                 continue
             if pending:
-                flush_pending_as_heading()
+                flush_pending_as_heading(k)
             pending.append(p)
             if is_section_heading(p.label):
-                flush_pending_as_heading()
+                flush_pending_as_heading(k)
             continue
         # a data line
         parent = None
@@ -419,7 +529,7 @@ def _rows(lines: list[_Parsed], bands: list[tuple[int, int]]) -> list[Row]:
                 pending.clear()
             else:
                 parent = " ".join(q.label for q in pending)
-                flush_pending_as_heading()
+                flush_pending_as_heading(k)
                 label, indent = p.label, p.indent
         else:
             label, indent = p.label, p.indent
