@@ -14,11 +14,13 @@ def mark_contributions(table: Table) -> None:
     some row below equals that row, in every column ("12,189 / (2,306) / (4) / 9,879")."""
     rows = []
     negative = []  # of each row in rows: a value printed negative
+    deduction = []  # of each row in rows: every value printed negative
     for r in table.rows:
         values = [c.value for c in r.cells if c is not None and c.value is not None]
         if values:
             rows.append(r)
             negative.append(min(values) < 0)
+            deduction.append(max(values) < 0)
     # A run of up to three terms may add up by chance in a table of one column; in two columns or
     # more, a run as long as a statement's list of costs ("Costs of revenues" ... "Gain on
     # disposal" between revenues and operating income) does not.
@@ -29,8 +31,12 @@ def mark_contributions(table: Table) -> None:
             continue
         for j in range(i + 1, min(i + 1 + longest, len(rows))):
             if _sums_to(rows[i - 1:j], rows[j]):
-                for r in rows[i:j]:
-                    r.contribution = True
+                for k in range(i, j):
+                    # (in a long run, only the lines printed as deductions in every column: those
+                    # printed positive are income, adding in as what they are, and a line whose
+                    # sign changes between columns is a gain or loss as printed)
+                    if j - i <= 3 or deduction[k]:
+                        rows[k].contribution = True
                 break
 
 
