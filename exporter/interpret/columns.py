@@ -4,6 +4,7 @@ year groups; columns headed by fiscal quarters take the release's fiscal calenda
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from .. import periods
 from ..document import Document
@@ -35,6 +36,56 @@ def fiscal_headings(found: list[Table], doc: Document) -> None:
             if heading.strip() and not NOT_A_PERIOD.search(heading):
                 c.period = periods.fiscal_heading_period(heading, anchor, known)
 
+
+
+ACTIVITIES = re.compile(r"\b(?:operating|investing|financing) activities\b|\boperations\b", re.I)
+BEGINNING_CASH = re.compile(r"\bbeginning\b|\bstart\b|\bopening\b", re.I)
+
+
+def release_lengths(found: list[Table], doc: Document) -> None:
+    """A cash-flow statement whose headings give a date but no length ("For the Period Ended
+    September 30, 2024 | 2023") covers the release's fiscal year to date: nine months in a
+    third-quarter release.  Where the statement's beginning cash is a balance-sheet figure, the
+    date of that figure says where the period starts, and the arithmetic decides between the
+    year to date and the quarter."""
+    fp = doc.info.fiscal_period
+    if not fp or not re.fullmatch(r"Q[1-4]|FY", fp):
+        return
+    to_date = 12 if fp == "FY" else 3 * int(fp[1])
+    balances: dict = {}  # instant -> figures the balance sheets print for it
+    for t in found:
+        if t.statement == "balance":
+            for k, c in enumerate(t.columns):
+                if c.period is not None and c.period.is_instant:
+                    balances.setdefault(c.period.end, set()).update(
+                        r.cells[k].value for r in t.rows if k < len(r.cells) and r.cells[k] is not None)
+    for t in found:
+        if t.statement != "cashflow" or t.role == "other":
+            continue
+        if any(periods.length_in(c.header) for c in t.columns) or periods.lengths_in(t.caption):
+            continue  # the headings give lengths: a column without one lacks its group's heading
+        if not any(ACTIVITIES.search(" ".join((r.label,) + r.sections)) for r in t.rows):
+            continue  # a table named a cash-flow statement whose rows are not one
+        beginning = next((r for r in t.rows if BEGINNING_CASH.search(r.label)), None)
+        choices_of = {k: [periods.column_period(c.header, caption=t.caption, statement=t.statement,
+                                                group_length=periods.Length(months=m)) for m in (to_date, 3)]
+                      for k, c in enumerate(t.columns) if c.period is None and c.header}
+        ends = [ch[0].end for ch in choices_of.values() if ch[0] is not None]
+        for k, choices in choices_of.items():
+            c = t.columns[k]
+            # (only the columns ending where the release's latest one does: "Audited December 31,
+            # 2020" beside two September 30 columns is the full year before)
+            if choices[0] is None or (choices[0].end.month, choices[0].end.day) != (max(ends).month, max(ends).day):
+                continue
+            c.period = choices[0]
+            cell = beginning.cells[k] if beginning is not None and k < len(beginning.cells) else None
+            if cell is None or cell.value is None:
+                continue
+            for period in choices:  # the one whose opening balance the balance sheet prints
+                opened = period.start - timedelta(days=1)
+                if cell.value in balances.get(opened, ()):
+                    c.period = period
+                    break
 
 
 def inherit_lengths(headers: list[str], shared: list[set[int]]) -> list[str]:

@@ -17,7 +17,7 @@ from ..interpret.columns import columns_and_statement, inherit_lengths
 from ..interpret.grid import band_of, merged_spans
 from ..interpret.labels import CONNECTOR_END, TOTAL_LABEL, TOTAL_OF, clean_label, in_capitals, is_section_heading, same_heading
 from ..interpret.numbers import parse_number
-from ..model import Cell, Row, Table
+from ..model import Cell, Column, Row, Table
 
 
 # A numeric token in a text line: optional "$", optional "(", digits, optional ")" and "%".
@@ -136,12 +136,14 @@ def _parse_line(line: Line) -> _Parsed:
     # so that the columns keep their positions.
     text = line.text
     if "<" in text:  # (most lines have no tag: spare them the search)
+        if text.strip().upper() == "<PAGE>":
+            return _Parsed(line, "page")  # an EDGAR page break
         text = EDGAR_TABLE_TAGS.sub(lambda m: " " * len(m.group(0)), text)
         if text is not line.text:
             line = Line(line.number, text)
     lstripped = text.lstrip()
     if not lstripped:
-        return _Parsed(line, "blank")
+        return _Parsed(line, "page" if "\f" in text else "blank")
     indent = len(text) - len(lstripped)
     stripped = lstripped.rstrip()
     # (a rule holds nothing but rule characters and spaces, so its first and last characters tell
@@ -228,11 +230,55 @@ def text_tables(lines: list[Line]) -> list[Table]:
     _mark_prose(parsed)
     blocks = _blocks(parsed)
     tables = []
+    read: list[tuple[int, int]] = []  # the blocks read, by index into parsed
     for start, end in blocks:
         table = _read_block(parsed, start, end)
         if table is not None:
+            if tables and _continues(tables[-1], table, parsed[read[-1][1] + 1:start]):
+                _carry_over(tables[-1], table)
             tables.append(table)
+            read.append((start, end))
     return tables
+
+
+def _continues(before: Table, table: Table, between: list[_Parsed]) -> bool:
+    """A table is the rest of the one before when a page break parts them (a page number, an
+    EDGAR <PAGE> tag, a form feed), nothing but a page's furniture lies between (no paragraph),
+    and its numbers stand in the same columns; its own headings, when the page repeats them,
+    say no other period."""
+    if not any(p.kind == "page" for p in between) or any(p.prose for p in between):
+        return False
+    if len(before.columns) != len(table.columns) or before.statement == "other":
+        return False
+    if table.caption and not CONTINUED.search(table.caption) and any(c.period for c in table.columns):
+        return False
+    if any(c.period for c in table.columns) and [c.period for c in table.columns] != [c.period for c in before.columns]:
+        return False
+    where = _column_positions(before)
+    here = _column_positions(table)
+    return all(a is not None and b is not None and abs(a - b) <= 6 for a, b in zip(where, here))
+
+
+CONTINUED = re.compile(r"\(?continued\)?", re.I)
+
+
+def _column_positions(table: Table) -> list[float | None]:
+    """The mean character column of each column's numbers."""
+    out = []
+    for k in range(len(table.columns)):
+        at = [r.cells[k].column for r in table.rows if k < len(r.cells) and r.cells[k] is not None]
+        out.append(sum(at) / len(at) if at else None)
+    return out
+
+
+def _carry_over(before: Table, table: Table) -> None:
+    """The rest of a statement takes its first part's caption, kind, scale and periods."""
+    table.columns = [Column(header=c.header, period=c.period, dims=c.dims) for c in before.columns]
+    table.caption = before.caption
+    table.statement = before.statement
+    table.role = before.role
+    table.scale = before.scale
+    table.share_scale = before.share_scale
 
 
 def _blocks(parsed: list[_Parsed]) -> list[tuple[int, int]]:
@@ -240,6 +286,7 @@ def _blocks(parsed: list[_Parsed]) -> list[tuple[int, int]]:
     blocks = []
     start = last = None
     gap = blanks = 0
+    bridge = -1  # the blank lines before this index do not part the table (see below)
     for i, p in enumerate(parsed):
         if p.kind == "data":
             if start is None:
@@ -251,6 +298,16 @@ def _blocks(parsed: list[_Parsed]) -> list[tuple[int, int]]:
             continue
         gap += 1
         blanks = blanks + 1 if p.kind == "blank" else 0
+        if blanks >= 3 and i < bridge:
+            continue
+        if blanks == 3 and not _is_prose(p):
+            # Three blank lines in a row part two tables, however close their numbers sit --
+            # unless the row after them holds its numbers in the very columns of the row before
+            # (a page rendered with blank spacer lines between its rows).
+            nxt = next((k for k in range(i + 1, min(i + 12, len(parsed))) if parsed[k].kind != "blank"), None)
+            if nxt is not None and _same_columns(parsed[last], parsed[nxt]):
+                bridge = nxt
+                continue
         # three blank lines in a row part two tables, however close their numbers sit
         if _is_prose(p) or gap > 6 or blanks >= 3:
             blocks.append((start, last))
@@ -262,9 +319,31 @@ def _blocks(parsed: list[_Parsed]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in blocks if sum(1 for p in parsed[s:e + 1] if p.kind == "data") >= 2]
 
 
+def _same_columns(a: _Parsed, b: _Parsed) -> bool:
+    """Two data lines holding as many numbers, each overlapping the other's in position."""
+    if a.kind != "data" or b.kind != "data" or len(a.tokens) != len(b.tokens) or len(a.tokens) < 2:
+        return False
+    return all(x.start < y.end and y.start < x.end for x, y in zip(a.tokens, b.tokens))
+
+
 def _bands(rows: list[_Parsed]) -> list[tuple[int, int]]:
-    """Column bands: unions of overlapping token spans over the rows."""
-    return merged_spans(sorted([(t.start, t.end) for p in rows for t in p.tokens]))
+    """Column bands: unions of overlapping token spans over the rows.  Where one row holds two
+    numbers in one band (two columns whose numbers overlap from row to row, as a rendering that
+    does not keep its columns in line prints them), the band is two columns, parted between them."""
+    bands = merged_spans(sorted([(t.start, t.end) for p in rows for t in p.tokens]))
+    cuts = set()
+    for p in rows:
+        placed = [(band_of(t.start, t.end, bands), t) for t in p.tokens]
+        for (k, a), (k2, b) in zip(placed, placed[1:]):
+            if k is not None and k == k2:
+                cuts.add((a.end + b.start) // 2)
+    if not cuts:
+        return bands
+    parted = []
+    for s, e in bands:
+        edges = [s] + sorted(c for c in cuts if s < c < e) + [e]
+        parted.extend(zip(edges, edges[1:]))
+    return parted
 
 
 def _assign(tokens: list[_Token], bands: list[tuple[int, int]]) -> list[_Token | None]:
@@ -367,7 +446,7 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
     blanks = 0
     while i >= 0 and head_top - i <= 14:
         p = parsed[i]
-        if p.kind == "data" or _is_prose(p):
+        if p.kind in ("data", "page") or _is_prose(p):
             break
         if p.kind == "blank":
             blanks += 1
