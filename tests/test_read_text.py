@@ -259,3 +259,205 @@ def test_rows_adding_into_a_per_share_total_are_per_share_amounts(tmp_path):
     disc = row(income, "Discontinued operations")
     assert disc.sections[-1] == "Basic net income per common share"
     assert values(income, "Discontinued operations") == [None, Decimal("0.03"), None, Decimal("0.04")]
+
+
+# ---------------------------------------------------------------- blank spacer lines, page breaks
+
+SPACED = """\
+Harbor Lights Corp.
+Condensed Consolidated Statements of Operations
+(In thousands)
+
+                                        Three Months Ended December 31,
+                                        2024              2023
+
+Revenue                                 $ 8,410           $ 7,950
+
+Cost of revenue                         3,220             3,105
+
+
+
+Gross profit                            5,190             4,845
+
+Operating expenses                      3,015             2,990
+
+Operating income                        2,175             1,855
+"""
+
+
+def test_blank_spacer_lines_do_not_part_a_table_whose_columns_line_up(tmp_path):
+    _, found = read(tmp_path, SPACED)
+    (income,) = found  # three blank lines, then a row in the very columns of the row above
+    assert periods(income) == [Q4_2024, Q4_2023]
+    assert values(income, "Operating income") == [Decimal(2175), Decimal(1855)]
+
+
+OVERLAPPING = """\
+Condensed Consolidated Balance Sheets
+(In thousands)
+                                     December 31,  December 31,
+                                        2024          2023
+Cash                                  12,345       11,020
+Receivables                            4,410        3,975
+Total assets                         123,456789,012
+Long-term investments                      912      1,004
+"""
+
+
+def test_two_columns_whose_numbers_run_into_each_other_keep_both_values(tmp_path):
+    _, found = read(tmp_path, OVERLAPPING)
+    (balance,) = found
+    assert len(balance.columns) == 2
+    assert values(balance, "Cash") == [Decimal(12345), Decimal(11020)]
+    assert values(balance, "Long-term investments") == [Decimal(912), Decimal(1004)]
+
+
+PAGE_BREAK = """\
+                               EXAMPLE HOLDINGS INC.
+                        CONSOLIDATED STATEMENT OF CASH FLOWS
+                                    (MILLIONS)
+
+<TABLE>
+<CAPTION>
+                                                         NINE MONTHS ENDED SEPTEMBER 30,
+                                                            2003            2002
+                                                          --------        --------
+<S>                                                       <C>             <C>
+OPERATIONS
+Net income ..........................................     $    410        $    365
+Depreciation and amortization .......................          220             205
+                                                          --------        --------
+Cash provided by operations .........................          630             570
+</TABLE>
+
+                                       11
+<PAGE>
+
+<TABLE>
+<S>                                                       <C>             <C>
+FINANCING ACTIVITIES
+Borrowings ..........................................          150             300
+Debt repayments .....................................         (275)           (180)
+                                                          --------        --------
+Cash provided (used) by financing activities ........         (125)            120
+</TABLE>
+"""
+
+
+def test_a_statement_split_by_a_page_break_keeps_its_periods_on_the_second_page(tmp_path):
+    _, found = read(tmp_path, PAGE_BREAK)
+    first, rest = found
+    assert periods(first) == [NINE_2003, NINE_2002]
+    assert periods(rest) == [NINE_2003, NINE_2002]
+    assert rest.statement == "cashflow" and rest.scale == 6
+    assert values(rest, "Debt repayments") == [Decimal(-275), Decimal(-180)]
+
+
+# ---------------------------------------------------------------- headings over their columns
+
+SPLIT_HEADING = """\
+Northwind Tools Inc. Reports Fourth Quarter and Full Year 2024 Results
+
+Condensed Consolidated Statements of Income
+(in thousands)
+                                       Three months         Year
+                                          ended             ended
+                                       December 31,      December 31,
+                                     2024      2023     2024      2023
+Net sales                          $ 4,120   $ 3,880  $16,200   $15,100
+Cost of sales                        2,410     2,300    9,540     9,010
+Gross profit                         1,710     1,580    6,660     6,090
+"""
+
+
+def test_a_heading_split_over_separate_lines_still_gives_each_group_its_length(tmp_path):
+    _, found = read(tmp_path, SPLIT_HEADING)
+    (income,) = found
+    assert periods(income) == [Q4_2024, Q4_2023, FY_2024, FY_2023]
+
+
+NO_LENGTH = """\
+Bayfront Instruments Reports Third Quarter 2024 Results
+
+BOSTON, October 28, 2024 -- Bayfront Instruments Inc. today announced results for its third
+quarter ended September 30, 2024.
+
+Condensed Consolidated Balance Sheets
+(In thousands)
+                                          September 30,    December 31,
+                                              2024             2023
+Cash and cash equivalents                   $ 5,310          $ 4,870
+Total assets                                 21,400           20,950
+
+Condensed Consolidated Statements of Cash Flows
+(In thousands)
+                                          For the Period Ended September 30,
+                                              2024             2023
+Cash flows from operating activities:
+Net income                                  $ 1,020          $   940
+Depreciation                                    410              395
+Net cash provided by operating activities     1,430            1,335
+Net cash used in investing activities          (990)            (870)
+Net increase in cash and cash equivalents       440              465
+Cash and cash equivalents at beginning of period 4,870          4,210
+Cash and cash equivalents at end of period    $ 5,310          $ 4,675
+"""
+
+
+def test_a_cash_flow_heading_without_a_length_covers_the_release_fiscal_year_to_date(tmp_path):
+    _, found = read(tmp_path, NO_LENGTH)
+    cash = next(t for t in found if t.statement == "cashflow")
+    nine_2024 = Period.duration(date(2024, 1, 1), date(2024, 9, 30))
+    nine_2023 = Period.duration(date(2023, 1, 1), date(2023, 9, 30))
+    # (the opening cash, 4,870, is the balance sheet's December 31, 2023 figure: nine months)
+    assert periods(cash) == [nine_2024, nine_2023]
+
+
+def test_a_cash_flow_heading_without_a_length_stays_without_one_when_the_opening_cash_contradicts(tmp_path):
+    text = NO_LENGTH.replace("at beginning of period 4,870", "at beginning of period 4,999")
+    _, found = read(tmp_path, text)
+    cash = next(t for t in found if t.statement == "cashflow")
+    assert periods(cash) == [None, None]
+
+
+def test_a_flush_left_colon_heading_ends_at_the_row_that_sums_it_up(tmp_path):
+    _, found = read(tmp_path, NO_LENGTH)
+    cash = next(t for t in found if t.statement == "cashflow")
+    assert row(cash, "Depreciation").sections == ("Cash flows from operating activities",)
+    assert row(cash, "Net cash provided by operating activities").sections == ("Cash flows from operating activities",)
+    assert row(cash, "Net cash used in investing activities").sections == ()
+
+
+def test_a_line_of_years_after_rows_starts_the_next_table(tmp_path):
+    _, found = read(tmp_path, NO_LENGTH)
+    assert [t.statement for t in found] == ["balance", "cashflow"]
+
+
+# ---------------------------------------------------------------- the shared stage, any format
+
+BOLD_SECTIONS = """\
+Condensed Consolidated Statements of Cash Flows
+
+| | Six Months Ended June 30, 2024 | Six Months Ended June 30, 2023 |
+|---|---|---|
+| **Financing activities** | | |
+| Loans received | 7,210 | 9,050 |
+| Dividends paid | (950) | (890) |
+| | 6,260 | 8,160 |
+| **Stockholders' equity** | | |
+| Common stock | 1,000 | 1,000 |
+| Retained earnings | 2,500 | 2,100 |
+| | 3,500 | 3,100 |
+| Less: treasury shares | (400) | (300) |
+| Total stockholders' equity | 3,100 | 2,800 |
+"""
+
+
+def test_a_bold_heading_flush_left_heads_its_rows_and_names_their_unlabelled_sum(tmp_path):
+    _, found = read(tmp_path, BOLD_SECTIONS, name="release.md")
+    (table,) = found
+    assert row(table, "Dividends paid").sections[-1] == "Financing activities"
+    assert values(table, "Total financing activities") == [Decimal(6260), Decimal(8160)]
+    # a sum printed above the section's own total is a subtotal, not a second "Total"
+    assert values(table, "Subtotal stockholders' equity") == [Decimal(3500), Decimal(3100)]
+    assert values(table, "Total stockholders' equity") == [Decimal(3100), Decimal(2800)]

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from .. import periods
 from ..document import Document
-from ..model import Column, Table
+from ..model import Column, Period, Table
 from .captions import INCOME_LABELS, STATEMENT_WORDS, ascii_lowered, gated_search
 
 # Headings of columns that are not a period's amounts: changes, ratios, outlooks.
@@ -71,21 +71,26 @@ def release_lengths(found: list[Table], doc: Document) -> None:
                                                 group_length=periods.Length(months=m)) for m in (to_date, 3)]
                       for k, c in enumerate(t.columns) if c.period is None and c.header}
         ends = [ch[0].end for ch in choices_of.values() if ch[0] is not None]
+        chosen: dict[int, Period] = {}
         for k, choices in choices_of.items():
-            c = t.columns[k]
             # (only the columns ending where the release's latest one does: "Audited December 31,
             # 2020" beside two September 30 columns is the full year before)
             if choices[0] is None or (choices[0].end.month, choices[0].end.day) != (max(ends).month, max(ends).day):
                 continue
-            c.period = choices[0]
             cell = beginning.cells[k] if beginning is not None and k < len(beginning.cells) else None
             if cell is None or cell.value is None:
+                chosen[k] = choices[0]
                 continue
-            for period in choices:  # the one whose opening balance the balance sheet prints
-                opened = period.start - timedelta(days=1)
-                if cell.value in balances.get(opened, ()):
-                    c.period = period
-                    break
+            # the one whose opening balance the balance sheet prints; where the balance sheet prints
+            # those dates without that figure, the reading does not add up: the table keeps none
+            dated = [p for p in choices if p is not None and p.start - timedelta(days=1) in balances]
+            held = [p for p in dated if cell.value in balances[p.start - timedelta(days=1)]]
+            if dated and not held:
+                chosen = {}
+                break
+            chosen[k] = held[0] if held else choices[0]
+        for k, period in chosen.items():
+            t.columns[k].period = period
 
 
 def inherit_lengths(headers: list[str], shared: list[set[int]]) -> list[str]:

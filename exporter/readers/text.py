@@ -308,8 +308,9 @@ def _blocks(parsed: list[_Parsed]) -> list[tuple[int, int]]:
             if nxt is not None and _same_columns(parsed[last], parsed[nxt]):
                 bridge = nxt
                 continue
-        # three blank lines in a row part two tables, however close their numbers sit
-        if _is_prose(p) or gap > 6 or blanks >= 3:
+        # three blank lines in a row part two tables, however close their numbers sit; a line of
+        # years after rows is the next table's heading
+        if _is_prose(p) or gap > 6 or blanks >= 3 or (p.kind == "years" and not p.label):
             blocks.append((start, last))
             start = last = None
             gap = 0
@@ -479,6 +480,13 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
             # A heading belongs to the columns whose centre it spans ("Three Months Ended" to
             # two, "2007" to one); a short word off-centre goes to the column it overlaps most.
             hits = [k for k, centre in enumerate(centres) if s <= centre <= e]
+            if not hits and PERIOD_HEADING.search(chunk):
+                # a short period heading centred over the gutter between two columns is theirs
+                # ("Year" / "ended" over "2024   2023")
+                middle = (s + e) / 2
+                hits = [k for k in range(len(bands) - 1) if bands[k][1] <= middle <= bands[k + 1][0]
+                        and s < extended[k][1] and e > extended[k + 1][0]]
+                hits = [hits[0], hits[0] + 1] if hits else []
             if not hits:
                 overlaps = [(min(r, e) - max(l, s), k) for k, (l, r) in enumerate(extended)]
                 best = max(overlaps)
@@ -625,7 +633,23 @@ def _rows(lines: list[_Parsed], bands: list[tuple[int, int]]) -> list[Row]:
         closing = TOTAL_OF.match(label) if totals else None
         if closing and stack and same_heading(stack[-1][1], closing.group(1)):
             stack.pop()
+        elif stack and stack[-1][0] % 1 and _ends_section(label, stack[-1][1]):
+            # a heading over rows at its own indentation ends at the row that sums it up: "Net
+            # cash provided by operating activities" under "Cash flows from operating activities:"
+            stack.pop()
     return rows
+
+
+def _ends_section(label: str, heading: str) -> bool:
+    """The row's label sums the heading up: a net or total amount ending in the heading's last
+    two words ("Net cash provided by operating activities", "Net income per share - basic")."""
+    words = NOT_WORD.sub(" ", heading.lower()).split()
+    said = NOT_WORD.sub(" ", label.lower()).split()
+    return len(words) >= 2 and len(said) > 2 and said[0] in ("net", "total") and said[-2:] == words[-2:] \
+        and said != words
+
+
+NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 
