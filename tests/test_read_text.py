@@ -461,3 +461,36 @@ def test_a_bold_heading_flush_left_heads_its_rows_and_names_their_unlabelled_sum
     # a sum printed above the section's own total is a subtotal, not a second "Total"
     assert values(table, "Subtotal stockholders' equity") == [Decimal(3500), Decimal(3100)]
     assert values(table, "Total stockholders' equity") == [Decimal(3100), Decimal(2800)]
+
+
+# ---------------------------------------------------------------- nothing lost in silence
+
+STRAY = """\
+Orchard Labs Reports Second Quarter 2024 Results
+
+Highlights
+Revenue                                   $ 1,250        $ 1,110
+
+Orchard Labs Inc. (NASDAQ: ORLB) today reported results for its second quarter ended June 30,
+2024, with revenue rising on demand for its products.
+
+Condensed Consolidated Statements of Operations
+(In thousands)
+                                          Three Months Ended June 30,
+                                             2024           2023
+Revenue                                   $ 1,250        $ 1,110
+Cost of revenue                               610            575
+Gross profit                                  640            535
+"""
+
+
+def test_a_stray_line_of_numbers_ends_unplaced_with_a_reason(tmp_path):
+    path = tmp_path / "orchard-2024q2.txt"
+    path.write_text(STRAY)
+    instance = convert(path)
+    stray = [u for u in instance.unplaced if u.line == 4]
+    assert sorted(u.text for u in stray) == ["$ 1,110", "$ 1,250"]
+    assert all(u.reason for u in stray)
+    # and the statement below it is read as before
+    q2 = Period.duration(date(2024, 4, 1), date(2024, 6, 30))
+    assert any(f.context.period == q2 and f.value == "640000" for f in instance.facts)

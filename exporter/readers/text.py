@@ -231,14 +231,20 @@ def text_tables(lines: list[Line]) -> list[Table]:
     blocks = _blocks(parsed)
     tables = []
     read: list[tuple[int, int]] = []  # the blocks read, by index into parsed
+    stray: list[Table] = []
     for start, end in blocks:
+        if sum(1 for p in parsed[start:end + 1] if p.kind == "data") < 2:
+            # One stray line of numbers is no table; its numbers are told as such (a table of
+            # one row whose columns have no period: they end unplaced, with that reason).
+            stray.append(_stray_line(parsed[start]))
+            continue
         table = _read_block(parsed, start, end)
         if table is not None:
             if tables and _continues(tables[-1], table, parsed[read[-1][1] + 1:start]):
                 _carry_over(tables[-1], table)
             tables.append(table)
             read.append((start, end))
-    return tables
+    return sorted(tables + stray, key=lambda t: t.line)
 
 
 def _continues(before: Table, table: Table, between: list[_Parsed]) -> bool:
@@ -316,8 +322,14 @@ def _blocks(parsed: list[_Parsed]) -> list[tuple[int, int]]:
             gap = 0
     if start is not None:
         blocks.append((start, last))
-    # A block needs two numeric rows to be a table; one stray line of numbers is not.
-    return [(s, e) for s, e in blocks if sum(1 for p in parsed[s:e + 1] if p.kind == "data") >= 2]
+    return blocks
+
+
+def _stray_line(p: _Parsed) -> Table:
+    cells = [_cell(t, p.line) for t in p.tokens]
+    row = Row(label=clean_label(p.label), line=p.line.number, depth=p.indent, cells=cells)
+    return Table(caption="", statement="other", scale=0, columns=[Column(header="", period=None) for _ in cells],
+                 rows=[row], line=p.line.number, role="other")
 
 
 def _same_columns(a: _Parsed, b: _Parsed) -> bool:
