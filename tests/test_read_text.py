@@ -494,3 +494,40 @@ def test_a_stray_line_of_numbers_ends_unplaced_with_a_reason(tmp_path):
     # and the statement below it is read as before
     q2 = Period.duration(date(2024, 4, 1), date(2024, 6, 30))
     assert any(f.context.period == q2 and f.value == "640000" for f in instance.facts)
+
+
+SPACED_DATE_AND_PAGE_TITLE = """\
+                                       12
+<PAGE>
+                               EXAMPLE MEDIA INC.
+                    SUPPLEMENTAL FINANCIAL INFORMATION
+                           (MILLIONS, UNAUDITED)
+
+Example Media evaluates its performance on free cash flow, which it defines as cash provided
+by operations less capital expenditures and principal payments on capital leases, a measure
+that it believes helps investors understand the business.
+
+
+<TABLE>
+<CAPTION>
+                                               THREE MONTHS ENDED          NINE MONTHS ENDED
+                                                  SEPTEMBER  30,             SEPTEMBER 30,
+                                               ------------------          -----------------
+                                                2003        2002            2003        2002
+                                               ------      ------          ------      ------
+<S>                                            <C>         <C>             <C>         <C>
+Cash provided by operations ..............     $  410      $  395          $1,210      $1,105
+Capital expenditures .....................       (120)       (110)           (350)       (330)
+                                               ------      ------          ------      ------
+Free cash flow ...........................     $  290      $  285          $  860      $  775
+</TABLE>
+"""
+
+
+def test_a_date_spaced_out_over_its_columns_and_the_page_title_above_a_paragraph(tmp_path):
+    _, found = read(tmp_path, SPACED_DATE_AND_PAGE_TITLE)
+    (table,) = found
+    assert periods(table) == [Q3_2003, Period.duration(date(2002, 7, 1), date(2002, 9, 30)), NINE_2003, NINE_2002]
+    assert table.columns[1].header.startswith("THREE MONTHS ENDED SEPTEMBER 30, 2002")
+    # the scale is the page title's, above the paragraph that introduces the table
+    assert table.scale == 6

@@ -398,8 +398,19 @@ def _split_header_chunks(text: str) -> list[tuple[int, int, str]]:
                 chunks.append((s + i, s + i + len(w), w))
                 off = i + len(w)
             continue
+        if chunks and DAY_ONLY.match(chunk) and MONTH_ENDING.search(chunks[-1][2]) and s - chunks[-1][1] <= 3:
+            # "SEPTEMBER  30,": a date spaced out over its column is one heading
+            a, _, before = chunks.pop()
+            chunk = f"{before} {chunk}"
+            s = a
+            chunks.append((s, m.end(), chunk))
+            continue
         chunks.append((s, s + len(chunk), chunk))
     return chunks
+
+
+DAY_ONLY = re.compile(r"^\d{1,2},?$")
+MONTH_ENDING = re.compile(rf"\b{periods.MONTH_NAME}\.?$", re.I)
 
 
 
@@ -471,6 +482,8 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
                 caption_lines.insert(0, p.label)
         i -= 1
     caption_line = parsed[i + 1].line.number if i + 1 < len(parsed) else body[0].line.number
+    if i >= 0 and _is_prose(parsed[i]) and not scale_of(" ".join(caption_lines))[0]:
+        caption_lines[:0] = _page_title(parsed, i)
 
     # Heading text per column; label-area heading text joins the caption (e.g. "(millions, ...)").
     per_column: list[list[str]] = [[] for _ in bands]
@@ -533,6 +546,26 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
 
 
 PERIOD_HEADING = re.compile(rf"\b(?:months?|weeks?|quarters?|years?|ended|ending|{periods.MONTH_NAME})\b", re.I)
+
+
+def _page_title(parsed: list[_Parsed], i: int) -> list[str]:
+    """The title block of the page above a paragraph that introduces a table (line i is in the
+    paragraph): its lines from the page break down to the paragraph ("SUPPLEMENTAL FINANCIAL
+    INFORMATION" / "(MILLIONS, UNAUDITED)"), which then caption the table too.  None when no
+    page break (or the start of the text) closes the block above."""
+    while i >= 0 and parsed[i].kind == "text":
+        i -= 1  # the paragraph
+    blanks = 0
+    while i >= 0 and parsed[i].kind == "blank" and blanks < 3:
+        i -= 1
+        blanks += 1
+    title = []
+    while i >= 0 and parsed[i].kind == "text" and not parsed[i].prose and len(title) < 6:
+        title.insert(0, parsed[i].label)
+        i -= 1
+    if title and (i < 0 or parsed[i].kind == "page"):
+        return title
+    return []
 
 
 def _spread_left_aligned(lines: list[list[tuple[int, int, str, list[int]]]], bands: list[tuple[int, int]]) -> None:
