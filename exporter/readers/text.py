@@ -15,6 +15,7 @@ from ..document import Line
 from ..interpret.captions import role_of, scale_of
 from ..interpret.columns import columns_and_statement, inherit_lengths
 from ..interpret.grid import band_of, merged_spans
+from ..interpret.headings import place_headings
 from ..interpret.labels import CONNECTOR_END, TOTAL_LABEL, TOTAL_OF, clean_label, in_capitals, is_section_heading, same_heading
 from ..interpret.numbers import parse_number
 from ..model import Cell, Column, Row, Table
@@ -486,49 +487,9 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
         caption_lines[:0] = _page_title(parsed, i)
 
     # Heading text per column; label-area heading text joins the caption (e.g. "(millions, ...)").
-    per_column: list[list[str]] = [[] for _ in bands]
-    year_of: list[int | None] = [None] * len(bands)
-    extended = []
-    for k, (s, e) in enumerate(bands):
-        left = (bands[k - 1][1] + s) // 2 if k else s - 6
-        right = (e + bands[k + 1][0]) // 2 if k + 1 < len(bands) else e + 6
-        extended.append((left, right))
-    shared: list[set[int]] = [set() for _ in bands]  # ids of multi-column heading chunks
-    centres = [(bs + be) / 2 for bs, be in bands]
-    placed_lines = []
-    for p in heading:
-        placed: list[tuple[int, int, str, list[int]]] = []
-        for s, e, chunk in _split_header_chunks(p.line.text):
-            if e <= col_left - 2:
-                caption_lines.append(chunk)
-                continue
-            # A heading belongs to the columns whose centre it spans ("Three Months Ended" to
-            # two, "2007" to one); a short word off-centre goes to the column it overlaps most.
-            hits = [k for k, centre in enumerate(centres) if s <= centre <= e]
-            if not hits and PERIOD_HEADING.search(chunk):
-                # a short period heading centred over the gutter between two columns is theirs
-                # ("Year" / "ended" over "2024   2023")
-                middle = (s + e) / 2
-                hits = [k for k in range(len(bands) - 1) if bands[k][1] <= middle <= bands[k + 1][0]
-                        and s < extended[k][1] and e > extended[k + 1][0]]
-                hits = [hits[0], hits[0] + 1] if hits else []
-            if not hits:
-                overlaps = [(min(r, e) - max(l, s), k) for k, (l, r) in enumerate(extended)]
-                best = max(overlaps)
-                if best[0] <= 0:
-                    continue
-                hits = [best[1]]
-            placed.append((s, e, chunk, hits))
-        placed_lines.append((p, placed))
-    _spread_left_aligned([placed for _, placed in placed_lines], bands)
-    for p, placed in placed_lines:
-        for s, e, chunk, hits in placed:
-            for k in hits:
-                per_column[k].append(chunk)
-                if len(hits) > 1:
-                    shared[k].add(id(p) * 1000 + s)
-                if YEAR_ONLY.match(chunk):
-                    year_of[k] = int(chunk)
+    placed = place_headings([_split_header_chunks(p.line.text) for p in heading], bands, col_left - 2)
+    caption_lines.extend(placed.caption)
+    per_column, year_of, shared = placed.per_column, placed.year_of, placed.shared
     caption = " ".join(caption_lines)
     money_scale, share_scale = scale_of(caption + " " + " ".join(c for cs in per_column for c in cs))
 
@@ -543,9 +504,6 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
     return Table(caption=caption, statement=statement, scale=money_scale, columns=columns, rows=rows,
                  line=caption_line, share_scale=share_scale, role=role)
 
-
-
-PERIOD_HEADING = re.compile(rf"\b(?:months?|weeks?|quarters?|years?|ended|ending|{periods.MONTH_NAME})\b", re.I)
 
 
 def _page_title(parsed: list[_Parsed], i: int) -> list[str]:
@@ -566,39 +524,6 @@ def _page_title(parsed: list[_Parsed], i: int) -> list[str]:
     if title and (i < 0 or parsed[i].kind == "page"):
         return title
     return []
-
-
-def _spread_left_aligned(lines: list[list[tuple[int, int, str, list[int]]]], bands: list[tuple[int, int]]) -> None:
-    """A period heading set flush with the left of its first column spans the columns after it
-    up to the next heading of its line ("Year Ended" over "2017   2016" in a page rendered as
-    text, where a cell spanning two columns starts at the first) -- unless another heading line
-    gives those columns a length ("Nine Months Ended") or a date of their own.  (``lines``: per
-    heading line, its chunks with the columns each was given, left to right; changed in place.)"""
-    def kinds(chunk: str) -> set[str]:
-        found = set()
-        if periods.length_in(chunk) or re.search(r"\b(?:years?|quarters?)\b", chunk, re.I):
-            found.add("length")
-        if periods.month_day_in(chunk) or periods.dates_in(chunk):
-            found.add("date")
-        return found
-
-    own: list[set[str]] = [set() for _ in bands]  # what each column's headings say, before spreading
-    for placed in lines:
-        for s, e, chunk, hits in placed:
-            for k in hits:
-                own[k] |= kinds(chunk)
-    for placed in lines:
-        taken = {k for *_, hits in placed for k in hits}
-        for n, (s, e, chunk, hits) in enumerate(placed):
-            says = kinds(chunk)
-            if not PERIOD_HEADING.search(chunk) or abs(s - bands[hits[0]][0]) > 2:
-                continue
-            limit = placed[n + 1][0] if n + 1 < len(placed) else None
-            for k in range(hits[-1] + 1, len(bands)):
-                if k in taken or (limit is not None and bands[k][0] >= limit) or own[k] & says:
-                    break
-                hits.append(k)
-                taken.add(k)
 
 
 def _rows(lines: list[_Parsed], bands: list[tuple[int, int]]) -> list[Row]:
