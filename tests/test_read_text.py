@@ -531,3 +531,27 @@ def test_a_date_spaced_out_over_its_columns_and_the_page_title_above_a_paragraph
     assert table.columns[1].header.startswith("THREE MONTHS ENDED SEPTEMBER 30, 2002")
     # the scale is the page title's, above the paragraph that introduces the table
     assert table.scale == 6
+
+
+PAGE_INSIDE = """\
+                         CONSOLIDATED STATEMENT OF OPERATIONS
+                                   (MILLIONS)
+
+                                              YEAR ENDED DECEMBER 31,
+                                                2003          2002
+Revenues ...............................      $  9,100      $  8,750
+Costs of revenues ......................        (5,200)       (5,010)
+
+                                       7
+<PAGE>
+Selling, general and administrative ....        (2,100)       (2,040)
+Operating income .......................         1,800         1,700
+"""
+
+
+def test_a_page_number_inside_a_table_is_no_row(tmp_path):
+    _, found = read(tmp_path, PAGE_INSIDE)
+    (income,) = found
+    assert [r.label for r in income.rows] == ["Revenues", "Costs of revenues", "Selling, general and administrative",
+                                              "Operating income"]
+    assert periods(income)[0] == Period.duration(date(2003, 1, 1), date(2003, 12, 31))

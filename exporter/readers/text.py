@@ -16,7 +16,8 @@ from ..interpret.captions import role_of, scale_of
 from ..interpret.columns import columns_and_statement, inherit_lengths
 from ..interpret.grid import band_of, merged_spans
 from ..interpret.headings import place_headings
-from ..interpret.labels import CONNECTOR_END, TOTAL_LABEL, TOTAL_OF, clean_label, in_capitals, is_section_heading, same_heading
+from ..interpret.rows import RowLine, label_rows
+from ..interpret.labels import clean_label
 from ..interpret.numbers import parse_number
 from ..model import Cell, Column, Row, Table
 
@@ -527,100 +528,12 @@ def _page_title(parsed: list[_Parsed], i: int) -> list[str]:
 
 
 def _rows(lines: list[_Parsed], bands: list[tuple[int, int]]) -> list[Row]:
-    rows: list[Row] = []
-    stack: list[tuple[float, str]] = []  # (effective indent, heading)
-    pending: list[_Parsed] = []  # label-only lines waiting for the line that holds their numbers
-    after_rule = False
-
-    def flush_pending_as_heading(k: int) -> None:
-        if not pending:
-            return
-        text = " ".join(p.label for p in pending)
-        # Headings in capitals ("ASSETS") outrank indented headings at the same indentation; a
-        # heading ending in a colon whose first row is flush left at its own indentation heads
-        # the rows at that indentation ("Income (loss) per share - basic:" over "Continuing
-        # operations"), up to the next heading (line k: the one that made the heading).
-        indent: float = pending[0].indent
-        if in_capitals(text):
-            indent -= 1
-        elif text.endswith(":"):
-            nxt = next((q for q in lines[k:] if q.kind in ("data", "text") and q not in pending), None)
-            if nxt is not None and nxt.indent <= indent:
-                indent -= 0.5
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        stack.append((indent, text.rstrip(":").strip()))
-        pending.clear()
-
-    for k, p in enumerate(lines):
-        if p.kind == "rule":
-            after_rule = True
-            continue
-        if p.kind in ("blank", "years"):
-            after_rule = False
-            if pending and p.kind == "blank":
-                # a label-only line followed by a blank line is a heading
-                nxt = next((q for q in lines[k + 1:] if q.kind != "blank"), None)
-                if not (nxt is not None and nxt.kind == "data" and nxt.label[:1].islower()):
-                    flush_pending_as_heading(k)
-            continue
-        if p.kind == "text":
-            if p.label[:1].islower() and not pending and rows and rows[-1].line == lines[k - 1].line.number:
-                rows[-1].label += " " + p.label  # the label goes on below its numbers
-                continue
-            if pending and (p.label[:1].islower() or CONNECTOR_END.search(pending[-1].label)):
-                pending.append(p)
-                continue
-            if pending:
-                flush_pending_as_heading(k)
-            pending.append(p)
-            if is_section_heading(p.label):
-                flush_pending_as_heading(k)
-            continue
-        # a data line
-        parent = None
-        if pending:
-            if p.label[:1].islower() or CONNECTOR_END.search(pending[-1].label) or not p.label:
-                label = " ".join([q.label for q in pending] + ([p.label] if p.label else []))
-                indent = pending[0].indent
-                pending.clear()
-            else:
-                parent = " ".join(q.label for q in pending)
-                flush_pending_as_heading(k)
-                label, indent = p.label, p.indent
-        else:
-            label, indent = p.label, p.indent
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        sections = tuple([h for _, h in stack])
-        cells = [_cell(t, p.line) if t is not None else None for t in _assign(p.tokens, bands)]
-        totals = TOTAL_LABEL.match(label)
-        rows.append(Row(label=clean_label(label), line=p.line.number, depth=indent, cells=cells,
-                        sections=sections, parent=parent, is_total=after_rule or bool(totals)))
-        after_rule = False
-        # "Total current liabilities" closes the "Current liabilities" section it totals.
-        # (TOTAL_OF's "total" and the spaces after it are a TOTAL_LABEL match)
-        closing = TOTAL_OF.match(label) if totals else None
-        if closing and stack and same_heading(stack[-1][1], closing.group(1)):
-            stack.pop()
-        elif stack and stack[-1][0] % 1 and _ends_section(label, stack[-1][1]):
-            # a heading over rows at its own indentation ends at the row that sums it up: "Net
-            # cash provided by operating activities" under "Cash flows from operating activities:"
-            stack.pop()
-    return rows
-
-
-def _ends_section(label: str, heading: str) -> bool:
-    """The row's label sums the heading up: a net or total amount ending in the heading's last
-    two words ("Net cash provided by operating activities", "Net income per share - basic")."""
-    words = NOT_WORD.sub(" ", heading.lower()).split()
-    said = NOT_WORD.sub(" ", label.lower()).split()
-    return len(words) >= 2 and len(said) > 2 and said[0] in ("net", "total") and said[-2:] == words[-2:] \
-        and said != words
-
-
-NOT_WORD = re.compile(r"[^a-z0-9]+")
-
+    """The block's lines as the shared stage's label lines: each data line with its cells, one
+    per band."""
+    return label_rows([RowLine(p.kind, p.label, p.indent, p.line.number,
+                               [_cell(t, p.line) if t is not None else None for t in _assign(p.tokens, bands)]
+                               if p.kind == "data" else None)
+                       for p in lines])
 
 
 def _cell(token: _Token, line: Line) -> Cell:
