@@ -555,3 +555,55 @@ def test_a_page_number_inside_a_table_is_no_row(tmp_path):
     assert [r.label for r in income.rows] == ["Revenues", "Costs of revenues", "Selling, general and administrative",
                                               "Operating income"]
     assert periods(income)[0] == Period.duration(date(2003, 1, 1), date(2003, 12, 31))
+
+
+SUBSIDIARIES = """\
+                        Riverbend Energy Group
+                     Earnings by Subsidiary (In Millions)
+
+                                        Three Months Ended December 31,
+                                           2024           2023
+Northern Light & Power
+Operating revenues                        $  410         $  395
+Net income                                    52             48
+Coastal Gas Company
+Operating revenues                           220            231
+Net income                                    19             22
+"""
+
+
+def test_a_subsidiary_name_heads_its_block_of_rows(tmp_path):
+    _, found = read(tmp_path, SUBSIDIARIES)
+    (table,) = found
+    sections = [(r.sections, r.label) for r in table.rows]
+    assert sections == [(("Northern Light & Power",), "Operating revenues"), (("Northern Light & Power",), "Net income"),
+                        (("Coastal Gas Company",), "Operating revenues"), (("Coastal Gas Company",), "Net income")]
+
+
+SPACED_LONG_LABELS = """\
+Condensed Consolidated Statements of Cash Flows
+(In millions)
+                                                            Year Ended December 31,
+                                                            2024            2023
+
+Net income                                                  $ 1,210         $ 1,050
+
+Adjustments to reconcile net income to net cash provided by operating activities
+
+Depreciation and amortization                               430             410
+
+Changes in operating assets and liabilities, and other, net of acquisition
+
+effects                                                     (120)           85
+
+Net cash provided by operating activities                   1,520           1,545
+"""
+
+
+def test_long_labels_between_spacer_lines_are_rows_and_headings_not_paragraphs(tmp_path):
+    _, found = read(tmp_path, SPACED_LONG_LABELS)
+    (cash,) = found
+    assert periods(cash) == [FY_2024, FY_2023]
+    label = "Changes in operating assets and liabilities, and other, net of acquisition effects"
+    assert values(cash, label) == [Decimal(-120), Decimal(85)]
+    assert values(cash, "Net cash provided by operating activities") == [Decimal(1520), Decimal(1545)]

@@ -34,17 +34,21 @@ def label_rows(lines: list[RowLine]) -> list[Row]:
     pending: list[RowLine] = []  # label-only lines waiting for the line that holds their numbers
     after_rule = False
 
-    def flush_pending_as_heading(k: int) -> None:
+    def flush_pending_as_heading(k: int, over_row: bool = False) -> None:
         if not pending:
             return
         text = " ".join(p.label for p in pending)
         # Headings in capitals ("ASSETS") outrank indented headings at the same indentation; a
         # heading ending in a colon whose first row is flush left at its own indentation heads
         # the rows at that indentation ("Income (loss) per share - basic:" over "Continuing
-        # operations"), up to the next heading (line k: the one that made the heading).
+        # operations"), up to the next heading (line k: the one that made the heading); so does
+        # a name right over a row of its own indentation (``over_row``: a subsidiary's name over
+        # its block, "Alabama Power" / "Operating revenues  1,234").
         indent: float = pending[0].indent
         if in_capitals(text):
             indent -= 1
+        elif over_row and lines[k].indent <= indent:
+            indent -= 0.5
         elif text.endswith(":"):
             nxt = next((q for q in lines[k:] if q.kind in ("data", "text") and q not in pending), None)
             if nxt is not None and nxt.indent <= indent:
@@ -88,7 +92,7 @@ def label_rows(lines: list[RowLine]) -> list[Row]:
                 pending.clear()
             else:
                 parent = " ".join(q.label for q in pending)
-                flush_pending_as_heading(k)
+                flush_pending_as_heading(k, over_row=lines[k - 1] is pending[-1])
                 label, indent = p.label, p.indent
         else:
             label, indent = p.label, p.indent

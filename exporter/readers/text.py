@@ -214,17 +214,23 @@ def _mark_prose(parsed: list[_Parsed]) -> None:
     for i, p in enumerate(parsed):
         if not _looks_like_prose(p):
             continue
-        nxt = parsed[i + 1] if i + 1 < len(parsed) else None
+        # (the lines next to it, past one blank spacer line)
+        nxt = _neighbour(parsed, i, 1)
+        before = _neighbour(parsed, i, -1)
         if nxt is not None and nxt.kind == "data" and nxt.label and (
                 nxt.indent > p.indent or nxt.label[:1].islower()):
             continue
-        if p.label.endswith(":"):
-            k = i + 1
-            while k < len(parsed) and parsed[k].kind == "blank" and k - i <= 2:
-                k += 1
-            if k < len(parsed) and parsed[k].kind == "data":
-                continue
+        if nxt is not None and nxt.kind == "data" and (p.label.endswith(":") or (before is not None and before.kind == "data")):
+            continue  # a heading over rows, or a line among rows of numbers: no paragraph sits there
         p.prose = True
+
+
+def _neighbour(parsed: list[_Parsed], i: int, step: int) -> _Parsed | None:
+    """The next line (step 1) or the one before (step -1) that is not blank, past one blank line."""
+    k = i + step
+    if 0 <= k < len(parsed) and parsed[k].kind == "blank":
+        k += step
+    return parsed[k] if 0 <= k < len(parsed) and parsed[k].kind != "blank" else None
 
 
 def text_tables(lines: list[Line]) -> list[Table]:
