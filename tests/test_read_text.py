@@ -607,3 +607,7 @@ def test_long_labels_between_spacer_lines_are_rows_and_headings_not_paragraphs(t
     label = "Changes in operating assets and liabilities, and other, net of acquisition effects"
     assert values(cash, label) == [Decimal(-120), Decimal(85)]
     assert values(cash, "Net cash provided by operating activities") == [Decimal(1520), Decimal(1545)]
+    # the heading set apart by spacer lines heads the adjustments, up to the total that sums it up
+    heading = "Adjustments to reconcile net income to net cash provided by operating activities"
+    assert row(cash, "Depreciation and amortization").sections == (heading,)
+    assert row(cash, "Net income").sections == ()

@@ -41,15 +41,16 @@ def label_rows(lines: list[RowLine]) -> list[Row]:
         # Headings in capitals ("ASSETS") outrank indented headings at the same indentation; a
         # heading ending in a colon whose first row is flush left at its own indentation heads
         # the rows at that indentation ("Income (loss) per share - basic:" over "Continuing
-        # operations"), up to the next heading (line k: the one that made the heading); so does
-        # a name right over a row of its own indentation (``over_row``: a subsidiary's name over
-        # its block, "Alabama Power" / "Operating revenues  1,234").
+        # operations"), up to the next heading (line k: the one that made the heading); so do a
+        # heading set apart by a blank line, and a name right over a row of its own indentation
+        # (``over_row``: a subsidiary's name over its block, "Alabama Power" / "Operating
+        # revenues  1,234").
         indent: float = pending[0].indent
         if in_capitals(text):
             indent -= 1
         elif over_row and lines[k].indent <= indent:
             indent -= 0.5
-        elif text.endswith(":"):
+        elif text.endswith(":") or lines[k].kind == "blank":
             nxt = next((q for q in lines[k:] if q.kind in ("data", "text") and q not in pending), None)
             if nxt is not None and nxt.indent <= indent:
                 indent -= 0.5
