@@ -299,7 +299,7 @@ Condensed Consolidated Balance Sheets
                                         2024          2023
 Cash                                  12,345       11,020
 Receivables                            4,410        3,975
-Total assets                         123,456789,012
+Goodwill                        1,234,567  2,345,678
 Long-term investments                      912      1,004
 """
 
@@ -309,6 +309,7 @@ def test_two_columns_whose_numbers_run_into_each_other_keep_both_values(tmp_path
     (balance,) = found
     assert len(balance.columns) == 2
     assert values(balance, "Cash") == [Decimal(12345), Decimal(11020)]
+    assert values(balance, "Goodwill") == [Decimal(1234567), Decimal(2345678)]
     assert values(balance, "Long-term investments") == [Decimal(912), Decimal(1004)]
 
 
@@ -611,3 +612,44 @@ def test_long_labels_between_spacer_lines_are_rows_and_headings_not_paragraphs(t
     heading = "Adjustments to reconcile net income to net cash provided by operating activities"
     assert row(cash, "Depreciation and amortization").sections == (heading,)
     assert row(cash, "Net income").sections == ()
+
+
+RULED_GROUPS = """\
+Condensed Consolidated Statements of Income
+(In thousands)
+                                Three Months           Twelve Months
+                                  -----------------    -----------------
+                                  December 31,         December 31,
+                                   2024      2023       2024      2023
+Revenue                           $ 3,310   $ 3,050    $12,880   $11,940
+Operating income                      612       555      2,390     2,170
+"""
+
+
+def test_a_dashed_rule_under_a_group_title_marks_the_columns_it_spans(tmp_path):
+    _, found = read(tmp_path, RULED_GROUPS)
+    (income,) = found
+    assert periods(income) == [Q4_2024, Q4_2023, FY_2024, FY_2023]
+    assert [c.header.split(" December")[0] for c in income.columns] == ["Three Months"] * 2 + ["Twelve Months"] * 2
+
+
+CHANGE_COLUMN = """\
+                         Example Utility Company
+                    Analysis of Consolidated Earnings
+                        (In Millions of Dollars)
+
+                                  3 Months Ended December
+                                 ------------------------
+                                  2004      2003    Change
+                                  ----      ----    ------
+Retail Revenue                   $2,100    $1,950    $150
+Total Revenues                    2,600     2,410     190
+"""
+
+
+def test_a_heading_centred_over_two_years_and_a_change_spans_all_three(tmp_path):
+    _, found = read(tmp_path, CHANGE_COLUMN)
+    (table,) = found
+    q4 = [Period.duration(date(2004, 10, 1), date(2004, 12, 31)), Period.duration(date(2003, 10, 1), date(2003, 12, 31))]
+    assert periods(table) == q4 + [None]  # the change column is no period's amounts
+    assert "3 Months Ended December" in table.columns[2].header

@@ -348,21 +348,42 @@ def _same_columns(a: _Parsed, b: _Parsed) -> bool:
 
 
 def _bands(rows: list[_Parsed]) -> list[tuple[int, int]]:
-    """Column bands: unions of overlapping token spans over the rows.  Where one row holds two
-    numbers in one band (two columns whose numbers overlap from row to row, as a rendering that
-    does not keep its columns in line prints them), the band is two columns, parted between them."""
+    """Column bands: unions of overlapping token spans over the rows.  Where a row holds several
+    numbers in one band (columns whose numbers overlap from row to row, as a rendering that does
+    not keep its columns in line prints them), the band is that many columns, parted where the
+    rows holding them all part them."""
     bands = merged_spans(sorted([(t.start, t.end) for p in rows for t in p.tokens]))
-    cuts = set()
+    within: dict[int, list[list[_Token]]] = {}  # band -> the runs of tokens rows hold in it
     for p in rows:
-        placed = [(band_of(t.start, t.end, bands), t) for t in p.tokens]
-        for (k, a), (k2, b) in zip(placed, placed[1:]):
-            if k is not None and k == k2:
-                cuts.add((a.end + b.start) // 2)
-    if not cuts:
+        by_band: dict[int, list[_Token]] = {}
+        for t in p.tokens:
+            k = band_of(t.start, t.end, bands)
+            if k is not None:
+                by_band.setdefault(k, []).append(t)
+        for k, run in by_band.items():
+            if len(run) > 1:
+                within.setdefault(k, []).append(run)
+    if not within:
         return bands
     parted = []
-    for s, e in bands:
-        edges = [s] + sorted(c for c in cuts if s < c < e) + [e]
+    for k, (s, e) in enumerate(bands):
+        runs = within.get(k)
+        if not runs:
+            parted.append((s, e))
+            continue
+        n = max(len(run) for run in runs)
+        full = [run for run in runs if len(run) == n]
+        edges = [s]
+        for j in range(n - 1):
+            left = max(run[j].end for run in full)
+            right = min(run[j + 1].start for run in full)
+            if left < right:
+                cut = (left + right) // 2
+            else:  # no one place parts every row: where most rows part them
+                middles = sorted((run[j].end + run[j + 1].start) // 2 for run in full)
+                cut = middles[len(middles) // 2]
+            edges.append(max(cut, edges[-1] + 1))
+        edges.append(e)
         parted.extend(zip(edges, edges[1:]))
     return parted
 
@@ -371,6 +392,9 @@ def _assign(tokens: list[_Token], bands: list[tuple[int, int]]) -> list[_Token |
     cells: list[_Token | None] = [None] * len(bands)
     for t in tokens:
         best = band_of(t.start, t.end, bands)
+        if best is not None and cells[best] is not None and best + 1 < len(bands) \
+                and cells[best + 1] is None and t.end > bands[best + 1][0]:
+            best += 1  # the band it overlaps most holds the number before it: the next one it reaches
         if best is not None and cells[best] is None:
             cells[best] = t
     return cells
@@ -494,7 +518,7 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
         caption_lines[:0] = _page_title(parsed, i)
 
     # Heading text per column; label-area heading text joins the caption (e.g. "(millions, ...)").
-    placed = place_headings([_split_header_chunks(p.line.text) for p in heading], bands, col_left - 2)
+    placed = place_headings(_under_rules(parsed[head_top:head_end], col_left - 2), bands, col_left - 2)
     caption_lines.extend(placed.caption)
     per_column, year_of, shared = placed.per_column, placed.year_of, placed.shared
     caption = " ".join(caption_lines)
@@ -511,6 +535,26 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
     return Table(caption=caption, statement=statement, scale=money_scale, columns=columns, rows=rows,
                  line=caption_line, share_scale=share_scale, role=role)
 
+
+
+def _under_rules(zone: list[_Parsed], label_edge: int) -> list[list[tuple[int, int, str]]]:
+    """The heading lines' pieces, each widened to the dashed rule under it: a rule drawn under a
+    group title marks the columns it spans ("Quarter" over "-----------------" over "2024  2023")."""
+    lines = [(p, _split_header_chunks(p.line.text)) for p in zone if p.kind in ("text", "years")]
+    for r in (p for p in zone if p.kind == "rule"):
+        segments = [m.span() for m in RULE_SEGMENT.finditer(r.line.text) if m.start() > label_edge]
+        for p, pieces in lines:
+            if p.line.number >= r.line.number:
+                continue
+            for n, (s, e, text) in enumerate(pieces):
+                over = [(a, b) for a, b in segments if a < e and s < b]
+                if len(over) == 1 and (over[0][1] - over[0][0]) > (e - s):
+                    a, b = over[0]
+                    pieces[n] = (min(s, a), max(e, b), text)
+    return [pieces for _, pieces in lines]
+
+
+RULE_SEGMENT = re.compile(r"[-=_–—─━═]{3,}")
 
 
 def _page_title(parsed: list[_Parsed], i: int) -> list[str]:
