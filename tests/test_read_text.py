@@ -653,3 +653,25 @@ def test_a_heading_centred_over_two_years_and_a_change_spans_all_three(tmp_path)
     q4 = [Period.duration(date(2004, 10, 1), date(2004, 12, 31)), Period.duration(date(2003, 10, 1), date(2003, 12, 31))]
     assert periods(table) == q4 + [None]  # the change column is no period's amounts
     assert "3 Months Ended December" in table.columns[2].header
+
+
+QUARTERS_THEN_YEARS = """\
+Recast Results
+(In millions)
+                                     Three Months Ended                         Year Ended
+                                     December     September    June 30,    March 31,
+                                     31,          30,          2024        2024        2024         2023
+                                     2024         2024
+Net revenues                         $ 2,706      $ 2,498      $ 2,419     $ 2,303     $ 9,926      $ 9,298
+Cost of net revenues                 590          556          560         514         2,220        2,005
+"""
+
+
+def test_a_date_over_the_last_quarter_does_not_spread_into_the_year_columns(tmp_path):
+    _, found = read(tmp_path, QUARTERS_THEN_YEARS)
+    (table,) = found
+    got = periods(table)
+    assert got[:4] == [Q4_2024, Period.duration(date(2024, 7, 1), date(2024, 9, 30)),
+                       Period.duration(date(2024, 4, 1), date(2024, 6, 30)), Period.duration(date(2024, 1, 1), date(2024, 3, 31))]
+    # "March 31," is the first quarter's date, not the years' (which the heading does not date)
+    assert all(p is None or p.end.month == 12 for p in got[4:])

@@ -79,7 +79,7 @@ def _spread_left_aligned(lines: list[list[tuple[int, int, str, list[int]]]], ban
     """A period heading flush with the left of its first column spans the columns after it up to
     the next piece of its line, unless another heading line gives those columns a length or a
     date of their own ("Three Months" over the first of four columns, "Nine Months Ended" over
-    the last two).  (``lines``: per heading line, its pieces with the columns each was given, left
+    the last two), or belong to a group of another length.  (``lines``: per heading line, its pieces with the columns each was given, left
     to right; changed in place.)"""
     def kinds(text: str) -> set[str]:
         found = set()
@@ -89,11 +89,20 @@ def _spread_left_aligned(lines: list[list[tuple[int, int, str, list[int]]]], ban
             found.add("date")
         return found
 
+    def length(text: str) -> str | None:
+        found = periods.length_in(text)
+        if found is None and re.search(r"\b(?:fiscal )?years?\b", text, re.I):
+            found = periods.Length(months=12)
+        return repr(found) if found else None
+
     own: list[set[str]] = [set() for _ in bands]  # what each column's headings say, before spreading
+    lengths: list[set[str]] = [set() for _ in bands]  # the lengths they give
     for placed in lines:
         for s, e, text, hits in placed:
             for k in hits:
                 own[k] |= kinds(text)
+                if length(text):
+                    lengths[k].add(length(text))
     for placed in lines:
         taken = {k for *_, hits in placed for k in hits}
         for n, (s, e, text, hits) in enumerate(placed):
@@ -104,5 +113,7 @@ def _spread_left_aligned(lines: list[list[tuple[int, int, str, list[int]]]], ban
             for k in range(hits[-1] + 1, len(bands)):
                 if k in taken or (limit is not None and bands[k][0] >= limit) or own[k] & says:
                     break
+                if lengths[k] and lengths[k] != lengths[hits[0]]:
+                    break  # another group's column ("March 31," over the last quarter, not the years after it)
                 hits.append(k)
                 taken.add(k)
