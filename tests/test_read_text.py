@@ -658,7 +658,7 @@ def test_a_heading_centred_over_two_years_and_a_change_spans_all_three(tmp_path)
 QUARTERS_THEN_YEARS = """\
 Recast Results
 (In millions)
-                                     Three Months Ended                         Year Ended
+                                     Three Months Ended                                Year Ended
                                      December     September    June 30,    March 31,
                                      31,          30,          2024        2024        2024         2023
                                      2024         2024
