@@ -1,9 +1,12 @@
 """Fixed-width text tables (wire releases, EDGAR text exhibits, text renderings of web pages).
 
 Tables are found from the alignment of numeric tokens: a row is a label followed by numbers
-separated by two or more spaces; columns are the bands where the numbers of consecutive rows
-overlap; the heading lines above the first row are split into chunks and assigned to the columns
-they sit over ("Three Months Ended" spans two columns, "2007" one).
+separated by two or more spaces (or one, when the numbers after it stand apart as columns);
+columns are the bands where the numbers of consecutive rows overlap; the heading lines above the
+first row are split into pieces that the shared stage assigns to the columns they sit over
+(interpret/headings.py: "Three Months Ended" spans two columns, "2007" one), and the block's
+lines become rows with their sections there too (interpret/rows.py).  Page numbers and page
+breaks are no rows; a statement a page break splits keeps its first part's periods.
 """
 from __future__ import annotations
 
