@@ -11,7 +11,7 @@ from __future__ import annotations
 from .document import Document
 from .interpret.captions import PRIMARY_CAPTION, ascii_lowered, gated_search
 from .interpret.columns import fiscal_headings
-from .interpret.sums import mark_contributions
+from .interpret.sums import mark_contributions, mark_per_share_runs
 from .model import Table
 
 
@@ -42,6 +42,7 @@ def find(doc: Document) -> list[Table]:
     for i, t in enumerate(found, 1):
         t.index = i  # (the readers gave each table its role, from the caption)
         mark_contributions(t)
+        mark_per_share_runs(t)
     fiscal_headings(found, doc)
     # The statements first: a figure they share with a segment table or a reconciliation is the
     # statements' (facts are de-duplicated in this order, the first one kept).

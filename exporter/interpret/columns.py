@@ -6,11 +6,11 @@ without a length ("For the Period Ended September 30, 2024"), years alone beside
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from .. import periods
 from ..document import Document
-from ..model import Column, Table
+from ..model import Column, Period, Table
 from .captions import INCOME_LABELS, STATEMENT_WORDS, ascii_lowered, gated_search
 
 # Headings of columns that are not a period's amounts: changes, ratios, outlooks.
@@ -36,7 +36,10 @@ def fiscal_headings(found: list[Table], doc: Document) -> None:
     statements = [t for t in found if t.role != "other"]
     for t in statements:
         _bare_years_take_mates(t)
-    undated_lengths(statements, doc, fiscal_period, found)
+    # a cash-flow statement's opening cash, where the balance sheet prints it, dates the columns
+    # first; a statement it contradicts keeps its columns without a period
+    contradicted = release_lengths(found, doc)
+    undated_lengths([t for t in statements if t not in contradicted], doc, fiscal_period, found)
     known = [c.period for t in found for c in t.columns if c.period is not None]
     headings = [c.header for t in found for c in t.columns if c.period is None and c.header]
     anchor = periods.fiscal_anchor(fiscal_period, doc.info.fiscal_year, known, headings, released)
@@ -229,6 +232,65 @@ def _to_date_by_text(t: Table, doc: Document, to_date: int, every_table: list[Ta
     if votes[3] > votes[to_date]:
         return 3
     return None
+
+
+ACTIVITIES = re.compile(r"\b(?:operating|investing|financing) activities\b|\boperations\b", re.I)
+BEGINNING_CASH = re.compile(r"\bbeginning\b|\bstart\b|\bopening\b", re.I)
+
+
+def release_lengths(found: list[Table], doc: Document) -> list[Table]:
+    """A cash-flow statement whose headings give a date but no length ("For the Period Ended
+    September 30, 2024 | 2023") covers the release's fiscal year to date: nine months in a
+    third-quarter release.  Where the statement's beginning cash is a balance-sheet figure, the
+    date of that figure says where the period starts, and the arithmetic decides between the
+    year to date and the quarter.  Returns the statements whose opening cash contradicts both
+    readings."""
+    contradicted: list[Table] = []
+    fp = doc.info.fiscal_period
+    if not fp or not re.fullmatch(r"Q[1-4]|FY", fp):
+        return contradicted
+    to_date = 12 if fp == "FY" else 3 * int(fp[1])
+    balances: dict = {}  # instant -> figures the balance sheets print for it
+    for t in found:
+        if t.statement == "balance":
+            for k, c in enumerate(t.columns):
+                if c.period is not None and c.period.is_instant:
+                    balances.setdefault(c.period.end, set()).update(
+                        r.cells[k].value for r in t.rows if k < len(r.cells) and r.cells[k] is not None)
+    for t in found:
+        if t.statement != "cashflow" or t.role == "other":
+            continue
+        if any(periods.length_in(c.header) for c in t.columns) or periods.lengths_in(t.caption):
+            continue  # the headings give lengths: a column without one lacks its group's heading
+        if not any(ACTIVITIES.search(" ".join((r.label,) + r.sections)) for r in t.rows):
+            continue  # a table named a cash-flow statement whose rows are not one
+        beginning = next((r for r in t.rows if BEGINNING_CASH.search(r.label)), None)
+        choices_of = {k: [periods.column_period(c.header, caption=t.caption, statement=t.statement,
+                                                group_length=periods.Length(months=m)) for m in (to_date, 3)]
+                      for k, c in enumerate(t.columns) if c.period is None and c.header}
+        ends = [ch[0].end for ch in choices_of.values() if ch[0] is not None]
+        chosen: dict[int, Period] = {}
+        for k, choices in choices_of.items():
+            # (only the columns ending where the release's latest one does: "Audited December 31,
+            # 2020" beside two September 30 columns is the full year before)
+            if choices[0] is None or (choices[0].end.month, choices[0].end.day) != (max(ends).month, max(ends).day):
+                continue
+            cell = beginning.cells[k] if beginning is not None and k < len(beginning.cells) else None
+            if cell is None or cell.value is None:
+                chosen[k] = choices[0]
+                continue
+            # the one whose opening balance the balance sheet prints; where the balance sheet prints
+            # those dates without that figure, the reading does not add up: the table keeps none
+            dated = [p for p in choices if p is not None and p.start - timedelta(days=1) in balances]
+            held = [p for p in dated if cell.value in balances[p.start - timedelta(days=1)]]
+            if dated and not held:
+                chosen = {}
+                contradicted.append(t)
+                break
+            chosen[k] = held[0] if held else choices[0]
+        for k, period in chosen.items():
+            t.columns[k].period = period
+    return contradicted
 
 
 def inherit_lengths(headers: list[str], shared: list[set[int]]) -> list[str]:

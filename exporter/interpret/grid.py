@@ -414,7 +414,9 @@ def _grid_rows(lines: list[_GridLine], bands: list[tuple[int, int]], initial_sec
             flush_pending()
             if (is_section_heading(p.label) or (p.label_cell is not None and p.label_cell.bold)) and \
                     not CONNECTOR_END.search(p.label.rstrip(":")):
-                push_heading(p.label, depth_of(p))
+                # (a bold heading flush left at its rows' indentation heads them, as a label-only
+                # row does: "Financing Activities" over "Dividends")
+                push_heading(p.label, depth_of(p) - (0.1 if p.label_cell is not None and p.label_cell.bold else 0))
             else:
                 pending.append(p)
             continue
@@ -503,6 +505,9 @@ def _label_unlabelled_sum(row: Row, rows: list[Row], stack: list[tuple[float, st
                 run[0].label = f"{base}, gross"
         elif stack and stack[-1][1] and not stack[-1][1].lower().startswith(("assets", "liabilities")):
             row.label = f"Total {stack[-1][1].lower()}"
+            if any(clean_label(q.label).lower() == row.label.lower() for q in after if q.label):
+                # the section's own total comes further down (after a deduction): this is a subtotal
+                row.label = f"Subtotal {stack[-1][1].lower()}"
         else:
             nxt = next((q.label for q in after if q.label), "")
             if re.search(r"\boperat", nxt, re.I):

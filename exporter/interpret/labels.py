@@ -33,7 +33,7 @@ def same_heading(heading: str, totalled: str) -> bool:
     return words(heading) == words(totalled)
 
 
-FOOTNOTE_MARK_END = re.compile(r"\s*\((?:\d|[a-z]|\*)\)$")
+FOOTNOTE_MARK_END = re.compile(r"\s*\^?\((?:\d|[a-z]|\*)\)$")  # ("^(1)": a superscript rendered as text)
 SEE_NOTE_END = re.compile(r"\s*\((?:see )?notes?(?: [\w.]+)?\)$", re.I)
 
 

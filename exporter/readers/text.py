@@ -1,9 +1,12 @@
 """Fixed-width text tables (wire releases, EDGAR text exhibits, text renderings of web pages).
 
 Tables are found from the alignment of numeric tokens: a row is a label followed by numbers
-separated by two or more spaces; columns are the bands where the numbers of consecutive rows
-overlap; the heading lines above the first row are split into chunks and assigned to the columns
-they sit over ("Three Months Ended" spans two columns, "2007" one).
+separated by two or more spaces (or one, when the numbers after it stand apart as columns);
+columns are the bands where the numbers of consecutive rows overlap; the heading lines above the
+first row are split into pieces that the shared stage assigns to the columns they sit over
+(interpret/headings.py: "Three Months Ended" spans two columns, "2007" one), and the block's
+lines become rows with their sections there too (interpret/rows.py).  Page numbers and page
+breaks are no rows; a statement a page break splits keeps its first part's periods.
 """
 from __future__ import annotations
 
@@ -15,9 +18,11 @@ from ..document import Line
 from ..interpret.captions import role_of, scale_of
 from ..interpret.columns import columns_and_statement, inherit_lengths
 from ..interpret.grid import band_of, merged_spans
-from ..interpret.labels import CONNECTOR_END, TOTAL_LABEL, TOTAL_OF, clean_label, in_capitals, is_section_heading, same_heading
+from ..interpret.headings import place_headings
+from ..interpret.rows import RowLine, label_rows
+from ..interpret.labels import clean_label
 from ..interpret.numbers import parse_number
-from ..model import Cell, Row, Table
+from ..model import Cell, Column, Row, Table
 
 
 # A numeric token in a text line: optional "$", optional "(", digits, optional ")" and "%".
@@ -33,10 +38,12 @@ TOKEN_RE = re.compile(
 TOKEN_ENDS = frozenset(")%-—–aAM")
 # The characters of TOKEN_RE's matches ("\\s" and "\\d" reach beyond these: see _tokens_start).
 TOKEN_CHARS = " \t$()-0123456789,.%—–n/aNAM"
-RULE_RE = re.compile(r"^\s*[-=_–—+\s]{3,}$")
-RULE_CHARS = "-=_–—+"  # RULE_RE's characters but the spaces
-RULE_DASHES = re.compile(r"[-=_–—]{3,}")
+# (box-drawing horizontals: what text renderings of web pages draw a page break or a border with)
+RULE_RE = re.compile(r"^\s*[-=_–—+─━═\s]{3,}$")
+RULE_CHARS = "-=_–—+─━═"  # RULE_RE's characters but the spaces
+RULE_DASHES = re.compile(r"[-=_–—─━═]{3,}")
 HAS_DIGIT = re.compile(r"\d")
+PAGE_NUMBER = re.compile(r"^[-–—]?\s*\d{1,3}\s*[-–—]?$")  # "9", "- 9 -": bare, no "$", "," or "("
 YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -52,11 +59,12 @@ class _Token:
 class _Parsed:
     """A text line classified (blank, rule, data, years or text), with its label and tokens."""
     line: Line
-    kind: str  # "blank" | "rule" | "data" | "years" | "text"
+    kind: str  # "blank" | "rule" | "data" | "years" | "text" | "page" (a page number)
     label: str = ""
     indent: int = 0
     # (read only: the lines without tokens share one empty tuple, cheaper than a list each)
     tokens: list[_Token] | tuple[()] = ()
+    prose: bool = False  # a line of a paragraph (see _mark_prose)
 
 
 LABEL_TAIL = re.compile(r"[ .]{2,}$|\.{2,}\s*$|\$\s*$")  # leaders and a dangling "$" after a label
@@ -98,14 +106,31 @@ def _split_tokens(text: str, cut: int | None = None) -> tuple[str, list[_Token]]
         stripped = label.rstrip()
         # (a label may end right before its number in "$", ":" or a leader: dots, "__")
         if gap < 2 and not stripped.endswith(("$", ".", ":", "__")):
-            # "for the quarter ended 2007" in prose: a number glued to words is not a cell.
-            # Keep only tokens after the first wide gap, if any.
-            return text, []
+            if not _spaced_as_columns(text, tokens):
+                # "for the quarter ended 2007" in prose: a number glued to words is not a cell.
+                return text, []
+            if NOTE_MARK.match(tokens[-1].text):
+                # "change (2)        -        17": a footnote mark ends the label
+                label = text[:tokens.pop().end]
     tokens.reverse()
     label = label.rstrip()
     if label.endswith((".", "$")):  # (leaders and a dangling "$" end in one of these)
         label = LABEL_TAIL.sub("", label).rstrip()
     return label, tokens
+
+
+NOTE_MARK = re.compile(r"^\(\d\)$")  # "(2)": a footnote mark, when glued to a label
+
+
+def _spaced_as_columns(text: str, tokens: list[_Token]) -> bool:
+    """Tokens (right to left) set apart as columns are: two or more, each three spaces or more
+    from the next.  Then the first is a cell even one space from its label ("Accrued expenses and
+    other current liabilities 2,134          1,893": a label as long as the label column)."""
+    if len(tokens) < 2:
+        return False
+    # (a token's span starts after its "$": the gap is measured from the previous token's end)
+    gaps = [text[b.end:a.start] for a, b in zip(tokens, tokens[1:])]
+    return all(g.strip() in ("", "$") and len(g.replace("$", "").replace(" ", "", 1)) >= 2 for g in gaps)
 
 
 EDGAR_TABLE_TAGS = re.compile(r"</?(?:TABLE|CAPTION|S|C|FN|PAGE)>", re.I)
@@ -116,12 +141,14 @@ def _parse_line(line: Line) -> _Parsed:
     # so that the columns keep their positions.
     text = line.text
     if "<" in text:  # (most lines have no tag: spare them the search)
+        if text.strip().upper() == "<PAGE>":
+            return _Parsed(line, "page")  # an EDGAR page break
         text = EDGAR_TABLE_TAGS.sub(lambda m: " " * len(m.group(0)), text)
         if text is not line.text:
             line = Line(line.number, text)
     lstripped = text.lstrip()
     if not lstripped:
-        return _Parsed(line, "blank")
+        return _Parsed(line, "page" if "\f" in text else "blank")
     indent = len(text) - len(lstripped)
     stripped = lstripped.rstrip()
     # (a rule holds nothing but rule characters and spaces, so its first and last characters tell
@@ -140,6 +167,10 @@ def _parse_line(line: Line) -> _Parsed:
     label, tokens = _split_tokens(text, cut)
     if tokens:
         label = label.strip()
+        if not label and PAGE_NUMBER.match(stripped):
+            # a page number alone on its line (between two pages of a statement, or under the last
+            # row of one) is no row of numbers: a one-column row would open a band of its own
+            return _Parsed(line, "page", stripped, indent)
         # (a year starts "19" or "20": most rows' first number does not, and spares the rest the pattern)
         if tokens[0].text[:2] in ("19", "20") and all(YEAR_ONLY.match(t.text) for t in tokens) and \
                 (len(tokens) >= 2 or not label):
@@ -166,6 +197,10 @@ CAPTION_WORDS = re.compile(r"\b(?:months|weeks|quarters?|years?) ended\b|\bin (?
 
 
 def _is_prose(p: _Parsed) -> bool:
+    return p.prose
+
+
+def _looks_like_prose(p: _Parsed) -> bool:
     """A line of a paragraph: long, single-spaced, starting near the margin; not a caption."""
     if p.kind != "text":
         return False
@@ -173,15 +208,94 @@ def _is_prose(p: _Parsed) -> bool:
     return len(t) > 55 and p.indent <= 4 and "  " not in t and t.count(" ") > 7 and not CAPTION_WORDS.search(t)
 
 
+def _mark_prose(parsed: list[_Parsed]) -> None:
+    """Mark the lines of paragraphs.  A long line is still a row label when the row goes on below
+    it: its numbers on the next line, under a continuation indented or in lower case ("Series A
+    common stock, $0.01 par value, 171.2 million shares" / "    outstanding ....  2   2"), or rows
+    after a heading that ends in a colon ("Adjustments to reconcile net income to net cash
+    provided by operating activities:"), blank spacer lines between them or not."""
+    for i, p in enumerate(parsed):
+        if not _looks_like_prose(p):
+            continue
+        # (the lines next to it, past one blank spacer line)
+        nxt = _neighbour(parsed, i, 1)
+        before = _neighbour(parsed, i, -1)
+        if nxt is not None and nxt.kind == "data" and nxt.label and (
+                nxt.indent > p.indent or nxt.label[:1].islower()):
+            continue
+        if nxt is not None and nxt.kind == "data" and (p.label.endswith(":") or (before is not None and before.kind == "data")):
+            continue  # a heading over rows, or a line among rows of numbers: no paragraph sits there
+        p.prose = True
+
+
+def _neighbour(parsed: list[_Parsed], i: int, step: int) -> _Parsed | None:
+    """The next line (step 1) or the one before (step -1) that is not blank, past one blank line."""
+    k = i + step
+    if 0 <= k < len(parsed) and parsed[k].kind == "blank":
+        k += step
+    return parsed[k] if 0 <= k < len(parsed) and parsed[k].kind != "blank" else None
+
+
 def text_tables(lines: list[Line]) -> list[Table]:
     parsed = [_parse_line(line) for line in lines]
+    _mark_prose(parsed)
     blocks = _blocks(parsed)
     tables = []
+    read: list[tuple[int, int]] = []  # the blocks read, by index into parsed
+    stray: list[Table] = []
     for start, end in blocks:
+        if sum(1 for p in parsed[start:end + 1] if p.kind == "data") < 2:
+            # One stray line of numbers is no table; its numbers are told as such (a table of
+            # one row whose columns have no period: they end unplaced, with that reason).
+            stray.append(_stray_line(parsed[start]))
+            continue
         table = _read_block(parsed, start, end)
         if table is not None:
+            if tables and _continues(tables[-1], table, parsed[read[-1][1] + 1:start]):
+                _carry_over(tables[-1], table)
             tables.append(table)
-    return tables
+            read.append((start, end))
+    return sorted(tables + stray, key=lambda t: t.line)
+
+
+def _continues(before: Table, table: Table, between: list[_Parsed]) -> bool:
+    """A table is the rest of the one before when a page break parts them (a page number, an
+    EDGAR <PAGE> tag, a form feed), nothing but a page's furniture lies between (no paragraph),
+    and its numbers stand in the same columns; its own headings, when the page repeats them,
+    say no other period."""
+    if not any(p.kind == "page" for p in between) or any(p.prose for p in between):
+        return False
+    if len(before.columns) != len(table.columns) or before.statement == "other":
+        return False
+    if table.caption and not CONTINUED.search(table.caption) and any(c.period for c in table.columns):
+        return False
+    if any(c.period for c in table.columns) and [c.period for c in table.columns] != [c.period for c in before.columns]:
+        return False
+    where = _column_positions(before)
+    here = _column_positions(table)
+    return all(a is not None and b is not None and abs(a - b) <= 6 for a, b in zip(where, here))
+
+
+CONTINUED = re.compile(r"\(?continued\)?", re.I)
+
+
+def _column_positions(table: Table) -> list[float | None]:
+    """The mean character column of each column's numbers."""
+    out = []
+    for k in range(len(table.columns)):
+        at = [r.cells[k].column for r in table.rows if k < len(r.cells) and r.cells[k] is not None]
+        out.append(sum(at) / len(at) if at else None)
+    return out
+
+
+def _carry_over(before: Table, table: Table) -> None:
+    """The rest of a statement takes its first part's caption, kind, scale and periods."""
+    table.columns = [Column(header=c.header, period=c.period, dims=c.dims) for c in before.columns]
+    table.caption = before.caption
+    table.statement = before.statement
+    table.role = before.role
+    table.scale = before.scale
+    table.share_scale = before.share_scale
 
 
 def _blocks(parsed: list[_Parsed]) -> list[tuple[int, int]]:
@@ -189,6 +303,7 @@ def _blocks(parsed: list[_Parsed]) -> list[tuple[int, int]]:
     blocks = []
     start = last = None
     gap = blanks = 0
+    bridge = -1  # the blank lines before this index do not part the table (see below)
     for i, p in enumerate(parsed):
         if p.kind == "data":
             if start is None:
@@ -200,26 +315,89 @@ def _blocks(parsed: list[_Parsed]) -> list[tuple[int, int]]:
             continue
         gap += 1
         blanks = blanks + 1 if p.kind == "blank" else 0
-        # three blank lines in a row part two tables, however close their numbers sit
-        if _is_prose(p) or gap > 6 or blanks >= 3:
+        if blanks >= 3 and i < bridge:
+            continue
+        if blanks == 3 and not _is_prose(p):
+            # Three blank lines in a row part two tables, however close their numbers sit --
+            # unless the row after them holds its numbers in the very columns of the row before
+            # (a page rendered with blank spacer lines between its rows).
+            nxt = next((k for k in range(i + 1, min(i + 12, len(parsed))) if parsed[k].kind != "blank"), None)
+            if nxt is not None and _same_columns(parsed[last], parsed[nxt]):
+                bridge = nxt
+                continue
+        # three blank lines in a row part two tables, however close their numbers sit; a line of
+        # years after rows is the next table's heading
+        if _is_prose(p) or gap > 6 or blanks >= 3 or (p.kind == "years" and not p.label):
             blocks.append((start, last))
             start = last = None
             gap = 0
     if start is not None:
         blocks.append((start, last))
-    # A block needs two numeric rows to be a table; one stray line of numbers is not.
-    return [(s, e) for s, e in blocks if sum(1 for p in parsed[s:e + 1] if p.kind == "data") >= 2]
+    return blocks
+
+
+def _stray_line(p: _Parsed) -> Table:
+    cells = [_cell(t, p.line) for t in p.tokens]
+    row = Row(label=clean_label(p.label), line=p.line.number, depth=p.indent, cells=cells)
+    return Table(caption="", statement="other", scale=0, columns=[Column(header="", period=None) for _ in cells],
+                 rows=[row], line=p.line.number, role="other")
+
+
+def _same_columns(a: _Parsed, b: _Parsed) -> bool:
+    """Two data lines holding as many numbers, each overlapping the other's in position."""
+    if a.kind != "data" or b.kind != "data" or len(a.tokens) != len(b.tokens) or len(a.tokens) < 2:
+        return False
+    return all(x.start < y.end and y.start < x.end for x, y in zip(a.tokens, b.tokens))
 
 
 def _bands(rows: list[_Parsed]) -> list[tuple[int, int]]:
-    """Column bands: unions of overlapping token spans over the rows."""
-    return merged_spans(sorted([(t.start, t.end) for p in rows for t in p.tokens]))
+    """Column bands: unions of overlapping token spans over the rows.  Where a row holds several
+    numbers in one band (columns whose numbers overlap from row to row, as a rendering that does
+    not keep its columns in line prints them), the band is that many columns, parted where the
+    rows holding them all part them."""
+    bands = merged_spans(sorted([(t.start, t.end) for p in rows for t in p.tokens]))
+    within: dict[int, list[list[_Token]]] = {}  # band -> the runs of tokens rows hold in it
+    for p in rows:
+        by_band: dict[int, list[_Token]] = {}
+        for t in p.tokens:
+            k = band_of(t.start, t.end, bands)
+            if k is not None:
+                by_band.setdefault(k, []).append(t)
+        for k, run in by_band.items():
+            if len(run) > 1:
+                within.setdefault(k, []).append(run)
+    if not within:
+        return bands
+    parted = []
+    for k, (s, e) in enumerate(bands):
+        runs = within.get(k)
+        if not runs:
+            parted.append((s, e))
+            continue
+        n = max(len(run) for run in runs)
+        full = [run for run in runs if len(run) == n]
+        edges = [s]
+        for j in range(n - 1):
+            left = max(run[j].end for run in full)
+            right = min(run[j + 1].start for run in full)
+            if left < right:
+                cut = (left + right) // 2
+            else:  # no one place parts every row: where most rows part them
+                middles = sorted((run[j].end + run[j + 1].start) // 2 for run in full)
+                cut = middles[len(middles) // 2]
+            edges.append(max(cut, edges[-1] + 1))
+        edges.append(e)
+        parted.extend(zip(edges, edges[1:]))
+    return parted
 
 
 def _assign(tokens: list[_Token], bands: list[tuple[int, int]]) -> list[_Token | None]:
     cells: list[_Token | None] = [None] * len(bands)
     for t in tokens:
         best = band_of(t.start, t.end, bands)
+        if best is not None and cells[best] is not None and best + 1 < len(bands) \
+                and cells[best + 1] is None and t.end > bands[best + 1][0]:
+            best += 1  # the band it overlaps most holds the number before it: the next one it reaches
         if best is not None and cells[best] is None:
             cells[best] = t
     return cells
@@ -255,8 +433,19 @@ def _split_header_chunks(text: str) -> list[tuple[int, int, str]]:
                 chunks.append((s + i, s + i + len(w), w))
                 off = i + len(w)
             continue
+        if chunks and DAY_ONLY.match(chunk) and MONTH_ENDING.search(chunks[-1][2]) and s - chunks[-1][1] <= 3:
+            # "SEPTEMBER  30,": a date spaced out over its column is one heading
+            a, _, before = chunks.pop()
+            chunk = f"{before} {chunk}"
+            s = a
+            chunks.append((s, m.end(), chunk))
+            continue
         chunks.append((s, s + len(chunk), chunk))
     return chunks
+
+
+DAY_ONLY = re.compile(r"^\d{1,2},?$")
+MONTH_ENDING = re.compile(rf"\b{periods.MONTH_NAME}\.?$", re.I)
 
 
 
@@ -275,10 +464,17 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
     head_top = start
     i = start - 1
     misses = 0
+    # The rows' own indentation: section headings flush left at it ("ASSETS", "Current assets:")
+    # right above the first row are rows, and no sign that the headings have ended.
+    label_indent = min((p.indent for p in data if p.label), default=0)
     while i >= 0 and start - i <= 16:
         p = parsed[i]
-        if p.kind == "data":
+        if p.kind in ("data", "page"):
             break
+        if head_top == start and p.kind == "text" and p.indent <= label_indent + 2 and len(p.label) <= 60 \
+                and not _is_prose(p):
+            i -= 1
+            continue
         over_columns = p.kind == "years" or (p.kind == "text" and p.indent >= heading_indent and not _is_prose(p))
         if p.kind == "rule" and p.indent < heading_indent and len(p.line.text.strip()) > (col_left - p.indent) // 2 + 10:
             break  # a full-width rule closes the caption block above the headings
@@ -301,7 +497,6 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
             first_row = j
         j -= 1
     head_end = first_row  # exclusive
-    heading = [p for p in parsed[head_top:head_end] if p.kind in ("text", "years")]
 
     # Caption: text lines above the heading up to a gap of two blank lines.
     caption_lines: list[str] = []
@@ -309,7 +504,7 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
     blanks = 0
     while i >= 0 and head_top - i <= 14:
         p = parsed[i]
-        if p.kind == "data" or _is_prose(p):
+        if p.kind in ("data", "page") or _is_prose(p):
             break
         if p.kind == "blank":
             blanks += 1
@@ -321,37 +516,13 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
                 caption_lines.insert(0, p.label)
         i -= 1
     caption_line = parsed[i + 1].line.number if i + 1 < len(parsed) else body[0].line.number
+    if i >= 0 and _is_prose(parsed[i]) and not scale_of(" ".join(caption_lines))[0]:
+        caption_lines[:0] = _page_title(parsed, i)
 
     # Heading text per column; label-area heading text joins the caption (e.g. "(millions, ...)").
-    per_column: list[list[str]] = [[] for _ in bands]
-    year_of: list[int | None] = [None] * len(bands)
-    extended = []
-    for k, (s, e) in enumerate(bands):
-        left = (bands[k - 1][1] + s) // 2 if k else s - 6
-        right = (e + bands[k + 1][0]) // 2 if k + 1 < len(bands) else e + 6
-        extended.append((left, right))
-    shared: list[set[int]] = [set() for _ in bands]  # ids of multi-column heading chunks
-    centres = [(bs + be) / 2 for bs, be in bands]
-    for p in heading:
-        for s, e, chunk in _split_header_chunks(p.line.text):
-            if e <= col_left - 2:
-                caption_lines.append(chunk)
-                continue
-            # A heading belongs to the columns whose centre it spans ("Three Months Ended" to
-            # two, "2007" to one); a short word off-centre goes to the column it overlaps most.
-            hits = [k for k, centre in enumerate(centres) if s <= centre <= e]
-            if not hits:
-                overlaps = [(min(r, e) - max(l, s), k) for k, (l, r) in enumerate(extended)]
-                best = max(overlaps)
-                if best[0] <= 0:
-                    continue
-                hits = [best[1]]
-            for k in hits:
-                per_column[k].append(chunk)
-                if len(hits) > 1:
-                    shared[k].add(id(p) * 1000 + s)
-                if YEAR_ONLY.match(chunk):
-                    year_of[k] = int(chunk)
+    placed = place_headings(_under_rules(parsed[head_top:head_end], col_left - 2), bands, col_left - 2)
+    caption_lines.extend(placed.caption)
+    per_column, year_of, shared = placed.per_column, placed.year_of, placed.shared
     caption = " ".join(caption_lines)
     money_scale, share_scale = scale_of(caption + " " + " ".join(c for cs in per_column for c in cs))
 
@@ -368,76 +539,53 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
 
 
 
+def _under_rules(zone: list[_Parsed], label_edge: int) -> list[list[tuple[int, int, str]]]:
+    """The heading lines' pieces, each widened to the dashed rule under it: a rule drawn under a
+    group title marks the columns it spans ("Quarter" over "-----------------" over "2024  2023")."""
+    lines = [(p, _split_header_chunks(p.line.text)) for p in zone if p.kind in ("text", "years")]
+    for r in (p for p in zone if p.kind == "rule"):
+        segments = [m.span() for m in RULE_SEGMENT.finditer(r.line.text) if m.start() > label_edge]
+        for p, pieces in lines:
+            if p.line.number >= r.line.number:
+                continue
+            for n, (s, e, text) in enumerate(pieces):
+                over = [(a, b) for a, b in segments if a < e and s < b]
+                if len(over) == 1 and (over[0][1] - over[0][0]) > (e - s):
+                    a, b = over[0]
+                    pieces[n] = (min(s, a), max(e, b), text)
+    return [pieces for _, pieces in lines]
+
+
+RULE_SEGMENT = re.compile(r"[-=_–—─━═]{3,}")
+
+
+def _page_title(parsed: list[_Parsed], i: int) -> list[str]:
+    """The title block of the page above a paragraph that introduces a table (line i is in the
+    paragraph): its lines from the page break down to the paragraph ("SUPPLEMENTAL FINANCIAL
+    INFORMATION" / "(MILLIONS, UNAUDITED)"), which then caption the table too.  None when no
+    page break (or the start of the text) closes the block above."""
+    while i >= 0 and parsed[i].kind == "text":
+        i -= 1  # the paragraph
+    blanks = 0
+    while i >= 0 and parsed[i].kind == "blank" and blanks < 3:
+        i -= 1
+        blanks += 1
+    title = []
+    while i >= 0 and parsed[i].kind == "text" and not parsed[i].prose and len(title) < 6:
+        title.insert(0, parsed[i].label)
+        i -= 1
+    if title and (i < 0 or parsed[i].kind == "page"):
+        return title
+    return []
+
+
 def _rows(lines: list[_Parsed], bands: list[tuple[int, int]]) -> list[Row]:
-    rows: list[Row] = []
-    stack: list[tuple[int, str]] = []  # (effective indent, heading)
-    pending: list[_Parsed] = []  # label-only lines waiting for the line that holds their numbers
-    after_rule = False
-
-    def flush_pending_as_heading() -> None:
-        if not pending:
-            return
-        text = " ".join(p.label for p in pending)
-        # Headings in capitals ("ASSETS") outrank indented headings at the same indentation.
-        indent = pending[0].indent - (1 if in_capitals(text) else 0)
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        stack.append((indent, text.rstrip(":").strip()))
-        pending.clear()
-
-    for k, p in enumerate(lines):
-        if p.kind == "rule":
-            after_rule = True
-            continue
-        if p.kind in ("blank", "years"):
-            after_rule = False
-            if pending and p.kind == "blank":
-                # a label-only line followed by a blank line is a heading
-                nxt = next((q for q in lines[k + 1:] if q.kind != "blank"), None)
-                if not (nxt is not None and nxt.kind == "data" and nxt.label[:1].islower()):
-                    flush_pending_as_heading()
-            continue
-        if p.kind == "text":
-            if p.label[:1].islower() and not pending and rows and rows[-1].line == lines[k - 1].line.number:
-                rows[-1].label += " " + p.label  # the label goes on below its numbers
-                continue
-            if pending and (p.label[:1].islower() or CONNECTOR_END.search(pending[-1].label)):
-                pending.append(p)
-                continue
-            if pending:
-                flush_pending_as_heading()
-            pending.append(p)
-            if is_section_heading(p.label):
-                flush_pending_as_heading()
-            continue
-        # a data line
-        parent = None
-        if pending:
-            if p.label[:1].islower() or CONNECTOR_END.search(pending[-1].label) or not p.label:
-                label = " ".join([q.label for q in pending] + ([p.label] if p.label else []))
-                indent = pending[0].indent
-                pending.clear()
-            else:
-                parent = " ".join(q.label for q in pending)
-                flush_pending_as_heading()
-                label, indent = p.label, p.indent
-        else:
-            label, indent = p.label, p.indent
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        sections = tuple([h for _, h in stack])
-        cells = [_cell(t, p.line) if t is not None else None for t in _assign(p.tokens, bands)]
-        totals = TOTAL_LABEL.match(label)
-        rows.append(Row(label=clean_label(label), line=p.line.number, depth=indent, cells=cells,
-                        sections=sections, parent=parent, is_total=after_rule or bool(totals)))
-        after_rule = False
-        # "Total current liabilities" closes the "Current liabilities" section it totals.
-        # (TOTAL_OF's "total" and the spaces after it are a TOTAL_LABEL match)
-        closing = TOTAL_OF.match(label) if totals else None
-        if closing and stack and same_heading(stack[-1][1], closing.group(1)):
-            stack.pop()
-    return rows
-
+    """The block's lines as the shared stage's label lines: each data line with its cells, one
+    per band."""
+    return label_rows([RowLine(p.kind, p.label, p.indent, p.line.number,
+                               [_cell(t, p.line) if t is not None else None for t in _assign(p.tokens, bands)]
+                               if p.kind == "data" else None)
+                       for p in lines])
 
 
 def _cell(token: _Token, line: Line) -> Cell:
