@@ -37,6 +37,37 @@ def fiscal_headings(found: list[Table], doc: Document) -> None:
 
 
 
+def release_year_ends(found: list[Table]) -> None:
+    """A column headed by a length and a year but no month and day ("Year Ended" over "2024")
+    ends where the release's dated columns of that length and year end ("Year Ended December 31,
+    2024" in the statement above): one end date among them, or the heading stays unread."""
+    ends: dict[tuple[int, int], set] = {}
+    for t in found:
+        for c in t.columns:
+            p = c.period
+            if p is not None and not p.is_instant:
+                ends.setdefault((p.months, p.end.year), set()).add(p.end)
+    if not ends:
+        return
+    for t in found:
+        if t.role == "other":
+            continue  # metrics, non-GAAP and recast tables: as in fiscal_headings
+        for c in t.columns:
+            if c.period is not None or not c.header:
+                continue
+            heading = re.sub(r"\([^)]*\)?", " ", c.header)  # "(In millions)": caption text
+            if NOT_A_PERIOD.search(heading) or periods.month_day_in(heading) or \
+                    periods.Q_HEADING.search(heading) or periods.FY_HEADING.search(heading):
+                continue  # (a named quarter or fiscal year is fiscal_headings' to place)
+            length = periods.length_in(heading)
+            years = periods.years_in(heading)
+            if length is None or length.weeks or len(set(years)) != 1:
+                continue
+            known = ends.get((length.months, years[0]), set())
+            if len(known) == 1:
+                c.period = periods.duration_before(next(iter(known)), length)
+
+
 def inherit_lengths(headers: list[str], shared: list[set[int]]) -> list[str]:
     """A column under a group heading without its own length takes its group-mate's.
 

@@ -174,7 +174,8 @@ def grid_tables(rows: list[GridRow], *, caption: str = "", line: int = 0, number
     for p in parsed:
         if p.kind in ("label",) and p.label_cell is not None and p.label_cell.start >= first_band:
             p.kind, p.texts, p.label, p.label_cell = "heading", [p.label_cell], "", None
-        elif p.kind == "heading" and p.label_cell is not None and p.label_cell.start >= first_band:
+        elif p.kind in ("heading", "years") and p.label_cell is not None and p.label_cell.start >= first_band:
+            # ("December 31, 2024" in the cell after an empty label cell heads the first column)
             p.texts = [p.label_cell] + p.texts
             p.label, p.label_cell = "", None
     # Split into segments: header lines, then body lines up to the next header after data.
@@ -299,9 +300,13 @@ def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tupl
                     # a heading beyond the last band (a "% change" column): not a value column
                     continue
                 hits = [k]
+            # A text over several columns groups them (its mates lend each other a length or a
+            # month and day) only when it speaks of periods: "(In millions)" over every column
+            # joins no group.
+            groups = len(hits) > 1 and _speaks_of_periods(text)
             for k in hits:
                 per_column[k].append(text)
-                if len(hits) > 1:
+                if groups:
                     shared[k].add(id(p) * 1000 + s)
                 m = YEAR_CELL.match(text)
                 if m:
@@ -322,6 +327,14 @@ def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tupl
         return None
     return Table(caption=cap, statement=statement, scale=money_scale, columns=columns, rows=rows,
                  line=line or (head[0].row.line if head else body[0].row.line), share_scale=share_scale, role=role)
+
+
+PERIOD_WORDS = re.compile(rf"\b(?:months?|weeks?|quarters?|years?|ended|ending|as of|{periods.MONTH_NAME})\b|"
+                          r"(?<!\d)(?:19|20)\d\d(?!\d)", re.I)
+
+
+def _speaks_of_periods(text: str) -> bool:
+    return bool(PERIOD_WORDS.search(text)) or periods.length_in(text) is not None
 
 
 def _fill_month_day(headers: list[str]) -> list[str]:

@@ -1,0 +1,118 @@
+"""HTML layouts of statement tables, each as a small hand-made page (invented company and numbers):
+group headings over their columns, headings without a month and day or without a length, section
+headings, and numbers that become no fact reported with their reason (issue 11)."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from exporter import sources, tables
+from exporter.model import Period
+
+
+def read(tmp_path, body: str, title: str = "Fabrikam Widgets Reports Fourth Quarter 2030 Results"):
+    page = tmp_path / "release.htm"
+    page.write_text(f"<html><body><p>{title}</p>{body}</body></html>", encoding="utf-8")
+    doc = sources.load(page)
+    return doc, sorted(tables.find(doc), key=lambda t: t.line)
+
+
+def values(row):
+    return [c.value if c is not None else None for c in row.cells]
+
+
+def row(table, label):
+    return next(r for r in table.rows if r.label == label)
+
+
+def q(end: date) -> Period:
+    """The quarter ending on ``end`` (a month end)."""
+    start_month = end.month - 2
+    return Period.duration(date(end.year, start_month, 1), end)
+
+
+def year(y: int) -> Period:
+    return Period.duration(date(y, 1, 1), date(y, 12, 31))
+
+
+def tr(*cells: str) -> str:
+    return "<tr>" + "".join(c if c.startswith("<t") else f"<td>{c}</td>" for c in cells) + "</tr>"
+
+
+# The statement of income a release prints first: its columns date the release's year ends.
+INCOME = (
+    "<p>Condensed Consolidated Statement of Income</p><table>"
+    + tr("", '<td colspan="4">Three Months Ended December 31,</td>', '<td colspan="4">Year Ended December 31,</td>')
+    + tr("", '<td colspan="2">2030</td>', '<td colspan="2">2029</td>', '<td colspan="2">2030</td>',
+         '<td colspan="2">2029</td>')
+    + tr("", '<td colspan="8">(In thousands)</td>')
+    + tr("Net revenues", "$", "410", "$", "380", "$", "1,550", "$", "1,420")
+    + tr("Cost of net revenues", "", "120", "", "110", "", "460", "", "430")
+    + tr("Gross profit", "", "290", "", "270", "", "1,090", "", "990")
+    + "</table>"
+)
+
+
+def test_dates_in_the_first_heading_cell_over_the_values_head_their_columns(tmp_path):
+    """A heading row whose first text cell sits over the first value column ("December 31, 2030"
+    in the cell after an empty label cell) heads that column: it is not the row's label."""
+    quarters = (
+        "<p>Condensed Statement of Income by Quarter</p><table>"
+        + tr("", '<td colspan="4">Three Months Ended</td>', '<td colspan="2">Year Ended</td>')
+        + tr("", "December 31, 2030", "September 30, 2030", "June 30, 2030", "March 31, 2030", "2030", "2029")
+        + tr("", '<td colspan="6">(In thousands, except percentages)</td>')
+        + tr("Net revenues", "405", "390", "385", "370", "1,550", "1,420")
+        + tr("Gross profit", "285", "275", "270", "260", "1,090", "990")
+        + "</table>"
+    )
+    _, found = read(tmp_path, INCOME + quarters)
+    table = found[1]
+    assert [c.period for c in table.columns] == [
+        q(date(2030, 12, 31)), q(date(2030, 9, 30)), q(date(2030, 6, 30)), q(date(2030, 3, 31)),
+        year(2030), year(2029)]
+    assert values(row(table, "Net revenues")) == [Decimal(v) for v in (405, 390, 385, 370, 1550, 1420)]
+
+
+def test_a_scale_note_over_all_columns_does_not_join_two_groups(tmp_path):
+    """"(In thousands)" spanning every column is no group heading: the "Year Ended" columns do not
+    take the month and day of the quarter columns beside them; they take the release's year end."""
+    quarters = (
+        "<p>Condensed Statement of Income by Quarter</p><table>"
+        + tr("", '<td colspan="2">Three Months Ended</td>', '<td colspan="2">Year Ended</td>')
+        + tr("", "<td>September 30,<br>2030</td>", "<td>June 30,<br>2030</td>", "2030", "2029")
+        + tr("", '<td colspan="4">(In thousands)</td>')
+        + tr("Net revenues", "390", "385", "1,550", "1,420")
+        + "</table>"
+    )
+    # (a title naming no quarter: the year end comes from the release's dated columns alone)
+    _, found = read(tmp_path, INCOME + quarters, title="Fabrikam Widgets Reports Results")
+    assert [c.period for c in found[1].columns] == [q(date(2030, 9, 30)), q(date(2030, 6, 30)), year(2030), year(2029)]
+
+
+def test_a_year_heading_without_month_and_day_stays_unread_when_the_release_does_not_date_it(tmp_path):
+    """Without a dated column of the same length in the release, "Year Ended / 2030" is not guessed."""
+    alone = (
+        "<p>Condensed Statement of Income</p><table>"
+        + tr("", '<td colspan="2">Year Ended</td>')
+        + tr("", "2030", "2029")
+        + tr("Net revenues", "1,550", "1,420")
+        + tr("Gross profit", "1,090", "990")
+        + "</table>"
+    )
+    _, found = read(tmp_path, alone, title="Fabrikam Widgets Reports Results")
+    assert [c.period for c in found[0].columns] == [None, None]
+
+
+def test_a_recast_statement_stands_beside_the_statements(tmp_path):
+    """Prior periods recast on a new basis (a new accounting standard) print other numbers for the
+    statements' periods: the table is supplementary, not a second statement of income."""
+    recast = (
+        "<p>2030 Recast Results (Unaudited)</p><p>Condensed Statement of Income</p><table>"
+        + tr("", '<td colspan="2">Three Months Ended</td>')
+        + tr("", "December 31, 2030", "September 30, 2030")
+        + tr("Net revenues", "405", "390")
+        + "</table>"
+    )
+    _, found = read(tmp_path, INCOME + recast)
+    assert [t.role for t in found] == ["statement", "other"]
+    assert [c.period for c in found[1].columns] == [q(date(2030, 12, 31)), q(date(2030, 9, 30))]
