@@ -116,3 +116,43 @@ def test_a_recast_statement_stands_beside_the_statements(tmp_path):
     _, found = read(tmp_path, INCOME + recast)
     assert [t.role for t in found] == ["statement", "other"]
     assert [c.period for c in found[1].columns] == [q(date(2030, 12, 31)), q(date(2030, 9, 30))]
+
+
+def test_a_footnote_laid_out_as_a_table_row_is_no_table(tmp_path):
+    """"(1) | Includes a charge of ..." in a table of its own: the mark is no number."""
+    note = ("<table>" + tr("(1)", "Includes a one-time charge of $12 million for the closing of a plant in 2030.")
+            + "</table>")
+    _, found = read(tmp_path, INCOME + note)
+    assert len(found) == 1 and found[0].statement == "income"
+
+
+def test_a_second_number_in_one_column_is_reported_not_lost(tmp_path):
+    """A row with a cell more than its neighbours ("290 | 5" under a value spanning both) puts two
+    numbers in one column: the first is the column's, the second goes to the unplaced numbers with
+    its reason, never lost in silence."""
+    body = (
+        "<p>Condensed Statement of Income</p><table>"
+        + tr("", '<td colspan="3">Year Ended December 31,</td>')
+        + tr("", '<td colspan="2">2030</td>', "2029")
+        + tr("Net revenues", '<td colspan="2">410</td>', "380")
+        + tr("Gross profit", "290", "5", "270")
+        + "</table>"
+    )
+    _, found = read(tmp_path, body)
+    income, not_read = found
+    assert values(row(income, "Gross profit")) == [Decimal(290), Decimal(270)]
+    assert not_read.role == "other" and [c.period for c in not_read.columns] == [None]
+    assert [(r.label, values(r)) for r in not_read.rows] == [("Gross profit", [Decimal(5)])]
+    assert "second number in the column of 290" in not_read.warnings[0]
+
+
+def test_numbers_that_become_no_fact_are_in_the_report(tmp_path):
+    page = tmp_path / "release.htm"
+    page.write_text("<html><body><p>Fabrikam Widgets Reports Fourth Quarter 2030 Results</p>"
+                    "<p>Condensed Statement of Income</p><table>"
+                    + tr("", '<td colspan="3">Year Ended December 31,</td>') + tr("", '<td colspan="2">2030</td>', "2029")
+                    + tr("Net revenues", '<td colspan="2">410</td>', "380") + tr("Gross profit", "290", "5", "270")
+                    + "</table></body></html>", encoding="utf-8")
+    from exporter.convert import convert
+    instance = convert(page)
+    assert any(u.text == "5" and u.label == "Gross profit" for u in instance.unplaced)

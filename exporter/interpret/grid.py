@@ -120,6 +120,11 @@ def _split_grid_row(row: GridRow) -> _GridLine:
             label_parts.append(c)
         else:
             texts.append(c)
+    if len(items) == 1 and not label_parts and texts and items[0].cell is cells[0] and \
+            FOOTNOTE_CELL.match(items[0].text) and texts[0].start >= items[0].end:
+        # "(1) | Includes a charge of ...": a footnote laid out as a row of a table; its mark is
+        # not a number
+        return _GridLine(row, "label", " ".join(c.text.strip() for c in texts), texts[0])
     label = " ".join(c.text.strip() for c in label_parts)
     label_cell = label_parts[0] if label_parts else None
     if items:
@@ -205,11 +210,30 @@ def grid_tables(rows: list[GridRow], *, caption: str = "", line: int = 0, number
     for head, body in segments:
         if not any(p.kind == "data" for p in body):
             continue
-        table = _grid_segment(head, body, bands, caption, line, prev_columns, fill_month_day, number)
+        dropped: list[tuple[str, _Item, str]] = []
+        table = _grid_segment(head, body, bands, caption, line, prev_columns, fill_month_day, number, dropped)
         if table is not None:
             out.append(table)
             if any(c.period for c in table.columns):
                 prev_columns = table.columns
+        if dropped:
+            out.append(_not_read(table, caption, dropped, number))
+    return out
+
+
+def _not_read(table: Table | None, caption: str, dropped: list[tuple[str, _Item, str]], number: int) -> Table:
+    """The numbers of a table's rows that no column took, as a table of their own under a column
+    without a period: mapping reports each of them unplaced rather than losing it in silence."""
+    caption = table.caption if table is not None else caption
+    rows = [Row(label=clean_label(label) or caption, line=item.cell.line, depth=0,
+                cells=[_grid_cell(item, number, 0)]) for label, item, _ in dropped]
+    money_scale, share_scale = (table.scale, table.share_scale) if table is not None else scale_of(caption)
+    out = Table(caption=f"{caption} (numbers not read)", statement="other", scale=money_scale,
+                columns=[Column(header="", period=None)], rows=rows, line=rows[0].line, share_scale=share_scale,
+                role="other")
+    for label, item, why in dropped:
+        out.warnings.append(f"line {item.cell.line}: {item.text} in the row \"{clean_label(label)}\" {why}; "
+                            f"reported unplaced")
     return out
 
 
@@ -270,7 +294,8 @@ def band_of(start: int, end: int, bands: list[tuple[int, int]]) -> int | None:
 
 
 def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tuple[int, int]], caption: str,
-                  line: int, prev_columns: list[Column] | None, fill_month_day: bool, number: int) -> Table | None:
+                  line: int, prev_columns: list[Column] | None, fill_month_day: bool, number: int,
+                  dropped: list[tuple[str, _Item, str]]) -> Table | None:
     first_band = bands[0][0]
     per_column: list[list[str]] = [[] for _ in bands]
     year_of: list[int | None] = [None] * len(bands)
@@ -322,7 +347,7 @@ def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tupl
     if not any(c.period for c in columns) and prev_columns is not None and len(prev_columns) == len(columns):
         columns = [Column(header=c.header, period=c.period, dims=c.dims) for c in prev_columns]
     money_scale, share_scale = scale_of(cap + " " + " ".join(headers))
-    rows = _grid_rows(body, bands, initial_sections, number)
+    rows = _grid_rows(body, bands, initial_sections, number, dropped)
     if not rows:
         return None
     return Table(caption=cap, statement=statement, scale=money_scale, columns=columns, rows=rows,
@@ -356,7 +381,9 @@ def _fill_month_day(headers: list[str]) -> list[str]:
 
 
 def _grid_rows(lines: list[_GridLine], bands: list[tuple[int, int]], initial_sections: list[str],
-               number: int) -> list[Row]:
+               number: int, dropped: list[tuple[str, _Item, str]]) -> list[Row]:
+    """The table's rows; a number no column takes (outside every column, or a second one in a
+    column) goes to ``dropped`` with the reason."""
     rows: list[Row] = []
     stack: list[tuple[float, str]] = [(-2.0, s) for s in initial_sections]
     pending: list[_GridLine] = []
@@ -411,6 +438,9 @@ def _grid_rows(lines: list[_GridLine], bands: list[tuple[int, int]], initial_sec
         for item in p.items:
             k2 = band_of(item.start, item.end, bands)
             if k2 is None or cells[k2] is not None:
+                if parse_number(item.text) is not None:
+                    dropped.append((label, item, "lies outside the table's value columns" if k2 is None else
+                                    f"is a second number in the column of {cells[k2].raw}"))
                 continue
             cells[k2] = _grid_cell(item, number, p.row.index)
         if all(c is None for c in cells):
