@@ -156,3 +156,51 @@ def test_numbers_that_become_no_fact_are_in_the_report(tmp_path):
     from exporter.convert import convert
     instance = convert(page)
     assert any(u.text == "5" and u.label == "Gross profit" for u in instance.unplaced)
+
+
+def test_a_heading_over_year_and_change_columns_spans_all_three(tmp_path):
+    """"Three Months Ended March 31," centred over "2030 | 2029 | % Change": the years are quarters,
+    the change column is no period."""
+    body = (
+        "<p>Condensed Statement of Income</p><table>"
+        + tr("", '<td colspan="3">Three Months Ended March 31,</td>')
+        + tr("", "2030", "2029", "% Change")
+        + tr("Net revenues", "410", "380", "8%")
+        + tr("Gross profit", "290", "270", "7%")
+        + "</table>"
+    )
+    _, found = read(tmp_path, body)
+    assert [c.period for c in found[0].columns] == [q(date(2030, 3, 31)), q(date(2029, 3, 31)), None]
+
+
+def test_a_heading_left_aligned_over_the_first_of_two_year_columns_spans_both(tmp_path):
+    """A group heading written in the cell over the first year column only, the cells beside it
+    empty: it heads the columns up to the next heading."""
+    body = (
+        "<p>Condensed Statement of Income</p><table>"
+        + tr("", "Three Months Ended", "", "Six Months Ended", "")
+        + tr("", "June 30,", "", "June 30,", "")
+        + tr("", "2030", "2029", "2030", "2029")
+        + tr("Net revenues", "410", "380", "800", "760")
+        + "</table>"
+    )
+    _, found = read(tmp_path, body)
+    assert [c.period for c in found[0].columns] == [
+        q(date(2030, 6, 30)), q(date(2029, 6, 30)),
+        Period.duration(date(2030, 1, 1), date(2030, 6, 30)), Period.duration(date(2029, 1, 1), date(2029, 6, 30))]
+
+
+def test_a_heading_split_over_rows_and_paragraphs(tmp_path):
+    """"Three Months" / "Year" on one row, "Ended" and the month on rows of their own spanning all
+    columns, and a cell whose heading is two paragraphs."""
+    body = (
+        "<p>Condensed Statement of Income</p><table>"
+        + tr("", '<td colspan="2">Three Months</td>', '<td colspan="2"><p>Year</p></td>')
+        + tr("", '<td colspan="4">Ended</td>')
+        + tr("", '<td colspan="4"><p>December</p><p>31,</p></td>')
+        + tr("", "2030", "2029", "2030", "2029")
+        + tr("Net revenues", "410", "380", "1,550", "1,420")
+        + "</table>"
+    )
+    _, found = read(tmp_path, body)
+    assert [c.period for c in found[0].columns] == [q(date(2030, 12, 31)), q(date(2029, 12, 31)), year(2030), year(2029)]

@@ -311,6 +311,8 @@ def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tupl
         spans = [(c.start, c.end, c.text) for c in p.texts] + [(i.start, i.end, i.text) for i in p.items]
         if p.kind in ("label",) and p.label_cell is not None:
             continue
+        if p.kind == "heading":
+            spans = _left_aligned_groups(spans, bands)
         for s, e, text in spans:
             text = normalize_heading(text)
             if not text:
@@ -352,6 +354,20 @@ def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tupl
         return None
     return Table(caption=cap, statement=statement, scale=money_scale, columns=columns, rows=rows,
                  line=line or (head[0].row.line if head else body[0].row.line), share_scale=share_scale, role=role)
+
+
+def _left_aligned_groups(spans: list[tuple[int, int, str]], bands: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """A group heading written in the cell over the first of its columns, the cells beside it
+    empty ("Three Months Ended" | "" | "Six Months Ended" | ""), heads the columns up to the next
+    heading of its row.  Only a heading without a year: "December 31, 2024" heads its own column."""
+    spans = sorted(spans)
+    out = []
+    for k, (s, e, text) in enumerate(spans):
+        end = spans[k + 1][0] if k + 1 < len(spans) else bands[-1][1]
+        if end > e and s >= bands[0][0] and not periods.years_in(text) and _speaks_of_periods(text):
+            e = end
+        out.append((s, e, text))
+    return out
 
 
 PERIOD_WORDS = re.compile(rf"\b(?:months?|weeks?|quarters?|years?|ended|ending|as of|{periods.MONTH_NAME})\b|"
