@@ -12,7 +12,9 @@ from exporter.model import Period
 
 def read(tmp_path, body: str, title: str = "Fabrikam Widgets Reports Fourth Quarter 2030 Results"):
     page = tmp_path / "release.htm"
-    page.write_text(f"<html><body><p>{title}</p>{body}</body></html>", encoding="utf-8")
+    prose = ("<p>Fabrikam Widgets, a maker of widgets for the home and the office, today reported its "
+             "results for the period, as set out in the statements below.</p>")
+    page.write_text(f"<html><body><p>{title}</p>{prose}{body}</body></html>", encoding="utf-8")
     doc = sources.load(page)
     return doc, sorted(tables.find(doc), key=lambda t: t.line)
 
@@ -204,3 +206,59 @@ def test_a_heading_split_over_rows_and_paragraphs(tmp_path):
     )
     _, found = read(tmp_path, body)
     assert [c.period for c in found[0].columns] == [q(date(2030, 12, 31)), q(date(2029, 12, 31)), year(2030), year(2029)]
+
+
+def cash_flows(net_income: tuple[str, str], begin: tuple[str, str] = ("900", "850")) -> str:
+    """A cash-flow statement headed by its dates alone, no length."""
+    return (
+        "<p>Condensed Consolidated Statement of Cash Flows</p><table>"
+        + tr("", '<td colspan="2">December 31,</td>')
+        + tr("", "2030", "2029")
+        + tr("", '<td colspan="2">(In thousands)</td>')
+        + tr("Cash flows from operating activities:")
+        + tr("Net income", *net_income)
+        + tr("Net cash provided by operating activities", "700", "640")
+        + tr("Cash and cash equivalents at beginning of period", *begin)
+        + tr("Cash and cash equivalents at end of period", "1,000", "900")
+        + "</table>"
+    )
+
+
+def test_a_cash_flow_statement_without_a_length_covers_the_period_its_figures_repeat(tmp_path):
+    """The fourth quarter's release: a cash-flow statement headed only "December 31, 2030 | 2029"
+    whose net income is the income statement's for the year is the full year."""
+    body = INCOME.replace("Gross profit", "Net income") + cash_flows(("1,090", "990"))
+    _, found = read(tmp_path, body)
+    assert found[1].statement == "cashflow"
+    assert [c.period for c in found[1].columns] == [year(2030), year(2029)]
+
+
+def test_agreement_with_the_quarter_wins_over_the_year_to_date(tmp_path):
+    """The same heading whose net income is the quarter's: a quarter, whatever the release's period."""
+    body = INCOME.replace("Gross profit", "Net income") + cash_flows(("290", "270"))
+    _, found = read(tmp_path, body)
+    assert [c.period for c in found[1].columns] == [q(date(2030, 12, 31)), q(date(2029, 12, 31))]
+
+
+def test_without_agreement_a_cash_flow_statement_is_the_year_to_date(tmp_path):
+    """No other statement repeats its figures: the third quarter's release gives nine months."""
+    body = cash_flows(("75", "60")).replace("December 31,", "September 30,")
+    _, found = read(tmp_path, body, title="Fabrikam Widgets Reports Third Quarter 2030 Results")
+    assert [c.period for c in found[0].columns] == [
+        Period.duration(date(2030, 1, 1), date(2030, 9, 30)), Period.duration(date(2029, 1, 1), date(2029, 9, 30))]
+
+
+def test_the_cash_at_the_beginning_of_the_period_confirms_the_length(tmp_path):
+    """The balance sheet's cash at the day before the period starts is the statement's opening cash:
+    the quarter (September 30) rather than the year to date (December 31 of the year before)."""
+    balance = (
+        "<p>Condensed Consolidated Balance Sheets</p><p>(In thousands)</p><table>"
+        + tr("", "September 30, 2030", "December 31, 2029")
+        + tr("Cash and cash equivalents", "930", "900")
+        + tr("Other assets", "4,070", "3,900")
+        + tr("Total assets", "5,000", "4,800")
+        + "</table>"
+    )
+    body = INCOME + balance + cash_flows(("75", "60"), begin=("930", "880"))
+    _, found = read(tmp_path, body)
+    assert [c.period for c in found[2].columns][0] == q(date(2030, 12, 31))

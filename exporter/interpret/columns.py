@@ -4,6 +4,7 @@ year groups; columns headed by fiscal quarters take the release's fiscal calenda
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from .. import periods
 from ..document import Document
@@ -66,6 +67,83 @@ def release_year_ends(found: list[Table]) -> None:
             known = ends.get((length.months, years[0]), set())
             if len(known) == 1:
                 c.period = periods.duration_before(next(iter(known)), length)
+
+
+YEAR_TO_DATE_MONTHS = {"Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "FY": 12}
+BEGINNING_CASH = re.compile(r"\b(?:beginning|start) of (?:the )?(?:period|year|quarter)\b", re.I)
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+
+
+def lengthless_durations(found: list[Table], doc: Document) -> None:
+    """An income or cash-flow column dated but without a length ("December 31, 2024 | 2023" over a
+    cash-flow statement) covers the period whose figures it repeats: the lengths that the release's
+    other columns give for that end date, and the year to date of the release's fiscal period
+    (the fourth quarter's release: the full year), are tried, and the one whose numbers agree
+    with the other statements (net income; the cash at the beginning of the period on the balance
+    sheet) wins.  Without such agreement a cash-flow column is the year to date; an income
+    column stays unread."""
+    durations = {c.period for t in found for c in t.columns if c.period is not None and not c.period.is_instant}
+    ytd = YEAR_TO_DATE_MONTHS.get(doc.info.fiscal_period or "")
+    for t in found:
+        if t.statement not in ("income", "cashflow") or t.role == "other":
+            continue
+        for k, c in enumerate(t.columns):
+            if c.period is not None or not c.header:
+                continue
+            heading = re.sub(r"\([^)]*\)?", " ", c.header)
+            if NOT_A_PERIOD.search(heading) or periods.length_in(heading) or periods.Q_HEADING.search(heading) or \
+                    periods.FY_HEADING.search(heading):
+                continue
+            dated = periods.column_period(heading)
+            if dated is None or not dated.is_instant:
+                continue
+            months = {p.months for p in durations if p.end == dated.end} | ({ytd} if ytd else set())
+            candidates = [periods.duration_before(dated.end, periods.Length(months=m)) for m in sorted(months) if m]
+            scored = [(_agreements(t, k, p, found), p) for p in candidates]
+            best = max((n for n, _ in scored), default=0)
+            winners = [p for n, p in scored if n == best]
+            if best > 0 and len(winners) == 1:
+                c.period = winners[0]
+            elif best == 0 and t.statement == "cashflow" and ytd:
+                c.period = periods.duration_before(dated.end, periods.Length(months=ytd))
+
+
+def _agreements(table: Table, k: int, period, found: list[Table]) -> int:
+    """How many of column k's numbers the release's other tables print for ``period`` on a row of
+    the same label, plus one where the cash at the beginning of the period is the balance sheet's
+    cash the day before the period starts."""
+    def amount(t: Table, cell) -> object:
+        return cell.value * (10 ** t.scale) if cell is not None and cell.value is not None and not cell.percent else None
+
+    def words(label: str) -> str:
+        return _NOT_LETTERS.sub(" ", label.lower()).strip()
+
+    mine = {}
+    for r in table.rows:
+        if k < len(r.cells):
+            v = amount(table, r.cells[k])
+            if v is not None and v != 0:
+                mine[words(r.label)] = v
+    if not mine:
+        return 0
+    count = 0
+    day_before = period.start - timedelta(days=1) if period.start else None
+    opening = [v for label, v in mine.items() if BEGINNING_CASH.search(label)]
+    for t in found:
+        if t is table:
+            continue
+        for j, col in enumerate(t.columns):
+            if col.period == period:
+                for r in t.rows:
+                    if j < len(r.cells) and mine.get(words(r.label)) is not None and \
+                            amount(t, r.cells[j]) == mine[words(r.label)]:
+                        count += 1
+            elif opening and col.period is not None and col.period.is_instant and col.period.end == day_before:
+                for r in t.rows:
+                    if j < len(r.cells) and "cash" in r.label.lower() and amount(t, r.cells[j]) in opening:
+                        count += 1
+                        break
+    return count
 
 
 def inherit_lengths(headers: list[str], shared: list[set[int]]) -> list[str]:
