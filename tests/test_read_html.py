@@ -117,7 +117,8 @@ def test_a_recast_statement_stands_beside_the_statements(tmp_path):
     )
     _, found = read(tmp_path, INCOME + recast)
     assert [t.role for t in found] == ["statement", "other"]
-    assert [c.period for c in found[1].columns] == [q(date(2030, 12, 31)), q(date(2030, 9, 30))]
+    # the quarter the statements report has its own figures there: the recast ones are not facts of it
+    assert [c.period for c in found[1].columns] == [None, q(date(2030, 9, 30))]
 
 
 def test_a_footnote_laid_out_as_a_table_row_is_no_table(tmp_path):
@@ -262,3 +263,54 @@ def test_the_cash_at_the_beginning_of_the_period_confirms_the_length(tmp_path):
     body = INCOME + balance + cash_flows(("75", "60"), begin=("930", "880"))
     _, found = read(tmp_path, body)
     assert [c.period for c in found[2].columns][0] == q(date(2030, 12, 31))
+
+
+def test_a_label_repeated_under_each_line_takes_that_line_as_parent(tmp_path):
+    """A metrics table whose change row is repeated, indented, under each line it qualifies."""
+    indent = '<td style="padding-left:24pt">{}</td>'
+    body = (
+        "<p>Supplemental Operating Data</p><table>"
+        + tr("", '<td colspan="2">Three Months Ended December 31,</td>') + tr("", "2030", "2029")
+        + tr('<td style="padding-left:6pt">Widgets</td>', "1,200", "1,100")
+        + tr(indent.format("Change from prior year"), "9%", "4%")
+        + tr('<td style="padding-left:6pt">Gadgets</td>', "300", "310")
+        + tr(indent.format("Change from prior year"), "(3)%", "2%")
+        + "</table>"
+    )
+    _, found = read(tmp_path, body)
+    rows = found[0].rows
+    assert [(r.parent, r.label) for r in rows] == [
+        (None, "Widgets"), ("Widgets", "Change from prior year"), (None, "Gadgets"), ("Gadgets", "Change from prior year")]
+    assert rows[1].full_label == "Widgets Change from prior year"
+
+
+def test_section_headings_current_and_subsidiary_blocks(tmp_path):
+    """"Current assets:" heads the rows up to its total; a subsidiary's name, a label alone on its
+    row at the rows' own indentation, heads its block until the next name."""
+    body = (
+        "<p>Condensed Consolidated Balance Sheets</p><p>(In thousands)</p><table>"
+        + tr("", "December 31, 2030", "December 31, 2029")
+        + tr("ASSETS")
+        + tr("Current assets:")
+        + tr("Cash and cash equivalents", "930", "900")
+        + tr("Receivables", "70", "60")
+        + tr("Total current assets", "1,000", "960")
+        + tr("Property, net", "4,000", "3,840")
+        + tr("Total assets", "5,000", "4,800")
+        + "</table>"
+        "<p>Results by Subsidiary</p><p>(In thousands)</p><table>"
+        + tr("", '<td colspan="2">Year Ended December 31,</td>') + tr("", "2030", "2029")
+        + tr("North Widget Company") + tr("Operating revenues", "800", "760") + tr("Net income", "90", "80")
+        + tr("South Widget Company") + tr("Operating revenues", "750", "660") + tr("Net income", "70", "75")
+        + "</table>"
+    )
+    _, found = read(tmp_path, body)
+    balance, subsidiaries = found
+    assert row(balance, "Receivables").sections == ("ASSETS", "Current assets")
+    assert row(balance, "Property, net").sections == ("ASSETS",)
+    by_block = [(r.sections, r.label, values(r)) for r in subsidiaries.rows]
+    assert by_block == [
+        (("North Widget Company",), "Operating revenues", [Decimal(800), Decimal(760)]),
+        (("North Widget Company",), "Net income", [Decimal(90), Decimal(80)]),
+        (("South Widget Company",), "Operating revenues", [Decimal(750), Decimal(660)]),
+        (("South Widget Company",), "Net income", [Decimal(70), Decimal(75)])]

@@ -231,9 +231,10 @@ def _not_read(table: Table | None, caption: str, dropped: list[tuple[str, _Item,
     out = Table(caption=f"{caption} (numbers not read)", statement="other", scale=money_scale,
                 columns=[Column(header="", period=None)], rows=rows, line=rows[0].line, share_scale=share_scale,
                 role="other")
-    for label, item, why in dropped:
-        out.warnings.append(f"line {item.cell.line}: {item.text} in the row \"{clean_label(label)}\" {why}; "
-                            f"reported unplaced")
+    label, item, why = dropped[0]
+    more = f" (and {len(dropped) - 1} more)" if len(dropped) > 1 else ""
+    out.warnings.append(f"line {item.cell.line}: {item.text} in the row \"{clean_label(label)}\" {why}{more}; "
+                        f"reported unplaced")
     return out
 
 
@@ -311,7 +312,8 @@ def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tupl
         spans = [(c.start, c.end, c.text) for c in p.texts] + [(i.start, i.end, i.text) for i in p.items]
         if p.kind in ("label",) and p.label_cell is not None:
             continue
-        if p.kind == "heading":
+        if p.kind == "heading" and not (p.label and _speaks_of_periods(p.label)):
+            # (a period heading left of the value columns: the row's places are not the columns')
             spans = _left_aligned_groups(spans, bands)
         for s, e, text in spans:
             text = normalize_heading(text)
@@ -359,14 +361,22 @@ def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tupl
 def _left_aligned_groups(spans: list[tuple[int, int, str]], bands: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """A group heading written in the cell over the first of its columns, the cells beside it
     empty ("Three Months Ended" | "" | "Six Months Ended" | ""), heads the columns up to the next
-    heading of its row.  Only a heading without a year: "December 31, 2024" heads its own column."""
+    heading of its row.  Only a heading without a year ("December 31, 2024" heads its own
+    column), standing over a value column; and only where the groups so made are the same size
+    (a grid whose cells lost their spans, as a Markdown table's, places headings anywhere)."""
     spans = sorted(spans)
     out = []
+    sizes = []
     for k, (s, e, text) in enumerate(spans):
         end = spans[k + 1][0] if k + 1 < len(spans) else bands[-1][1]
-        if end > e and s >= bands[0][0] and not periods.years_in(text) and _speaks_of_periods(text):
-            e = end
+        if not periods.years_in(text) and _speaks_of_periods(text) and s >= bands[0][0]:
+            if band_of(s, e, bands) is None:
+                return spans  # a group heading over no value column: the row's places are not the columns'
+            sizes.append(sum(1 for bs, be in bands if s <= (bs + be) / 2 < max(e, end)))
+            e = max(e, end)
         out.append((s, e, text))
+    if len(set(sizes)) > 1:
+        return spans
     return out
 
 
@@ -469,7 +479,26 @@ def _grid_rows(lines: list[_GridLine], bands: list[tuple[int, int]], initial_sec
         rows.append(row)
         if row.is_total and stack and _closes(row.label, stack[-1][1]):
             stack.pop()
+    _qualify_repeated_labels(rows)
     return rows
+
+
+def _qualify_repeated_labels(rows: list[Row]) -> None:
+    """A label repeated under the same headings ("Change from prior year" indented under each of
+    "Marketplace", "Tickets" and "Total") says what it is only with the line it sits under: the
+    nearest line above it at a smaller indentation becomes its parent."""
+    seen: dict[tuple, int] = {}
+    for r in rows:
+        key = (r.label, r.sections)
+        seen[key] = seen.get(key, 0) + 1
+    for k, r in enumerate(rows):
+        if r.parent or seen[(r.label, r.sections)] < 2:
+            continue
+        for above in reversed(rows[:k]):
+            if above.depth < r.depth:
+                if above.sections == r.sections:
+                    r.parent = above.label
+                break
 
 
 def _closes(total_label: str, section: str) -> bool:
