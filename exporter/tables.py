@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from .document import Document
 from .interpret.captions import PRIMARY_CAPTION, ascii_lowered, gated_search
-from .interpret.columns import fiscal_headings, lengthless_durations, release_year_ends
+from .interpret.columns import (another_basis_beside_statements, fiscal_headings, lengthless_durations,
+                                release_year_ends)
 from .interpret.sums import mark_contributions
 from .model import Table
 
@@ -45,6 +46,7 @@ def find(doc: Document) -> list[Table]:
     fiscal_headings(found, doc)
     release_year_ends(found)
     lengthless_durations(found, doc)
+    another_basis_beside_statements(found)
     # The statements first: a figure they share with a segment table or a reconciliation is the
     # statements' (facts are de-duplicated in this order, the first one kept).
     # Among statements, those captioned as one ("Consolidated Statements of Operations", "Balance

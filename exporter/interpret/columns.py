@@ -69,6 +69,23 @@ def release_year_ends(found: list[Table]) -> None:
                 c.period = periods.duration_before(next(iter(known)), length)
 
 
+ANOTHER_BASIS = re.compile(r"\brecast(?:ed)?\b|\bpro[- ]forma\b", re.I)
+
+
+def another_basis_beside_statements(found: list[Table]) -> None:
+    """A table of figures recast on another basis (a new accounting standard) or pro forma prints,
+    for a period the statements report, other numbers than theirs: in the statements' context
+    they would be a second, different fact for the same period.  Such a column is left without
+    a period (its numbers reported unplaced); its columns for other periods keep theirs."""
+    reported = {c.period for t in found if t.role == "statement" for c in t.columns if c.period is not None}
+    for t in found:
+        if t.role == "statement" or not ANOTHER_BASIS.search(t.caption):
+            continue
+        for c in t.columns:
+            if c.period in reported:
+                c.period = None
+
+
 YEAR_TO_DATE_MONTHS = {"Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "FY": 12}
 BEGINNING_CASH = re.compile(r"\b(?:beginning|start) of (?:the )?(?:period|year|quarter)\b", re.I)
 _NOT_LETTERS = re.compile(r"[^a-z]+")
