@@ -314,3 +314,20 @@ def test_section_headings_current_and_subsidiary_blocks(tmp_path):
         (("North Widget Company",), "Net income", [Decimal(90), Decimal(80)]),
         (("South Widget Company",), "Operating revenues", [Decimal(750), Decimal(660)]),
         (("South Widget Company",), "Net income", [Decimal(70), Decimal(75)])]
+
+
+def test_fiscal_year_headings_under_a_title_row_head_their_columns(tmp_path):
+    """A summary headed "FY30 | FY29 | Y/Y" under a title row ("Non-GAAP") spanning the table: the
+    title is the caption (a non-GAAP table), the fiscal years head the columns."""
+    summary = (
+        "<table>"
+        + tr('<td colspan="4"><b>Non-GAAP</b></td>')
+        + tr("($ in millions)", "<td><b>FY30</b></td>", "<td><b>FY29</b></td>", "<td><b>Y/Y</b></td>")
+        + tr("Revenue", "$1,550", "$1,420", "Up 9%")
+        + tr("Operating income", "$500", "$450", "Up 11%")
+        + "</table>"
+    )
+    _, found = read(tmp_path, INCOME + summary)
+    table = found[1]
+    assert table.role == "other" and "Non-GAAP" in table.caption
+    assert [c.header for c in table.columns][:2] == ["FY30", "FY29"]

@@ -243,7 +243,8 @@ FOOTNOTE_HEADING = re.compile(r"^\s*(?:\(\s*(?:\d{1,2}|[a-z])\s*\)|\*+|\d\))\s*\
 
 def _is_period_heading(p: _GridLine) -> bool:
     text = " ".join(c.text for c in p.texts) + " " + " ".join(i.text for i in p.items)
-    return p.kind == "years" or bool(periods.length_in(text) or periods.dates_in(normalize_heading(text)))
+    return p.kind == "years" or bool(periods.length_in(text) or periods.dates_in(normalize_heading(text))) or \
+        bool(periods.Q_HEADING.search(text) or periods.FY_HEADING.search(text))  # "Q4 FY24", "FY24 | FY23"
 
 
 def _grid_bands(data: list[_GridLine]) -> list[tuple[int, int]]:
