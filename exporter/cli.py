@@ -220,8 +220,10 @@ def _convert_files(args) -> int:
             progress.clear()
         if not args.quiet:
             numeric = sum(1 for f in instance.facts if f.is_numeric)
+            held = sum(1 for c in instance.checks if c.held)
             print(f"{path}: {numeric} facts, {len(instance.unplaced)} unplaced numbers, "
-                  f"{len(instance.warnings)} warnings -> {target}", file=sys.stderr)
+                  f"{len(instance.warnings)} warnings, checks {held}/{len(instance.checks)} -> {target}",
+                  file=sys.stderr)
         if progress:
             progress.show(n)
     if progress:

@@ -18,7 +18,7 @@ from . import dataclass_cache, regex_cache
 regex_cache.prime()  # before the modules below compile their patterns
 dataclass_cache.prime()  # ... and create their dataclasses
 
-from . import extension, mapping, narrative, segments, sources, tables  # noqa: E402
+from . import checks, extension, mapping, narrative, segments, sources, tables  # noqa: E402
 from ._callable import make_callable
 from . import taxonomy as taxonomy_mod
 from .model import (LOCAL_ENTITY_SCHEME, SEC_CIK_SCHEME, Context, ConvertError, Entity, Fact, Instance,
@@ -47,6 +47,8 @@ def convert(path: str | Path, *, mapping_files: list[str | Path] = (), extension
     warnings = list(doc.warnings) + mapped.warnings
     for t in found:
         warnings.extend(t.warnings)
+    checked = checks.run(found, mapped.decisions)  # issue 11: the statements' own arithmetic
+    warnings.extend(checks.warnings(checked, source))
     # issue 5/6: company members share the extension's prefix (they are declared in its schema)
     prose = narrative.facts(doc, facts, entity, members=members, company_members=members is not None,
                             rules=rules)  # issue 5: the user's --mapping rules apply to prose too
@@ -69,7 +71,7 @@ def convert(path: str | Path, *, mapping_files: list[str | Path] = (), extension
     return Instance(entity=entity, facts=facts, schema_refs=[taxonomy_mod.ENTRY_POINT],
                     namespaces=namespaces, source=source, unplaced=unplaced, warnings=warnings,
                     extension=ext.concepts if ext else [], extension_arcs=ext.arcs if ext else [],
-                    extension_prefix=ext.prefix if ext and ext.concepts else "")
+                    extension_prefix=ext.prefix if ext and ext.concepts else "", checks=checked)
 
 
 def entity_for(info: sources.DocumentInfo, source: str) -> Entity:

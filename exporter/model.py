@@ -262,6 +262,8 @@ class Instance:
     # the extension's calculation arcs and prefix (its namespace is namespaces[extension_prefix])
     extension_arcs: list[ExtensionArc] = field(default_factory=list)
     extension_prefix: str = ""
+    # the statements' own arithmetic: exporter.checks.Check per identity and column (held or not)
+    checks: list = field(default_factory=list)
 
     @property
     def contexts(self) -> list[Context]:

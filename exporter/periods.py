@@ -136,6 +136,24 @@ def lengths_in(text: str) -> list[Length]:
     return [length for _, length in found]
 
 
+# A length word in a caption heads the columns only in a heading's phrase ("Quarter Ended"), not in a
+# title or a sentence the caption took in ("Reports Fourth Quarter 2024 Results", "net income for
+# the quarter was ...").
+CAPTION_LENGTH_RE = re.compile(
+    r"\b(?:fiscal\s+)?(?:quarters?|years?|half[- ]years?|twelve[- ]months?)(?:\s+periods?)?\s+(?:ended|ending)\b", re.I)
+
+
+def caption_lengths(caption: str) -> list[Length]:
+    """The durations a table's caption names for its columns: counted lengths ("three and nine
+    months ended"), or one a heading's phrase names ("Quarter Ended", "Year Ended")."""
+    lowered = caption.lower()
+    if ("month" in lowered or "week" in lowered) and LENGTHS_RE.search(caption):
+        return lengths_in(caption)
+    m = CAPTION_LENGTH_RE.search(caption) if "quarter" in lowered or "year" in lowered or "twelve" in lowered else None
+    one = length_in(m.group(0)) if m else None
+    return [one] if one else []
+
+
 def _number(token: str) -> int:
     token = token.lower()
     return int(token) if token.isdigit() else WORD_NUMBERS[token]
@@ -188,6 +206,8 @@ def column_period(header: str, *, year: int | None = None, caption: str = "", st
         same_year = [d for d in candidates if d.year == year]
         candidates = same_year or candidates
     end = candidates[0] if candidates else None
+    if end is None and FY_HEADING.search(header):
+        return None  # a fiscal quarter or year ("Q4 FY2025", "Fiscal 2025"): not the caption's date
     if end is None and year is not None:
         # "12 Months Ended December" / "2004": the month's last day
         mm = MONTH_ONLY_RE.search(header) or (None if month_day_in(caption) else MONTH_ONLY_RE.search(caption))
@@ -211,7 +231,7 @@ def column_period(header: str, *, year: int | None = None, caption: str = "", st
         return None
     length = length_in(header) or group_length
     if length is None and statement in ("income", "cashflow"):
-        lengths = lengths_in(caption)
+        lengths = caption_lengths(caption)
         length = lengths[0] if len(lengths) == 1 else None
     if length is None:
         if statement in ("income", "cashflow"):
@@ -229,6 +249,9 @@ FY_HEADING = re.compile(r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(?P<y>(?:19|20)\d\d|\d
 FULL_YEAR_WORDS = re.compile(r"\b(?:total|full[- ]year|fiscal year|annual|twelve months|year)\b", re.I)
 
 
+RELEASE_LAG_DAYS = 200  # a release reports a quarter that ended at most this long before its date
+
+
 @dataclass(frozen=True)
 class FiscalAnchor:
     """A known fiscal quarter: quarter ``quarter`` of fiscal year ``year`` ends on ``end``."""
@@ -239,25 +262,68 @@ class FiscalAnchor:
 
 
 def fiscal_anchor(fiscal_period: str | None, fiscal_year: int | None, known: list[Period],
-                  headings: list[str] = ()) -> FiscalAnchor | None:
+                  headings: list[str] = (), released: date | None = None) -> FiscalAnchor | None:
     """The release's own fiscal calendar: the quarter (or year) its title announces, ending on
-    the latest date its dated columns give for a period of that length.  A title without the
-    year ("Fourth Quarter and Fiscal 2024" read as Q4 only) takes the latest fiscal year that
-    the headings name for that quarter ("Q4 FY24", "Q4 FY23").  None when the release does not
+    the latest date its dated columns give for a period of that length (a balance sheet's date
+    when no duration column has that length).  A title without the quarter takes it from the
+    dated columns: the longest period ending on their latest date is the year to date ("Nine
+    Months Ended ..." is the third quarter).  A title without the year ("Fourth Quarter and
+    Fiscal 2024" read as Q4 only) takes the latest fiscal year that the headings name for that
+    quarter ("Q4 FY24", "Q4 FY23"), else the calendar year in which that fiscal year ends.  No
+    date after ``released`` (the dateline) anchors anything.  None when the release does not
     say, so that a quarter heading is never placed on a guessed calendar."""
+    known = [p for p in known if released is None or p.end <= released]
     if not fiscal_period:
+        fiscal_period = period_of_latest_columns(known)
+        if not fiscal_period:
+            return None
+    if not re.fullmatch(r"Q[1-4]|FY", fiscal_period):
         return None
-    if not fiscal_year and re.fullmatch(r"Q[1-4]", fiscal_period):
-        years = [_year(m.group("y")) for h in headings for m in Q_HEADING.finditer(h)
-                 if m.group("y") and (m.group("q") or "") == fiscal_period[1]]
-        fiscal_year = max(years) if years else None
-    if not fiscal_year:
-        return None
-    months = 12 if fiscal_period == "FY" else 3 if re.fullmatch(r"Q[1-4]", fiscal_period) else 0
+    quarter = 4 if fiscal_period == "FY" else int(fiscal_period[1])
+    months = 12 if fiscal_period == "FY" else 3
     ends = [p.end for p in known if not p.is_instant and p.months == months]
-    if not months or not ends:
+    if not ends:
+        ends = [p.end for p in known if p.is_instant]
+    if not ends:
         return None
-    return FiscalAnchor(fiscal_year, 4 if fiscal_period == "FY" else int(fiscal_period[1]), max(ends))
+    end = max(ends)
+    if released is not None and (released - end).days > RELEASE_LAG_DAYS:
+        return None  # the release's own quarter is not among the dated columns read
+    named = _named_year(_shift_months(end, 3 * (4 - quarter)))
+    if not fiscal_year:
+        years = [_year(m.group("y")) for h in headings for m in Q_HEADING.finditer(h)
+                 if m.group("y") and _quarter_of(m) == quarter]
+        fiscal_year = max(years) if years else named
+    if fiscal_year not in (named, named - 1):
+        # the title's year and the dated columns disagree (a fiscal year is named for the year in
+        # which it ends, or by some for the one in which it starts): the columns read are not
+        # the title's quarter
+        return None
+    return FiscalAnchor(fiscal_year, quarter, end)
+
+
+def period_of_latest_columns(known: list[Period]) -> str | None:
+    """The fiscal period the dated duration columns show: the longest one ending on the latest
+    end is the year to date (6 months: "Q2"; 12: "FY"); None when only quarters end there."""
+    durations = [p for p in known if not p.is_instant]
+    if not durations:
+        return None
+    latest = max(p.end for p in durations)
+    longest = max(p.months for p in durations if p.end == latest)
+    return {6: "Q2", 9: "Q3", 12: "FY"}.get(longest)
+
+
+def _named_year(fiscal_year_end: date) -> int:
+    """The fiscal year's name: the calendar year in which it ends.  A 52/53-week year ending in
+    the first days of January ("the Saturday nearest December 31") is the year before's."""
+    if fiscal_year_end.month == 1 and fiscal_year_end.day <= 7:
+        return fiscal_year_end.year - 1
+    return fiscal_year_end.year
+
+
+def _quarter_of(m: re.Match) -> int:
+    """The quarter a Q_HEADING match names ("Q3", "third quarter")."""
+    return int(m.group("q")) if m.group("q") else QUARTER_WORDS[m.group("qw").lower()]
 
 
 def _shift_months(end: date, months: int) -> date:
@@ -292,7 +358,7 @@ def fiscal_heading_period(header: str, anchor: FiscalAnchor, known: list[Period]
     if year is None:
         return None
     if q:
-        quarter = int(q.group("q")) if q.group("q") else QUARTER_WORDS[q.group("qw").lower()]
+        quarter = _quarter_of(q)
         length = Length(months=3)
     elif fy or FULL_YEAR_WORDS.search(header):
         quarter, length = 4, Length(months=12)

@@ -36,6 +36,19 @@ def _unplaced_entry(u: Unplaced) -> dict:
     return entry
 
 
+def _number(d) -> int | float | str:
+    """A check's number for JSON: an integer or a decimal written as printed (no float error)."""
+    return int(d) if d == d.to_integral_value() else str(d.normalize())
+
+
+def _check_entry(c) -> dict:
+    return {"kind": c.kind, "statement": c.statement, "table": c.table, "column": c.column + 1,
+            "header": c.header, "period": c.period, "label": c.label, "line": c.line,
+            "expected": _number(c.expected), "found": _number(c.found),
+            "terms": [{"label": t.label, "line": t.line, "value": _number(t.value), "op": t.op} for t in c.terms],
+            "difference": _number(c.difference), "tolerance": _number(c.tolerance), "held": c.held}
+
+
 def _is_extension(f: Fact, instance: Instance) -> bool:
     return bool(instance.extension_prefix) and f.concept.startswith(instance.extension_prefix + ":")
 
@@ -57,6 +70,9 @@ def provenance_report(instance: Instance) -> dict:
             "left_out_numbers": sum(1 for u in instance.unplaced if u.reason.startswith("no mapping rule")),
             "unplaced_numbers": len(instance.unplaced),
             "warnings": len(instance.warnings),
+            # issue 11: the statements' own arithmetic (exporter/checks.py)
+            "checks_held": sum(1 for c in instance.checks if c.held),
+            "checks_tried": len(instance.checks),
         },
         # issue 5: the company extension concepts the instance declares (beside it: OUT-ext.xsd)
         "extension": [{"concept": f"{instance.extension_prefix}:{c.name}", "kind": c.kind, "label": c.label,
@@ -65,5 +81,6 @@ def provenance_report(instance: Instance) -> dict:
                       for c in instance.extension],
         "facts": [_fact_entry(f) for f in instance.facts],
         "unplaced": [_unplaced_entry(u) for u in instance.unplaced],
+        "checks": [_check_entry(c) for c in instance.checks],
         "warnings": list(instance.warnings),
     }

@@ -208,12 +208,20 @@ ORDINALS = {word: f"Q{n}" for word, n in QUARTER_WORDS.items()}
 
 TITLE_RE = re.compile(
     r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?((?:19|20)\d\d))?"
-    r"|\b(?:fiscal\s+)?((?:19|20)\d\d)\s+(?:fiscal\s+)?(first|second|third|fourth)[- ]quarter"
+    r"|\b(?:fiscal\s+)?((?:19|20)\d\d)\s+(?:fiscal\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter"
     r"|\bQ([1-4])\s+(?:fiscal\s+)?(?:FY)?((?:19|20)\d\d)"
     r"|\b(?:full[- ]year|fiscal[- ]year|year[- ]end)\s+(?:fiscal\s+)?((?:19|20)\d\d)"
-    r"|\b(?:fiscal\s+)?((?:19|20)\d\d)\s+(?:full[- ]year|fiscal[- ]year|year[- ]end)",
+    r"|\b(?:fiscal\s+)?((?:19|20)\d\d)\s+(?:full[- ]year|fiscal[- ]year|year[- ]end)"
+    # "Q1 FY26", "Q4 FY'24"; "FY25 Q3", "FY2025 Q3"
+    r"|\bQ([1-4])\s*(?:fiscal\s+)?FY\s*'?(\d\d)\b"
+    r"|\bFY\s*'?((?:19|20)?\d\d)\s+Q([1-4])\b",
     re.I,
 )
+# The fiscal year written after a quarter that the title names without it: "Fourth Quarter and
+# Fiscal 2024", "Fourth Quarter and Full Year 2024", "First Quarter FY26".
+YEAR_AFTER_QUARTER = re.compile(
+    r"\s*(?:(?:and|&)\s+(?:the\s+)?(?:full[- ]year\s+|fiscal(?:[- ]year)?\s+|year[- ]end\s+|twelve[- ]months?\s+)?)?"
+    r"(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(?:FY\s*'?(\d\d)|((?:19|20)\d\d))\b", re.I)
 
 
 # No TICKER_RE match, nor any try of one, reads further than this past where it starts, in text
@@ -276,10 +284,17 @@ def describe(lines: list[Line]) -> DocumentInfo:
             info.fiscal_period, year = ORDINALS[g[3].lower()], g[2]
         elif g[4]:
             info.fiscal_period, year = f"Q{g[4]}", g[5]
+        elif g[8]:
+            info.fiscal_period, year = f"Q{g[8]}", g[9]
+        elif g[11]:
+            info.fiscal_period, year = f"Q{g[11]}", g[10]
         else:
             info.fiscal_period, year = "FY", g[6] or g[7]
+        if not year and info.fiscal_period != "FY":
+            after = YEAR_AFTER_QUARTER.match(line.text, m.end())
+            year = after and (after.group(1) or after.group(2))
         if year:
-            info.fiscal_year = int(year)
+            info.fiscal_year = int(year) + (2000 if len(year) == 2 else 0)
         info.title = line.text.strip()
         break
     return info

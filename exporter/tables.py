@@ -43,9 +43,11 @@ def find(doc: Document) -> list[Table]:
     for i, t in enumerate(found, 1):
         t.index = i  # (the readers gave each table its role, from the caption)
         mark_contributions(t)
+    # (figures that agree with the other statements date a column before its group and the
+    # fiscal period are asked: see lengthless_durations and fiscal_headings' undated_lengths)
+    lengthless_durations(found, doc)
     fiscal_headings(found, doc)
     release_year_ends(found)
-    lengthless_durations(found, doc)
     another_basis_beside_statements(found)
     # The statements first: a figure they share with a segment table or a reconciliation is the
     # statements' (facts are de-duplicated in this order, the first one kept).

@@ -51,7 +51,8 @@ def test_flattened_table_rebuilds_rows_from_one_cell_per_paragraph(found):
     rows = {r.label: r for r in balance.rows}
     assert [c.value for c in rows["Cash and cash equivalents"].cells] == [6900, 5530]
     assert [c.value for c in rows["Total liabilities"].cells] == [-3000, -2950]  # "(3,000" + ")"
-    assert rows["Cash and cash equivalents"].sections == ("Current assets",)
+    # "Assets" over "Current assets:" with no rows between: a title over the first heading of its rows
+    assert rows["Cash and cash equivalents"].sections == ("Assets", "Current assets")
     assert rows["Total current assets"].is_total
 
 

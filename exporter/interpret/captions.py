@@ -69,9 +69,9 @@ OTHER_CAPTION = re.compile(r"\b(?:includes?\b[^.]*\bas follows\b|reconcil|adjust
                            r"non-?gaap|reconciliation|supplemental (?:financial )?(?:information|data|metrics)|business metrics|"
                            r"key (?:(?:financial |operating )?metrics|performance)|operating (?:data|statistics|metrics)|"
                            r"selected (?:financial )?data|"
-                           # prior periods recast on a new basis (a new accounting standard) or pro
-                           # forma figures: beside the statements, never in their place
-                           r"\brecast(?:ed)?\b|\bpro forma\b|\bpro-forma\b|"
+                           # restated figures (a new standard, a merger) are not the period's reported ones
+                           r"\b(?:recast(?:ed)?|restated|pro[- ]forma)\s+(?:results|financial|(?:condensed\s+)?consolidated|"
+                           r"statements?|information|figures)\b|"
                            # average balances are neither period-end balances nor a period's flows
                            r"average (?:daily )?balances?", re.I)
 SEGMENT_CAPTION = re.compile(r"\bsegments?\b|\bby (?:region|geograph|product|business)|\bgeographic", re.I)
@@ -91,8 +91,7 @@ GATE_WORDS = {
                     "supplemental information", "supplemental data", "supplemental metrics", "supplemental financial",
                     "business metrics", "key metrics", "key financial metrics",
                     "key performance", "operating data", "operating statistics", "operating metrics", "selected data",
-                    "selected financial data", "average balance", "average daily balance", "recast", "pro forma",
-                    "pro-forma"),
+                    "selected financial data", "average balance", "average daily balance", "recast", "restated", "forma"),
     SEGMENT_CAPTION: ("segment", "by region", "by geograph", "by product", "by business", "geographic"),
 }
 

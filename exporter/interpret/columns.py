@@ -1,10 +1,12 @@
 """Column headings to periods: the heading text each column gathered (group headings spanning
 several columns included) becomes a Period; a caption naming several lengths spreads them over
-year groups; columns headed by fiscal quarters take the release's fiscal calendar."""
+year groups.  Once every table is read, the release's own fiscal calendar and fiscal period give
+periods to the columns their headings alone do not: fiscal quarters and years ("Q1 FY26"), dates
+without a length ("For the Period Ended September 30, 2024"), years alone beside dated columns."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from .. import periods
 from ..document import Document
@@ -17,25 +19,216 @@ NOT_A_PERIOD = re.compile(r"\bvs\.?\b|\bversus\b|change|growth|variance|increase
 
 
 def fiscal_headings(found: list[Table], doc: Document) -> None:
-    """Columns headed by a fiscal quarter or year ("Q3 2024", "Fiscal 2021 Q1") get periods on the
-    release's own fiscal calendar: the quarter its title announces, ending where its dated
-    columns say ("Second Quarter Fiscal 2024" / "Three Months Ended April 28, 2024")."""
+    """Periods the release's own fiscal calendar gives.  First, statement columns dated without a
+    length ("For the Period Ended September 30, 2024" / "2024  2023") take it from the release's
+    fiscal period (see ``undated_lengths``).  Then columns headed by a fiscal quarter or year
+    ("Q3 2024", "Fiscal 2021 Q1", "Q1 FY26") get periods on the release's calendar: the quarter
+    its title announces, ending where its dated columns say ("Second Quarter Fiscal 2024" /
+    "Three Months Ended April 28, 2024"); a fiscal year the release does not name is named for
+    the calendar year in which it ends.  No period ending after the release's date is given (an
+    outlook's quarter).  Throughout, a year alone beside a dated column takes its length and day
+    ("Three Months Ended December 31, 2024" / "2023")."""
+    released = doc.info.dateline
+    fiscal_period = doc.info.fiscal_period
+    if fiscal_period is None:
+        fiscal_period = periods.period_of_latest_columns(
+            [c.period for t in found if t.role == "statement" for c in t.columns if c.period is not None])
+    statements = [t for t in found if t.role != "other"]
+    for t in statements:
+        _bare_years_take_mates(t)
+    undated_lengths(statements, doc, fiscal_period, found)
     known = [c.period for t in found for c in t.columns if c.period is not None]
     headings = [c.header for t in found for c in t.columns if c.period is None and c.header]
-    anchor = periods.fiscal_anchor(doc.info.fiscal_period, doc.info.fiscal_year, known, headings)
+    anchor = periods.fiscal_anchor(fiscal_period, doc.info.fiscal_year, known, headings, released)
     if anchor is None:
         return
-    for t in found:
-        if t.role == "other":
-            continue  # metrics and non-GAAP tables: their quarter columns restate, or are ratios
+    for t in statements:  # (metrics and non-GAAP tables: their quarter columns restate, or are ratios)
         for c in t.columns:
             if c.period is not None:
                 continue
             # a heading's parenthesis is caption text ("Q2 FY2024 (In millions, except percentages)")
             heading = re.sub(r"\([^)]*\)?", " ", c.header or "")
             if heading.strip() and not NOT_A_PERIOD.search(heading):
-                c.period = periods.fiscal_heading_period(heading, anchor, known)
+                period = periods.fiscal_heading_period(heading, anchor, known)
+                if period is not None and (released is None or period.end <= released):
+                    c.period = period
+        _bare_years_take_mates(t)  # "Q4 FY24" / "2023"
 
+
+# Words that say which length a figure in a sentence or a row is for.
+QUARTER_LENGTH_WORDS = re.compile(r"\b(?:quarter(?:ly)?|three[- ]months?|3[- ]months?|13[- ]weeks?|thirteen[- ]weeks?)\b", re.I)
+TO_DATE_WORDS = re.compile(r"\b(?:year[- ]to[- ]date|ytd|six[- ]months?|nine[- ]months?|twelve[- ]months?|"
+                           r"first (?:half|three quarters|six months|nine months)|(?:full|fiscal)[- ]year|"
+                           r"years? ended|for the year)\b", re.I)
+PRINTED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{4,}(?:\.\d+)?")
+
+
+def undated_lengths(found: list[Table], doc: Document, fiscal_period: str | None,
+                    every_table: list[Table] = ()) -> None:
+    """Statement columns with a date but no length ("For the Period Ended September 30, 2024" /
+    "2024  2023") take it from their group and the release's fiscal period.  Columns run in
+    groups, a later date starting the next ("2024 2023 | 2024 2023"): a column takes the length a
+    group-mate shows ("Three Months Ended September 30, 2024" beside a bare "2023").  A group
+    without one: of two such groups the first is the quarter and the second the year to date;
+    a lone group of a cash-flow statement is the year to date (nine months in a third-quarter
+    release, the full year in a fourth-quarter one), and so is an income statement's in a
+    first-quarter or full-year release; an income statement of a later quarter is the quarter's
+    or the year to date's, as the release's other lines speak of its figures (see
+    ``_to_date_by_text``; ``every_table`` holds the release's tables, its ratio blocks among them),
+    else the quarter's.  (A balance-sheet column is an instant already.)"""
+    if not fiscal_period or not re.fullmatch(r"Q[1-4]|FY", fiscal_period):
+        return
+    to_date = 12 if fiscal_period == "FY" else 3 * int(fiscal_period[1])
+    for t in found:
+        if t.role == "other" or t.statement not in ("income", "cashflow"):
+            continue
+        ends: list[date | None] = []
+        known: list[int | None] = []  # the length a dated column shows
+        undated: list[bool] = []
+        for c in t.columns:
+            end, months, bare = None, None, False
+            if c.period is not None and not c.period.is_instant:
+                end, months = c.period.end, c.period.months
+            elif c.period is None and c.header and not NOT_A_PERIOD.search(c.header) \
+                    and periods.length_in(c.header) is None:
+                instant = periods.column_period(c.header, caption=t.caption)
+                if instant is not None and instant.is_instant:
+                    end, bare = instant.end, True
+            ends.append(end)
+            known.append(months)
+            undated.append(bare)
+        if not any(undated):
+            continue
+        bare_ends = [e for e, b in zip(ends, undated) if b]
+        if any(_days_apart_in_year(e, bare_ends[0]) > 7 for e in bare_ends):
+            continue  # dates of different days of the year ("July 3 / June 28 / January 3"): instants
+        lengths = _group_lengths(t, ends, known, to_date, doc, every_table)
+        for c, end, bare, months in zip(t.columns, ends, undated, lengths):
+            if bare and months:
+                period = periods.duration_before(end, periods.Length(months=months))
+                if all(other.period != period for other in t.columns):
+                    c.period = period
+        if all(c.period is not None for c in t.columns):
+            # (a reader's warning that columns lack a period no longer holds)
+            t.warnings[:] = [w for w in t.warnings if not w.endswith("without a period")]
+
+
+BARE_YEAR_HEADING = re.compile(r"^\W*((?:19|20)\d\d)\W*$")
+
+
+def _bare_years_take_mates(t: Table) -> None:
+    """A column headed by a year alone after a dated one ("Quarters Ended December 31, 2023" /
+    "2024") is the same length to the same day of its own year."""
+    mate = None
+    for c in t.columns:
+        m = BARE_YEAR_HEADING.match(c.header or "")
+        if c.period is not None and not c.period.is_instant:
+            mate = c.period
+        elif c.period is None and m and mate is not None and int(m.group(1)) != mate.end.year:
+            end = _same_day_in(mate.end, int(m.group(1)))
+            period = periods.duration_before(end, periods.Length(months=mate.months))
+            # (never a period the table has already: its headings were read out of place)
+            if all(other.period != period for other in t.columns):
+                c.period = period
+        elif c.period is not None or not m:
+            mate = None
+
+
+def _same_day_in(d: date, year: int) -> date:
+    """``d``'s month and day in ``year`` (the last day of February where it has no 29th)."""
+    try:
+        return d.replace(year=year)
+    except ValueError:
+        return d.replace(year=year, day=28)
+
+
+def _days_apart_in_year(a: date, b: date) -> int:
+    """Days between two dates' days of the year, whatever their years (52/53-week years end a
+    few days apart; December 30 and January 1 are two days apart)."""
+    def day(d: date) -> int:
+        return date(2001, d.month, min(d.day, 28) if d.month == 2 else d.day).toordinal()
+    apart = abs(day(a) - day(b))
+    return min(apart, 365 - apart)
+
+
+def _group_lengths(t: Table, ends: list, known: list, to_date: int, doc: Document,
+                   every_table: list[Table]) -> list[int | None]:
+    """The length of each column of a statement (see ``undated_lengths``); None where unknown."""
+    group, prev, groups = 0, None, []
+    for end in ends:
+        if end is not None and prev is not None and end > prev:
+            group += 1
+        groups.append(group)
+        prev = end if end is not None else prev
+    count = group + 1
+    sizes = {sum(1 for e, gg in zip(ends, groups) if gg == g and e is not None) for g in range(count)}
+    if count > 1 and (len(sizes) > 1 or min(sizes) < 2):
+        return [None] * len(ends)  # groups of different shapes: headings read out of place
+    shown: dict[int, int | None] = {}
+    for g in range(count):
+        lengths = {m for m, gg in zip(known, groups) if gg == g and m}
+        shown[g] = lengths.pop() if len(lengths) == 1 else None
+    if any(known):
+        if count == 2 and to_date != 3:
+            # one group shows its length: the other has the other one
+            other = {3: to_date, to_date: 3}
+            for g in (0, 1):
+                if shown[g] is None and shown[1 - g] in other and \
+                        not any(m for m, gg in zip(known, groups) if gg == g):
+                    shown[g] = other[shown[1 - g]]
+    elif count == 2:
+        shown = {0: 3, 1: to_date}
+    elif count == 1:
+        if t.statement == "cashflow" or to_date == 3:
+            shown[0] = to_date
+        else:
+            shown[0] = _to_date_by_text(t, doc, to_date, every_table) or 3
+    return [shown[g] for g in groups]
+
+
+def _to_date_by_text(t: Table, doc: Document, to_date: int, every_table: list[Table] = ()) -> int | None:
+    """``to_date`` when the release's other lines, or other tables' rows, speak of the statement's
+    figures as the year to date's, or give another figure for the quarter under the same label
+    ("Net income for the quarter was $1,127,388", a ratio block's "Net Income - Quarter 1,127,388"
+    beside a statement whose net income is 3,093,167); 3 when they speak of them as the quarter's;
+    None when they say nothing.  Only the first column's figures of labels two words long or more
+    are asked about."""
+    first, last = min((r.line for r in t.rows), default=t.line), max((r.line for r in t.rows), default=t.line)
+    texts = [ln.text for ln in doc.lines if not first <= ln.number <= last]
+    texts += [" ".join([r.label, *(c.raw for c in r.cells if c is not None)]) for u in every_table if u is not t
+              for r in u.rows]
+    lines = [(text, text.lower()) for text in texts]
+    votes = {3: 0, to_date: 0}
+    for row in t.rows:
+        cell = row.cells[0] if row.cells else None
+        words = re.findall(r"[a-z]+", row.label.lower())
+        if cell is None or cell.value is None or len(words) < 2 or not PRINTED_NUMBER.fullmatch(cell.raw.strip("$() ")):
+            continue
+        printed = cell.raw.strip("$() ")
+        label = re.compile(r"\b" + r"\W+".join(words) + r"\b", re.I)
+        for text, lowered in lines:
+            if words[0] not in lowered:
+                continue
+            m = label.search(text)
+            if m is None:
+                continue
+            rest = text[m.end():m.end() + 160]
+            around = text[max(0, m.start() - 80):m.end() + 160]
+            quarter, so_far = QUARTER_LENGTH_WORDS.search(around), TO_DATE_WORDS.search(around)
+            if bool(quarter) == bool(so_far):
+                continue  # neither length, or both: the sentence does not tell
+            length = 3 if quarter else to_date
+            numbers = PRINTED_NUMBER.findall(rest)
+            if printed in numbers:
+                votes[length] += 1  # the figure, said to be this length's
+            elif numbers:
+                votes[length] -= 1  # another figure for this length: the statement's is the other's
+                votes[to_date if length == 3 else 3] += 1
+    if votes[to_date] > votes[3]:
+        return to_date
+    if votes[3] > votes[to_date]:
+        return 3
+    return None
 
 
 def release_year_ends(found: list[Table]) -> None:
@@ -97,8 +290,8 @@ def lengthless_durations(found: list[Table], doc: Document) -> None:
     other columns give for that end date, and the year to date of the release's fiscal period
     (the fourth quarter's release: the full year), are tried, and the one whose numbers agree
     with the other statements (net income; the cash at the beginning of the period on the balance
-    sheet) wins.  Without such agreement a cash-flow column is the year to date; an income
-    column stays unread."""
+    sheet) wins.  Without such agreement the column is left to ``undated_lengths`` (the group
+    and the fiscal period decide), which runs after this."""
     durations = {c.period for t in found for c in t.columns if c.period is not None and not c.period.is_instant}
     ytd = YEAR_TO_DATE_MONTHS.get(doc.info.fiscal_period or "")
     for t in found:
@@ -121,8 +314,6 @@ def lengthless_durations(found: list[Table], doc: Document) -> None:
             winners = [p for n, p in scored if n == best]
             if best > 0 and len(winners) == 1:
                 c.period = winners[0]
-            elif best == 0 and t.statement == "cashflow" and ytd:
-                c.period = periods.duration_before(dated.end, periods.Length(months=ytd))
 
 
 def _agreements(table: Table, k: int, period, found: list[Table]) -> int:
@@ -249,8 +440,9 @@ def _statement_named(caption: str, labels: list[str], role: str) -> str | None:
 
 def _statement_by_content(columns: list[Column], labels: list[str]) -> str:
     """The statement kind of a table whose caption and labels do not name it."""
-    if any(c.period is not None and c.period.is_instant for c in columns):
-        return "balance"
+    instants = sum(1 for c in columns if c.period is not None and c.period.is_instant)
+    if instants and instants >= sum(1 for c in columns if c.period is not None and not c.period.is_instant):
+        return "balance"  # (one dated column among quarters and years is a heading read without its length)
     if INCOME_LABELS.search(" ".join(labels).lower()):
         return "income"
     return "other"

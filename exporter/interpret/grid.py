@@ -98,8 +98,7 @@ def _split_grid_row(row: GridRow) -> _GridLine:
             continue
         if SUFFIX_TOKENS.match(t) and items and not prefix:
             last = items[-1]
-            last.text += t
-            last.end = max(last.end, c.end)
+            last.text += t  # (its span stays the number's: a "%" or ")" may sit in the next column's "$" cell)
             continue
         if FOOTNOTE_CELL.match(t) and label_parts and not items and not prefix and not _value_like(t):
             continue  # a footnote mark in a cell of its own
@@ -131,7 +130,8 @@ def _split_grid_row(row: GridRow) -> _GridLine:
         years = [YEAR_CELL.match(i.text.strip()) for i in items]
         if all(years) and not label.strip() and not texts:
             return _GridLine(row, "years", "", None, items)
-        if all(years) and len(items) >= 2 and (not label or _header_words(label)):
+        if all(years) and len(items) >= 2 and (not label or _header_words(label) or label.endswith(":") or row.bold):
+            # ("Reconciliation to Consolidated Statements of Income:" over "2024 2023": a heading)
             return _GridLine(row, "years", label, label_cell, items, texts)
         return _GridLine(row, "data", label, label_cell, items, texts)
     if texts:
@@ -207,35 +207,32 @@ def grid_tables(rows: list[GridRow], *, caption: str = "", line: int = 0, number
     segments.append((head, body))
     out: list[Table] = []
     prev_columns: list[Column] | None = None
+    dropped: list[tuple[str, _Item, int]] = []  # numbers no column takes: (row label, item, row index)
     for head, body in segments:
         if not any(p.kind == "data" for p in body):
             continue
-        dropped: list[tuple[str, _Item, str]] = []
         table = _grid_segment(head, body, bands, caption, line, prev_columns, fill_month_day, number, dropped)
         if table is not None:
             out.append(table)
             if any(c.period for c in table.columns):
                 prev_columns = table.columns
-        if dropped:
-            out.append(_not_read(table, caption, dropped, number))
+    if dropped and out:
+        out.append(_not_placed(out[-1], dropped, number))
     return out
 
 
-def _not_read(table: Table | None, caption: str, dropped: list[tuple[str, _Item, str]], number: int) -> Table:
-    """The numbers of a table's rows that no column took, as a table of their own under a column
-    without a period: mapping reports each of them unplaced rather than losing it in silence."""
-    caption = table.caption if table is not None else caption
-    rows = [Row(label=clean_label(label) or caption, line=item.cell.line, depth=0,
-                cells=[_grid_cell(item, number, 0)]) for label, item, _ in dropped]
-    money_scale, share_scale = (table.scale, table.share_scale) if table is not None else scale_of(caption)
-    out = Table(caption=f"{caption} (numbers not read)", statement="other", scale=money_scale,
-                columns=[Column(header="", period=None)], rows=rows, line=rows[0].line, share_scale=share_scale,
-                role="other")
-    label, item, why = dropped[0]
-    more = f" (and {len(dropped) - 1} more)" if len(dropped) > 1 else ""
-    out.warnings.append(f"line {item.cell.line}: {item.text} in the row \"{clean_label(label)}\" {why}{more}; "
-                        f"reported unplaced")
-    return out
+def _not_placed(table: Table, dropped: list[tuple[str, _Item, int]], number: int) -> Table:
+    """The numbers of a grid that no column of its tables takes (two in one column's band, or one
+    between the columns), as a table without periods: mapping reports each of them unplaced."""
+    first = dropped[0][1].cell.line
+    name = f"\"{table.caption}\"" if table.caption else f"the table at line {table.line}"
+    table.warnings.append(f"line {first}: {len(dropped)} number(s) of {name} fall in no column of their own; "
+                          f"reported unplaced")
+    rows = [Row(label=label, line=item.cell.line, depth=0, cells=[_grid_cell(item, number, index)])
+            for label, item, index in dropped]
+    return Table(caption=f"{table.caption} (numbers not read)", statement="other", scale=table.scale,
+                 columns=[Column(header="", period=None)], rows=rows, line=table.line,
+                 share_scale=table.share_scale, role="other")
 
 
 FOOTNOTE_HEADING = re.compile(r"^\s*(?:\(\s*(?:\d{1,2}|[a-z])\s*\)|\*+|\d\))\s*\S.*:\s*$", re.I)
@@ -297,7 +294,7 @@ def band_of(start: int, end: int, bands: list[tuple[int, int]]) -> int | None:
 
 def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tuple[int, int]], caption: str,
                   line: int, prev_columns: list[Column] | None, fill_month_day: bool, number: int,
-                  dropped: list[tuple[str, _Item, str]]) -> Table | None:
+                  dropped: list[tuple[str, _Item, int]]) -> Table | None:
     first_band = bands[0][0]
     per_column: list[list[str]] = [[] for _ in bands]
     year_of: list[int | None] = [None] * len(bands)
@@ -408,30 +405,45 @@ def _fill_month_day(headers: list[str]) -> list[str]:
 
 
 def _grid_rows(lines: list[_GridLine], bands: list[tuple[int, int]], initial_sections: list[str],
-               number: int, dropped: list[tuple[str, _Item, str]]) -> list[Row]:
-    """The table's rows; a number no column takes (outside every column, or a second one in a
-    column) goes to ``dropped`` with the reason."""
+               number: int, dropped: list[tuple[str, _Item, int]]) -> list[Row]:
     rows: list[Row] = []
     stack: list[tuple[float, str]] = [(-2.0, s) for s in initial_sections]
+    # of each heading on the stack: its own indentation (None: above the table's rows), whether
+    # it is in capitals, and whether rows have come under it yet
+    opened: list[tuple[float | None, bool, list[bool]]] = [(None, False, [False]) for _ in initial_sections]
     pending: list[_GridLine] = []
 
     def depth_of(p: _GridLine) -> float:
         cell = p.label_cell
         return cell.indent if cell is not None else 0.0
 
-    def push_heading(text: str, depth: float) -> None:
-        if in_capitals(text):
+    def pop_heading() -> None:
+        stack.pop()
+        opened.pop()
+
+    def push_heading(text: str, indent: float, lower: float = 0.0) -> None:
+        depth = indent - lower
+        capitals = in_capitals(text)
+        if capitals:
             depth -= 0.5  # capitals outrank indented headings at the same indentation
         elif text.rstrip().endswith(":"):
             depth -= 0.25  # "Costs and expenses:" heads the rows below it even when not indented
         while stack and stack[-1][0] >= depth:
-            stack.pop()
+            top_indent, _, top_rows = opened[-1]
+            if top_indent == indent and not top_rows[0] and _shares_a_word(stack[-1][1], text):
+                break  # "Assets" / "Current assets:": a title over the first heading of its rows
+            pop_heading()
+        # a heading at the indentation of one whose rows have come is its sibling ("Financing"
+        # after the rows of "Changes in operating assets and liabilities:")
+        while stack and opened[-1][0] == indent and opened[-1][2][0] and (capitals or not opened[-1][1]):
+            pop_heading()
         stack.append((depth, text.rstrip(":").strip()))
+        opened.append((indent, capitals, [False]))
 
     def flush_pending() -> None:
         if pending:
             # a label-only row over rows at its own indentation still heads them ("North America")
-            push_heading(" ".join(p.label for p in pending), depth_of(pending[0]) - 0.1)
+            push_heading(" ".join(p.label for p in pending), depth_of(pending[0]), 0.1)
             pending.clear()
 
     for k, p in enumerate(lines):
@@ -460,14 +472,13 @@ def _grid_rows(lines: list[_GridLine], bands: list[tuple[int, int]], initial_sec
             else:
                 flush_pending()
         while stack and stack[-1][0] >= depth and stack[-1][0] > -2.0:
-            stack.pop()
+            pop_heading()
         cells: list[Cell | None] = [None] * len(bands)
         for item in p.items:
             k2 = band_of(item.start, item.end, bands)
             if k2 is None or cells[k2] is not None:
-                if parse_number(item.text) is not None:
-                    dropped.append((label, item, "lies outside the table's value columns" if k2 is None else
-                                    f"is a second number in the column of {cells[k2].raw}"))
+                if p.kind == "data" and parse_number(item.text) is not None and not item.maybe_note:
+                    dropped.append((clean_label(label), item, p.row.index))
                 continue
             cells[k2] = _grid_cell(item, number, p.row.index)
         if all(c is None for c in cells):
@@ -478,8 +489,10 @@ def _grid_rows(lines: list[_GridLine], bands: list[tuple[int, int]], initial_sec
         if not row.label:
             _label_unlabelled_sum(row, rows, stack, lines[k + 1:])
         rows.append(row)
+        for _, _, has_rows in opened:
+            has_rows[0] = True
         if row.is_total and stack and _closes(row.label, stack[-1][1]):
-            stack.pop()
+            pop_heading()
     _qualify_repeated_labels(rows)
     return rows
 
@@ -500,6 +513,14 @@ def _qualify_repeated_labels(rows: list[Row]) -> None:
                 if above.sections == r.sections:
                     r.parent = above.label
                 break
+
+
+HEADING_WORD = re.compile(r"[a-z]{4,}")
+
+
+def _shares_a_word(title: str, heading: str) -> bool:
+    """"Assets" and "Current assets:", "Liabilities and equity" and "Current liabilities:"."""
+    return bool(set(HEADING_WORD.findall(title.lower())) & set(HEADING_WORD.findall(heading.lower())))
 
 
 def _closes(total_label: str, section: str) -> bool:

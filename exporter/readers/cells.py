@@ -16,6 +16,11 @@ from ..interpret.numbers import is_nil, parse_number
 from ..model import Table
 from .inline import SPACE_IN_VALUE, inline, is_prose
 
+# A line that continues the label above it: its first word in small letters ("and $650",
+# "recoveries from customers"; not "iPhone").
+CONTINUATION = re.compile(r"[a-z][a-z'\-]*(?:\s|$)")
+
+
 @dataclass
 class _Unit:
     """One line of a flattened Markdown table: a value, a label prefix or suffix, text or nothing."""
@@ -211,6 +216,13 @@ def _flat_rows(units: list[_Unit], i: int, columns: int) -> tuple[list[GridRow],
                 break
             if _is_heading_unit(u) and rows and any(len(r.cells) > 1 for r in rows):
                 break  # the next table's headings
+            if label is not None and 0 < len(values) < columns and CONTINUATION.match(u.text):
+                # "... net of allowance of" / "$830" / "and $650": amounts the label names, then
+                # its continuation; the row's own values come after it
+                label = _Unit(" ".join([label.text] + [t for t, _ in values] + [u.text]), label.line, "text")
+                values = []
+                i += 1
+                continue
             close()
             label = u
             i += 1
@@ -230,6 +242,10 @@ def _flat_rows(units: list[_Unit], i: int, columns: int) -> tuple[list[GridRow],
             # a run of years after data: the next table's headings
             if any(len(r.cells) > 1 for r in rows):
                 break
+        if label is not None and not values and not prefix and label.text.endswith("$"):
+            label = _Unit(label.text + u.text, label.line, "text")  # "... and $" / "650": still the label
+            i += 1
+            continue
         if len(values) >= columns:
             close()  # the row is full: numbers that follow are a row without a label (a subtotal)
         values.append((prefix + u.text, u))

@@ -59,11 +59,18 @@ LENGTH_PHRASE = re.compile(
 AS_OF = re.compile(rf"\b(?:as\s+of|as\s+at|at)\s+(?={MONTH_NAME}\s+\d)", re.I)
 AS_OF_BEFORE = re.compile(r"\b(?:as\s+of|as\s+at|at)\s*$", re.I)
 MONTH_DAY = re.compile(rf"\b({MONTH_NAME})\s+(\d{{1,2}})\b,?(?!\s*,?\s*(?:19|20)\d\d)", re.I)
-YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
+# (a year may follow a date's comma without a space: "December 31,2024 2023")
+YEAR = re.compile(r"(?:(?<![\d,.$])|(?<=[A-Za-z.] \d,)|(?<=[A-Za-z.] \d\d,))(?:19|20)\d\d(?![\d,])")
 BARE_YEARS = re.compile(r"^(?:[\s,]|and\b|(?:19|20)\d\d)*$")
 DATE_YEAR = re.compile(r"(?:19|20)\d\d\s*$")
 # The first amount of a line: a number with "$", a parenthesis, thousands separators or decimals.
-AMOUNT = re.compile(r"[$(]\s*\d|\d{1,3}(?:,\d{3})+|\d+\.\d+")
+# (not "31,2024": a date whose year follows its comma without a space)
+AMOUNT = re.compile(r"[$(]\s*\d|\d{1,3}(?:,\d{3})+(?!\d)|\d+\.\d+")
+# Month words written before their years, in the same order ("September 30, December 31, 2024 2023":
+# the first date takes the first year)
+PAIRED_MONTH_DAYS = re.compile(
+    rf"((?:{MONTH_NAME}\s+\d{{1,2}}\s*,?\s*(?:and\s+)?){{2,}})((?:(?:19|20)\d\d(?![\d,])[\s,]*(?:and\s+)?){{2,}})", re.I)
+MONTH_DAY_WORDS = re.compile(rf"({MONTH_NAME})\s+(\d{{1,2}})", re.I)
 
 
 @dataclass
@@ -108,10 +115,14 @@ def _headings(text: str) -> _Headings | None:
     if lengths and n % len(lengths):
         return None  # lengths that do not divide the columns into groups: not read
     group = n // len(lengths) if lengths else n
+    paired = _paired_month_days(text, start)
     headers = []
     for k, y in enumerate(years):
         g = k // group
         parts = []
+        if y.start() in paired:
+            headers.append(f"{paired[y.start()]} {y.group(0)}")
+            continue
         if lengths:
             parts.append(lengths[g].group(0))
         date = next((d for d in dates if d.start() <= y.start() < d.end()), None)
@@ -134,6 +145,19 @@ def _headings(text: str) -> _Headings | None:
         headers.append(" ".join(" ".join(parts).split()))
     caption = " ".join(text[:start].split())
     return _Headings(caption, headers, [int(y.group(0)) for y in years], " ".join(text.split()))
+
+
+def _paired_month_days(text: str, start: int) -> dict[int, str]:
+    """Month words written in a run before a run of as many years ("September 30, December 31,
+    2024 2023"), paired in order: {where the year starts: "September 30,"}."""
+    out: dict[int, str] = {}
+    for m in PAIRED_MONTH_DAYS.finditer(text, start):
+        words = list(MONTH_DAY_WORDS.finditer(m.group(1)))
+        years = list(YEAR.finditer(text, m.start(2), m.end(2)))
+        if len(words) == len(years):
+            for w, y in zip(words, years):
+                out[y.start()] = f"{w.group(1)} {w.group(2)},"
+    return out
 
 
 def _is_caption(text: str) -> bool:
@@ -379,10 +403,16 @@ def _split_label(words: list[str], title_case: bool = False) -> tuple[list[tuple
         w, before = words[c], words[c - 1]
         if TITLE_WORD.match(w) and before[-1:].islower() and before.lower() not in CONNECTOR_WORDS \
                 and TITLE_WORD.match(words[k]) and not TOTAL_LABEL.match(words[k]) and ":" not in " ".join(words[k:c]):
-            heads.append((1, " ".join(words[k:c])))
+            # (under a heading with a colon it is that heading's subsection: "Other expense
+            # (income): Interest expense Interest on notes")
+            heads.append((heads[-1][0] + 1 if heads and heads[-1][0] >= 1 else 1, " ".join(words[k:c])))
             k = c
             break
     return heads, words[k:]
+
+
+# A heading's colon written against the label after it ("Other expense (income):Interest expense").
+GLUED_COLON = re.compile(r"(?<=[a-z)]):(?=[A-Z])")
 
 
 def _label_text(label: list[_Atom], lines: dict[int, str]) -> list[str]:
@@ -390,7 +420,7 @@ def _label_text(label: list[_Atom], lines: dict[int, str]) -> list[str]:
     out = []
     for a in label:
         out.append(lines[a.line][a.start:a.end] if a.kind == "num" else a.text)
-    return " ".join(out).split()
+    return GLUED_COLON.sub(": ", " ".join(out)).split()
 
 
 SIGN_MARK = re.compile(r"^[+\-–]\s*(?=[A-Za-z])")
