@@ -367,7 +367,8 @@ def _left_aligned_groups(spans: list[tuple[int, int, str]], bands: list[tuple[in
     sizes = []
     for k, (s, e, text) in enumerate(spans):
         end = spans[k + 1][0] if k + 1 < len(spans) else bands[-1][1]
-        if not periods.years_in(text) and _speaks_of_periods(text) and s >= bands[0][0]:
+        heading = normalize_heading(text)  # ("YearEnded": the words of a cell that lost its spaces)
+        if not periods.years_in(heading) and _speaks_of_periods(heading) and s >= bands[0][0]:
             if band_of(s, e, bands) is None:
                 return spans  # a group heading over no value column: the row's places are not the columns'
             sizes.append(sum(1 for bs, be in bands if s <= (bs + be) / 2 < max(e, end)))
