@@ -291,6 +291,127 @@ def release_lengths(found: list[Table], doc: Document) -> list[Table]:
         for k, period in chosen.items():
             t.columns[k].period = period
     return contradicted
+def release_year_ends(found: list[Table]) -> None:
+    """A column headed by a length and a year but no month and day ("Year Ended" over "2024")
+    ends where the release's dated columns of that length and year end ("Year Ended December 31,
+    2024" in the statement above): one end date among them, or the heading stays unread."""
+    ends: dict[tuple[int, int], set] = {}
+    for t in found:
+        for c in t.columns:
+            p = c.period
+            if p is not None and not p.is_instant:
+                ends.setdefault((p.months, p.end.year), set()).add(p.end)
+    if not ends:
+        return
+    for t in found:
+        if t.role == "other":
+            continue  # metrics, non-GAAP and recast tables: as in fiscal_headings
+        for c in t.columns:
+            if c.period is not None or not c.header:
+                continue
+            heading = re.sub(r"\([^)]*\)?", " ", c.header)  # "(In millions)": caption text
+            if NOT_A_PERIOD.search(heading) or periods.month_day_in(heading) or \
+                    periods.Q_HEADING.search(heading) or periods.FY_HEADING.search(heading):
+                continue  # (a named quarter or fiscal year is fiscal_headings' to place)
+            length = periods.length_in(heading)
+            years = periods.years_in(heading)
+            if length is None or length.weeks or len(set(years)) != 1:
+                continue
+            known = ends.get((length.months, years[0]), set())
+            if len(known) == 1:
+                c.period = periods.duration_before(next(iter(known)), length)
+
+
+ANOTHER_BASIS = re.compile(r"\brecast(?:ed)?\b|\bpro[- ]forma\b", re.I)
+
+
+def another_basis_beside_statements(found: list[Table]) -> None:
+    """A table of figures recast on another basis (a new accounting standard) or pro forma prints,
+    for a period the statements report, other numbers than theirs: in the statements' context
+    they would be a second, different fact for the same period.  Such a column is left without
+    a period (its numbers reported unplaced); its columns for other periods keep theirs."""
+    reported = {c.period for t in found if t.role == "statement" for c in t.columns if c.period is not None}
+    for t in found:
+        if t.role == "statement" or not ANOTHER_BASIS.search(t.caption):
+            continue
+        for c in t.columns:
+            if c.period in reported:
+                c.period = None
+
+
+YEAR_TO_DATE_MONTHS = {"Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "FY": 12}
+BEGINNING_CASH = re.compile(r"\b(?:beginning|start) of (?:the )?(?:period|year|quarter)\b", re.I)
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+
+
+def lengthless_durations(found: list[Table], doc: Document) -> None:
+    """An income or cash-flow column dated but without a length ("December 31, 2024 | 2023" over a
+    cash-flow statement) covers the period whose figures it repeats: the lengths that the release's
+    other columns give for that end date, and the year to date of the release's fiscal period
+    (the fourth quarter's release: the full year), are tried, and the one whose numbers agree
+    with the other statements (net income; the cash at the beginning of the period on the balance
+    sheet) wins.  Without such agreement the column is left to ``undated_lengths`` (the group
+    and the fiscal period decide), which runs after this."""
+    durations = {c.period for t in found for c in t.columns if c.period is not None and not c.period.is_instant}
+    ytd = YEAR_TO_DATE_MONTHS.get(doc.info.fiscal_period or "")
+    for t in found:
+        if t.statement not in ("income", "cashflow") or t.role == "other":
+            continue
+        for k, c in enumerate(t.columns):
+            if c.period is not None or not c.header:
+                continue
+            heading = re.sub(r"\([^)]*\)?", " ", c.header)
+            if NOT_A_PERIOD.search(heading) or periods.length_in(heading) or periods.Q_HEADING.search(heading) or \
+                    periods.FY_HEADING.search(heading):
+                continue
+            dated = periods.column_period(heading)
+            if dated is None or not dated.is_instant:
+                continue
+            months = {p.months for p in durations if p.end == dated.end} | ({ytd} if ytd else set())
+            candidates = [periods.duration_before(dated.end, periods.Length(months=m)) for m in sorted(months) if m]
+            scored = [(_agreements(t, k, p, found), p) for p in candidates]
+            best = max((n for n, _ in scored), default=0)
+            winners = [p for n, p in scored if n == best]
+            if best > 0 and len(winners) == 1:
+                c.period = winners[0]
+
+
+def _agreements(table: Table, k: int, period, found: list[Table]) -> int:
+    """How many of column k's numbers the release's other tables print for ``period`` on a row of
+    the same label, plus one where the cash at the beginning of the period is the balance sheet's
+    cash the day before the period starts."""
+    def amount(t: Table, cell) -> object:
+        return cell.value * (10 ** t.scale) if cell is not None and cell.value is not None and not cell.percent else None
+
+    def words(label: str) -> str:
+        return _NOT_LETTERS.sub(" ", label.lower()).strip()
+
+    mine = {}
+    for r in table.rows:
+        if k < len(r.cells):
+            v = amount(table, r.cells[k])
+            if v is not None and v != 0:
+                mine[words(r.label)] = v
+    if not mine:
+        return 0
+    count = 0
+    day_before = period.start - timedelta(days=1) if period.start else None
+    opening = [v for label, v in mine.items() if BEGINNING_CASH.search(label)]
+    for t in found:
+        if t is table:
+            continue
+        for j, col in enumerate(t.columns):
+            if col.period == period:
+                for r in t.rows:
+                    if j < len(r.cells) and mine.get(words(r.label)) is not None and \
+                            amount(t, r.cells[j]) == mine[words(r.label)]:
+                        count += 1
+            elif opening and col.period is not None and col.period.is_instant and col.period.end == day_before:
+                for r in t.rows:
+                    if j < len(r.cells) and "cash" in r.label.lower() and amount(t, r.cells[j]) in opening:
+                        count += 1
+                        break
+    return count
 
 
 def inherit_lengths(headers: list[str], shared: list[set[int]]) -> list[str]:

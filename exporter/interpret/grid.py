@@ -119,6 +119,11 @@ def _split_grid_row(row: GridRow) -> _GridLine:
             label_parts.append(c)
         else:
             texts.append(c)
+    if len(items) == 1 and not label_parts and texts and items[0].cell is cells[0] and \
+            FOOTNOTE_CELL.match(items[0].text) and texts[0].start >= items[0].end:
+        # "(1) | Includes a charge of ...": a footnote laid out as a row of a table; its mark is
+        # not a number
+        return _GridLine(row, "label", " ".join(c.text.strip() for c in texts), texts[0])
     label = " ".join(c.text.strip() for c in label_parts)
     label_cell = label_parts[0] if label_parts else None
     if items:
@@ -174,7 +179,8 @@ def grid_tables(rows: list[GridRow], *, caption: str = "", line: int = 0, number
     for p in parsed:
         if p.kind in ("label",) and p.label_cell is not None and p.label_cell.start >= first_band:
             p.kind, p.texts, p.label, p.label_cell = "heading", [p.label_cell], "", None
-        elif p.kind == "heading" and p.label_cell is not None and p.label_cell.start >= first_band:
+        elif p.kind in ("heading", "years") and p.label_cell is not None and p.label_cell.start >= first_band:
+            # ("December 31, 2024" in the cell after an empty label cell heads the first column)
             p.texts = [p.label_cell] + p.texts
             p.label, p.label_cell = "", None
     # Split into segments: header lines, then body lines up to the next header after data.
@@ -234,9 +240,8 @@ FOOTNOTE_HEADING = re.compile(r"^\s*(?:\(\s*(?:\d{1,2}|[a-z])\s*\)|\*+|\d\))\s*\
 
 def _is_period_heading(p: _GridLine) -> bool:
     text = " ".join(c.text for c in p.texts) + " " + " ".join(i.text for i in p.items)
-    # ("FY24", "Fiscal 2025": a fiscal year, read on the release's calendar later)
-    return p.kind == "years" or bool(periods.length_in(text) or periods.dates_in(normalize_heading(text))
-                                     or periods.FY_HEADING.search(text))
+    return p.kind == "years" or bool(periods.length_in(text) or periods.dates_in(normalize_heading(text))) or \
+        bool(periods.Q_HEADING.search(text) or periods.FY_HEADING.search(text))  # "Q4 FY24", "FY24 | FY23"
 
 
 def _grid_bands(data: list[_GridLine]) -> list[tuple[int, int]]:
@@ -305,6 +310,9 @@ def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tupl
         spans = [(c.start, c.end, c.text) for c in p.texts] + [(i.start, i.end, i.text) for i in p.items]
         if p.kind in ("label",) and p.label_cell is not None:
             continue
+        if p.kind == "heading" and not (p.label and _speaks_of_periods(p.label)):
+            # (a period heading left of the value columns: the row's places are not the columns')
+            spans = _left_aligned_groups(spans, bands)
         for s, e, text in spans:
             text = normalize_heading(text)
             if not text:
@@ -319,9 +327,13 @@ def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tupl
                     # a heading beyond the last band (a "% change" column): not a value column
                     continue
                 hits = [k]
+            # A text over several columns groups them (its mates lend each other a length or a
+            # month and day) only when it speaks of periods: "(In millions)" over every column
+            # joins no group.
+            groups = len(hits) > 1 and _speaks_of_periods(text)
             for k in hits:
                 per_column[k].append(text)
-                if len(hits) > 1:
+                if groups:
                     shared[k].add(id(p) * 1000 + s)
                 m = YEAR_CELL.match(text)
                 if m:
@@ -342,6 +354,37 @@ def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tupl
         return None
     return Table(caption=cap, statement=statement, scale=money_scale, columns=columns, rows=rows,
                  line=line or (head[0].row.line if head else body[0].row.line), share_scale=share_scale, role=role)
+
+
+def _left_aligned_groups(spans: list[tuple[int, int, str]], bands: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """A group heading written in the cell over the first of its columns, the cells beside it
+    empty ("Three Months Ended" | "" | "Six Months Ended" | ""), heads the columns up to the next
+    heading of its row.  Only a heading without a year ("December 31, 2024" heads its own
+    column), standing over a value column; and only where the groups so made are the same size
+    (a grid whose cells lost their spans, as a Markdown table's, places headings anywhere)."""
+    spans = sorted(spans)
+    out = []
+    sizes = []
+    for k, (s, e, text) in enumerate(spans):
+        end = spans[k + 1][0] if k + 1 < len(spans) else bands[-1][1]
+        heading = normalize_heading(text)  # ("YearEnded": the words of a cell that lost its spaces)
+        if not periods.years_in(heading) and _speaks_of_periods(heading) and s >= bands[0][0]:
+            if band_of(s, e, bands) is None:
+                return spans  # a group heading over no value column: the row's places are not the columns'
+            sizes.append(sum(1 for bs, be in bands if s <= (bs + be) / 2 < max(e, end)))
+            e = max(e, end)
+        out.append((s, e, text))
+    if len(set(sizes)) > 1:
+        return spans
+    return out
+
+
+PERIOD_WORDS = re.compile(rf"\b(?:months?|weeks?|quarters?|years?|ended|ending|as of|{periods.MONTH_NAME})\b|"
+                          r"(?<!\d)(?:19|20)\d\d(?!\d)", re.I)
+
+
+def _speaks_of_periods(text: str) -> bool:
+    return bool(PERIOD_WORDS.search(text)) or periods.length_in(text) is not None
 
 
 def _fill_month_day(headers: list[str]) -> list[str]:
@@ -453,7 +496,26 @@ def _grid_rows(lines: list[_GridLine], bands: list[tuple[int, int]], initial_sec
             has_rows[0] = True
         if row.is_total and stack and _closes(row.label, stack[-1][1]):
             pop_heading()
+    _qualify_repeated_labels(rows)
     return rows
+
+
+def _qualify_repeated_labels(rows: list[Row]) -> None:
+    """A label repeated under the same headings ("Change from prior year" indented under each of
+    "Marketplace", "Tickets" and "Total") says what it is only with the line it sits under: the
+    nearest line above it at a smaller indentation becomes its parent."""
+    seen: dict[tuple, int] = {}
+    for r in rows:
+        key = (r.label, r.sections)
+        seen[key] = seen.get(key, 0) + 1
+    for k, r in enumerate(rows):
+        if r.parent or seen[(r.label, r.sections)] < 2:
+            continue
+        for above in reversed(rows[:k]):
+            if above.depth < r.depth:
+                if above.sections == r.sections:
+                    r.parent = above.label
+                break
 
 
 HEADING_WORD = re.compile(r"[a-z]{4,}")
