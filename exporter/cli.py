@@ -38,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return args.func(args)
+        status = args.func(args)
+        _prune_cache()
+        return status
     except KeyboardInterrupt:
         print("xbrl-export: interrupted", file=sys.stderr)
         return 130
@@ -57,6 +59,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"xbrl-export: internal error: {type(e).__name__}: {e} "
               f"(set XBRL_EXPORT_DEBUG=1 for the traceback; please report it)", file=sys.stderr)
         return 70
+
+
+def _prune_cache() -> None:
+    """Keep the cache folder bounded ($XBRL_EXPORT_CACHE_MB); a failure only costs disk."""
+    from .resources import prune_cache
+
+    try:
+        prune_cache()
+    except OSError:
+        pass
 
 
 COMMANDS = {
