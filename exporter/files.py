@@ -21,6 +21,23 @@ class FileRefused(ConvertError):
     exit_status = 2
 
 
+def read_bounded(handle, limit: int, expected: int = 0) -> bytes:
+    """At most ``limit`` + 1 bytes from an open binary file: ``expected`` (the size a regular
+    file reports) at once, the rest (a pipe, a file that grew) in chunks, so no buffer of the
+    limit's size is ever allocated and a device or stream that never ends is cut at limit + 1."""
+    first = handle.read(min(expected, limit) + 1)
+    if len(first) <= expected or len(first) > limit:
+        return first
+    chunks, total = [first], len(first)
+    while total <= limit:
+        chunk = handle.read(min(1 << 20, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
 def check_target(target: str | Path) -> None:
     """Refuse to write at ``target`` unless it is a new path or a regular file: writing replaces
     what stands there, and a device, FIFO, socket, folder or symlink must be left as it was."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .files import FileRefused
+from .files import FileRefused, read_bounded
 from .model import ConvertError
 
 # Releases are a few hundred KiB; EDGAR submissions with embedded graphics reach tens of MiB.
@@ -121,9 +121,10 @@ def read_bytes(path: str | Path, limit: int = MAX_BYTES) -> bytes:
     too_big = f"{p}: releases over {limit // (1024 * 1024)} MiB are refused"
     try:
         with open(p, "rb") as handle:
-            if stat.S_ISREG(mode) and os.fstat(handle.fileno()).st_size > limit:
+            size = os.fstat(handle.fileno()).st_size if stat.S_ISREG(mode) else 0
+            if size > limit:
                 raise FileRefused(too_big)
-            data = handle.read(limit + 1)
+            data = read_bounded(handle, limit, size)
     except OSError as e:
         raise FileRefused(f"{p}: cannot read ({e.strerror or e})") from None
     if len(data) > limit:

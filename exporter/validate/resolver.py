@@ -289,16 +289,31 @@ def read_regular(path: str, name: str, limit: int) -> bytes:
     except OSError as exc:
         raise DocumentError("xbrl:unreadable", f"cannot read {name}: {exc.strerror}") from None
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise DocumentError(REFUSED_CODE, f"refused {name}: not a regular file (a device, FIFO or socket)")
         try:
-            data = handle.read(limit + 1)
+            data = _read_bounded(handle, limit, info.st_size)
         except OSError as exc:
             raise DocumentError("xbrl:unreadable", f"cannot read {name}: {exc.strerror}") from None
     if len(data) > limit:
         raise DocumentError("xbrl:tooLarge", f"{name} is larger than {limit // (1024 * 1024)} MiB "
                             "(--max-document-mb)")
     return data
+
+
+def _read_bounded(handle, limit: int, expected: int) -> bytes:
+    """At most ``limit`` + 1 bytes: the file's size at once, the rest (a file that grew) in
+    chunks; no buffer of the limit's size is allocated."""
+    first = handle.read(min(expected, limit) + 1)
+    chunks, total = [first], len(first)
+    while expected < total <= limit:
+        chunk = handle.read(min(1 << 20, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return first if len(chunks) == 1 else b"".join(chunks)
 
 
 def _variants(url: str):
