@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import atexit
 import gc
-import json
 import os
 import sys
 from pathlib import Path
@@ -298,12 +297,12 @@ def _write_outputs(instance, source: Path, target: Path | None, report_path: Pat
     """The instance at ``target`` (None: standard output) with its extension files and the
     report: every file or none, and none of them over an input."""
     from . import extension, render
-    from .files import FileRefused, write_files
+    from .files import FileRefused, json_chunks, write_files
     from .provenance import provenance_report
 
     also = {}
     if report_path:
-        also[report_path] = json.dumps(provenance_report(instance), indent=1).encode()
+        also[report_path] = json_chunks(provenance_report(instance))
     if target is not None:
         render.write_instance(instance, target, also=also, keep=inputs)
         return

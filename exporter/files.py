@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .model import ConvertError
@@ -74,9 +75,10 @@ def check_not_inputs(targets, inputs) -> None:
             raise FileRefused(f"{target}: is an input of this run; refusing to overwrite it")
 
 
-def write_files(files: dict[Path, bytes], *, make_dirs: bool = False, keep=()) -> None:
+def write_files(files: dict[Path, bytes | Iterable[bytes]], *, make_dirs: bool = False, keep=()) -> None:
     """Write every file or none: each target is checked (see ``check_target``), and against the
-    files of ``keep`` (the run's inputs), before anything is written."""
+    files of ``keep`` (the run's inputs), before anything is written.  A file's data is bytes or
+    an iterable of bytes chunks."""
     for target in files:
         check_target(target)
     check_not_inputs(files, keep)
@@ -93,7 +95,11 @@ def write_files(files: dict[Path, bytes], *, make_dirs: bool = False, keep=()) -
                 fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
                 temps.append((tmp, target))
                 with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
+                    if isinstance(data, (bytes, bytearray, memoryview)):
+                        fh.write(data)
+                    else:  # chunks (a large report is encoded as it is written, never whole in memory)
+                        for chunk in data:
+                            fh.write(chunk)
                 os.chmod(tmp, 0o644)  # mkstemp makes files private; these are ordinary outputs
             except OSError as e:
                 raise FileRefused(f"{target}: cannot write ({e.strerror or e})") from None
@@ -113,6 +119,23 @@ def write_files(files: dict[Path, bytes], *, make_dirs: bool = False, keep=()) -
             except OSError:
                 pass
         raise
+
+
+def json_chunks(value, indent: int = 1, size: int = 1 << 20):
+    """``json.dumps(value, indent=indent).encode()`` in chunks of about ``size`` bytes: the same
+    bytes, without the whole text and its encoding in memory at once."""
+    import json
+
+    parts: list[str] = []
+    held = 0
+    for part in json.JSONEncoder(indent=indent).iterencode(value):
+        parts.append(part)
+        held += len(part)
+        if held >= size:
+            yield "".join(parts).encode()
+            parts, held = [], 0
+    if parts:
+        yield "".join(parts).encode()
 
 
 def write_atomic(path: str | Path, data: bytes, *, make_dirs: bool = False) -> None:
