@@ -23,7 +23,9 @@ from .files import FileRefused, read_bounded
 from .model import ConvertError
 
 # Releases are a few hundred KiB; EDGAR submissions with embedded graphics reach tens of MiB.
-MAX_BYTES = 256 * 1024 * 1024
+# The converter's memory is about 25 times the text it reads (benchmarks/bench_memory.py): this
+# bound keeps any input under 2 GB.
+MAX_BYTES = 64 * 1024 * 1024
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,

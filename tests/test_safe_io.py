@@ -335,6 +335,18 @@ def test_a_regular_file_over_the_limit_is_refused_by_its_size(tmp_path):
         sources.read_bytes(big, limit=4000)
 
 
+def test_a_release_over_the_size_limit_is_refused_unread(tmp_path, capsys):
+    from exporter.sources import MAX_BYTES
+
+    big = tmp_path / "huge.txt"
+    with open(big, "wb") as handle:
+        handle.truncate(MAX_BYTES + 1)  # (sparse: no disk used)
+    start = time.perf_counter()
+    code, _, err = run(capsys, "convert", str(big), "-o", str(tmp_path / "o.xml"))
+    assert time.perf_counter() - start < 1.0
+    assert code == 2 and f"releases over {MAX_BYTES >> 20} MiB are refused" in one_line(err)
+
+
 def _facts(path: Path) -> list[tuple]:
     from exporter.convert import convert
 
