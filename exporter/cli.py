@@ -1,8 +1,9 @@
 """Command line: ``xbrl-export convert|validate|taxonomy|mappings``.
 
 Every failure the user can cause ends in one line on stderr and a non-zero exit:
-1 for a release or file that could not be converted or is invalid, 2 for wrong arguments or a
-file that could not be read at all (validate).
+1 for a release or file that could not be converted or is invalid, 2 for wrong arguments, a
+file that could not be read at all, or an output refused (a device, FIFO, folder, symlink or an
+input) or not writable (``files.FileRefused``).
 """
 from __future__ import annotations
 
