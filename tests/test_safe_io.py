@@ -236,6 +236,12 @@ def test_output_to_a_device_fifo_or_symlink_is_refused_and_left_as_it_was(tmp_pa
     assert code == 2 and "FIFO" in one_line(err) and not (tmp_path / "ok.xml").exists()
 
 
+def test_taxonomy_zip_to_a_device_is_refused(capsys):
+    code, _, err = run(capsys, "taxonomy", "--zip", "/dev/null")
+    assert code == 2 and "/dev/null: is a device, FIFO or socket" in one_line(err)
+    assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
+
+
 def test_output_equal_to_an_input_is_refused(tmp_path, capsys):
     release = tmp_path / "release.txt"
     release.write_bytes(EXAMPLE.read_bytes())
