@@ -1,15 +1,15 @@
 """Command line: ``xbrl-export convert|validate|taxonomy|mappings``.
 
 Every failure the user can cause ends in one line on stderr and a non-zero exit:
-1 for a release or file that could not be converted or is invalid, 2 for wrong arguments or a
-file that could not be read at all (validate).
+1 for a release or file that could not be converted or is invalid, 2 for wrong arguments, a
+file that could not be read at all, or an output refused (a device, FIFO, folder, symlink or an
+input) or not writable (``files.FileRefused``).
 """
 from __future__ import annotations
 
 import argparse
 import atexit
 import gc
-import json
 import os
 import sys
 from pathlib import Path
@@ -38,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return args.func(args)
+        status = args.func(args)
+        _prune_cache()
+        return status
     except KeyboardInterrupt:
         print("xbrl-export: interrupted", file=sys.stderr)
         return 130
@@ -48,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         from .model import ConvertError
         if isinstance(e, ConvertError):
             print(f"xbrl-export: error: {e}", file=sys.stderr)
-            return 1
+            return getattr(e, "exit_status", 1)
         if isinstance(e, BrokenPipeError):
             return 1
         # a bug of ours: still one line, and a way to see the traceback
@@ -57,6 +59,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"xbrl-export: internal error: {type(e).__name__}: {e} "
               f"(set XBRL_EXPORT_DEBUG=1 for the traceback; please report it)", file=sys.stderr)
         return 70
+
+
+def _prune_cache() -> None:
+    """Keep the cache folder bounded ($XBRL_EXPORT_CACHE_MB); a failure only costs disk."""
+    from .resources import prune_cache
+
+    try:
+        prune_cache()
+    except OSError:
+        pass
 
 
 COMMANDS = {
@@ -94,7 +106,11 @@ def _add_convert(sub) -> None:
                        description="Convert earnings releases to XBRL 2.1 instance documents.")
     p.add_argument("inputs", nargs="+", metavar="RELEASE", help="release file(s) or folder(s) of releases")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="output instance file (one release) or folder (several releases, or a folder)")
+                   help="output instance file (one release; '-' for standard output) or folder (several "
+                        "releases, or a folder)")
+    p.add_argument("--ext-dir", metavar="DIR",
+                   help="with -o -: the folder for the extension schema and linkbases (the instance's "
+                        "schemaRef names them relative to the current folder)")
     p.add_argument("--report", metavar="REPORT.json",
                    help="write provenance: every fact with its source line and column, every unplaced number "
                         "(with several releases: a folder, one REPORT per release)")
@@ -140,16 +156,29 @@ def _taxonomy(args) -> int:
 RELEASE_SUFFIXES = {".txt", ".htm", ".html", ".md", ".markdown", ".xhtml", ""}
 
 
-def _expand(inputs: list[str]) -> list[Path]:
+def _expand(inputs: list[str]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The release files named or found in the folders named, and the folders' other entries
+    with the reason each is skipped."""
     out: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
     for item in inputs:
         p = Path(item)
-        if p.is_dir():
-            out.extend(sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in RELEASE_SUFFIXES
-                              and not f.name.startswith(".")))
-        else:
+        if not p.is_dir():
             out.append(p)
-    return out
+            continue
+        for f in sorted(p.iterdir()):
+            if f.name.startswith("."):
+                skipped.append((f, "hidden"))
+            elif f.is_dir():
+                skipped.append((f, "a folder (folders are not searched inside folders)"))
+            elif not f.is_file():
+                skipped.append((f, "not a regular file"))
+            elif f.suffix.lower() not in RELEASE_SUFFIXES:
+                skipped.append((f, f"not a release file type ({f.suffix}; releases are "
+                                   ".txt, .htm, .html, .xhtml, .md, .markdown or no suffix)"))
+            else:
+                out.append(f)
+    return out, skipped
 
 
 def _convert(args) -> int:
@@ -175,28 +204,50 @@ def _import_converter() -> None:
             gc.enable()
 
 
+STDOUT = "-"
+
+
 def _convert_files(args) -> int:
     from .convert import convert as convert_release
-    from . import render
-    from .provenance import provenance_report
+    from .files import FileRefused, check_target
     from .model import ConvertError
 
-    files = _expand(args.inputs)
+    files, skipped = _expand(args.inputs)
+    if not args.quiet:
+        for path, reason in skipped:
+            print(f"{path}: skipped: {reason}", file=sys.stderr)
     if not files:
-        raise ConvertError("no release files found in " + ", ".join(args.inputs))
+        raise FileRefused("no release files found in " + ", ".join(args.inputs))
     many = len(files) > 1 or any(Path(i).is_dir() for i in args.inputs)
+    to_stdout = args.output == STDOUT
     out = Path(args.output)
+    if args.ext_dir and not to_stdout:
+        raise FileRefused("--ext-dir is for -o - (elsewhere extension files are written beside the instance)")
+    report_dir = None
     if many:
-        if out.exists() and not out.is_dir():
-            raise ConvertError(f"{out}: with several releases, -o must name a folder")
+        if to_stdout:
+            raise FileRefused("-o - writes one instance; with several releases, -o must name a folder")
+        if out.suffix.lower() == ".xml" or (out.exists() and not out.is_dir()):
+            raise FileRefused(f"{out}: with several releases, -o must name a folder, not a file")
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise ConvertError(f"{out}: cannot create folder ({e.strerror or e})") from None
+            raise FileRefused(f"{out}: cannot create folder ({e.strerror or e})") from None
         report_dir = Path(args.report) if args.report else None
         if report_dir:
-            report_dir.mkdir(parents=True, exist_ok=True)
-    failures = 0
+            try:
+                report_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise FileRefused(f"{report_dir}: cannot create folder ({e.strerror or e})") from None
+    else:
+        # refused before the work is done, and before anything is written
+        targets = ([] if to_stdout else [out]) + ([Path(args.report)] if args.report else [])
+        for target in targets:
+            check_target(target)
+        if args.report and not to_stdout and _same_file(out, Path(args.report)):
+            raise FileRefused(f"{args.report}: --report names the instance's own file")
+    status = 0
+    totals = {"converted": 0, "failed": 0, "facts": 0, "unplaced": 0, "held": 0, "tried": 0}
     progress = _Progress(len(files)) if many and sys.stderr.isatty() and not args.quiet else None
     for n, path in enumerate(files, 1):
         target = out / (path.stem + ".xml") if many else out
@@ -204,31 +255,77 @@ def _convert_files(args) -> int:
                        Path(args.report) if args.report else None)
         try:
             instance = convert_release(path, mapping_files=args.mapping, extensions=not args.no_extensions)
-            # the instance, and its extension schema + linkbases beside it (OUT-ext.xsd ...), all or nothing
-            render.write_instance(instance, target)
-            if report_path:
-                render.write_atomic(report_path, json.dumps(provenance_report(instance), indent=1).encode())
+            _write_outputs(instance, path, None if to_stdout else target, report_path, files, args.ext_dir)
         except ConvertError as e:
-            failures += 1
+            status = max(status, getattr(e, "exit_status", 1))
+            totals["failed"] += 1
             if progress:
                 progress.clear()
             print(f"xbrl-export: error: {e}", file=sys.stderr)
             if not many:
-                return 1
+                return status
             continue
         if progress:
             progress.clear()
+        numeric = sum(1 for f in instance.facts if f.is_numeric)
+        totals["converted"] += 1
+        totals["facts"] += numeric
+        totals["unplaced"] += len(instance.unplaced)
+        held = sum(1 for c in instance.checks if c.held)
+        totals["held"] += held
+        totals["tried"] += len(instance.checks)
         if not args.quiet:
-            numeric = sum(1 for f in instance.facts if f.is_numeric)
-            held = sum(1 for c in instance.checks if c.held)
             print(f"{path}: {numeric} facts, {len(instance.unplaced)} unplaced numbers, "
-                  f"{len(instance.warnings)} warnings, checks {held}/{len(instance.checks)} -> {target}",
+                  f"{len(instance.warnings)} warnings, checks {held}/{len(instance.checks)} -> "
+                  f"{'standard output' if to_stdout else target}",
                   file=sys.stderr)
         if progress:
             progress.show(n)
     if progress:
         progress.clear()
-    return 1 if failures else 0
+    if many and not args.quiet:
+        print(f"{len(files) + len(skipped)} files: {totals['converted']} converted, {totals['failed']} failed, "
+              f"{len(skipped)} skipped; {totals['facts']} facts, {totals['unplaced']} unplaced numbers, "
+              f"checks {totals['held']}/{totals['tried']}",
+              file=sys.stderr)
+    return status
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def _write_outputs(instance, source: Path, target: Path | None, report_path: Path | None,
+                   inputs: list[Path], ext_dir: str | None) -> None:
+    """The instance at ``target`` (None: standard output) with its extension files and the
+    report: every file or none, and none of them over an input."""
+    from . import extension, render
+    from .files import FileRefused, json_chunks, write_files
+    from .provenance import provenance_report
+
+    also = {}
+    if report_path:
+        also[report_path] = json_chunks(provenance_report(instance))
+    if target is not None:
+        render.write_instance(instance, target, also=also, keep=inputs)
+        return
+    files = {}
+    if instance.extension:
+        if not ext_dir:
+            raise FileRefused(f"{source}: the instance has {len(instance.extension)} extension concept(s), whose "
+                              "schema and linkbases cannot go to standard output; name a folder for them with "
+                              "--ext-dir DIR, or leave them out with --no-extensions")
+        files = extension.attach(instance, Path(ext_dir) / (source.stem + ".xml"))
+        schema = next(p for p in files if p.suffix == ".xsd")
+        instance.schema_refs = [Path(os.path.relpath(schema)).as_posix()]
+    data = render.render(instance)
+    files.update(also)
+    write_files(files, keep=inputs)
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 class _Progress:

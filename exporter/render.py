@@ -198,13 +198,16 @@ def render(instance: Instance, template: str = "instance.xml.j2") -> bytes:
     return text.encode("utf-8")
 
 
-def write_instance(instance: Instance, target: str | Path) -> list[Path]:
+def write_instance(instance: Instance, target: str | Path, *, also: dict[Path, bytes] | None = None,
+                   keep=()) -> list[Path]:
     """Render the instance and write it at ``target`` with its extension schema and linkbases
-    (if it has extension concepts) beside it, all or nothing.  Returns the paths written."""
+    (if it has extension concepts) beside it, and the files ``also`` gives (a report), all or
+    nothing, and none of them over a file of ``keep`` (the inputs).  Returns the paths written."""
     from . import extension
 
     target = Path(target)
     files = extension.attach(instance, target)  # also points the schemaRef at the extension
     files[target] = render(instance)
-    write_files(files)
+    files.update(also or {})
+    write_files(files, keep=keep)
     return list(files)

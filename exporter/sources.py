@@ -12,52 +12,126 @@ Line numbers are kept as they are in the file, so provenance points at the file 
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 from datetime import date
 from pathlib import Path
 
 from .dates import QUARTER_WORDS, parse_date
 from .document import Document, DocumentInfo, Line
+from .files import FileRefused, read_bounded
 from .model import ConvertError
 
 # Releases are a few hundred KiB; EDGAR submissions with embedded graphics reach tens of MiB.
-MAX_BYTES = 256 * 1024 * 1024
+# The converter's memory is about 25 times the text it reads (benchmarks/bench_memory.py): this
+# bound keeps any input under 2 GB.
+MAX_BYTES = 64 * 1024 * 1024
 
-def read_bytes(path: str | Path) -> bytes:
+
+def read_bytes(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+    """The file's bytes: a regular file or a pipe, read to at most ``limit`` + 1 bytes whatever
+    size it claims (a device reports 0 and never ends); devices and sockets are refused unread."""
     p = Path(path)
-    if not p.exists():
-        raise ConvertError(f"{p}: no such file")
-    if p.is_dir():
-        raise ConvertError(f"{p}: is a directory, not a release file")
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ConvertError(f"{p}: file is {size // (1024 * 1024)} MiB; releases over {MAX_BYTES // (1024 * 1024)} MiB are refused")
-        data = p.read_bytes()
+        mode = p.stat().st_mode
+    except FileNotFoundError:
+        raise FileRefused(f"{p}: no such file") from None
     except OSError as e:
-        raise ConvertError(f"{p}: cannot read ({e.strerror or e})") from None
+        raise FileRefused(f"{p}: cannot read ({e.strerror or e})") from None
+    if stat.S_ISDIR(mode):
+        raise FileRefused(f"{p}: is a directory, not a release file")
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+        raise FileRefused(f"{p}: is a device or socket, not a release file")
+    too_big = f"{p}: releases over {limit // (1024 * 1024)} MiB are refused"
+    try:
+        with open(p, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size if stat.S_ISREG(mode) else 0
+            if size > limit:
+                raise FileRefused(too_big)
+            data = read_bounded(handle, limit, size)
+    except OSError as e:
+        raise FileRefused(f"{p}: cannot read ({e.strerror or e})") from None
+    if len(data) > limit:
+        raise FileRefused(too_big)
     if not data.strip():
         raise ConvertError(f"{p}: file is empty")
     return data
 
 
 def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
-    """Decode as UTF-8, else cp1252, else latin-1; refuse binary data."""
+    """Decode as UTF-32/UTF-16 (by BOM, or by the zero bytes of mostly-ASCII text), else UTF-8,
+    else cp1252, else latin-1; refuse binary data.  Control characters no text holds (a NUL, a
+    flipped byte) become spaces, with a warning: XML cannot carry them."""
+    wide = _wide_encoding(data)
+    if wide:
+        encoding, bom = wide
+        try:
+            text = data[bom:].decode(encoding)
+        except UnicodeDecodeError:
+            raise ConvertError(f"{name}: binary file, not a text, HTML or EDGAR release") from None
+        text, warnings = _clean_controls(text, name)
+        return text, encoding, [f"{name}: {encoding.upper()} text; decoded"] + warnings
     sample = data[:65536]
-    if b"\x00" in sample or _control_ratio(sample) > 0.05:
+    if _control_ratio(sample) > 0.05:
         raise ConvertError(f"{name}: binary file, not a text, HTML or EDGAR release")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16"), "utf-16", []
     try:
-        return data.decode("utf-8"), "utf-8", []
+        text, encoding, warnings = data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252", [f"{name}: not UTF-8; decoded as cp1252"]
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1", [f"{name}: not UTF-8 or cp1252; decoded as latin-1"]
+        try:
+            text, encoding, warnings = data.decode("cp1252"), "cp1252", [f"{name}: not UTF-8; decoded as cp1252"]
+        except UnicodeDecodeError:
+            text, encoding = data.decode("latin-1"), "latin-1"
+            warnings = [f"{name}: not UTF-8 or cp1252; decoded as latin-1"]
+    text, cleaned = _clean_controls(text, name)
+    return text, encoding, warnings + cleaned
+
+
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def _wide_encoding(data: bytes) -> tuple[str, int] | None:
+    """(encoding, BOM length) of UTF-32/UTF-16 data, or None.  Without a BOM, text that is
+    mostly ASCII shows it by its zero bytes: every 2nd (UTF-16) or 3 of every 4 (UTF-32)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding, len(bom)
+    sample = data[:4096]
+    n = len(sample) // 4 * 4
+    if n < 8 or sample.count(0) < n // 4:
+        return None
+    sample = sample[:n]
+
+    def zero_share(start: int, step: int) -> float:
+        part = sample[start::step]
+        return part.count(0) / len(part)
+
+    if all(zero_share(i, 4) > 0.9 for i in (1, 2, 3)) and zero_share(0, 4) < 0.5:
+        return "utf-32-le", 0
+    if all(zero_share(i, 4) > 0.9 for i in (0, 1, 2)) and zero_share(3, 4) < 0.5:
+        return "utf-32-be", 0
+    if zero_share(1, 2) > 0.7 and zero_share(0, 2) < 0.3:
+        return "utf-16-le", 0
+    if zero_share(0, 2) > 0.7 and zero_share(1, 2) < 0.3:
+        return "utf-16-be", 0
+    return None
+
+
+# control characters (and non-characters, lone surrogates) that XML cannot hold; tab, LF and CR stay
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _clean_controls(text: str, name: str) -> tuple[str, list[str]]:
+    found = _NOT_XML.search(text)
+    if found is None:
+        return text, []
+    line = text.count("\n", 0, found.start()) + 1
+    count = len(_NOT_XML.findall(text))
+    return _NOT_XML.sub(" ", text), [f"{name}: {count} control character(s) XML cannot hold replaced by "
+                                     f"spaces (the first on line {line})"]
 
 
 # every byte but the control characters a text does not hold (tab, LF, FF and CR are fine):

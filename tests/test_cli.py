@@ -151,9 +151,10 @@ def test_a_folder_of_releases_converts_into_an_output_folder(tmp_path):
     proc = run("convert", str(releases), "-o", str(out), "--report", str(reports))
     assert proc.returncode == 1  # one release had no financial figures
     lines = [l for l in proc.stderr.splitlines() if l.strip()]
-    assert len(lines) == 3 and "Traceback" not in proc.stderr
-    assert sum("facts" in l and "unplaced" in l for l in lines) == 2
+    assert len(lines) == 4 and "Traceback" not in proc.stderr
+    assert sum("facts" in l and "unplaced" in l and "->" in l for l in lines) == 2
     assert sum("letter.txt" in l and "no financial" in l for l in lines) == 1
+    assert lines[-1].startswith("3 files: 2 converted, 1 failed, 0 skipped; 184 facts, ")
     assert (out / "acme.xml").exists() and (out / "acme-copy.xml").exists() and not (out / "letter.xml").exists()
     assert (reports / "acme.json").exists()
 

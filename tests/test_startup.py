@@ -15,7 +15,8 @@ def test_convert_leaves_the_garbage_collector_as_it_was(tmp_path):
     assert gc.isenabled()
     assert cli.main(["convert", str(EXAMPLE), "-o", str(tmp_path / "out.xml"), "-q"]) == 0
     assert gc.isenabled() and gc.get_freeze_count() == 0
-    assert cli.main(["convert", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "x.xml"), "-q"]) == 1
+    # (a missing input: exit 2)
+    assert cli.main(["convert", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "x.xml"), "-q"]) == 2
     assert gc.isenabled() and gc.get_freeze_count() == 0
     gc.disable()
     try:

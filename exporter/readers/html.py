@@ -47,18 +47,55 @@ def parse(text: str, name: str = "") -> etree._Element:
     # (lxml's plain HTML parser, not lxml.html's: that one gives every element a Python-side class
     # lookup, paid for each element of an exhibit each time it is visited; nothing here needs the
     # lxml.html element methods but text_content, which is _text_content below)
-    parser = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True,
-                              default_doctype=False)
+    if "&#" in text:  # character references to what XML cannot hold (&#xFFFE;) would stay in labels
+        text = _BAD_CHAR_REF.sub(_drop_bad_char_ref, text)
     try:
-        root = etree.fromstring(text, parser)
+        root, too_deep = _parse_html(text)
+        if too_deep:
+            # nested deeper than the parser goes (2048 levels even with huge_tree): it drops the
+            # rest of the page, tables too.  Page layout elements carry no table structure:
+            # without them (block ones as line breaks) the tables are read at any depth.
+            root, too_deep = _parse_html(_LAYOUT_TAG.sub(_flatten_tag, text))
+            if too_deep:
+                raise ConvertError(f"{name}: HTML nested too deeply (over 2048 levels of tables)")
         if root is None:
             raise etree.ParserError("Document is empty")  # (as lxml.html.document_fromstring says it)
     except (etree.ParserError, ValueError) as e:
         raise ConvertError(f"{name}: cannot parse HTML ({e})") from None
-    if root is None:
-        raise ConvertError(f"{name}: HTML document is empty")
     _strip_chrome(root)
     return root
+
+
+def _parse_html(text: str) -> tuple[etree._Element | None, bool]:
+    """The page's root, and whether the parser stopped at its depth limit."""
+    parser = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True,
+                              default_doctype=False, huge_tree=True)
+    root = etree.fromstring(text, parser)
+    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message for e in parser.error_log)
+    return root, too_deep
+
+
+_LAYOUT_TAG = re.compile(r"</?(div|span|font|center|blockquote|section|article|main|header|footer|nav|aside|"
+                         r"b|i|u|em|strong|small|big|a|p|ul|ol|li|dl|dt|dd|form|label)\b[^>]*>", re.I)
+_BLOCK_LAYOUT = {"div", "center", "blockquote", "section", "article", "main", "header", "footer", "nav",
+                 "aside", "p", "ul", "ol", "li", "dl", "dt", "dd", "form"}
+
+
+def _flatten_tag(m: re.Match) -> str:
+    return "<br>" if m.group(1).lower() in _BLOCK_LAYOUT else ""
+
+
+# a character reference to a code point XML cannot hold: C0 controls but tab/LF/CR, U+FFFE/FFFF,
+# surrogates (the candidates; _drop_bad_char_ref decides)
+_BAD_CHAR_REF = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,2}|[fF]{3}[eEfF]|[dD][89a-fA-F][0-9a-fA-F]{2})|"
+                           r"0*(\d{1,2}|6553[45]|5[5-7]\d{3}));")
+
+
+def _drop_bad_char_ref(m: re.Match) -> str:
+    code = int(m.group(1), 16) if m.group(1) is not None else int(m.group(2))
+    if code < 32 and code not in (9, 10, 13) or code in (0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
+        return " "
+    return m.group(0)
 
 
 def _strip_chrome(root: etree._Element) -> None:

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 
 from lxml import etree
 
 from .report import ERROR, INCONSISTENCY, WARNING, Message, Report
-from .resolver import DocumentError, Resolver, check_no_dtd, parse_bytes
+from .resolver import (MAX_DOCUMENT_BYTES, MAX_DTS_BYTES, DocumentError, Resolver, check_no_dtd, parse_bytes,
+                       read_regular)
 
 __all__ = ["validate", "Validator", "Report", "Message", "ERROR", "WARNING", "INCONSISTENCY"]
 
@@ -28,9 +30,9 @@ SCHEMA = "{http://www.w3.org/2001/XMLSchema}schema"
 LINKBASE = "{http://www.xbrl.org/2003/linkbase}linkbase"
 
 
-def validate(path, *, calc: str = "c10", packages=()) -> Report:
+def validate(path, *, calc: str = "c10", packages=(), roots=()) -> Report:
     """Validate one instance (or a schema/linkbase as DTS entry point)."""
-    validator = Validator(packages=packages, calc=calc)
+    validator = Validator(packages=packages, calc=calc, roots=roots)
     try:
         return validator.validate(path)
     finally:
@@ -41,11 +43,14 @@ class Validator:
     """Validates files one after another, sharing parsed taxonomy documents and compiled
     schemas between them (compilation is paid once per distinct DTS)."""
 
-    def __init__(self, packages=(), calc: str = "c10"):
+    def __init__(self, packages=(), calc: str = "c10", roots=(), max_document_bytes: int = MAX_DOCUMENT_BYTES,
+                 max_dts_bytes: int = MAX_DTS_BYTES):
+        """``roots``: folders besides each file's own that its DTS documents may be read from
+        (reached by relative references); ``max_*_bytes``: the bounds on what one validation reads."""
         if calc not in CALC_MODES:
             raise ValueError(f"calc must be one of {', '.join(CALC_MODES)}, not {calc!r}")
         self.calc = calc
-        self.resolver = Resolver.create(packages)
+        self.resolver = Resolver.create(packages, roots, max_document_bytes, max_dts_bytes)
         self._parsed: dict[str, object] = {}  # taxonomy document URL -> lxml root
         self._digests: dict[str, str] = {}
         self._compiled: dict[str, list[Message]] = {}  # DTS digest -> schema messages
@@ -86,14 +91,33 @@ class Validator:
         return report
 
     def _validate(self, path: str, report: Report) -> None:
-        if not os.path.exists(path):
+        # the file itself: a regular file of bounded size, checked before it is opened (a device
+        # or FIFO named on the command line is refused, never read)
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
             report.unreadable = True
             report.error("xbrl:fileNotFound", "file not found")
             return
-        if os.path.isdir(path):
+        except OSError as exc:
+            report.unreadable = True
+            report.error("xbrl:unreadable", f"cannot read the file: {exc.strerror}")
+            return
+        if stat.S_ISDIR(info.st_mode):
             report.unreadable = True
             report.error("xbrl:unreadable", "is a directory, not an XBRL document")
             return
+        if not stat.S_ISREG(info.st_mode):
+            report.unreadable = True
+            report.error("xbrl:unreadable", "is not a regular file (a device, FIFO or socket); refused")
+            return
+        limit = self.resolver.max_document_bytes
+        if info.st_size > limit:
+            report.unreadable = True
+            report.error("xbrl:tooLarge", f"the file is larger than {limit // (1024 * 1024)} MiB "
+                         "(--max-document-mb)")
+            return
+        self.resolver.begin(path)
         try:
             with open(path, "rb") as handle:
                 head = handle.read(65536)
@@ -131,8 +155,7 @@ class Validator:
         calc.check(dts, instance, report, self.calc)
 
     def _validate_taxonomy_entry(self, url: str, report: Report) -> None:
-        with open(url, "rb") as handle:
-            data = handle.read()
+        data = read_regular(url, url, self.resolver.max_document_bytes)
         root = parse_bytes(data, url)
         if root.tag == XBRLI_XBRL:
             return
@@ -161,6 +184,8 @@ class Validator:
             self._dts_key = entry_key(entry_point_urls(instance_entry_points(url, root, references)),
                                       self.resolver)
             cached = self._dts_cache.load(self._dts_key, self.resolver, self._digests)
+            if cached is not None and not self._permitted(url for url, _ in cached.documents):
+                cached = None  # (stored for another file: discovery names what is out of bounds)
             if cached is not None:
                 from .dtscache import restore
 
@@ -173,6 +198,14 @@ class Validator:
                               references)
         self._dts_clean = len(report.messages) == before
         return dts
+
+    def _permitted(self, urls) -> bool:
+        try:
+            for url in urls:
+                self.resolver.permit(url)
+        except DocumentError:
+            return False
+        return True
 
     def _parsed_root(self, url: str):
         """The lxml root of a taxonomy document, parsed on first need (cached DTSs)."""

@@ -1,4 +1,4 @@
-"""``xbrl-export validate FILE... [--format text|json] [--calc none|c10|c11] [--package PKG]...``
+"""``xbrl-export validate FILE... [--format text|json] [--calc none|c10|c11] [--package PKG]... [--root DIR]...``
 
 Exit status: 0 every file valid, 1 some file invalid, 2 a file could not be read or the
 arguments are wrong.
@@ -8,6 +8,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+
+# (from the resolver, which imports only lxml: `validate --help` stays quick)
+from .resolver import MAX_DOCUMENT_BYTES, MAX_DTS_BYTES
 
 
 def add_parser(subparsers) -> None:
@@ -22,7 +25,26 @@ def add_parser(subparsers) -> None:
                    help="calculation check: XBRL 2.1 (c10, default), Calculation 1.1 round-to-nearest (c11), or none")
     p.add_argument("--package", action="append", default=[], metavar="PKG",
                    help="a taxonomy package (zip or folder) whose catalog maps URLs to files (repeatable)")
+    p.add_argument("--root", action="append", default=[], metavar="DIR",
+                   help="a folder, besides each file's own, that its schemas and linkbases may be read from "
+                        "by relative reference (repeatable); nothing outside these folders and the packages is opened")
+    p.add_argument("--max-document-mb", type=_megabytes, default=MAX_DOCUMENT_BYTES, metavar="MB",
+                   help=f"largest document read, in MiB (default {MAX_DOCUMENT_BYTES >> 20})")
+    p.add_argument("--max-dts-mb", type=_megabytes, default=MAX_DTS_BYTES, metavar="MB",
+                   help=f"most bytes read for one file's taxonomy (DTS), in MiB (default {MAX_DTS_BYTES >> 20})")
     p.set_defaults(func=run)
+
+
+def _megabytes(text: str) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of MiB") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be at least 1 MiB")
+    return value * 1024 * 1024
 
 
 def run(args) -> int:
@@ -30,7 +52,8 @@ def run(args) -> int:
     from .resolver import DocumentError
 
     try:
-        validator = Validator(packages=args.package, calc=args.calc)
+        validator = Validator(packages=args.package, calc=args.calc, roots=args.root,
+                              max_document_bytes=args.max_document_mb, max_dts_bytes=args.max_dts_mb)
     except (DocumentError, ValueError) as exc:
         print(f"xbrl-export validate: {exc}", file=sys.stderr)
         return 2

@@ -147,6 +147,13 @@ def _load(state: DiscoveryState, url: str, kind: str, referrer: str | None, line
     if url in state.dts.documents:
         return
     root = state.parsed.get(url)
+    try:
+        if root is not None:
+            state.resolver.permit(url)  # (parsed for another file of the batch: may be out of bounds here)
+    except DocumentError as exc:
+        state.report.error(exc.code, f"{exc} (referenced from {referrer})" if referrer else str(exc), line,
+                           referrer)
+        return
     if root is None:
         try:
             data = state.resolver.read(url)

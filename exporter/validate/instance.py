@@ -128,6 +128,7 @@ class InstanceReader:
         self.root = None
         self._dates: dict = {}  # (text, is_end) -> datetime: period dates repeat a lot
         self._good_decimals: set = set()  # decimals/precision texts already checked
+        self._shared: dict = {}  # unit ids, decimals, schemes: one string object per distinct value
 
     # ------------------------------------------------------------------ streaming
 
@@ -264,10 +265,11 @@ class InstanceReader:
 
     # ------------------------------------------------------------------ ids
 
-    def _collect_id(self, elem, what: str) -> None:
+    def _collect_id(self, elem, what: str) -> str | None:
+        """Record the element's id (checked: a name, unique); returns it stripped, or None."""
         ident = elem.get("id")
         if ident is None:
-            return
+            return None
         ident = ident.strip()
         if not values.lexical_ok("NCName", ident):
             self.report.error("xmlSchema:valueError", f"id {ident!r} is not a valid XML name (NCName)",
@@ -278,6 +280,7 @@ class InstanceReader:
                               "give each element its own id", elem.sourceline)
         else:
             self.ids[ident] = (what, elem.sourceline)
+        return ident
 
     def _collect_ids_deep(self, elem, what: str) -> None:
         for node in elem.iter():
@@ -311,8 +314,7 @@ class InstanceReader:
 
     def _read_context(self, elem) -> None:
         report, line = self.report, elem.sourceline
-        self._collect_id(elem, "context")
-        ident = (elem.get("id") or "").strip()
+        ident = self._collect_id(elem, "context") or ""  # (the ids' own string: one per context)
         if not ident:
             report.error("xmlSchema:attributesRequired", "context has no id attribute", line)
         children = [c for c in elem if isinstance(c.tag, str)]
@@ -337,6 +339,7 @@ class InstanceReader:
                              entity.sourceline)
             if id_elem is not None:
                 scheme = (id_elem.get("scheme") or "").strip()
+                scheme = self._shared.setdefault(scheme, scheme)
                 identifier = " ".join((id_elem.text or "").split())
                 if not scheme:
                     report.error("xmlSchema:attributesRequired" if id_elem.get("scheme") is None else "xmlSchema:valueError",
@@ -688,8 +691,15 @@ class InstanceReader:
         if ident is not None:
             self._collect_id(elem, "fact")
             self.fact_ids[ident.strip()] = len(self.instance.facts)
-        self.instance.facts.append(Fact(elem.tag, elem.sourceline, context_ref, unit_ref, text, False,
-                                        decimals, precision, ident, None))
+        # compact records: a million facts share a few concept names, units and decimals, and
+        # their contexts' ids; one string object each, not one per fact (lxml makes new ones)
+        shared = self._shared
+        context = self.instance.contexts.get(context_ref)
+        tag = elem.tag
+        self.instance.facts.append(Fact(shared.setdefault(tag, tag), elem.sourceline, context.id if context else context_ref,
+                                        shared.setdefault(unit_ref, unit_ref), text, False,
+                                        shared.setdefault(decimals, decimals),
+                                        shared.setdefault(precision, precision), ident, None))
         return True
 
     def _numeric_attributes(self, fact: Fact, kind: FactKind, elem) -> None:

@@ -3,12 +3,20 @@
 A document is named by its URL: an absolute filesystem path for local files, or the URL as
 written (``http://www.xbrl.org/...``) for documents a catalog maps to a local copy.  Nothing is
 ever fetched from the network: a URL that no catalog maps is an error naming it.
+
+An instance is untrusted input, so what it may make us open is confined: the entry file itself,
+regular files under its folder or a ``--root`` folder reached by a relative reference, and the
+files of the bundled or a ``--package`` taxonomy package.  Absolute paths, ``file:`` URLs,
+``..`` escapes, symlinks leading out, devices and FIFOs are refused before anything is opened,
+with the same message whether or not the target exists; every read is bounded per document and
+per DTS.
 """
 from __future__ import annotations
 
 import os
 import posixpath
 import re
+import stat
 import tempfile
 import zipfile
 from functools import lru_cache
@@ -24,6 +32,12 @@ CORE_CATALOG = BUNDLED_PACKAGE / "core" / "catalog.xml"
 CATALOG_NS = "urn:oasis:names:tc:entity:xmlns:xml:catalog"
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+# Bounds on what one validation reads: taxonomy documents are a few MiB at most; a large
+# instance (1M facts) is a few hundred MiB.  Configurable (``--max-document-mb``, ``--max-dts-mb``).
+MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
+MAX_DTS_BYTES = 1024 * 1024 * 1024
+REFUSED_CODE = "xbrl:unknownURL"
 _DANGEROUS = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
 
@@ -88,12 +102,16 @@ def join_url(base: str | None, href: str) -> str:
 def _join(base: str | None, href: str) -> str:
     """Memoized: a linkbase's thousands of locators share a handful of (base, href) pairs."""
     if is_absolute_url(href):
-        if href.startswith("file:"):
-            return os.path.normpath(unquote(urlsplit(href).path))
+        if href.lower().startswith("file:"):
+            return href  # kept as a URL: no catalog maps it, so it is refused (never opened)
         return _normalize_http(href)
     if is_absolute_url(base):
         return _normalize_http(urljoin(base, href))
-    return os.path.normpath(os.path.join(os.path.dirname(base), unquote(href)))
+    local = unquote(href)
+    if os.path.isabs(local):
+        # an absolute path written in a document is a file: URL in disguise: refused alike
+        return "file://" + local
+    return os.path.normpath(os.path.join(os.path.dirname(base), local))
 
 
 def _normalize_http(url: str) -> str:
@@ -113,10 +131,22 @@ class Resolver:
     exact: dict[str, str] = field(default_factory=dict)  # URL -> local path
     prefixes: list[tuple[str, str]] = field(default_factory=list)  # (URL prefix, local dir)
     _tempdirs: list = field(default_factory=list, repr=False)
+    roots: list[str] = field(default_factory=list)  # --root folders (real paths)
+    package_dirs: list[str] = field(default_factory=list)  # folders of the catalogs' packages (real paths)
+    max_document_bytes: int = MAX_DOCUMENT_BYTES
+    max_dts_bytes: int = MAX_DTS_BYTES
+    entry: str | None = None  # the file being validated (absolute path)
+    _allowed: list[str] = field(default_factory=list, repr=False)  # folders local documents may come from
+    _dts_bytes: int = 0  # bytes read for the current entry's DTS
 
     @classmethod
-    def create(cls, packages=()) -> "Resolver":
-        resolver = cls()
+    def create(cls, packages=(), roots=(), max_document_bytes: int = MAX_DOCUMENT_BYTES,
+               max_dts_bytes: int = MAX_DTS_BYTES) -> "Resolver":
+        resolver = cls(max_document_bytes=max_document_bytes, max_dts_bytes=max_dts_bytes)
+        for root in roots:
+            if not os.path.isdir(root):
+                raise DocumentError("xbrl:rootNotFound", f"--root {root} is not a folder")
+            resolver.roots.append(os.path.realpath(root))
         resolver.add_catalog(CORE_CATALOG)
         bundled = BUNDLED_PACKAGE / "META-INF" / "catalog.xml"
         if bundled.is_file():
@@ -154,6 +184,9 @@ class Resolver:
         catalog = Path(catalog)
         root = parse_bytes(catalog.read_bytes(), str(catalog))
         base_dir = catalog.parent
+        package = os.path.realpath(package_root if package_root is not None else base_dir)
+        if package not in self.package_dirs:
+            self.package_dirs.append(package)
         for entry in root.iter(f"{{{CATALOG_NS}}}uri", f"{{{CATALOG_NS}}}rewriteURI"):
             base = entry.get("{http://www.w3.org/XML/1998/namespace}base")
             local_base = base_dir / base if base else base_dir
@@ -183,26 +216,104 @@ class Resolver:
                     return os.path.normpath(local + variant[len(start):])
         return None
 
-    def read(self, url: str) -> bytes:
-        path = self.local_path(url)
-        if path is None:
-            raise DocumentError("xbrl:unknownURL",
-                                f"cannot resolve {url}: it is not a local file and no catalog maps it "
-                                "(add the taxonomy package with --package; nothing is downloaded)")
+    def begin(self, entry: str) -> None:
+        """Confine the reads of one validation to ``entry``'s folder, the --root folders and
+        the packages, and start its DTS byte count."""
+        self.entry = os.path.abspath(entry)
+        folder = os.path.realpath(os.path.dirname(self.entry))
+        self._allowed = [folder] + [r for r in self.roots + self.package_dirs if r != folder]
+        self._dts_bytes = 0
+
+    def permit(self, url: str) -> str:
+        """The local file ``url`` may be read from, or DocumentError: decided from the name
+        alone (and, inside the allowed folders, the file's type), before any open."""
+        if url == self.entry:
+            return url
+        if is_absolute_url(url):
+            if url.lower().startswith("file:"):
+                raise DocumentError(REFUSED_CODE, f"refused {url}: absolute paths and file: URLs are not "
+                                    "followed; reference documents by a relative path under the instance's "
+                                    "folder or a --root folder, or through a --package catalog")
+            path = self.local_path(url)
+            if path is None:
+                raise DocumentError(REFUSED_CODE,
+                                    f"cannot resolve {url}: it is not a local file and no catalog maps it "
+                                    "(add the taxonomy package with --package; nothing is downloaded)")
+        else:
+            path = url
+        real = os.path.realpath(path)  # (follows symlinks by their names: opens nothing)
+        if not any(_inside(real, folder) for folder in (self._allowed or self.roots + self.package_dirs)):
+            raise DocumentError(REFUSED_CODE, f"refused {url}: it is outside the folders documents may be "
+                                "read from (the instance's folder, --root folders and taxonomy packages)")
         try:
-            with open(path, "rb") as handle:
-                return handle.read()
-        except IsADirectoryError:
-            raise DocumentError("xbrl:unreadable", f"{url} is a directory, not a document") from None
+            mode = os.stat(real).st_mode
         except FileNotFoundError:
             raise DocumentError("xbrl:fileNotFound", f"{url} does not exist") from None
         except OSError as exc:
             raise DocumentError("xbrl:unreadable", f"cannot read {url}: {exc.strerror}") from None
+        if stat.S_ISDIR(mode):
+            raise DocumentError("xbrl:unreadable", f"{url} is a directory, not a document")
+        if not stat.S_ISREG(mode):
+            raise DocumentError(REFUSED_CODE, f"refused {url}: not a regular file (a device, FIFO or socket)")
+        return real
+
+    def read(self, url: str) -> bytes:
+        path = self.permit(url)
+        data = read_regular(path, url, self.max_document_bytes)
+        self._dts_bytes += len(data)
+        if self._dts_bytes > self.max_dts_bytes:
+            raise DocumentError("xbrl:tooLarge", f"{url}: the DTS's documents exceed "
+                                f"{self.max_dts_bytes // (1024 * 1024)} MiB together (--max-dts-mb)")
+        return data
 
     def close(self) -> None:
         for tmp in self._tempdirs:
             tmp.cleanup()
         self._tempdirs.clear()
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def read_regular(path: str, name: str, limit: int) -> bytes:
+    """At most ``limit`` bytes of the regular file at ``path``, else DocumentError.  Opened
+    non-blocking and checked once open (a FIFO swapped in after the check neither blocks nor
+    streams), read to limit + 1 bytes whatever size the file claims."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise DocumentError("xbrl:fileNotFound", f"{name} does not exist") from None
+    except IsADirectoryError:
+        raise DocumentError("xbrl:unreadable", f"{name} is a directory, not a document") from None
+    except OSError as exc:
+        raise DocumentError("xbrl:unreadable", f"cannot read {name}: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise DocumentError(REFUSED_CODE, f"refused {name}: not a regular file (a device, FIFO or socket)")
+        try:
+            data = _read_bounded(handle, limit, info.st_size)
+        except OSError as exc:
+            raise DocumentError("xbrl:unreadable", f"cannot read {name}: {exc.strerror}") from None
+    if len(data) > limit:
+        raise DocumentError("xbrl:tooLarge", f"{name} is larger than {limit // (1024 * 1024)} MiB "
+                            "(--max-document-mb)")
+    return data
+
+
+def _read_bounded(handle, limit: int, expected: int) -> bytes:
+    """At most ``limit`` + 1 bytes: the file's size at once, the rest (a file that grew) in
+    chunks; no buffer of the limit's size is allocated."""
+    first = handle.read(min(expected, limit) + 1)
+    chunks, total = [first], len(first)
+    while expected < total <= limit:
+        chunk = handle.read(min(1 << 20, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return first if len(chunks) == 1 else b"".join(chunks)
 
 
 def _variants(url: str):

@@ -12,18 +12,42 @@ import hashlib
 import json
 import os
 import tempfile
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
 from .dts import DTS
 from .report import Message, Report
-from .resolver import Resolver, is_absolute_url
+from .resolver import DocumentError, Resolver, is_absolute_url, read_regular
 from ..resources import cache_dir, data_dir
 
 CACHE_VERSION = "2"
 CORE_SCHEMAS = ("http://www.xbrl.org/2003/xbrl-instance-2003-12-31.xsd",
                 "http://www.xbrl.org/2003/xbrl-linkbase-2003-12-31.xsd")
 _CORE_DIR = data_dir("taxonomy") / "core"
+
+
+def _confined_opener(resolver: Resolver):
+    """What xmlschema opens documents with: only local files the resolver permits (see
+    ``Resolver.permit``: the same confinement as discovery), read with the same bound."""
+    import email.message
+    import io
+    import urllib.error
+    import urllib.request
+    import urllib.response
+
+    class ConfinedFiles(urllib.request.BaseHandler):
+        def file_open(self, request):
+            path = urllib.request.url2pathname(request.selector)
+            try:
+                data = read_regular(resolver.permit(path), path, resolver.max_document_bytes)
+            except DocumentError as exc:
+                raise urllib.error.URLError(str(exc)) from None
+            return urllib.response.addinfourl(io.BytesIO(data), email.message.Message(), request.full_url)
+
+    opener = urllib.request.OpenerDirector()
+    opener.add_handler(ConfinedFiles())
+    return opener
 
 
 def _code_digest() -> str:
@@ -66,8 +90,12 @@ class SchemaSet:
                 if local not in sources:
                     sources.append(local)
             try:
-                self._schema = _schema_class()(sources, uri_mapper=self._mapper, allow="local",
-                                               validation="lax")
+                with warnings.catch_warnings():
+                    # (an import or include that fails is a warning of xmlschema's, printed on
+                    # stderr; discovery has already reported that document as an error)
+                    warnings.simplefilter("ignore")
+                    self._schema = _schema_class()(sources, uri_mapper=self._mapper, allow="local",
+                                                   validation="lax", opener=_confined_opener(self.resolver))
                 self._compile_errors = list(self._schema.all_errors)
             except Exception as exc:  # a DTS xmlschema cannot build at all
                 self._compile_errors = [exc]

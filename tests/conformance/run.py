@@ -34,6 +34,7 @@ class Variation:
     expected_valid: bool
     expected_codes: frozenset[str]
     description: str = ""
+    root: Path | None = None  # the suite's folder: its testcases reach shared schemas by ../
 
     @property
     def folder(self) -> str:
@@ -88,7 +89,8 @@ def load_variations(index: Path) -> list[Variation]:
             description = var.findtext("{*}description") or var.findtext("description") or ""
             out.append(Variation(path, var.get("id") or "", var.get("name") or "",
                                  (path.parent / entry.text.strip()).resolve(), etree.QName(entry).localname,
-                                 expected == "valid", frozenset(codes), " ".join(description.split())))
+                                 expected == "valid", frozenset(codes), " ".join(description.split()),
+                                 index.parent.resolve()))
     return out
 
 
@@ -108,7 +110,9 @@ def run_variations(variations: list[Variation], calc: str = "c10") -> list[Outco
     from exporter.validate import Validator
 
     outcomes = []
-    with Validator(calc=calc) as validator:
+    # each suite's folder is named as a root: the validator opens nothing outside it
+    roots = sorted({str(v.root) for v in variations if v.root is not None})
+    with Validator(calc=calc, roots=roots) as validator:
         for var in variations:
             start = time.perf_counter()
             report = validator.validate(var.entry)
