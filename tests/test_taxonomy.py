@@ -132,22 +132,20 @@ def test_industry_face_lines_are_present(tx):
 def test_load_is_fast_and_equals_the_source():
     assert T.load() is T.load()  # cached
     best = float("inf")
-    # The loader's own cost: the garbage collector is paused while it is timed, since a collection
-    # its allocations set off scans whatever else the process holds (here, all of pytest's objects)
+    # The loader's own cost: processor time of this process (the other processes of a busy
+    # machine stretch wall-clock time, not this), with the garbage collector paused, since a
+    # collection its allocations set off scans whatever else the process holds (all of pytest's)
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
         for _ in range(10):
-            start = time.perf_counter()
+            start = time.process_time()
             T._from_json(json.loads((T.package_dir() / T.COMPILED_FILE).read_bytes()))
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.process_time() - start)
     finally:
         if gc_was_enabled:
             gc.enable()
-    # 25 us a concept (40 ms for 1,600): the cost grows with the taxonomy, which covers every
-    # industry's face statements; the first budget, 20 ms for 590 concepts, allowed 34 us a concept
-    concepts = len(T.load().concepts)
-    assert best < 25e-6 * concepts, f"load took {best * 1000:.1f} ms for {concepts} concepts"
+    assert best < 0.020, f"load took {best * 1000:.1f} ms"
     assert T.load() == T.load_source()
 
 
