@@ -40,19 +40,20 @@ def test_template_cache_damaged_or_stale(tmp_path):
 
 def test_parsed_rules_kept_by_content(tmp_path, monkeypatch):
     from exporter import mapping
+    from exporter.mapping import rulefiles
 
     monkeypatch.setenv("XBRL_EXPORT_CACHE", str(tmp_path / "cache"))
     rules = tmp_path / "rules.toml"
     rules.write_text('[[rule]]\npattern = "^net (sales|revenues?)$"\nconcept = "Revenues"\n')
     fresh = mapping.parse_rule_file(rules, 0, check_patterns=False)
-    assert mapping._parse_stored(rules, 0) == fresh  # parsed, stored
+    assert rulefiles._parse_stored(rules, 0) == fresh  # parsed, stored
     assert len(list((tmp_path / "cache").glob("rules-*.pickle"))) == 1
-    assert mapping._parse_stored(rules, 0) == fresh  # read back
+    assert rulefiles._parse_stored(rules, 0) == fresh  # read back
     rules.write_text('[[rule]]\nlabel = "Sales"\nconcept = "Revenues"\n')  # changed: parsed again
-    assert mapping._parse_stored(rules, 0) == mapping.parse_rule_file(rules, 0, check_patterns=False) != fresh
+    assert rulefiles._parse_stored(rules, 0) == mapping.parse_rule_file(rules, 0, check_patterns=False) != fresh
     for stored in (tmp_path / "cache").glob("rules-*.pickle"):
         stored.write_bytes(b"damaged")
-    assert mapping._parse_stored(rules, 0).rules[0].label == "Sales"
+    assert rulefiles._parse_stored(rules, 0).rules[0].label == "Sales"
 
 
 def test_default_rules_cached_between_processes(tmp_path):
