@@ -37,7 +37,7 @@ def typed_value(text: str | None):
     if value == "false":
         return ("n", Decimal(0))
     if _DATETIME.match(value):
-        from .instance import parse_datetime
+        from .contexts import parse_datetime
 
         point = parse_datetime(value, False)
         if point is not None:
