@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from .. import taxonomy as taxonomy_mod
 from ..model import (PURE, SHARES, Cell, Context, Entity, Fact, Period, Provenance, Row, Table, Unit,
-                     Unplaced, currency_unit)
+                     Unplaced, currency_unit, decimal_lexical)
 from ..signs import signed_value
 from .rules import MappingRule, RuleSet
 
@@ -268,7 +268,7 @@ class _Line:
             if self.scale is None:
                 return None, f"{self.concept.name} is not a numeric concept"
             scale = -2 if cell.percent else self.scale  # (a percent cell is under a percent/pure concept)
-            value, decimals = _lexical(signed.scaleb(scale)), str(cell.decimals - scale)
+            value, decimals = decimal_lexical(signed.scaleb(scale)), str(cell.decimals - scale)
         context = self.contexts.get((id(column), at, self.dims))
         if context is None:
             context = self._context(column, at)
@@ -306,9 +306,3 @@ def _unit_for(item: str, table: Table) -> Unit | None:
     return None
 
 
-def _lexical(value: Decimal) -> str:
-    """A canonical decimal lexical form: no exponent, no trailing fraction zeros beyond need."""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text

@@ -9,7 +9,8 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal, ROUND_HALF_UP
 
-from ..model import USD, USD_PER_SHARE, Context, Entity, ExtensionConcept, Fact, Period, Provenance, Unplaced
+from ..model import (USD, USD_PER_SHARE, Context, Entity, ExtensionConcept, Fact, Period, Provenance, Unplaced,
+                     decimal_lexical)
 from .amounts import Figure
 from .reading import Candidate
 
@@ -102,7 +103,7 @@ def place(candidates: list[Candidate], table_facts: list[Fact], entity: Entity, 
             # applicable to common stockholders: the prose names the line loosely; a repeat
             table = None
         if table is not None:  # the table disagrees
-            msg = (f"{source}:{line}: prose gives {concept.name} {_lexical(value)} for {period} but the table at line "
+            msg = (f"{source}:{line}: prose gives {concept.name} {decimal_lexical(value)} for {period} but the table at line "
                    f"{table.provenance.line} gives {table.value}; the table's is kept")
             out.warnings.append(msg)
             unplaced(f"contradicts the table's {concept.name} {table.value} at line {table.provenance.line}")
@@ -115,11 +116,11 @@ def place(candidates: list[Candidate], table_facts: list[Fact], entity: Entity, 
             if _agrees(earlier, value, f.decimals) or Decimal(earlier.value) == value:
                 unplaced(f"repeats the prose figure at line {earlier.provenance.line}")
             else:
-                out.warnings.append(f"{source}:{line}: prose gives {concept.name} {_lexical(value)} for {period}; line "
+                out.warnings.append(f"{source}:{line}: prose gives {concept.name} {decimal_lexical(value)} for {period}; line "
                                     f"{earlier.provenance.line} gave {earlier.value}; the first is kept")
                 unplaced(f"contradicts the prose figure at line {earlier.provenance.line}")
             continue
-        fact = Fact(concept=concept.qname, context=context, value=_lexical(value), unit=unit, decimals=str(f.decimals),
+        fact = Fact(concept=concept.qname, context=context, value=decimal_lexical(value), unit=unit, decimals=str(f.decimals),
                     provenance=Provenance(source=source, line=line, column=column, text=f.text,
                                           label=_snippet(c.sentence.text, f), rule=f"{RULE_SOURCE}; {c.rule}"))
         emitted[key] = fact
@@ -262,13 +263,6 @@ _decimal = functools.lru_cache(maxsize=4096)(Decimal)
 def _snippet(text: str, f: Figure) -> str:
     a = max(0, f.start - 60)
     return ("…" if a else "") + text[a:f.end].strip()
-
-
-def _lexical(value: Decimal) -> str:
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 def _local(qname: str) -> str:
