@@ -170,7 +170,7 @@ def period_phrases(text: str) -> list[PeriodPhrase]:
                 space = max(map(len, SPACE_RUN.findall(text)), default=1) if wide_space(text) else 1
                 years = [m.start() for m in YEAR_RE.finditer(text)] if has_year else []
             words, base, per_space = PERIOD_ANCHORS[kind]
-            lowered_scan = rx.twin is not rx.rx  # (the anchors of a pattern without re.I: in the text as written)
+            lowered_scan = rx.folds  # (the anchors of a pattern without re.I: in the text as written)
             anchors = anchored.get((words, lowered_scan))
             if anchors is None:
                 anchors = anchored[(words, lowered_scan)] = _positions(lowered if lowered_scan else text, words, years)

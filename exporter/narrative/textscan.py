@@ -31,7 +31,7 @@ class Caseless:
     is not ASCII (where re.I also folds characters such as "\u017f" and "\u212a") is searched
     with the pattern as usual."""
 
-    __slots__ = ("rx", "twin", "pattern", "locator", "skips")
+    __slots__ = ("rx", "pattern", "folds", "twin_pattern", "twin_flags", "_twin", "locator", "skips")
 
     def __init__(self, rx: re.Pattern, locator: str | None = None):
         """``locator``: a pattern (lower case, no re.I) that matches, in the lower-cased text,
@@ -39,13 +39,25 @@ class Caseless:
         so that SRE skips to the few places it can start (rx tries every position)."""
         self.rx = rx
         self.pattern = rx.pattern
-        self.twin = re.compile(_lower_pattern(rx.pattern), rx.flags & ~re.IGNORECASE) if rx.flags & re.IGNORECASE else rx
+        self.folds = bool(rx.flags & re.IGNORECASE)  # (without re.I a pattern is its own twin)
+        self.twin_pattern = _lower_pattern(rx.pattern) if self.folds else rx.pattern
+        self.twin_flags = rx.flags & ~re.IGNORECASE
+        self._twin = None if self.folds else rx
         self.locator = re.compile(locator) if locator else None
         self.skips: dict[int, re.Pattern] = {}  # near's patterns, by reach
 
+    @property
+    def twin(self) -> re.Pattern:
+        """The lower-cased twin, compiled when first asked for: near() and a scan with a locator
+        never ask (near's own patterns hold the twin's source), and a fresh process should not
+        compile what it will not run."""
+        if self._twin is None:
+            self._twin = re.compile(self.twin_pattern, self.twin_flags)
+        return self._twin
+
     def finditer(self, text: str, lowered: str | None):
         """rx.finditer(text); ``lowered`` is text.lower() when text is ASCII, else None."""
-        if lowered is None or self.twin is self.rx:
+        if lowered is None or not self.folds:
             yield from self.rx.finditer(text)
             return
         match = self.rx.match
@@ -79,7 +91,7 @@ class Caseless:
         if lowered is None:
             yield from self.rx.finditer(text)
             return
-        subject = lowered if self.twin is not self.rx else text
+        subject = lowered if self.folds else text
         if reach > 64:
             # (a sentence with long runs of white space: a few sizes of skip, as trying more places
             # changes nothing, so that odd texts do not compile a pattern each)
@@ -88,9 +100,9 @@ class Caseless:
         if skip is None:
             # (the first look-ahead turns down, before the pattern is tried there, the positions
             # whose character no match starts with)
-            first = _first_chars(self.twin.pattern, self.twin.flags)
+            first = _first_chars(self.twin_pattern, self.twin_flags)
             guard = "(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])" if first else ""
-            skip = self.skips[reach] = re.compile(rf"(?s:.{{0,{reach}}}?){guard}(?={self.twin.pattern})", self.twin.flags)
+            skip = self.skips[reach] = re.compile(rf"(?s:.{{0,{reach}}}?){guard}(?={self.twin_pattern})", self.twin_flags)
         attempt, genuine = skip.match, self.rx.match
         pos = 0  # every start before it is decided
         i = 0
@@ -111,7 +123,7 @@ class Caseless:
     def search(self, text: str, lowered: str | None, pos: int = 0, endpos: int | None = None):
         """rx.search(text, pos, endpos), see finditer."""
         end = len(text) if endpos is None else endpos
-        if lowered is None or self.twin is self.rx:
+        if lowered is None or not self.folds:
             return self.rx.search(text, pos, end)
         if self.locator is None:
             m = self.twin.search(lowered, pos, end)
