@@ -6,12 +6,11 @@ period dates, segment and scenario content, measures).  The rules that need the 
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from lxml import etree
 
 from . import values
 from .dts import XBRLDI, XBRLI, Context, DimensionValue, Unit
+from .typed import parse_datetime
 
 XI = f"{{{XBRLI}}}"
 PURE_MEASURE = f"{XI}pure"
@@ -22,36 +21,6 @@ CONTEXT_SHAPE = [ENTITY_TAG, PERIOD_TAG]
 CONTEXT_SHAPE_SCENARIO = [ENTITY_TAG, PERIOD_TAG, SCENARIO_TAG]
 ENTITY_SHAPE = [IDENTIFIER_TAG]
 ENTITY_SHAPE_SEGMENT = [IDENTIFIER_TAG, SEGMENT_TAG]
-
-
-def parse_datetime(text: str, is_end: bool) -> datetime | None:
-    """dateUnion value as a naive point in time: a date alone means its start (startDate,
-    instant is the end of the day) — XBRL 2.1 4.7.2."""
-    text = text.strip()
-    try:
-        if "T" in text:
-            core = text
-            tz = None
-            if core.endswith("Z"):
-                core = core[:-1]
-            elif len(core) > 6 and core[-6] in "+-" and core[-3] == ":":
-                core, tz = core[:-6], core[-6:]
-            day, _, time = core.partition("T")
-            plus_day = time.startswith("24:")
-            if plus_day:
-                time = "00" + time[2:]
-            value = datetime.fromisoformat(f"{day}T{time}")
-            if plus_day:
-                value += timedelta(days=1)
-            if tz:
-                sign = 1 if tz[0] == "+" else -1
-                value -= sign * timedelta(hours=int(tz[1:3]), minutes=int(tz[4:6]))
-            return value
-        core = text[:-1] if text.endswith("Z") else (text[:-6] if len(text) > 10 and text[-6] in "+-" else text)
-        value = datetime.fromisoformat(core)
-        return value + timedelta(days=1) if is_end else value
-    except ValueError:
-        return None
 
 
 class ContextReading:
