@@ -12,7 +12,7 @@ from .core import (ARCROLE_CONCEPT_LABEL, ARCROLE_PARENT_CHILD, ARCROLE_SUMMATIO
                    XBRLDT, XBRLDT_XSD, XBRLI, XBRLI_XSD, XLINK, XS, XSD_TYPES, XSI, CalcArc, Concept,
                    DefinitionArc, DimensionElement, PresentationArc, Role, Taxonomy, member_arcs)
 from .source import default_sign, load, negate_label, terse_from_label
-from .xmlwrite import clark, new_root, sub_element, xml_bytes
+from .xmlwrite import _el, _new_root, _q, _xml
 
 
 def element_id(prefix: str, name: str) -> str:
@@ -45,53 +45,53 @@ def render_schema(namespace: str, prefix: str, concepts: Iterable[Concept], *,
     for ns, _loc in imports:
         if ns == NAMESPACE:
             nsmap[PREFIX] = NAMESPACE
-    root = new_root(clark(XS, "schema"), nsmap, attrib={
+    root = _new_root(_q(XS, "schema"), nsmap, attrib={
         "targetNamespace": namespace, "elementFormDefault": "qualified", "attributeFormDefault": "unqualified"})
-    annotation = sub_element(root, clark(XS, "annotation"))
-    appinfo = sub_element(annotation, clark(XS, "appinfo"))
+    annotation = _el(root, _q(XS, "annotation"))
+    appinfo = _el(annotation, _q(XS, "appinfo"))
     linkbase_roles = {"label": "labelLinkbaseRef", "presentation": "presentationLinkbaseRef",
                       "calculation": "calculationLinkbaseRef", "definition": "definitionLinkbaseRef"}
     for href, kind in linkbase_refs:
-        sub_element(appinfo, clark(LINK, "linkbaseRef"), {
-            clark(XLINK, "type"): "simple", clark(XLINK, "href"): href,
-            clark(XLINK, "role"): f"http://www.xbrl.org/2003/role/{linkbase_roles[kind]}",
-            clark(XLINK, "arcrole"): "http://www.w3.org/1999/xlink/properties/linkbase"})
+        _el(appinfo, _q(LINK, "linkbaseRef"), {
+            _q(XLINK, "type"): "simple", _q(XLINK, "href"): href,
+            _q(XLINK, "role"): f"http://www.xbrl.org/2003/role/{linkbase_roles[kind]}",
+            _q(XLINK, "arcrole"): "http://www.w3.org/1999/xlink/properties/linkbase"})
     for role in roles:
-        rt = sub_element(appinfo, clark(LINK, "roleType"), {"roleURI": role.uri, "id": role.id})
-        sub_element(rt, clark(LINK, "definition"), text=role.definition)
+        rt = _el(appinfo, _q(LINK, "roleType"), {"roleURI": role.uri, "id": role.id})
+        _el(rt, _q(LINK, "definition"), text=role.definition)
         for used in role.used_on:
-            sub_element(rt, clark(LINK, "usedOn"), text=f"link:{used}Link")
+            _el(rt, _q(LINK, "usedOn"), text=f"link:{used}Link")
     if negated_label_role:
-        rt = sub_element(appinfo, clark(LINK, "roleType"), {"roleURI": NEGATED_LABEL_ROLE, "id": NEGATED_LABEL_ROLE_ID})
-        sub_element(rt, clark(LINK, "definition"), text="Label for a concept shown with the opposite sign")
-        sub_element(rt, clark(LINK, "usedOn"), text="link:label")
+        rt = _el(appinfo, _q(LINK, "roleType"), {"roleURI": NEGATED_LABEL_ROLE, "id": NEGATED_LABEL_ROLE_ID})
+        _el(rt, _q(LINK, "definition"), text="Label for a concept shown with the opposite sign")
+        _el(rt, _q(LINK, "usedOn"), text="link:label")
     core = [(XBRLI, XBRLI_XSD), (LINK, LINK_XSD), (XBRLDT, XBRLDT_XSD)]
     for ns, loc in core + [i for i in imports if i[0] not in {c[0] for c in core}]:
-        sub_element(root, clark(XS, "import"), {"namespace": ns, "schemaLocation": loc})
+        _el(root, _q(XS, "import"), {"namespace": ns, "schemaLocation": loc})
     if define_types:
         _define_types(root)
     for c in concepts:
-        sub_element(root, clark(XS, "element"), {
+        _el(root, _q(XS, "element"), {
             "id": element_id(prefix, c.name), "name": c.name, "type": c.xsd_type,
-            "substitutionGroup": "xbrli:item", clark(XBRLI, "periodType"): c.period_type,
-            clark(XBRLI, "balance"): c.balance, "abstract": "true" if c.abstract else None,
+            "substitutionGroup": "xbrli:item", _q(XBRLI, "periodType"): c.period_type,
+            _q(XBRLI, "balance"): c.balance, "abstract": "true" if c.abstract else None,
             "nillable": "true" if c.nillable else "false"})
     for d in dimension_elements:
-        sub_element(root, clark(XS, "element"), {
+        _el(root, _q(XS, "element"), {
             "id": element_id(prefix, d.name), "name": d.name,
             "type": f"{PREFIX}:domainItemType" if d.kind in ("domain", "member") else "xbrli:stringItemType",
-            "substitutionGroup": _SUBSTITUTION[d.kind], clark(XBRLI, "periodType"): "duration",
+            "substitutionGroup": _SUBSTITUTION[d.kind], _q(XBRLI, "periodType"): "duration",
             "abstract": "true", "nillable": "true"})
-    return xml_bytes(root)
+    return _xml(root)
 
 
 def _define_types(root) -> None:
     def complex_type(name: str, base: str, facets: Sequence[tuple[str, str]] = ()) -> None:
-        ct = sub_element(root, clark(XS, "complexType"), {"name": name})
-        sc = sub_element(ct, clark(XS, "simpleContent"))
-        r = sub_element(sc, clark(XS, "restriction"), {"base": base})
+        ct = _el(root, _q(XS, "complexType"), {"name": name})
+        sc = _el(ct, _q(XS, "simpleContent"))
+        r = _el(sc, _q(XS, "restriction"), {"base": base})
         for facet, value in facets:
-            sub_element(r, clark(XS, facet), {"value": value})
+            _el(r, _q(XS, facet), {"value": value})
 
     # Same shapes as the XBRL Data Type Registry's num:perShareItemType / num:percentItemType,
     # dei's fiscal period and CIK types, and US-GAAP's domain member type.
@@ -103,8 +103,8 @@ def _define_types(root) -> None:
 
 
 def _linkbase_root():
-    root = new_root(clark(LINK, "linkbase"), {"link": LINK, "xlink": XLINK, "xsi": XSI, "xbrldt": XBRLDT})
-    root.set(clark(XSI, "schemaLocation"), f"{LINK} {LINK_XSD}")
+    root = _new_root(_q(LINK, "linkbase"), {"link": LINK, "xlink": XLINK, "xsi": XSI, "xbrldt": XBRLDT})
+    root.set(_q(XSI, "schemaLocation"), f"{LINK} {LINK_XSD}")
     return root
 
 
@@ -114,8 +114,8 @@ def _role_refs(root, role_uris: Iterable[str], role_hrefs: Mapping[str, str]) ->
             continue
         if uri not in role_hrefs:
             raise ValueError(f"no roleType location for role {uri}")
-        sub_element(root, clark(LINK, "roleRef"), {"roleURI": uri, clark(XLINK, "type"): "simple",
-                                        clark(XLINK, "href"): role_hrefs[uri]})
+        _el(root, _q(LINK, "roleRef"), {"roleURI": uri, _q(XLINK, "type"): "simple",
+                                        _q(XLINK, "href"): role_hrefs[uri]})
 
 
 def _loc_label(qname: str) -> str:
@@ -132,9 +132,9 @@ class _Locators:
         label = _loc_label(qname) + alias
         if label not in self.done:
             self.done.add(label)
-            sub_element(self.link, clark(LINK, "loc"), {clark(XLINK, "type"): "locator",
-                                             clark(XLINK, "href"): _href(qname, self.hrefs),
-                                             clark(XLINK, "label"): label})
+            _el(self.link, _q(LINK, "loc"), {_q(XLINK, "type"): "locator",
+                                             _q(XLINK, "href"): _href(qname, self.hrefs),
+                                             _q(XLINK, "label"): label})
         return label
 
 
@@ -146,9 +146,9 @@ def render_label_linkbase(concepts: Iterable[Concept], hrefs: Mapping[str, str],
     concepts = list(concepts)
     root = _linkbase_root()
     if any(c.negated_label for c in concepts):
-        sub_element(root, clark(LINK, "roleRef"), {"roleURI": NEGATED_LABEL_ROLE, clark(XLINK, "type"): "simple",
-                                        clark(XLINK, "href"): negated_role_href or f"{ENTRY_POINT}#{NEGATED_LABEL_ROLE_ID}"})
-    link = sub_element(root, clark(LINK, "labelLink"), {clark(XLINK, "type"): "extended", clark(XLINK, "role"): STANDARD_LINK_ROLE})
+        _el(root, _q(LINK, "roleRef"), {"roleURI": NEGATED_LABEL_ROLE, _q(XLINK, "type"): "simple",
+                                        _q(XLINK, "href"): negated_role_href or f"{ENTRY_POINT}#{NEGATED_LABEL_ROLE_ID}"})
+    link = _el(root, _q(LINK, "labelLink"), {_q(XLINK, "type"): "extended", _q(XLINK, "role"): STANDARD_LINK_ROLE})
     locate = _Locators(link, hrefs)
     entries = [(c.qname, [(LABEL_ROLE, c.label), (TERSE_LABEL_ROLE, c.terse_label),
                           (NEGATED_LABEL_ROLE, c.negated_label)]) for c in concepts]
@@ -158,12 +158,12 @@ def render_label_linkbase(concepts: Iterable[Concept], hrefs: Mapping[str, str],
         res = "lab_" + qname.replace(":", "_")
         for role, text in labels:
             if text:
-                sub_element(link, clark(LINK, "label"), {clark(XLINK, "type"): "resource", clark(XLINK, "label"): res,
-                                              clark(XLINK, "role"): role, "{http://www.w3.org/XML/1998/namespace}lang": lang},
+                _el(link, _q(LINK, "label"), {_q(XLINK, "type"): "resource", _q(XLINK, "label"): res,
+                                              _q(XLINK, "role"): role, "{http://www.w3.org/XML/1998/namespace}lang": lang},
                     text)
-        sub_element(link, clark(LINK, "labelArc"), {clark(XLINK, "type"): "arc", clark(XLINK, "arcrole"): ARCROLE_CONCEPT_LABEL,
-                                         clark(XLINK, "from"): loc, clark(XLINK, "to"): res})
-    return xml_bytes(root)
+        _el(link, _q(LINK, "labelArc"), {_q(XLINK, "type"): "arc", _q(XLINK, "arcrole"): ARCROLE_CONCEPT_LABEL,
+                                         _q(XLINK, "from"): loc, _q(XLINK, "to"): res})
+    return _xml(root)
 
 
 def _by_role(arcs):
@@ -179,14 +179,14 @@ def render_presentation_linkbase(arcs: Iterable[PresentationArc], hrefs: Mapping
     root = _linkbase_root()
     _role_refs(root, (a.role for a in arcs), role_hrefs)
     for role, group in _by_role(arcs):
-        link = sub_element(root, clark(LINK, "presentationLink"), {clark(XLINK, "type"): "extended", clark(XLINK, "role"): role})
+        link = _el(root, _q(LINK, "presentationLink"), {_q(XLINK, "type"): "extended", _q(XLINK, "role"): role})
         locate = _Locators(link, hrefs)
         for a in group:
-            sub_element(link, clark(LINK, "presentationArc"), {
-                clark(XLINK, "type"): "arc", clark(XLINK, "arcrole"): ARCROLE_PARENT_CHILD,
-                clark(XLINK, "from"): locate(a.parent), clark(XLINK, "to"): locate(a.child),
+            _el(link, _q(LINK, "presentationArc"), {
+                _q(XLINK, "type"): "arc", _q(XLINK, "arcrole"): ARCROLE_PARENT_CHILD,
+                _q(XLINK, "from"): locate(a.parent), _q(XLINK, "to"): locate(a.child),
                 "order": str(a.order), "preferredLabel": a.preferred_label})
-    return xml_bytes(root)
+    return _xml(root)
 
 
 def render_calculation_linkbase(arcs: Iterable[CalcArc], hrefs: Mapping[str, str], *,
@@ -195,16 +195,16 @@ def render_calculation_linkbase(arcs: Iterable[CalcArc], hrefs: Mapping[str, str
     root = _linkbase_root()
     _role_refs(root, (a.role for a in arcs), role_hrefs)
     for role, group in _by_role(arcs):
-        link = sub_element(root, clark(LINK, "calculationLink"), {clark(XLINK, "type"): "extended", clark(XLINK, "role"): role})
+        link = _el(root, _q(LINK, "calculationLink"), {_q(XLINK, "type"): "extended", _q(XLINK, "role"): role})
         locate = _Locators(link, hrefs)
         order: dict[str, int] = {}
         for a in group:
             order[a.parent] = order.get(a.parent, 0) + 1
-            sub_element(link, clark(LINK, "calculationArc"), {
-                clark(XLINK, "type"): "arc", clark(XLINK, "arcrole"): ARCROLE_SUMMATION,
-                clark(XLINK, "from"): locate(a.parent), clark(XLINK, "to"): locate(a.child),
+            _el(link, _q(LINK, "calculationArc"), {
+                _q(XLINK, "type"): "arc", _q(XLINK, "arcrole"): ARCROLE_SUMMATION,
+                _q(XLINK, "from"): locate(a.parent), _q(XLINK, "to"): locate(a.child),
                 "order": str(order[a.parent]), "weight": f"{a.weight:.1f}"})
-    return xml_bytes(root)
+    return _xml(root)
 
 
 def render_definition_linkbase(arcs: Iterable[DefinitionArc], hrefs: Mapping[str, str], *,
@@ -213,10 +213,10 @@ def render_definition_linkbase(arcs: Iterable[DefinitionArc], hrefs: Mapping[str
     root = _linkbase_root()
     _role_refs(root, (a.role for a in arcs), role_hrefs)
     for arcrole in sorted({a.arcrole for a in arcs}):
-        sub_element(root, clark(LINK, "arcroleRef"), {"arcroleURI": arcrole, clark(XLINK, "type"): "simple",
-                                           clark(XLINK, "href"): f"{XBRLDT_XSD}#{arcrole.rsplit('/', 1)[1]}"})
+        _el(root, _q(LINK, "arcroleRef"), {"arcroleURI": arcrole, _q(XLINK, "type"): "simple",
+                                           _q(XLINK, "href"): f"{XBRLDT_XSD}#{arcrole.rsplit('/', 1)[1]}"})
     for role, group in _by_role(arcs):
-        link = sub_element(root, clark(LINK, "definitionLink"), {clark(XLINK, "type"): "extended", clark(XLINK, "role"): role})
+        link = _el(root, _q(LINK, "definitionLink"), {_q(XLINK, "type"): "extended", _q(XLINK, "role"): role})
         locate = _Locators(link, hrefs)
         pairs: set[tuple[str, str]] = set()
         for a in group:
@@ -228,12 +228,12 @@ def render_definition_linkbase(arcs: Iterable[DefinitionArc], hrefs: Mapping[str
                 alias += "_" + a.arcrole.rsplit("/", 1)[1].replace("-", "_")
             target = locate(a.target, alias)
             pairs.add((source, target))
-            attrib = {clark(XLINK, "type"): "arc", clark(XLINK, "arcrole"): a.arcrole,
-                      clark(XLINK, "from"): source, clark(XLINK, "to"): target, "order": str(a.order)}
+            attrib = {_q(XLINK, "type"): "arc", _q(XLINK, "arcrole"): a.arcrole,
+                      _q(XLINK, "from"): source, _q(XLINK, "to"): target, "order": str(a.order)}
             for key, value in a.attributes:
-                attrib[clark(XBRLDT, key.split(":", 1)[1])] = value
-            sub_element(link, clark(LINK, "definitionArc"), attrib)
-    return xml_bytes(root)
+                attrib[_q(XBRLDT, key.split(":", 1)[1])] = value
+            _el(link, _q(LINK, "definitionArc"), attrib)
+    return _xml(root)
 
 
 def role_hrefs_for(taxonomy: Taxonomy, schema_href: str) -> dict[str, str]:

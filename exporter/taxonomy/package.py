@@ -13,34 +13,34 @@ from .core import (BASE_URL, CATALOG_NS, ENTRY_POINT, LINKBASE_FILES, NAMESPACE,
                    PREFIX, SCHEMA_DIR, SCHEMA_FILE, TP_NS, ZIP_ROOT, Taxonomy)
 from .linkbases import (render_calculation_linkbase, render_definition_linkbase, render_label_linkbase,
                         render_presentation_linkbase, render_schema, role_hrefs_for)
-from .source import COMPILED_FILE, TaxonomySourceError, load_source, package_dir, to_json
-from .xmlwrite import clark, new_root, sub_element, xml_bytes
+from .source import COMPILED_FILE, TaxonomySourceError, _to_json, load_source, package_dir
+from .xmlwrite import _el, _new_root, _q, _xml
 
 
 def _package_metadata() -> bytes:
-    root = new_root(clark(TP_NS, "taxonomyPackage"), {"tp": TP_NS})
+    root = _new_root(_q(TP_NS, "taxonomyPackage"), {"tp": TP_NS})
     root.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
-    sub_element(root, clark(TP_NS, "identifier"), text="http://xbrl-export.org/taxonomy/2026/xe-2026.zip")
-    sub_element(root, clark(TP_NS, "name"), text="xbrl-export taxonomy 2026")
-    sub_element(root, clark(TP_NS, "description"), text=(
+    _el(root, _q(TP_NS, "identifier"), text="http://xbrl-export.org/taxonomy/2026/xe-2026.zip")
+    _el(root, _q(TP_NS, "name"), text="xbrl-export taxonomy 2026")
+    _el(root, _q(TP_NS, "description"), text=(
         "Concepts named after US-GAAP and dei elements, with labels, statement presentation, "
         "calculation identities and segment dimensions, for instances written by xbrl-export."))
-    sub_element(root, clark(TP_NS, "version"), text="2026.1")
-    sub_element(root, clark(TP_NS, "publisher"), text="xbrl-export")
-    sub_element(root, clark(TP_NS, "publisherURL"), text="http://xbrl-export.org/")
-    sub_element(root, clark(TP_NS, "publicationDate"), text="2026-01-01")
-    eps = sub_element(root, clark(TP_NS, "entryPoints"))
-    ep = sub_element(eps, clark(TP_NS, "entryPoint"))
-    sub_element(ep, clark(TP_NS, "name"), text="xe 2026 (all statements)")
-    sub_element(ep, clark(TP_NS, "entryPointDocument"), {"href": ENTRY_POINT})
-    return xml_bytes(root)
+    _el(root, _q(TP_NS, "version"), text="2026.1")
+    _el(root, _q(TP_NS, "publisher"), text="xbrl-export")
+    _el(root, _q(TP_NS, "publisherURL"), text="http://xbrl-export.org/")
+    _el(root, _q(TP_NS, "publicationDate"), text="2026-01-01")
+    eps = _el(root, _q(TP_NS, "entryPoints"))
+    ep = _el(eps, _q(TP_NS, "entryPoint"))
+    _el(ep, _q(TP_NS, "name"), text="xe 2026 (all statements)")
+    _el(ep, _q(TP_NS, "entryPointDocument"), {"href": ENTRY_POINT})
+    return _xml(root)
 
 
 def _catalog() -> bytes:
-    root = new_root(clark(CATALOG_NS, "catalog"), {None: CATALOG_NS})
-    sub_element(root, clark(CATALOG_NS, "rewriteURI"), {"uriStartString": BASE_URL,
+    root = _new_root(_q(CATALOG_NS, "catalog"), {None: CATALOG_NS})
+    _el(root, _q(CATALOG_NS, "rewriteURI"), {"uriStartString": BASE_URL,
                                              "rewritePrefix": "../xbrl-export.org/taxonomy/"})
-    return xml_bytes(root)
+    return _xml(root)
 
 
 def generate(taxonomy: Taxonomy | None = None) -> dict[str, bytes]:
@@ -63,7 +63,7 @@ def generate(taxonomy: Taxonomy | None = None) -> dict[str, bytes]:
         LINKBASE_FILES["definition"]: render_definition_linkbase(tx.definition_arcs(), hrefs, role_hrefs=role_hrefs),
     }
     files = {str(SCHEMA_DIR / name): data for name, data in out.items()}
-    files[COMPILED_FILE] = to_json(tx)
+    files[COMPILED_FILE] = _to_json(tx)
     files["META-INF/taxonomyPackage.xml"] = _package_metadata()
     files["META-INF/catalog.xml"] = _catalog()
     return files

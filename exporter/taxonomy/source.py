@@ -202,7 +202,7 @@ def load() -> Taxonomy:
     return _from_json(data)
 
 
-def to_json(tx: Taxonomy) -> bytes:
+def _to_json(tx: Taxonomy) -> bytes:
     data = {
         "concepts": [[c.name, c.item_type, c.period_type, c.balance, c.abstract, c.label, c.terse_label,
                       c.negated_label, c.sign] for c in tx.concepts.values()],

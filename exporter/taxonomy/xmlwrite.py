@@ -11,7 +11,7 @@ from typing import Mapping
 
 
 class _Element:
-    """One element of a tree written by ``xml_bytes``: tag and attribute names in ``{ns}local`` form."""
+    """One element of a tree written by ``_xml``: tag and attribute names in ``{ns}local`` form."""
 
     __slots__ = ("tag", "attrib", "text", "children", "nsmap")
 
@@ -23,11 +23,11 @@ class _Element:
         self.attrib[key] = value
 
 
-def new_root(tag: str, nsmap: Mapping, attrib: Mapping[str, str] | None = None) -> _Element:
+def _new_root(tag: str, nsmap: Mapping, attrib: Mapping[str, str] | None = None) -> _Element:
     return _Element(tag, attrib, nsmap)
 
 
-def xml_bytes(root: _Element) -> bytes:
+def _xml(root: _Element) -> bytes:
     try:
         text = _XmlText(root.nsmap).document(root)
     except _NotPlain:
@@ -124,7 +124,7 @@ def _xml_lxml(root: _Element) -> bytes:
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
-def sub_element(parent: _Element, tag: str, attrib: Mapping[str, str] | None = None, text: str | None = None) -> _Element:
+def _el(parent: _Element, tag: str, attrib: Mapping[str, str] | None = None, text: str | None = None) -> _Element:
     el = _Element(tag, {k: v for k, v in (attrib or {}).items() if v is not None})
     if text is not None:
         el.text = text
@@ -132,5 +132,5 @@ def sub_element(parent: _Element, tag: str, attrib: Mapping[str, str] | None = N
     return el
 
 
-def clark(ns: str, local: str) -> str:
+def _q(ns: str, local: str) -> str:
     return f"{{{ns}}}{local}"
