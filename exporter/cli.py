@@ -28,10 +28,6 @@ def main(argv: list[str] | None = None) -> int:
         # those collections.  Only for the program: a caller that goes on running keeps them.
         atexit.register(gc.freeze)
     command = _command_in(argv)
-    if command == "convert":
-        from . import regex_cache
-
-        regex_cache.prime()  # the converter's patterns, and argparse's, from the cache (see convert.py)
     parser = build_parser(command)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -13,12 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import dataclass_cache, regex_cache
-
-regex_cache.prime()  # before the modules below compile their patterns
-dataclass_cache.prime()  # ... and create their dataclasses
-
-from . import checks, extension, mapping, narrative, segments, sources, tables  # noqa: E402
+from . import checks, extension, mapping, narrative, segments, sources, tables
 from ._callable import make_callable
 from . import taxonomy as taxonomy_mod
 from .model import (LOCAL_ENTITY_SCHEME, SEC_CIK_SCHEME, Context, ConvertError, Entity, Fact, Instance,

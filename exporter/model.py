@@ -182,9 +182,19 @@ class Provenance:
         fields["rule"] = rule
 
 
+def decimal_lexical(value: Decimal) -> str:
+    """A fact's value as XBRL writes a decimal: no exponent, no trailing fraction zeros, "0" for
+    zero (of either sign)."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 @dataclass
 class Fact:
-    """One XBRL item.  ``value`` is the XBRL lexical value (already signed and scaled)."""
+    """One XBRL item.  ``value`` is the XBRL lexical value (already signed and scaled: see
+    ``decimal_lexical``)."""
 
     concept: str  # prefixed QName, e.g. "xe:Revenues"
     context: Context

@@ -12,12 +12,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from . import regex_cache
-
-regex_cache.prime()  # before jinja2 compiles its lexer's patterns
-
-import jinja2  # noqa: E402
-from markupsafe import escape  # noqa: E402
+import jinja2
+from markupsafe import escape
 
 from . import __version__
 from .files import write_atomic, write_files

@@ -22,7 +22,7 @@ def data_dir(name: str) -> Path:
 
 
 def cache_dir() -> Path | None:
-    """The user's cache folder (compiled schemas, DTS models, templates, patterns, rules):
+    """The user's cache folder (compiled schemas, DTS models, templates, rules):
     ``$XBRL_EXPORT_CACHE`` when set ("" turns caching off), else ``$XDG_CACHE_HOME/xbrl-export``
     or ``~/.cache/xbrl-export``.  Everything in it is keyed by content, so it can be deleted at
     any time."""
@@ -33,24 +33,6 @@ def cache_dir() -> Path | None:
         return Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "xbrl-export"
-
-
-def write_cache_file(path: Path, data: bytes) -> None:
-    """Store ``data`` at ``path`` in the cache folder whole or not at all (processes may store
-    at once); an unwritable cache only costs time, so a failure is ignored."""
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except (OSError, ValueError):
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
 
 
 CACHE_LIMIT_MB = 200  # default bound on the cache folder ($XBRL_EXPORT_CACHE_MB)

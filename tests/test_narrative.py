@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from exporter import narrative
+from exporter.narrative import amounts, concepts, dims, phrases, placing, reading, textscan
 from exporter.model import USD, Context, Entity, Fact, Period, Provenance
 from exporter.document import Document, DocumentInfo, Line
 
@@ -380,17 +381,17 @@ TRICKY_SENTENCES = [
 def test_anchored_period_scans_match_plain_scans(text, monkeypatch):
     fast = [(p.start, p.end, p.kind, p.text, p.comparison) for p in narrative.period_phrases(text)]
     # the plain way: every pattern tried at every position of the text as written (re.I)
-    monkeypatch.setattr(narrative.Caseless, "near", lambda self, text, lowered, anchors, reach: self.rx.finditer(text))
+    monkeypatch.setattr(textscan.Caseless, "near", lambda self, text, lowered, anchors, reach: self.rx.finditer(text))
     plain = [(p.start, p.end, p.kind, p.text, p.comparison) for p in narrative.period_phrases(text)]
     assert fast == plain
 
 
 @pytest.mark.parametrize("text", TRICKY_SENTENCES)
 def test_caseless_scans_match_case_insensitive_patterns(text):
-    lowered = narrative._ascii_lower(text)
-    scans = [narrative.Caseless(rx) for _, rx in narrative.PERIOD_PATTERNS] + [
-        narrative.MONEY_SCAN, narrative.PERCENT_SCAN, narrative.COUNT_SCAN, narrative.CENTS_SCAN,
-        narrative.COMPARISON_SCAN, narrative.CHANGE_SCAN, narrative.PRODUCT_SCAN] + narrative.GEO_SCANS
+    lowered = textscan.ascii_lower(text)
+    scans = [textscan.Caseless(rx) for _, rx in phrases.PERIOD_PATTERNS] + [
+        amounts.MONEY_SCAN, amounts.PERCENT_SCAN, amounts.COUNT_SCAN, amounts.CENTS_SCAN,
+        reading.COMPARISON_SCAN, reading.CHANGE_SCAN, dims.PRODUCT_SCAN] + dims.GEO_SCANS
     for scan in scans:
         rx = scan.rx
         assert [m.span() for m in scan.finditer(text, lowered)] == [m.span() for m in rx.finditer(text)]
@@ -400,15 +401,15 @@ def test_caseless_scans_match_case_insensitive_patterns(text):
 
 
 def test_lower_pattern_keeps_escapes_and_group_names():
-    assert narrative._lower_pattern(r"(?P<Year>AB\S\D)(?P=Year)[A-Z]") == r"(?P<Year>ab\S\D)(?P=Year)[a-z]"
+    assert textscan._lower_pattern(r"(?P<Year>AB\S\D)(?P=Year)[A-Z]") == r"(?P<Year>ab\S\D)(?P=Year)[a-z]"
 
 
 def test_head_words_are_what_heads_matches():
     words = {w.strip(".,") for t in TRICKY_SENTENCES for w in t.split()} | {
         "Revenues", "SALES", "ſales", "Inventories", "inventory,", "123R", "bac\u212alog", "revenueS.", "cost-", "Sale"}
-    words |= set(narrative.HEAD_WORDS)
+    words |= set(concepts.HEAD_WORDS)
     for w in words:
-        assert narrative._is_head(w) == bool(narrative.HEADS.match(w.rstrip(".,"))), w
+        assert concepts._is_head(w) == bool(concepts.HEADS.match(w.rstrip(".,"))), w
 
 
 def test_words_are_the_word_pattern_matches_of_a_window():
@@ -420,8 +421,8 @@ def test_words_are_the_word_pattern_matches_of_a_window():
         for _ in range(5):
             a = rng.randint(0, len(text))
             b = rng.randint(a, len(text))
-            expected = [(m.start(), m.end(), m.group(0)) for m in narrative.WORD_RE.finditer(text, a, b)]
-            assert narrative._words(text, a, b) == expected, (text, a, b)
+            expected = [(m.start(), m.end(), m.group(0)) for m in concepts.WORD_RE.finditer(text, a, b)]
+            assert concepts._words(text, a, b) == expected, (text, a, b)
 
 
 def test_change_prefilter_never_hides_a_change_and_located_comparisons_are_the_plain_ones():
@@ -433,14 +434,14 @@ def test_change_prefilter_never_hides_a_change_and_located_comparisons_are_the_p
     texts = TRICKY_SENTENCES + [" ".join(rng.choice(words) for _ in range(rng.randint(0, 8))) +
                                 rng.choice(["", " ", "  ", "\n", " \t"]) for _ in range(5000)]
     for text in texts:
-        lowered = narrative._ascii_lower(text)
+        lowered = textscan.ascii_lower(text)
         for start in range(0, len(text) + 1, max(1, len(text) // 6)):
-            if not narrative._may_end_in(lowered, start, len(text), narrative.CHANGE_ENDINGS):
-                assert narrative.CHANGE_BEFORE.search(text[start:]) is None, (text, start)
-            if not narrative._may_end_in(lowered, start, len(text), ("in", "the")):
-                assert narrative.CHANGE_IN_BEFORE.search(text[start:]) is None, (text, start)
-            located = narrative.COMPARISON_SCAN.search(text, lowered, start, len(text))
-            plain = narrative.COMPARISON.search(text, start, len(text))
+            if not reading._may_end_in(lowered, start, len(text), reading.CHANGE_ENDINGS):
+                assert reading.CHANGE_BEFORE.search(text[start:]) is None, (text, start)
+            if not reading._may_end_in(lowered, start, len(text), ("in", "the")):
+                assert reading.CHANGE_IN_BEFORE.search(text[start:]) is None, (text, start)
+            located = reading.COMPARISON_SCAN.search(text, lowered, start, len(text))
+            plain = phrases.COMPARISON.search(text, start, len(text))
             assert (located and located.span()) == (plain and plain.span()), (text, start)
 
 
@@ -452,20 +453,20 @@ def test_unit_scans_find_what_their_patterns_find():
     texts = TRICKY_SENTENCES + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 25))) for _ in range(20000)]
     texts += ["21% and 1,5 percent, " * 40, "$5 million, 7 million and .5 billion " * 30, "3 cents, 4  cents " * 40]  # (many units)
     for text in texts:
-        lowered = narrative._ascii_lower(text)
-        for scan in (narrative.PERCENT_SCAN, narrative.COUNT_SCAN, narrative.CENTS_SCAN):
+        lowered = textscan.ascii_lower(text)
+        for scan in (amounts.PERCENT_SCAN, amounts.COUNT_SCAN, amounts.CENTS_SCAN):
             found = [(m.span(), m.group(0)) for m in scan.finditer(text, lowered)]
             assert found == [(m.span(), m.group(0)) for m in scan.rx.finditer(text)], (text, scan.rx.pattern)
 
 
 def test_first_characters_of_a_pattern():
-    first = narrative._first_chars
+    first = textscan._first_chars
     assert first(r"\b(?:the\s+)?(?:19|20)\d\d|q[1-4]", 0) == frozenset("t12q")
     assert first(r"(?:a|b)?c+", 0) == frozenset("abc")
     assert first(r"\d{1,2}x", 0) == frozenset("0123456789")
     assert first(r"a?", 0) is None  # (may match empty)
     assert first(r"[^a]b", 0) is None and first(r".b", 0) is None and first(r"ab", re.I) is None
-    for kind, scan in narrative.PERIOD_SCANS:  # each match of the tricky sentences starts with one
+    for kind, scan in phrases.PERIOD_SCANS:  # each match of the tricky sentences starts with one
         chars = first(scan.twin.pattern, scan.twin.flags)
         for text in TRICKY_SENTENCES:
             subject = text.lower() if scan.twin is not scan.rx else text
@@ -490,15 +491,15 @@ def test_table_values_answer_as_asking_every_table_fact():
                 approx[id(t)] = (float(t.value), None if t.decimals in (None, "INF") else int(t.decimals))
             except ValueError:
                 approx[id(t)] = (None, None)
-        values = narrative._TableValues(approx)
+        values = placing._TableValues(approx)
         for _ in range(12):  # (a large pool asked again is answered from its index)
             decimals = rng.choice([-6, -4, -3, 0, 1, 2])
             value = rng.choice([Decimal(rng.randint(-5000, 5000)).scaleb(-decimals),
                                 Decimal("4.53").scaleb(6), Decimal("-4.5").scaleb(6)])
             for either in (False, True):
                 signs = [value, -value] if either else [value]
-                expected = next((t for t in facts if any(narrative._close(approx[id(t)], float(v), decimals)
-                                                         and narrative._agrees(t, v, decimals) for v in signs)), None)
+                expected = next((t for t in facts if any(placing._close(approx[id(t)], float(v), decimals)
+                                                         and placing._agrees(t, v, decimals) for v in signs)), None)
                 assert values.first("pool", facts, value, decimals, either_sign=either) is expected
 
 
@@ -517,7 +518,7 @@ def test_anchored_period_scans_match_plain_scans_on_every_corpus_line(monkeypatc
         doc = sources.load(path)
         texts += [s.text for s in narrative.sentences(doc)] + [line.text for line in doc.lines]
     fast = [[(p.start, p.end, p.kind, p.text, p.comparison) for p in narrative.period_phrases(t)] for t in texts]
-    monkeypatch.setattr(narrative.Caseless, "near", lambda self, text, lowered, anchors, reach: self.rx.finditer(text))
+    monkeypatch.setattr(textscan.Caseless, "near", lambda self, text, lowered, anchors, reach: self.rx.finditer(text))
     plain = [[(p.start, p.end, p.kind, p.text, p.comparison) for p in narrative.period_phrases(t)] for t in texts]
     assert sum(map(len, plain)) > 1000
     assert [t for t, a, b in zip(texts, fast, plain) if a != b] == []

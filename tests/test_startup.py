@@ -1,5 +1,7 @@
 """What the command line does for its start-up time leaves the process as it found it: the
-garbage collector paused only while the converter is imported, nothing left frozen."""
+garbage collector paused only while the converter is imported, nothing left frozen, and the
+standard library's modules exactly as they were (a library must not change the program that
+imports it)."""
 from __future__ import annotations
 
 import gc
@@ -46,3 +48,32 @@ def test_program_writes_the_same_files_as_in_process(tmp_path):
     assert written == sorted(p.name for p in (tmp_path / "b").iterdir()) and "out.json" in written
     for name in written:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+# Every attribute of these modules, by identity, before and after the converter is imported and
+# run: a replaced cache or function (re's pattern cache, dataclasses' exec, ...) shows.
+STDLIB_UNTOUCHED = """
+import dataclasses, functools, json, re, sys
+watched = (re, dataclasses, functools, json, sys.modules["builtins"])
+def snapshot():
+    return {(m.__name__, name, id(value), type(value).__name__) for m in watched
+            for name, value in vars(m).items()}
+before = snapshot()
+cache_type = type(getattr(re, "_cache", None))
+import exporter.convert, exporter.render, exporter.cli
+assert exporter.cli.main(["convert", sys.argv[1], "-o", sys.argv[2], "-q"]) == 0
+changed = sorted(f"{m}.{name}" for m, name, _, _ in snapshot() ^ before)
+print(" ".join(changed) or "unchanged", cache_type is type(getattr(re, "_cache", None)))
+"""
+
+
+def test_converter_leaves_the_standard_library_as_it_was(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", STDLIB_UNTOUCHED, str(EXAMPLE), str(tmp_path / "out.xml")],
+                          env=env, cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["unchanged", "True"]

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable
 
+from .typed import typed_value
+
 XBRLI = "http://www.xbrl.org/2003/instance"
 LINK = "http://www.xbrl.org/2003/linkbase"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -189,8 +191,6 @@ class Arc:
         same arc element, same endpoints, same arcrole and ELR, same non-exempt attributes."""
         exempt = {"use", "priority", f"{{{XLINK}}}from", f"{{{XLINK}}}to", f"{{{XLINK}}}type",
                   f"{{{XLINK}}}title", f"{{{XLINK}}}label", "order"}
-        from .equality import typed_value
-
         attrs = tuple(sorted((k, typed_value(v)) for k, v in self.attributes.items()
                             if k not in exempt and not k.startswith(f"{{{XLINK}}}")))
         src = self.source or self.source_href or (id(self.source_resource) if self.source_resource else None)

@@ -1,49 +1,11 @@
 """Equality predicates of XBRL 2.1 section 4.10: s-equal contexts, u-equal units, and the
-"x-equal" comparison of values by their typed value rather than their lexical form.
-
-Without the schema type of every attribute at hand we compare by the value space a lexical
-form evidently belongs to: numbers as numbers (``1.0`` = ``01``, ``1E2`` = ``100``), the boolean
-words as 0/1, dateTimes as points in time (``...T24:00:00`` = next day ``T00:00:00``), the rest
-as whitespace-collapsed text.  This is what the conformance suite's s-equal cases exercise.
+"x-equal" comparison of values by their typed value rather than their lexical form (see
+``typed``).
 """
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
-
 from .dts import Context
-
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([Ee][+-]?\d+)?\Z")
-_DATETIME = re.compile(r"-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?\Z")
-
-
-def typed_value(text: str | None):
-    if text is None:
-        return None
-    value = " ".join(text.split())
-    if _NUMBER.match(value):
-        try:
-            return ("n", Decimal(value).normalize())
-        except InvalidOperation:
-            return ("s", value)
-    if value in ("INF", "+INF"):
-        return ("n", "INF")
-    if value == "-INF":
-        return ("n", "-INF")
-    if value == "NaN":
-        return ("nan", object())  # NaN equals nothing, not even itself
-    if value == "true":
-        return ("n", Decimal(1))
-    if value == "false":
-        return ("n", Decimal(0))
-    if _DATETIME.match(value):
-        from .instance import parse_datetime
-
-        point = parse_datetime(value, False)
-        if point is not None:
-            return ("t", point)
-    return ("s", value)
-
+from .typed import typed_value
 
 def element_key(elem, defaults=None) -> tuple:
     """A hashable key equal for x-equal element trees (name, attributes, content, children).

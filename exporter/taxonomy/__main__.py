@@ -1,0 +1,4 @@
+"""``python -m exporter.taxonomy build | check | zip OUT.zip`` (see package.main)."""
+from .package import main
+
+raise SystemExit(main())
