@@ -522,3 +522,18 @@ def test_anchored_period_scans_match_plain_scans_on_every_corpus_line(monkeypatc
     plain = [[(p.start, p.end, p.kind, p.text, p.comparison) for p in narrative.period_phrases(t)] for t in texts]
     assert sum(map(len, plain)) > 1000
     assert [t for t, a, b in zip(texts, fast, plain) if a != b] == []
+
+
+def test_an_amount_qualified_after_it_by_excluding_is_adjusted():
+    p = run("Interest expense was $46.6 million during the year ended December 31, 2024, excluding accretion\n"
+            "on preferred units of our subsidiary, compared to interest expense of $39.5 million in 2023.")
+    assert [f for f in p.facts if "InterestExpense" in f.concept] == []
+    assert any(u.text == "$46.6 million" and "adjusted" in u.reason for u in p.unplaced)
+
+
+def test_a_price_paid_in_cash_is_no_cash_balance():
+    p = run("In July 2007, the Company agreed to sell its packaging business for $1.05 billion in cash to\n"
+            "an industry buyer.")
+    assert [f for f in p.facts if "Cash" in f.concept] == []
+    (u,) = [u for u in p.unplaced if u.text == "$1.05 billion"]
+    assert "Cash" not in u.reason, u.reason  # no cash line item taken for it, with or without a period

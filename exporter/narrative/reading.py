@@ -129,7 +129,9 @@ def read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodPh
         # --- what kind of number
         if forward:
             cand.reason = "a forward-looking figure (outlook or expectation), not a reported amount"
-        elif may_adjust and ADJUSTED.search(text[:fig.start]):
+        elif may_adjust and (ADJUSTED.search(text[:fig.start]) or ADJUSTED.search(text[fig.end:after_end])):
+            # ("Interest expense was $46.6 million for the year, excluding ...": the qualifier may
+            # follow the amount in its own clause)
             cand.reason = "an adjusted (non-GAAP) amount: the sentence excludes items or adjusts"
         elif ((lowered is None or "between" in lowered[max(0, fig.start - 12):fig.start])
               and BETWEEN_BEFORE.search(text[max(0, fig.start - 12):fig.start])) or \
@@ -152,8 +154,10 @@ def read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodPh
         # "$2,789,484 and $3,090,161 of government contract revenues": a line-item phrase right
         # after the amount (or its group) names it, whatever a heading before says
         of_np = OF_PHRASE_AFTER.match(text, fig.end)
+        price_paid = False
         if of_np and of_np.group(0).rstrip().endswith("in") and not _ends_with_word(before, len(before), ("had", "has", "held", "with", "ended")):
             of_np = None  # "for $620 million in cash" is a price paid, not a cash balance
+            price_paid = True
         if of_np and not PERIOD_START.match(text, of_np.end()):
             np_start = of_np.end()
             words = list(PHRASE_WORD.finditer(text, np_start, np_start + 80))[:7]
@@ -166,7 +170,7 @@ def read_sentence(sentence: Sentence, figs: list[Figure], phrases: list[PeriodPh
                 if match is None:
                     cand.reason = cand.reason or (f"the amount is of \"{text[np_start:np_end]}\", which no mapping "
                                                   f"rule names")
-        if match is None:
+        if match is None and not price_paid:  # (nor is the tail "in cash" its line item)
             tail = TAIL_OF.match(text, fig.end)
             if tail:
                 start = tail.end()
