@@ -217,17 +217,25 @@ def test_labels(tx):
 
 @needs_shared
 def test_gold_concepts_present_with_matching_period_and_unit(tx):
+    """Every gold fact's line has a standard concept among its names (the gold's concept or an
+    alternative), but for the few lines no US-GAAP element fits (company-specific lines, which
+    CORPUS.md names descriptively: a careful filer's extension); and every name the taxonomy has
+    agrees with the gold on period type and unit."""
     units = {"USD": {"monetary"}, "shares": {"shares"}, "USD/shares": {"perShare"}, "pure": {"pure", "percent"}}
     problems = set()
-    for file, fact in _gold_facts():
+    facts = list(_gold_facts())
+    unnamed = []
+    for file, fact in facts:
         period = "instant" if "instant" in fact["period"] else "duration"
-        for name in [fact["concept"], *fact.get("alt", []), *fact.get("alt_negated", [])]:
+        names = [fact["concept"], *fact.get("alt", []), *fact.get("alt_negated", [])]
+        if not any(tx.concept(name) is not None for name in names):
+            unnamed.append(f"{file}: {fact['concept']}")
+        for name in names:
             c = tx.concept(name)
-            if c is None:
-                problems.add(f"{file}: {name} missing")
-            elif c.period_type != period or c.item_type not in units[fact["unit"]]:
+            if c is not None and (c.period_type != period or c.item_type not in units[fact["unit"]]):
                 problems.add(f"{file}: {name} is {c.item_type}/{c.period_type}, gold has {fact['unit']}/{period}")
     assert not problems, sorted(problems)
+    assert len(unnamed) <= len(facts) // 500, unnamed
 
 
 def test_source_errors_name_the_line(tmp_path):
@@ -274,8 +282,11 @@ def test_required_identities(tx):
     def arcs(parent):
         return {(a.child.split(":")[1], a.weight) for a in tx.calculations_of(parent)}
 
-    assert arcs("NetIncomeLossAvailableToCommonStockholdersBasic") == {("NetIncomeLoss", 1), ("DividendsPreferredStock", -1)}
-    assert arcs("GrossProfit") == {("Revenues", 1), ("CostOfRevenue", -1)}
+    assert arcs("ProfitLoss") == {("NetIncomeLoss", 1), ("NetIncomeLossAttributableToNoncontrollingInterest", 1)}
+    assert arcs("PropertyPlantAndEquipmentNet") == {
+        ("PropertyPlantAndEquipmentGross", 1), ("AccumulatedDepreciationDepletionAndAmortizationPropertyPlantAndEquipment", -1)}
+    # totals whose make-up varies by company are the extension's (structure.toml says why)
+    assert arcs("GrossProfit") == set() and arcs("NetIncomeLossAvailableToCommonStockholdersBasic") == set()
 
 
 def _decimals(value: Decimal) -> int:
@@ -441,7 +452,7 @@ def _member(axis: str, member: str) -> str:
 
 def _instance(schema_refs=(T.ENTRY_POINT,), extra_ns="", extra_facts="", **overrides) -> str:
     """A small instance: seed-like Q3 2007 figures, calc-consistent, with dimensional facts."""
-    values = {"GrossProfit": "4740000", "member": "xe:EuropeMiddleEastAndAfricaMember", "period": "Q3"}
+    values = {"ProfitLoss": "-313000", "member": "xe:EuropeMiddleEastAndAfricaMember", "period": "Q3"}
     values.update(overrides)
     geo = _member("StatementGeographicalAxis", values["member"])
     both = _member("StatementGeographicalAxis", "xe:UnitedStatesMember") + _member("ProductOrServiceAxis", "xe:ProductMember")
@@ -473,9 +484,11 @@ def _instance(schema_refs=(T.ENTRY_POINT,), extra_ns="", extra_facts="", **overr
 <xe:SecurityExchangeName contextRef="D">NASDAQ</xe:SecurityExchangeName>
 <xe:Revenues contextRef="D" unitRef="USD" decimals="-3">6637000</xe:Revenues>
 <xe:CostOfRevenue contextRef="D" unitRef="USD" decimals="-3">1897000</xe:CostOfRevenue>
-<xe:GrossProfit contextRef="D" unitRef="USD" decimals="-3">{values["GrossProfit"]}</xe:GrossProfit>
+<xe:GrossProfit contextRef="D" unitRef="USD" decimals="-3">4740000</xe:GrossProfit>
 <xe:OperatingIncomeLoss contextRef="D" unitRef="USD" decimals="-3">-435000</xe:OperatingIncomeLoss>
 <xe:NetIncomeLoss contextRef="D" unitRef="USD" decimals="-3">-313000</xe:NetIncomeLoss>
+<xe:NetIncomeLossAttributableToNoncontrollingInterest contextRef="D" unitRef="USD" decimals="-3">0</xe:NetIncomeLossAttributableToNoncontrollingInterest>
+<xe:ProfitLoss contextRef="D" unitRef="USD" decimals="-3">{values["ProfitLoss"]}</xe:ProfitLoss>
 <xe:DividendsPreferredStock contextRef="D" unitRef="USD" decimals="-3">140000</xe:DividendsPreferredStock>
 <xe:NetIncomeLossAvailableToCommonStockholdersBasic contextRef="D" unitRef="USD" decimals="-3">-453000</xe:NetIncomeLossAvailableToCommonStockholdersBasic>
 <xe:EarningsPerShareBasicAndDiluted contextRef="D" unitRef="USD_per_shares" decimals="2">-0.03</xe:EarningsPerShareBasicAndDiluted>
@@ -518,7 +531,7 @@ def test_arelle_accepts_an_instance_with_dimensional_facts(package_zip, tmp_path
 @pytest.mark.slow
 @pytest.mark.arelle
 @pytest.mark.parametrize("overrides,expected", [
-    ({"GrossProfit": "4750000"}, "calcInconsistency"),
+    ({"ProfitLoss": "-303000"}, "calcInconsistency"),
     ({"member": "xe:AtlantisMember"}, "xbrldie"),
     ({"member": "xe:SegmentGeographicalDomain"}, "xbrldie:DefaultValueUsedInInstanceError"),
     ({"period": "Q5"}, "xmlSchema"),
