@@ -41,3 +41,21 @@ def arelle_problems(target, package, log_dir) -> list[tuple[str, str, str]]:
     assert log.is_file(), proc.stderr[-2000:]
     entries = json.loads(log.read_text())["log"]
     return [(e["level"], e["code"], e["message"]["text"]) for e in entries if e["level"] not in ("info", "debug")]
+
+
+def read_release(tmp_path, text: str, name: str = "release.txt"):
+    """A hand-made release written to ``tmp_path / name``: its Document and the tables found in it."""
+    from exporter import sources, tables
+
+    path = Path(tmp_path) / name
+    path.write_text(text)
+    doc = sources.load(path)
+    return doc, tables.find(doc)
+
+
+def table_row(table, label: str):
+    return next(r for r in table.rows if r.label == label)
+
+
+def row_values(table, label: str) -> list:
+    return [c.value if c is not None else None for c in table_row(table, label).cells]

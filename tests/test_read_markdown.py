@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from exporter import sources, tables
+from conftest import read_release, row_values, table_row
 from exporter.model import Period
 
 Q2_2025 = Period.duration(date(2025, 4, 1), date(2025, 6, 30))
@@ -22,18 +22,10 @@ JUNE_2024 = Period.instant(date(2024, 6, 30))
 
 
 def read(tmp_path: Path, text: str, name: str = "release.md"):
-    path = tmp_path / name
-    path.write_text(text)
-    doc = sources.load(path)
-    return doc, tables.find(doc)
+    return read_release(tmp_path, text, name)
 
 
-def row(table, label: str):
-    return next(r for r in table.rows if r.label == label)
-
-
-def values(table, label: str) -> list[Decimal | None]:
-    return [c.value if c is not None else None for c in row(table, label).cells]
+row, values = table_row, row_values
 
 
 def lines(*cells: str) -> str:

@@ -8,7 +8,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from exporter import convert, sources, tables
+from conftest import read_release, row_values, table_row
+from exporter import convert
 from exporter.model import Period
 
 Q4_2024 = Period.duration(date(2024, 10, 1), date(2024, 12, 31))
@@ -21,18 +22,10 @@ NINE_2002 = Period.duration(date(2002, 1, 1), date(2002, 9, 30))
 
 
 def read(tmp_path: Path, text: str, name: str = "release.txt"):
-    path = tmp_path / name
-    path.write_text(text)
-    doc = sources.load(path)
-    return doc, tables.find(doc)
+    return read_release(tmp_path, text, name)
 
 
-def row(table, label: str):
-    return next(r for r in table.rows if r.label == label)
-
-
-def values(table, label: str) -> list[Decimal | None]:
-    return [c.value if c is not None else None for c in row(table, label).cells]
+row, values = table_row, row_values
 
 
 def periods(table) -> list[Period | None]:

@@ -3,12 +3,11 @@ reader must find, and the periods and values the shared interpretation stage mus
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from exporter import sources, tables
+from conftest import read_release, row_values
 from exporter.model import Period
 
 Q3_2003 = Period.duration(date(2003, 7, 1), date(2003, 9, 30))
@@ -16,15 +15,10 @@ NINE_2003 = Period.duration(date(2003, 1, 1), date(2003, 9, 30))
 
 
 def read(tmp_path: Path, text: str, name: str = "release.txt"):
-    path = tmp_path / name
-    path.write_text(text)
-    doc = sources.load(path)
-    return doc, tables.find(doc)
+    return read_release(tmp_path, text, name)
 
 
-def values(table, label: str) -> list[Decimal | None]:
-    row = next(r for r in table.rows if r.label == label)
-    return [c.value if c is not None else None for c in row.cells]
+values = row_values
 
 
 # ---------------------------------------------------------------- EDGAR SGML text
