@@ -173,14 +173,20 @@ def _by_role(arcs):
     return sorted(roles.items())
 
 
+def _extended_links(root, arcs: list, name: str, hrefs: Mapping[str, str]):
+    """Per role of the arcs, in order: its extended link (``name``: "presentationLink", ...)
+    under ``root``, the link's locator maker, and the role's arcs."""
+    for role, group in _by_role(arcs):
+        link = _el(root, _q(LINK, name), {_q(XLINK, "type"): "extended", _q(XLINK, "role"): role})
+        yield link, _Locators(link, hrefs), group
+
+
 def render_presentation_linkbase(arcs: Iterable[PresentationArc], hrefs: Mapping[str, str], *,
                                  role_hrefs: Mapping[str, str]) -> bytes:
     arcs = list(arcs)
     root = _linkbase_root()
     _role_refs(root, (a.role for a in arcs), role_hrefs)
-    for role, group in _by_role(arcs):
-        link = _el(root, _q(LINK, "presentationLink"), {_q(XLINK, "type"): "extended", _q(XLINK, "role"): role})
-        locate = _Locators(link, hrefs)
+    for link, locate, group in _extended_links(root, arcs, "presentationLink", hrefs):
         for a in group:
             _el(link, _q(LINK, "presentationArc"), {
                 _q(XLINK, "type"): "arc", _q(XLINK, "arcrole"): ARCROLE_PARENT_CHILD,
@@ -194,9 +200,7 @@ def render_calculation_linkbase(arcs: Iterable[CalcArc], hrefs: Mapping[str, str
     arcs = list(arcs)
     root = _linkbase_root()
     _role_refs(root, (a.role for a in arcs), role_hrefs)
-    for role, group in _by_role(arcs):
-        link = _el(root, _q(LINK, "calculationLink"), {_q(XLINK, "type"): "extended", _q(XLINK, "role"): role})
-        locate = _Locators(link, hrefs)
+    for link, locate, group in _extended_links(root, arcs, "calculationLink", hrefs):
         order: dict[str, int] = {}
         for a in group:
             order[a.parent] = order.get(a.parent, 0) + 1
@@ -215,9 +219,7 @@ def render_definition_linkbase(arcs: Iterable[DefinitionArc], hrefs: Mapping[str
     for arcrole in sorted({a.arcrole for a in arcs}):
         _el(root, _q(LINK, "arcroleRef"), {"arcroleURI": arcrole, _q(XLINK, "type"): "simple",
                                            _q(XLINK, "href"): f"{XBRLDT_XSD}#{arcrole.rsplit('/', 1)[1]}"})
-    for role, group in _by_role(arcs):
-        link = _el(root, _q(LINK, "definitionLink"), {_q(XLINK, "type"): "extended", _q(XLINK, "role"): role})
-        locate = _Locators(link, hrefs)
+    for link, locate, group in _extended_links(root, arcs, "definitionLink", hrefs):
         pairs: set[tuple[str, str]] = set()
         for a in group:
             source = locate(a.source)
