@@ -19,6 +19,7 @@ from . import __version__
 
 def main(argv: list[str] | None = None) -> int:
     """The program (``argv`` None: the process's own command line) or one command run in-process."""
+    as_program = argv is None
     if argv is None:
         argv = sys.argv[1:]
         # The process ends when main returns.  Interpreter shutdown collects garbage over every
@@ -30,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     command = _command_in(argv)
     parser = build_parser(command)
     args = parser.parse_args(argv)
+    args.as_program = as_program  # (the garbage collector's state is the program's to set, never a caller's)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
@@ -178,6 +180,8 @@ def _expand(inputs: list[str]) -> tuple[list[Path], list[tuple[Path, str]]]:
 
 
 def _convert(args) -> int:
+    if not getattr(args, "as_program", False):
+        return _convert_files(args)  # in-process: the caller's interpreter is left as it is
     _import_converter()
     try:
         return _convert_files(args)

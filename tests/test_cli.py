@@ -164,3 +164,19 @@ def test_several_releases_need_an_output_folder(tmp_path):
     target.write_text("x")
     proc = run("convert", str(EXAMPLE), str(EXAMPLE), "-o", str(target))
     assert_one_line_error(proc, "folder")
+
+
+def test_an_in_process_command_leaves_the_garbage_collector_as_it_was(tmp_path):
+    import gc
+
+    from exporter import cli
+
+    gc.freeze()  # a caller that froze its own objects (a server after start-up) ...
+    try:
+        frozen, enabled = gc.get_freeze_count(), gc.isenabled()
+        assert frozen > 0
+        assert cli.main(["convert", str(EXAMPLE), "-o", str(tmp_path / "out.xml"), "--quiet"]) == 0
+        # ... finds them frozen still (objects it freed leave the count, none joins nor is thawed)
+        assert frozen // 2 < gc.get_freeze_count() <= frozen and gc.isenabled() == enabled
+    finally:
+        gc.unfreeze()
