@@ -275,3 +275,15 @@ def test_core_schemas_are_valid_xml_schemas():
     assert len(locations) >= 10 and all(Path(p).parent == CORE_CATALOG.parent for p in locations)
     schema = xmlschema.XMLSchema(locations, uri_mapper=mapper, allow="local", validation="strict")
     assert not schema.all_errors
+
+
+def test_bytes_the_declared_encoding_cannot_hold_are_a_syntax_error_not_a_crash(tmp_path):
+    bad = tmp_path / "bad.xml"
+    bad.write_bytes(b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                    b'<xbrli:xbrl xmlns:xbrli="http://www.xbrl.org/2003/instance">\xff\xfe x</xbrli:xbrl>\n')
+    from exporter.validate import validate as validate_file
+
+    report = validate_file(bad)
+    assert not report.valid
+    assert [m.code for m in report.errors] == ["xmlSchema:syntax"]
+    assert "encoding" in report.errors[0].message

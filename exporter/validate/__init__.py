@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 
 from lxml import etree
@@ -142,6 +143,12 @@ class Validator:
         except etree.XMLSyntaxError as exc:
             report.error("xmlSchema:syntax", f"not well-formed XML: {_syntax_text(exc)}",
                          getattr(exc, "lineno", None))
+            return
+        except OSError as exc:
+            # lxml's incremental reader reports some syntax errors (bytes the declared encoding
+            # cannot hold) as a read error of the file: still a document error, never a crash
+            reason = re.sub(r"^Error reading file '[^']*':\s*", "", str(exc)).strip() or "unreadable"
+            report.error("xmlSchema:syntax", f"not well-formed XML: {reason}")
             return
         if instance is None:
             self._validate_taxonomy_entry(url, report)
