@@ -275,3 +275,56 @@ def test_core_schemas_are_valid_xml_schemas():
     assert len(locations) >= 10 and all(Path(p).parent == CORE_CATALOG.parent for p in locations)
     schema = xmlschema.XMLSchema(locations, uri_mapper=mapper, allow="local", validation="strict")
     assert not schema.all_errors
+
+
+_SHARED_SCHEMA = """<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xbrli="http://www.xbrl.org/2003/instance"
+    xmlns:link="http://www.xbrl.org/2003/linkbase" xmlns:xlink="http://www.w3.org/1999/xlink"
+    targetNamespace="http://example.com/base" elementFormDefault="qualified">
+  <xs:annotation><xs:appinfo>
+    <link:linkbaseRef xlink:type="simple" xlink:href="base-lab.xml" xlink:arcrole="http://www.w3.org/1999/xlink/properties/linkbase"/>
+  </xs:appinfo></xs:annotation>
+  <xs:import namespace="http://www.xbrl.org/2003/instance" schemaLocation="http://www.xbrl.org/2003/xbrl-instance-2003-12-31.xsd"/>
+  <xs:element id="b_Sales" name="Sales" type="xbrli:monetaryItemType" substitutionGroup="xbrli:item" xbrli:periodType="duration"/>
+</xs:schema>"""
+# a label linkbase whose locator lacks its (required) xlink:href: an XML Schema error
+_SHARED_LABELS = """<link:linkbase xmlns:link="http://www.xbrl.org/2003/linkbase" xmlns:xlink="http://www.w3.org/1999/xlink">
+  <link:labelLink xlink:type="extended" xlink:role="http://www.xbrl.org/2003/role/link">
+    <link:loc xlink:type="locator" xlink:label="sales"/>
+  </link:labelLink>
+</link:linkbase>"""
+_EXTENSION = """<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xbrli="http://www.xbrl.org/2003/instance"
+    targetNamespace="http://example.com/{name}" elementFormDefault="qualified">
+  <xs:import namespace="http://example.com/base" schemaLocation="base.xsd"/>
+  <xs:element id="e_{name}" name="{name}" type="xbrli:stringItemType" substitutionGroup="xbrli:item" xbrli:periodType="duration"/>
+</xs:schema>"""
+_INSTANCE = """<xbrli:xbrl xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:link="http://www.xbrl.org/2003/linkbase"
+    xmlns:xlink="http://www.w3.org/1999/xlink">
+  <link:schemaRef xlink:type="simple" xlink:href="{name}.xsd"/>
+</xbrli:xbrl>"""
+
+
+def test_shared_documents_verdicts_are_reused_across_extensions(tmp_path, monkeypatch):
+    """Two extensions of one shared taxonomy: the second DTS takes the shared documents' schema
+    verdicts from the per-document cache (not re-checked), and reports exactly what a run
+    without any cache reports."""
+    from exporter.validate import schemas
+
+    (tmp_path / "base.xsd").write_text(_SHARED_SCHEMA, encoding="utf-8")
+    (tmp_path / "base-lab.xml").write_text(_SHARED_LABELS, encoding="utf-8")
+    for name in ("first", "second"):
+        (tmp_path / f"{name}.xsd").write_text(_EXTENSION.format(name=name), encoding="utf-8")
+        (tmp_path / f"{name}.xml").write_text(_INSTANCE.format(name=name), encoding="utf-8")
+    monkeypatch.setenv("XBRL_EXPORT_CACHE", "")
+    uncached = [(m.code, m.file, m.line) for m in validate(tmp_path / "second.xml").messages]
+    assert any(m[0] == "xmlSchema:attributesRequired" and m[1].endswith("base-lab.xml") for m in uncached)
+
+    monkeypatch.setenv("XBRL_EXPORT_CACHE", str(tmp_path / "cache"))
+    validate(tmp_path / "first.xml")
+    assert list((tmp_path / "cache").glob("doc-*.json"))
+    checked = []
+    real = schemas.SchemaSet._document_messages
+    monkeypatch.setattr(schemas.SchemaSet, "_document_messages",
+                        lambda self, schema, doc: checked.append(doc.url) or real(self, schema, doc))
+    second = [(m.code, m.file, m.line) for m in validate(tmp_path / "second.xml").messages]
+    assert second == uncached
+    assert [url.rpartition("/")[2] for url in checked] == ["second.xsd"]  # the shared ones came from the cache
