@@ -64,9 +64,13 @@ def _code_digest() -> str:
 class SchemaSet:
     """The DTS's schemas compiled by xmlschema (lazily, on first use)."""
 
-    def __init__(self, dts: DTS, resolver: Resolver):
+    def __init__(self, dts: DTS, resolver: Resolver, digests: dict[str, str] | None = None,
+                 memo: dict | None = None):
+        """``digests``: the SHA-1 of each DTS document (by URL), which lets the per-document
+        verdicts be cached (``memo`` in this process, and on disk): see ``DocumentVerdicts``."""
         self.dts = dts
         self.resolver = resolver
+        self.verdicts = DocumentVerdicts(dts, digests, memo)
         self._schema = None
         self._compile_errors: list = []
 
@@ -79,10 +83,16 @@ class SchemaSet:
 
     def schema(self):
         if self._schema is None:
-            sources = []
-            for doc in self.dts.documents.values():
-                if doc.kind == "schema":
-                    sources.append(self._mapper(doc.url))
+            schema_docs = [doc for doc in self.dts.documents.values() if doc.kind == "schema"]
+            sources = [self._mapper(doc.url) for doc in schema_docs]
+            # a schema document that compiled without any error before, with the same bytes
+            # and the same schemas of the namespaces it refers to, is trusted as the core
+            # schemas are (see ``_schema_class``): its components build as they did then
+            built_clean = {doc.url: self.verdicts.key(doc, BUILT_CLEAN) for doc in schema_docs}
+            trusted = set()
+            for doc in schema_docs:
+                if self.verdicts.load(built_clean[doc.url]) is not None:
+                    trusted.update((doc.url, self._mapper(doc.url)))
             # the XBRL core schemas always take part (as in every XBRL processor): appinfo
             # content (roleType, linkbaseRef ...) and linkbases are checked against them even
             # when no DTS schema imports them
@@ -95,29 +105,36 @@ class SchemaSet:
                     # (an import or include that fails is a warning of xmlschema's, printed on
                     # stderr; discovery has already reported that document as an error)
                     warnings.simplefilter("ignore")
-                    self._schema = _schema_class()(sources, uri_mapper=self._mapper, allow="local",
-                                                   validation="lax", opener=_confined_opener(self.resolver))
+                    schema_class = _schema_class()
+                    if trusted:
+                        schema_class = type(schema_class.__name__, (schema_class,), {"trusted": frozenset(trusted)})
+                    self._schema = schema_class(sources, uri_mapper=self._mapper, allow="local",
+                                                validation="lax", opener=_confined_opener(self.resolver))
                 self._compile_errors = list(self._schema.all_errors)
             except Exception as exc:  # a DTS xmlschema cannot build at all
                 self._compile_errors = [exc]
                 self._schema = False
+            if not self._compile_errors:
+                for doc in schema_docs:
+                    if doc.url not in trusted:
+                        self.verdicts.store(built_clean[doc.url], [])
+                self.verdicts.prune()
         return self._schema if self._schema is not False else None  # (an XMLSchema with no elements is falsy)
 
-    def compile_messages(self, digests: dict[str, str] | None = None, memo: dict | None = None) -> list[Message]:
-        """Schema errors of the DTS schemas and the linkbases' validity against them.  With the
-        documents' ``digests``, each document's own verdict is taken from (and kept in) the
-        per-document cache (``memo`` in this process, then disk): see ``DocumentVerdicts``."""
+    def compile_messages(self) -> list[Message]:
+        """Schema errors of the DTS schemas and the linkbases' validity against them; each
+        document's own verdict from the per-document cache when it has it."""
         schema = self.schema()
         out = []
         for err in self._compile_errors:
             out.append(_message_from_error(err, self.dts.entry, "xmlSchema:syntax"))
         if schema is None:
             return out
-        verdicts = DocumentVerdicts(self.dts, digests, memo)
+        verdicts = self.verdicts
         for doc in self.dts.documents.values():
             if doc.kind not in ("linkbase", "schema"):
                 continue
-            key = verdicts.key(doc)
+            key = verdicts.key(doc, VALIDITY)
             messages = verdicts.load(key)
             if messages is None:
                 messages = self._document_messages(schema, doc)
@@ -240,12 +257,15 @@ def core_locations() -> frozenset[str]:
 def _schema_class():
     """xmlschema's XSD 1.0 schema class, except that our own core schemas skip the check of
     the schema documents against the XSD meta-schema: they are valid by construction (a test
-    checks them strictly), and that check is two thirds of compiling a small DTS."""
+    checks them strictly), and that check is two thirds of compiling a small DTS.  (So do the
+    ``trusted`` locations of a subclass: documents known to compile without errors.)"""
     import xmlschema
 
     class CoreTrustingSchema(xmlschema.XMLSchema10):
+        trusted: frozenset[str] = frozenset()  # more locations to trust (a subclass's, per compile)
+
         def __init__(self, source, *args, **kwargs):
-            if isinstance(source, str) and source in core_locations():
+            if isinstance(source, str) and (source in core_locations() or source in self.trusted):
                 kwargs["validation"] = "skip"
             super().__init__(source, *args, **kwargs)
 
@@ -295,13 +315,18 @@ def cached_compile_messages(dts: DTS, schema_set: SchemaSet, digests: dict[str, 
     if messages is not None:
         memo[key] = messages
         return messages
-    messages = schema_set.compile_messages(digests, memo)
+    messages = schema_set.compile_messages()
     memo[key] = messages
     if _write_messages(path, messages):
         from .dtscache import prune
 
         prune(directory, "dts-*.json", 2048)
     return messages
+
+
+# What a per-document verdict answers: the document's own messages from ``compile_messages``,
+# or (an empty list, present or not) whether a compile that included it had no error at all.
+VALIDITY, BUILT_CLEAN = "validity", "built without errors"
 
 
 class DocumentVerdicts:
@@ -314,11 +339,13 @@ class DocumentVerdicts:
     and QName values such as xsi:type, need a binding), and, transitively, in the namespaces
     the schemas of those namespaces bind or import: a schema can only refer to components of
     namespaces it binds or imports, and only a schema of the same namespace can redefine them.
-    So the key is the document's URL and digest with the URL and digest of every DTS schema of
+    So the key is the question, the document's URL and digest with the URL and digest of every DTS schema of
     those namespaces (and every no-namespace schema, which an include can make any namespace's),
     plus the validator's code and xmlschema's version.  A schema of an unrelated namespace --
     the company's extension, for the bundled taxonomy -- is not part of it.  Its own errors come
-    with the compile errors, which are always the whole set's (``SchemaSet.schema``)."""
+    with the compile errors, which are always the whole set's (``SchemaSet.schema``); a
+    schema whose compile was clean before skips the meta-schema check, the bulk of compiling a
+    large schema, the next time (``BUILT_CLEAN``)."""
 
     PATTERN, KEEP = "doc-*.json", 8192
 
@@ -330,8 +357,9 @@ class DocumentVerdicts:
         self._namespaces: dict[str, frozenset[str] | None] = {}
         self._stored = False
 
-    def key(self, doc) -> str | None:
-        """The cache key of ``doc``'s verdict, or None when it cannot be keyed by content."""
+    def key(self, doc, question: str) -> str | None:
+        """The cache key of the verdict on ``question`` (``VALIDITY``, ``BUILT_CLEAN``) about
+        ``doc``, or None when it cannot be keyed by content."""
         if self.digests is None or doc.url not in self.digests:
             return None
         wanted = self._bound_namespaces(doc)
@@ -355,8 +383,8 @@ class DocumentVerdicts:
                 grew = True
         import xmlschema
 
-        h = hashlib.sha256(f"{_code_digest()}\x00{xmlschema.__version__}\x00{doc.kind}\x00{doc.url}\x00"
-                           f"{self.digests[doc.url]}".encode())
+        h = hashlib.sha256(f"{_code_digest()}\x00{xmlschema.__version__}\x00{question}\x00{doc.kind}\x00"
+                           f"{doc.url}\x00{self.digests[doc.url]}".encode())
         for url in self.dts.documents:  # (in DTS order: the order xmlschema is given them)
             if url in chosen:
                 h.update(f"\x00{url}\x00{self.digests[url]}".encode())
