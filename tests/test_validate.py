@@ -294,6 +294,7 @@ _SHARED_LABELS = """<link:linkbase xmlns:link="http://www.xbrl.org/2003/linkbase
 </link:linkbase>"""
 _EXTENSION = """<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xbrli="http://www.xbrl.org/2003/instance"
     targetNamespace="http://example.com/{name}" elementFormDefault="qualified">
+  <xs:import namespace="http://www.xbrl.org/2003/instance" schemaLocation="http://www.xbrl.org/2003/xbrl-instance-2003-12-31.xsd"/>
   <xs:import namespace="http://example.com/base" schemaLocation="base.xsd"/>
   <xs:element id="e_{name}" name="{name}" type="xbrli:stringItemType" substitutionGroup="xbrli:item" xbrli:periodType="duration"/>
 </xs:schema>"""
@@ -328,3 +329,13 @@ def test_shared_documents_verdicts_are_reused_across_extensions(tmp_path, monkey
     second = [(m.code, m.file, m.line) for m in validate(tmp_path / "second.xml").messages]
     assert second == uncached
     assert [url.rpartition("/")[2] for url in checked] == ["second.xsd"]  # the shared ones came from the cache
+
+    # an extension with a schema error of its own, compiled with the shared schema trusted (it
+    # compiled cleanly before): the same messages as without any cache
+    broken = _EXTENSION.format(name="third").replace('type="xbrli:stringItemType"', 'type="xbrli:noSuchItemType"')
+    (tmp_path / "third.xsd").write_text(broken, encoding="utf-8")
+    (tmp_path / "third.xml").write_text(_INSTANCE.format(name="third"), encoding="utf-8")
+    third = [(m.code, m.file, m.line) for m in validate(tmp_path / "third.xml").messages]
+    monkeypatch.setenv("XBRL_EXPORT_CACHE", "")
+    assert third == [(m.code, m.file, m.line) for m in validate(tmp_path / "third.xml").messages]
+    assert any(m[0].startswith("xmlSchema:") and m[1].endswith("third.xsd") for m in third), third

@@ -117,7 +117,9 @@ class SchemaSet:
             except Exception as exc:  # a DTS xmlschema cannot build at all
                 self._compile_errors = [exc]
                 self._schema = False
-            if not self._compile_errors:
+            # (the messages name the errors of the first schema's components only, as they
+            # always have; a document is recorded as clean only when no schema of the set had any)
+            if self._schema is not False and not self._schema.maps.all_errors:
                 for doc in schema_docs:
                     if doc.url not in trusted:
                         self.verdicts.store(built_clean[doc.url], [])
