@@ -287,3 +287,67 @@ def test_bytes_the_declared_encoding_cannot_hold_are_a_syntax_error_not_a_crash(
     assert not report.valid
     assert [m.code for m in report.errors] == ["xmlSchema:syntax"]
     assert "encoding" in report.errors[0].message
+
+
+_SHARED_SCHEMA = """<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xbrli="http://www.xbrl.org/2003/instance"
+    xmlns:link="http://www.xbrl.org/2003/linkbase" xmlns:xlink="http://www.w3.org/1999/xlink"
+    targetNamespace="http://example.com/base" elementFormDefault="qualified">
+  <xs:annotation><xs:appinfo>
+    <link:linkbaseRef xlink:type="simple" xlink:href="base-lab.xml" xlink:arcrole="http://www.w3.org/1999/xlink/properties/linkbase"/>
+  </xs:appinfo></xs:annotation>
+  <xs:import namespace="http://www.xbrl.org/2003/instance" schemaLocation="http://www.xbrl.org/2003/xbrl-instance-2003-12-31.xsd"/>
+  <xs:element id="b_Sales" name="Sales" type="xbrli:monetaryItemType" substitutionGroup="xbrli:item" xbrli:periodType="duration"/>
+</xs:schema>"""
+# a label linkbase whose locator lacks its (required) xlink:href: an XML Schema error
+_SHARED_LABELS = """<link:linkbase xmlns:link="http://www.xbrl.org/2003/linkbase" xmlns:xlink="http://www.w3.org/1999/xlink">
+  <link:labelLink xlink:type="extended" xlink:role="http://www.xbrl.org/2003/role/link">
+    <link:loc xlink:type="locator" xlink:label="sales"/>
+  </link:labelLink>
+</link:linkbase>"""
+_EXTENSION = """<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xbrli="http://www.xbrl.org/2003/instance"
+    targetNamespace="http://example.com/{name}" elementFormDefault="qualified">
+  <xs:import namespace="http://www.xbrl.org/2003/instance" schemaLocation="http://www.xbrl.org/2003/xbrl-instance-2003-12-31.xsd"/>
+  <xs:import namespace="http://example.com/base" schemaLocation="base.xsd"/>
+  <xs:element id="e_{name}" name="{name}" type="xbrli:stringItemType" substitutionGroup="xbrli:item" xbrli:periodType="duration"/>
+</xs:schema>"""
+_INSTANCE = """<xbrli:xbrl xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:link="http://www.xbrl.org/2003/linkbase"
+    xmlns:xlink="http://www.w3.org/1999/xlink">
+  <link:schemaRef xlink:type="simple" xlink:href="{name}.xsd"/>
+</xbrli:xbrl>"""
+
+
+def test_shared_documents_verdicts_are_reused_across_extensions(tmp_path, monkeypatch):
+    """Two extensions of one shared taxonomy: the second DTS takes the shared documents' schema
+    verdicts from the per-document cache (not re-checked), and reports exactly what a run
+    without any cache reports."""
+    from exporter.validate import schemas
+
+    (tmp_path / "base.xsd").write_text(_SHARED_SCHEMA, encoding="utf-8")
+    (tmp_path / "base-lab.xml").write_text(_SHARED_LABELS, encoding="utf-8")
+    for name in ("first", "second"):
+        (tmp_path / f"{name}.xsd").write_text(_EXTENSION.format(name=name), encoding="utf-8")
+        (tmp_path / f"{name}.xml").write_text(_INSTANCE.format(name=name), encoding="utf-8")
+    monkeypatch.setenv("XBRL_EXPORT_CACHE", "")
+    uncached = [(m.code, m.file, m.line) for m in validate(tmp_path / "second.xml").messages]
+    assert any(m[0] == "xmlSchema:attributesRequired" and m[1].endswith("base-lab.xml") for m in uncached)
+
+    monkeypatch.setenv("XBRL_EXPORT_CACHE", str(tmp_path / "cache"))
+    validate(tmp_path / "first.xml")
+    assert list((tmp_path / "cache").glob("doc-*.json"))
+    checked = []
+    real = schemas.SchemaSet._document_messages
+    monkeypatch.setattr(schemas.SchemaSet, "_document_messages",
+                        lambda self, schema, doc: checked.append(doc.url) or real(self, schema, doc))
+    second = [(m.code, m.file, m.line) for m in validate(tmp_path / "second.xml").messages]
+    assert second == uncached
+    assert [url.rpartition("/")[2] for url in checked] == ["second.xsd"]  # the shared ones came from the cache
+
+    # an extension with a schema error of its own, compiled with the shared schema trusted (it
+    # compiled cleanly before): the same messages as without any cache
+    broken = _EXTENSION.format(name="third").replace('type="xbrli:stringItemType"', 'type="xbrli:noSuchItemType"')
+    (tmp_path / "third.xsd").write_text(broken, encoding="utf-8")
+    (tmp_path / "third.xml").write_text(_INSTANCE.format(name="third"), encoding="utf-8")
+    third = [(m.code, m.file, m.line) for m in validate(tmp_path / "third.xml").messages]
+    monkeypatch.setenv("XBRL_EXPORT_CACHE", "")
+    assert third == [(m.code, m.file, m.line) for m in validate(tmp_path / "third.xml").messages]
+    assert any(m[0].startswith("xmlSchema:") and m[1].endswith("third.xsd") for m in third), third

@@ -230,7 +230,7 @@ class Validator:
         key = dts_digest(dts, self._digests)
         schema_set = self._schema_sets.get(key)
         if schema_set is None:
-            schema_set = SchemaSet(dts, self.resolver)
+            schema_set = SchemaSet(dts, self.resolver, self._digests, self._compiled)
             self._schema_sets[key] = schema_set
         return schema_set
 

@@ -4,7 +4,10 @@ elements our fast checks cannot handle (tuples, fractions, unusual types).
 xmlschema costs ~0.3 s to import and ~0.5 s to compile the core schemas, which would dominate
 validating a small instance; so the outcome of compiling a DTS (its list of messages) is kept
 in a cache keyed by the digest of every DTS document, and xmlschema is only imported when the
-cache misses or an instance element really needs it.
+cache misses or an instance element really needs it.  On a miss, what each document contributes
+(its own validity, and whether it compiled without errors) comes from a per-document cache
+(``DocumentVerdicts``), so a new extension of a large shared taxonomy costs the compile of
+the set but no re-check of the shared documents.
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from .report import Message, Report
 from .resolver import DocumentError, Resolver, is_absolute_url, read_regular
 from ..resources import cache_dir, data_dir
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 CORE_SCHEMAS = ("http://www.xbrl.org/2003/xbrl-instance-2003-12-31.xsd",
                 "http://www.xbrl.org/2003/xbrl-linkbase-2003-12-31.xsd")
 _CORE_DIR = data_dir("taxonomy") / "core"
@@ -50,6 +53,7 @@ def _confined_opener(resolver: Resolver):
     return opener
 
 
+@lru_cache(maxsize=1)
 def _code_digest() -> str:
     """Changes whenever our core schemas or this module change, invalidating cached results."""
     h = hashlib.sha256(CACHE_VERSION.encode())
@@ -63,9 +67,13 @@ def _code_digest() -> str:
 class SchemaSet:
     """The DTS's schemas compiled by xmlschema (lazily, on first use)."""
 
-    def __init__(self, dts: DTS, resolver: Resolver):
+    def __init__(self, dts: DTS, resolver: Resolver, digests: dict[str, str] | None = None,
+                 memo: dict | None = None):
+        """``digests``: the SHA-1 of each DTS document (by URL), which lets the per-document
+        verdicts be cached (``memo`` in this process, and on disk): see ``DocumentVerdicts``."""
         self.dts = dts
         self.resolver = resolver
+        self.verdicts = DocumentVerdicts(dts, digests, memo)
         self._schema = None
         self._compile_errors: list = []
 
@@ -78,10 +86,16 @@ class SchemaSet:
 
     def schema(self):
         if self._schema is None:
-            sources = []
-            for doc in self.dts.documents.values():
-                if doc.kind == "schema":
-                    sources.append(self._mapper(doc.url))
+            schema_docs = [doc for doc in self.dts.documents.values() if doc.kind == "schema"]
+            sources = [self._mapper(doc.url) for doc in schema_docs]
+            # a schema document that compiled without any error before, with the same bytes
+            # and the same schemas of the namespaces it refers to, is trusted as the core
+            # schemas are (see ``_schema_class``): its components build as they did then
+            built_clean = {doc.url: self.verdicts.key(doc, BUILT_CLEAN) for doc in schema_docs}
+            trusted = set()
+            for doc in schema_docs:
+                if self.verdicts.load(built_clean[doc.url]) is not None:
+                    trusted.update((doc.url, self._mapper(doc.url)))
             # the XBRL core schemas always take part (as in every XBRL processor): appinfo
             # content (roleType, linkbaseRef ...) and linkbases are checked against them even
             # when no DTS schema imports them
@@ -94,42 +108,69 @@ class SchemaSet:
                     # (an import or include that fails is a warning of xmlschema's, printed on
                     # stderr; discovery has already reported that document as an error)
                     warnings.simplefilter("ignore")
-                    self._schema = _schema_class()(sources, uri_mapper=self._mapper, allow="local",
-                                                   validation="lax", opener=_confined_opener(self.resolver))
+                    schema_class = _schema_class()
+                    if trusted:
+                        schema_class = type(schema_class.__name__, (schema_class,), {"trusted": frozenset(trusted)})
+                    self._schema = schema_class(sources, uri_mapper=self._mapper, allow="local",
+                                                validation="lax", opener=_confined_opener(self.resolver))
                 self._compile_errors = list(self._schema.all_errors)
             except Exception as exc:  # a DTS xmlschema cannot build at all
                 self._compile_errors = [exc]
                 self._schema = False
+            # (the messages name the errors of the first schema's components only, as they
+            # always have; a document is recorded as clean only when no schema of the set had any)
+            if self._schema is not False and not self._schema.maps.all_errors:
+                for doc in schema_docs:
+                    if doc.url not in trusted:
+                        self.verdicts.store(built_clean[doc.url], [])
+                self.verdicts.prune()
         return self._schema if self._schema is not False else None  # (an XMLSchema with no elements is falsy)
 
     def compile_messages(self) -> list[Message]:
-        """Schema errors of the DTS schemas and the linkbases' validity against them."""
+        """Schema errors of the DTS schemas and the linkbases' validity against them; each
+        document's own verdict from the per-document cache when it has it."""
         schema = self.schema()
         out = []
         for err in self._compile_errors:
             out.append(_message_from_error(err, self.dts.entry, "xmlSchema:syntax"))
         if schema is None:
             return out
+        verdicts = self.verdicts
         for doc in self.dts.documents.values():
-            roots = []
-            if doc.kind == "linkbase":
-                roots.append(doc.root)
-            elif doc.kind == "schema":
-                # xs:appinfo is processContents="lax": undeclared elements are not checked
-                for appinfo in doc.root.iter("{http://www.w3.org/2001/XMLSchema}appinfo"):
-                    for child in appinfo:
-                        if isinstance(child.tag, str) and child.tag in schema.maps.elements:
-                            roots.append(child)
-            for root in roots:
-                try:
-                    errors = list(schema.iter_errors(root, namespaces=_namespaces(root)))
-                except Exception as exc:  # noqa: BLE001 - xmlschema internal failure on odd input
-                    errors = [exc]
-                for err in errors:
-                    out.append(_message_from_error(err, doc.url, "xmlSchema:valueError"))
-            if doc.kind == "schema":
-                out.extend(_foreign_attribute_errors(schema, doc))
-                out.extend(_pattern_errors(doc))
+            if doc.kind not in ("linkbase", "schema"):
+                continue
+            key = verdicts.key(doc, VALIDITY)
+            messages = verdicts.load(key)
+            if messages is None:
+                messages = self._document_messages(schema, doc)
+                verdicts.store(key, messages)
+            out.extend(messages)
+        verdicts.prune()
+        return out
+
+    def _document_messages(self, schema, doc) -> list[Message]:
+        """One linkbase's or schema's validity against the compiled schema set: what it owes
+        to the set is looked up only in the namespaces it binds (see ``DocumentVerdicts``)."""
+        out = []
+        roots = []
+        if doc.kind == "linkbase":
+            roots.append(doc.root)
+        elif doc.kind == "schema":
+            # xs:appinfo is processContents="lax": undeclared elements are not checked
+            for appinfo in doc.root.iter("{http://www.w3.org/2001/XMLSchema}appinfo"):
+                for child in appinfo:
+                    if isinstance(child.tag, str) and child.tag in schema.maps.elements:
+                        roots.append(child)
+        for root in roots:
+            try:
+                errors = list(schema.iter_errors(root, namespaces=_namespaces(root)))
+            except Exception as exc:  # noqa: BLE001 - xmlschema internal failure on odd input
+                errors = [exc]
+            for err in errors:
+                out.append(_message_from_error(err, doc.url, "xmlSchema:valueError"))
+        if doc.kind == "schema":
+            out.extend(_foreign_attribute_errors(schema, doc))
+            out.extend(_pattern_errors(doc))
         return out
 
     def element_errors(self, elem, content_only: bool = False) -> list[str]:
@@ -221,12 +262,15 @@ def core_locations() -> frozenset[str]:
 def _schema_class():
     """xmlschema's XSD 1.0 schema class, except that our own core schemas skip the check of
     the schema documents against the XSD meta-schema: they are valid by construction (a test
-    checks them strictly), and that check is two thirds of compiling a small DTS."""
+    checks them strictly), and that check is two thirds of compiling a small DTS.  (So do the
+    ``trusted`` locations of a subclass: documents known to compile without errors.)"""
     import xmlschema
 
     class CoreTrustingSchema(xmlschema.XMLSchema10):
+        trusted: frozenset[str] = frozenset()  # more locations to trust (a subclass's, per compile)
+
         def __init__(self, source, *args, **kwargs):
-            if isinstance(source, str) and source in core_locations():
+            if isinstance(source, str) and (source in core_locations() or source in self.trusted):
                 kwargs["validation"] = "skip"
             super().__init__(source, *args, **kwargs)
 
@@ -272,30 +316,152 @@ def cached_compile_messages(dts: DTS, schema_set: SchemaSet, digests: dict[str, 
         return memo[key]
     directory = cache_dir()
     path = directory / f"dts-{key}.json" if directory else None
-    if path is not None and path.is_file():
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            messages = [Message(**m) for m in data]
-            memo[key] = messages
-            return messages
-        except (OSError, ValueError, TypeError):
-            pass
+    messages = _read_messages(path)
+    if messages is not None:
+        memo[key] = messages
+        return messages
     messages = schema_set.compile_messages()
     memo[key] = messages
-    if path is not None:
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump([{"level": m.level, "code": m.code, "message": m.message, "line": m.line,
-                            "file": m.file} for m in messages], handle)
-            os.replace(tmp, path)
+    if _write_messages(path, messages):
+        from .dtscache import prune
+
+        prune(directory, "dts-*.json", 2048)
+    return messages
+
+
+# What a per-document verdict answers: the document's own messages from ``compile_messages``,
+# or (an empty list, present or not) whether a compile that included it had no error at all.
+VALIDITY, BUILT_CLEAN = "validity", "built without errors"
+
+
+class DocumentVerdicts:
+    """Per-document cache of what ``SchemaSet.compile_messages`` says about one linkbase or
+    schema, so that a large taxonomy shared by many DTSs (every company extension imports the
+    bundled one) is checked once, not once per extension.
+
+    A document's verdict depends on its own bytes and on the schema components its validation
+    looks up.  Those lie in the namespaces the document binds (element and attribute names,
+    and QName values such as xsi:type, need a binding), and, transitively, in the namespaces
+    the schemas of those namespaces bind or import: a schema can only refer to components of
+    namespaces it binds or imports, and only a schema of the same namespace can redefine them.
+    So the key is the question, the document's URL and digest with the URL and digest of every DTS schema of
+    those namespaces (and every no-namespace schema, which an include can make any namespace's),
+    plus the validator's code and xmlschema's version.  A schema of an unrelated namespace --
+    the company's extension, for the bundled taxonomy -- is not part of it.  Its own errors come
+    with the compile errors, which are always the whole set's (``SchemaSet.schema``); a
+    schema whose compile was clean before skips the meta-schema check, the bulk of compiling a
+    large schema, the next time (``BUILT_CLEAN``)."""
+
+    PATTERN, KEEP = "doc-*.json", 8192
+
+    def __init__(self, dts: DTS, digests: dict[str, str] | None, memo: dict | None):
+        self.dts = dts
+        self.digests = digests
+        self.memo = memo if memo is not None else {}
+        self.directory = cache_dir() if digests is not None else None
+        self._namespaces: dict[str, frozenset[str] | None] = {}
+        self._stored = False
+
+    def key(self, doc, question: str) -> str | None:
+        """The cache key of the verdict on ``question`` (``VALIDITY``, ``BUILT_CLEAN``) about
+        ``doc``, or None when it cannot be keyed by content."""
+        if self.digests is None or doc.url not in self.digests:
+            return None
+        wanted = self._bound_namespaces(doc)
+        if wanted is None:
+            return None
+        wanted = set(wanted)
+        chosen: set[str] = set()
+        grew = True
+        while grew:
+            grew = False
+            for schema_doc in self.dts.documents.values():
+                if schema_doc.kind != "schema" or schema_doc.url in chosen:
+                    continue
+                if schema_doc.target_namespace and schema_doc.target_namespace not in wanted:
+                    continue
+                bound = self._bound_namespaces(schema_doc)
+                if bound is None or schema_doc.url not in self.digests:
+                    return None
+                chosen.add(schema_doc.url)
+                wanted |= bound
+                grew = True
+        import xmlschema
+
+        h = hashlib.sha256(f"{_code_digest()}\x00{xmlschema.__version__}\x00{question}\x00{doc.kind}\x00"
+                           f"{doc.url}\x00{self.digests[doc.url]}".encode())
+        for url in self.dts.documents:  # (in DTS order: the order xmlschema is given them)
+            if url in chosen:
+                h.update(f"\x00{url}\x00{self.digests[url]}".encode())
+        return h.hexdigest()
+
+    def _bound_namespaces(self, doc) -> frozenset[str] | None:
+        if doc.url not in self._namespaces:
+            root = doc.root
+            if root is None:
+                self._namespaces[doc.url] = None
+            else:
+                found = {"http://www.w3.org/XML/1998/namespace"}
+                for elem in root.iter():
+                    if isinstance(elem.tag, str):
+                        found.update(elem.nsmap.values())
+                if doc.kind == "schema":  # (an import's namespace need not be bound)
+                    for imported in root.iter(f"{XSD_NS}import"):
+                        found.add(imported.get("namespace") or "")
+                self._namespaces[doc.url] = frozenset(found)
+        return self._namespaces[doc.url]
+
+    def _path(self, key: str) -> Path | None:
+        return self.directory / f"doc-{key}.json" if self.directory is not None else None
+
+    def load(self, key: str | None) -> list[Message] | None:
+        if key is None:
+            return None
+        messages = self.memo.get(f"doc:{key}")
+        if messages is None:
+            messages = _read_messages(self._path(key))
+            if messages is not None:
+                self.memo[f"doc:{key}"] = messages
+        return messages
+
+    def store(self, key: str | None, messages: list[Message]) -> None:
+        if key is None:
+            return
+        self.memo[f"doc:{key}"] = messages
+        self._stored |= _write_messages(self._path(key), messages)
+
+    def prune(self) -> None:
+        """Keep at most ``KEEP`` entries (after this DTS's stores, so once per DTS)."""
+        if self._stored:
             from .dtscache import prune
 
-            prune(directory, "dts-*.json", 2048)
-        except OSError:
-            pass  # an unwritable cache only costs time
-    return messages
+            prune(self.directory, self.PATTERN, self.KEEP)
+
+
+def _read_messages(path: Path | None) -> list[Message] | None:
+    """A stored list of messages (None: absent or unreadable, i.e. a miss)."""
+    if path is None or not path.is_file():
+        return None
+    try:
+        return [Message(**m) for m in json.loads(path.read_text(encoding="utf-8"))]
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _write_messages(path: Path | None, messages: list[Message]) -> bool:
+    """Store atomically, as plain JSON; False when the cache cannot be written."""
+    if path is None:
+        return False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump([{"level": m.level, "code": m.code, "message": m.message, "line": m.line,
+                        "file": m.file} for m in messages], handle)
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        return False  # an unwritable cache only costs time
 
 
 def report_compile_messages(report: Report, messages: list[Message]) -> None:
