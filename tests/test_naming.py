@@ -114,3 +114,50 @@ def test_cash_flow_payments_in_other_wordings_map_to_standard_concepts(label, se
     rules = mapping.load_rules([])
     rule = rules.match(Row(label=label, line=1, depth=0, cells=[], sections=(section,)), "cashflow")
     assert rule is not None and rule.concept == concept
+
+
+TWO_LINES_ONE_RULE = """# Quillfeather Tools, Inc. Reports Third Quarter 2031 Results
+
+QUILLFEATHER TOOLS, INC.
+CONDENSED CONSOLIDATED STATEMENTS OF CASH FLOWS
+(In thousands)
+
+| | Nine Months Ended September 30, 2031 | Nine Months Ended September 30, 2030 |
+|---|---|---|
+| Operating activities: | | |
+| Net income | 1,200 | 900 |
+| Investing activities: | | |
+| Purchases of investments | (500) | (400) |
+| Purchases of investments | (500) | (400) |
+| Net cash used in investing activities | (1,000) | (800) |
+| Financing activities: | | |
+| Proceeds from borrowings | 300 | 100 |
+| Proceeds from borrowings | 50 | 20 |
+| Net cash provided by financing activities | 350 | 120 |
+"""
+
+
+def test_a_second_line_with_the_same_concept_and_other_numbers_gets_its_own_concept(tmp_path):
+    path = tmp_path / "release.md"
+    path.write_text(TWO_LINES_ONE_RULE)
+    inst = convert.convert(path)
+    values = {}
+    for f in inst.facts:
+        if f.unit is not None and f.context.period.end.isoformat() == "2031-09-30":
+            values.setdefault(f.concept.split(":")[-1], []).append(Decimal(f.value))
+    assert values["ProceedsFromIssuanceOfLongTermDebt"] == [300000]
+    assert values["ProceedsFromBorrowings"] == [50000]  # its own (extension) concept: not dropped
+    # the same figures twice are a restatement: kept once
+    assert values["PaymentsToAcquireInvestments"] == [500000]
+
+
+def test_other_current_and_noncurrent_changes_map_to_their_own_concepts():
+    rules = mapping.load_rules([])
+    section = ("Changes in operating assets and liabilities",)
+    row = lambda label: Row(label=label, line=1, depth=0, cells=[], sections=section)  # noqa: E731
+    assert rules.match(row("Other current assets"), "cashflow").concept == "IncreaseDecreaseInOtherCurrentAssets"
+    assert rules.match(row("Other long-term assets"), "cashflow").concept == "IncreaseDecreaseInOtherNoncurrentAssets"
+    assert rules.match(row("Other noncurrent liabilities"), "cashflow").concept == \
+        "IncreaseDecreaseInOtherNoncurrentLiabilities"
+    assert rules.match(row("Other current liabilities"), "cashflow").concept == "IncreaseDecreaseInOtherCurrentLiabilities"
+    assert rules.match(row("Other assets"), "cashflow").concept == "IncreaseDecreaseInOtherOperatingAssets"
