@@ -132,9 +132,20 @@ def row_item_type(row, table) -> str:
     text = " ".join([row.full_label, *row.sections]).lower()
     if PER_SHARE_WORDS.search(text):
         return "perShare"
-    if SHARES_LABEL.search(row.full_label.lower()) or WEIGHTED_SHARES.search(text):
+    if SHARES_LABEL.search(label_head(row.full_label).lower()) or WEIGHTED_SHARES.search(text):
         return "shares"
     return "monetary"
+
+
+_DETAIL_CLAUSE = re.compile(r"[;:]|,(?=[^,]*\d)|\s[-–—]\s")
+
+
+def label_head(label: str) -> str:
+    """The words a line is named by, without the details a money line gives after a comma,
+    dash or semicolon ("Common stock, $0.01 par value, 4.3 billion shares outstanding" is
+    "Common stock": a money line that mentions its shares)."""
+    head = _DETAIL_CLAUSE.split(label)[0]
+    return head if _LETTER.search(head) else label
 
 
 CREDIT_BALANCE_WORDS = re.compile(r"\bliabilit|\bequity\b|\bpayable\b|\bdeficit\b")

@@ -161,3 +161,18 @@ def test_other_current_and_noncurrent_changes_map_to_their_own_concepts():
         "IncreaseDecreaseInOtherNoncurrentLiabilities"
     assert rules.match(row("Other current liabilities"), "cashflow").concept == "IncreaseDecreaseInOtherCurrentLiabilities"
     assert rules.match(row("Other assets"), "cashflow").concept == "IncreaseDecreaseInOtherOperatingAssets"
+
+
+@pytest.mark.parametrize("label, sections, item_type", [
+    ("Common stock, $0.01 par value, 2.1 billion shares outstanding", ("Shareholders' equity",), "monetary"),
+    ("Common stock and paid-in capital - shares authorized 9,000; outstanding 3,100", ("Stockholders' equity",),
+     "monetary"),
+    ("Preferred stock; 5,000 shares authorized, none issued", ("Stockholders' equity",), "monetary"),
+    ("Shares outstanding, end of period", (), "shares"),
+    ("Basic", ("Weighted-average shares outstanding",), "shares"),
+    ("Treasury shares held", (), "shares"),
+])
+def test_a_money_line_that_mentions_its_shares_is_money(label, sections, item_type):
+    from exporter import extension
+    row = Row(label=label, line=1, depth=0, cells=[], sections=sections)
+    assert extension.row_item_type(row, None) == item_type
