@@ -132,9 +132,20 @@ def row_item_type(row, table) -> str:
     text = " ".join([row.full_label, *row.sections]).lower()
     if PER_SHARE_WORDS.search(text):
         return "perShare"
-    if SHARES_LABEL.search(row.full_label.lower()) or WEIGHTED_SHARES.search(text):
+    if SHARES_LABEL.search(label_head(row.full_label).lower()) or WEIGHTED_SHARES.search(text):
         return "shares"
     return "monetary"
+
+
+_DETAIL_CLAUSE = re.compile(r"[;:]|,(?=[^,]*\d)|\s[-–—]\s")
+
+
+def label_head(label: str) -> str:
+    """The words a line is named by, without the details a money line gives after a comma,
+    dash or semicolon ("Common stock, $0.01 par value, 4.3 billion shares outstanding" is
+    "Common stock": a money line that mentions its shares)."""
+    head = _DETAIL_CLAUSE.split(label)[0]
+    return head if _LETTER.search(head) else label
 
 
 CREDIT_BALANCE_WORDS = re.compile(r"\bliabilit|\bequity\b|\bpayable\b|\bdeficit\b")
@@ -168,6 +179,33 @@ def guess_balance(row, table) -> str | None:
 
 _SPACES = re.compile(r"\s+")
 
+# Cash-flow lines.  A careful filer gives an investing or financing outflow ("Debt repayments (70)",
+# "Capital expenditures (19)") a payments concept: a credit balance, the amount positive.  A net
+# line ("Other, net", "Proceeds from (repayments of) debt, net") keeps its printed sign.
+INVESTING_OR_FINANCING = re.compile(r"\b(investing|financing)\b", re.I)
+NOT_A_PAYMENT = re.compile(r"\bproceeds\b|\beffects? of\b|\bexchange rates?\b|\bcash equivalents\b", re.I)
+NET_LINE = re.compile(r"^(net|total|other)\b|\bnet$", re.I)
+# ... unless its words name a payment ("Dividends paid and distributions, net")
+PAYMENT_WORDS = re.compile(r"\b(payments?|repayments?|purchases?|acquisitions?|capital expenditures|dividends paid|"
+                           r"repurchases?|redemptions?|investments? in|withholdings?)\b", re.I)
+# Gains and losses among the adjustments to net income: income items (credit), printed as their
+# cash effect ("Gain on sale of investments (821)" is a gain of 821).
+GAIN_LOSS_LINE = re.compile(r"^(net )?((realized|unrealized|recognized)( and (realized|unrealized))? )?"
+                            r"\(?(gains?|loss(es)?)\)?\b|^equity in (the )?(net )?(earnings|losses|loss|income)\b", re.I)
+NOT_GAIN_LOSS = re.compile(r"\bimpairment|\bwrite|\bprovision|\ballowance|\bcredit loss|\btax", re.I)
+
+
+def is_outflow_line(row) -> bool:
+    """An investing or financing line printed as an outflow in every column that has a number,
+    and not a net line."""
+    if row.is_total or not any(INVESTING_OR_FINANCING.search(s) for s in row.sections):
+        return False
+    label = row.full_label.strip()
+    if NOT_A_PAYMENT.search(label) or (NET_LINE.search(label) and not PAYMENT_WORDS.search(label)):
+        return False
+    values = [c.value for c in row.cells if c is not None and c.value is not None and c.value != 0]
+    return bool(values) and all(v < 0 for v in values)
+
 
 class ExtensionBuilder:
     """Collects the extension concepts of one release while its lines are mapped."""
@@ -196,6 +234,12 @@ class ExtensionBuilder:
                    or (table.statement == "cashflow" and bool(BALANCE_LINE.search(row.full_label))))
         period_type = "instant" if instant else "duration"
         balance = guess_balance(row, table) if item_type == "monetary" else None
+        sign = "signed"  # stored as printed: the concept means the line as shown
+        if item_type == "monetary" and period_type == "duration" and table.statement == "cashflow":
+            if is_outflow_line(row):
+                balance, sign = "credit", "magnitude"  # a payment: declared as one, stored positive
+            elif GAIN_LOSS_LINE.search(row.full_label) and not NOT_GAIN_LOSS.search(row.full_label):
+                balance = "credit"  # a gain or loss among the adjustments: signs.signed_value turns it
         label = _SPACES.sub(" ", row.full_label).strip().rstrip(":")
         named = label
         if GENERIC_LABEL.match(label) and row.sections:  # "Total" under "Revenues" -> RevenuesTotal
@@ -207,10 +251,11 @@ class ExtensionBuilder:
             if found is None:
                 self._concepts[name] = ExtensionConcept(name=name, item_type=item_type, period_type=period_type,
                                                         balance=balance, label=label)
-                self._signs[name] = "signed"  # stored as printed: the concept means the line as shown
+                self._signs[name] = sign
                 break
             if name not in self._declared and found.kind == "item" and \
-                    (found.item_type, found.period_type) == (item_type, period_type):
+                    (found.item_type, found.period_type) == (item_type, period_type) and \
+                    self._signs.get(name) == sign:
                 break
         return self._concept(self._concepts[name])
 

@@ -38,6 +38,11 @@ def signed_value(printed: Decimal, concept, row: Row, statement: str, negate: bo
             # "Provision for income taxes (2,306)" added into net income: the expense is 2,306;
             # "Minority interest (4)": the minority's share of income, 4, comes off net income.
             return -value
+        if statement == "income" and concept.balance == "credit" and not row.contribution and \
+                not SUBTOTAL_LABEL.search(row.label) and any(EXPENSE_FIRST_SECTION.search(s) for s in row.sections):
+            # Under "Other expense (income):" amounts are printed expense-positive: "Other
+            # income (190)" is income of 190.
+            return -value
         if statement == "cashflow" and concept.balance == "credit" and _is_adjustment(concept, row):
             # A non-cash income item is subtracted from net income: "(990)" is income of 990.
             return -value
@@ -47,6 +52,9 @@ def signed_value(printed: Decimal, concept, row: Row, statement: str, negate: bo
 # Credit concepts that net income subtracts (calculation weight -1): the minority's share.
 DEDUCTED_CREDITS = re.compile(r"AttributableToNoncontrollingInterest$|^MinorityInterestInNetIncomeLoss|"
                               r"AttributableToRedeemableNoncontrollingInterest$")
+# A section heading naming expense before income: its lines are printed expense-positive.
+EXPENSE_FIRST_SECTION = re.compile(r"\bexpenses?,? ?\((income|gains?)\)|\((income|gains?)\),? ?(and )?expenses?\b", re.I)
+SUBTOTAL_LABEL = re.compile(r"^(total|subtotal|net)\b|\b(before|after)\b|^(income|loss|earnings)\b", re.I)
 STARTING_LINES = re.compile(r"NetIncomeLoss|ProfitLoss|^IncomeLoss")
 ADJUSTMENT_SECTIONS = re.compile(r"\boperating activities\b|\badjustments?\b|\breconcile\b", re.I)
 

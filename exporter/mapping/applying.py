@@ -55,6 +55,7 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
     tax = taxonomy or taxonomy_mod.load()
     out = Mapped([], [], [], [])
     seen: dict[tuple, Fact] = {}
+    seen_in: dict[tuple, tuple] = {}  # the table (its id) and section each seen fact came from
     statement_values: dict[tuple, set[str]] = {}  # (context, unit, value) -> concepts, from the statements
     contexts: dict[tuple, Context] = {}  # this call's contexts, by column (see _Line.fact)
     units: dict[tuple, Unit | None] = {}  # this call's units, by item type and currency
@@ -92,6 +93,16 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
                     continue
                 fact, reason = line.fact(cell, columns[k] if k < len(columns) else None)
                 made.append((k, cell, fact, reason))
+            if extensions is not None and is_statement and not supplementary and not decision.extension \
+                    and _conflicts(made, line, seen, seen_in, (id(table), row.sections)):
+                # Another line of the same statement already holds this concept with other numbers
+                # ("Other current assets" and "Other long-term assets" both read as one rule's
+                # concept): this line gets its own concept, named from its label, not dropped.
+                concept = extensions.concept_for_row(table, row)
+                decision.concept, decision.extension = concept.qname, True
+                origin = "extension (its rule's concept holds another line's numbers)"
+                line = _Line(row, table, concept, False, origin, entity, source, contexts, units)
+                made = [(k, cell, *line.fact(cell, columns[k] if k < len(columns) else None)) for k, cell, _, _ in made]
             restated = _restates(made, table, row, statement_values)
             unit_id = line.unit.id if line.unit else ""  # every fact of the line has its unit
             for k, cell, fact, reason in made:
@@ -121,6 +132,7 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
                     out.unplaced.append(_unplaced(cell, row, source, reason))
                     continue
                 seen[key] = fact
+                seen_in[key] = (id(table), row.sections)
                 decision.facts[k] = fact
                 out.facts.append(fact)
                 if is_statement and fact.value:
@@ -128,6 +140,22 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
     if extensions is not None:
         out.extension = extensions.concepts()
     return out
+
+
+def _conflicts(made: list, line, seen: dict, seen_in: dict, place: tuple) -> bool:
+    """True when an earlier line of the same table and section holds this line's concept, in one
+    of its contexts, with another value.  A restatement of the same figures is no conflict; the
+    figures of another table (a summary) or section (a footnote's breakdown "Includes
+    stock-based compensation: Cost of revenues 13") keep the usual first-kept handling."""
+    unit_id = line.unit.id if line.unit else ""
+    for _, _, fact, _ in made:
+        if fact is None or not fact.value:
+            continue
+        key = (fact.concept, fact.context.id, unit_id)
+        earlier = seen.get(key)
+        if earlier is not None and seen_in.get(key) == place and earlier is not None and earlier.value != fact.value and not _rounds_equal(earlier, fact):
+            return True
+    return False
 
 
 def _restates(made: list, table: Table, row: Row, statement_values: dict) -> str | None:
