@@ -176,3 +176,33 @@ def test_a_money_line_that_mentions_its_shares_is_money(label, sections, item_ty
     from exporter import extension
     row = Row(label=label, line=1, depth=0, cells=[], sections=sections)
     assert extension.row_item_type(row, None) == item_type
+
+
+BALANCE = """# Quillfeather Tools, Inc. Reports Third Quarter 2031 Results
+
+QUILLFEATHER TOOLS, INC.
+CONDENSED CONSOLIDATED BALANCE SHEETS
+(In thousands)
+
+| | September 30, 2031 | December 31, 2030 |
+|---|---|---|
+| Cash and cash equivalents | 900 | 800 |
+| Total current assets | 900 | 800 |
+| Total assets | 900 | 800 |
+| Current liabilities: | | |
+| Accounts payable | 100 | 90 |
+| Deferred revenue | 60 | 50 |
+| Total current liabilities | 160 | 140 |
+| Deferred revenue | 40 | 30 |
+| Total liabilities | 200 | 170 |
+| Total stockholders' equity | 700 | 630 |
+| Total liabilities and stockholders' equity | 900 | 800 |
+"""
+
+
+def test_a_line_after_its_sides_current_total_is_the_noncurrent_twin(tmp_path):
+    facts = _facts(tmp_path, BALANCE)
+    assert facts[("DeferredRevenueCurrent", "2031-09-30")] == 60000
+    assert facts[("DeferredRevenueNoncurrent", "2031-09-30")] == 40000
+    # totals keep what they add up, wherever they stand
+    assert facts[("Liabilities", "2031-09-30")] == 200000 and facts[("Assets", "2031-09-30")] == 900000

@@ -73,6 +73,7 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
             concept, why = _concept_for(rule, row, table, rules, tax, extensions)
             if concept is not None:
                 concept = _refine_total(concept, row, table, out.decisions, tax)
+                concept = _refine_classification(concept, row, table, out.decisions, tax)
             if concept is None:
                 if why.startswith("rule names unknown concept"):
                     out.warnings.append(f"{rule.source}: concept {rule.concept} is not in the taxonomy")
@@ -194,6 +195,43 @@ def _refine_total(concept, row: Row, table: Table, decisions: list, tax):
             break
         if d.concept and d.concept.split(":")[-1] in COST_OF_REVENUE:
             return tax.concept("CostsAndExpenses") or concept
+    return concept
+
+
+NONCURRENT_SECTION = re.compile(r"\bnon-?\s?current\b|\blong-term\b", re.I)
+TOTAL_CURRENT = re.compile(r"^\s*total\s+current\s+(assets|liabilities)\b", re.I)
+SIDE_TOTAL = re.compile(r"^\s*total\s+(assets|liabilities)\b", re.I)
+SAYS_CURRENT = re.compile(r"\bcurrent\b", re.I)
+
+
+def _refine_classification(concept, row: Row, table: Table, decisions: list, tax):
+    """A balance-sheet line whose label does not say "current" ("Deferred revenue", "Operating
+    lease liabilities") is classified by where it stands: under a non-current or long-term
+    heading, or after its side's "Total current ..." line and before the side's total, it is the
+    non-current twin of the current (or unclassified) concept its rule names, where the taxonomy
+    has both twins."""
+    name = concept.name
+    if table.statement != "balance" or name.endswith("Noncurrent") or SAYS_CURRENT.search(row.full_label) \
+            or row.is_total:
+        return concept  # (a total's concept is what it adds up: "Total assets" is Assets wherever it stands)
+    if name.endswith("Current"):
+        twin = tax.concept(name[: -len("Current")] + "Noncurrent")
+    else:  # an unclassified concept ("DeferredRevenue") whose classified pair the taxonomy has
+        twin = tax.concept(name + "Noncurrent") if tax.concept(name + "Current") is not None else None
+    if twin is None or twin.prefix != concept.prefix:
+        return concept
+    if any(NONCURRENT_SECTION.search(s) for s in row.sections):
+        return twin
+    side = "liabilities" if concept.balance == "credit" else "assets"
+    for d in reversed(decisions[:-1]):  # (the rows above it in this table, nearest first)
+        if d.table is not table:
+            break
+        closing = SIDE_TOTAL.match(d.row.label)
+        if closing and closing.group(1).lower() == side:
+            return concept  # past the side's total: another side's line, as its rule says
+        current = TOTAL_CURRENT.match(d.row.label)
+        if current:
+            return twin if current.group(1).lower() == side else concept
     return concept
 
 
