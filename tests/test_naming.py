@@ -109,6 +109,14 @@ def test_income_under_an_expense_first_heading_is_income(tmp_path):
      "PaymentsRelatedToTaxWithholdingForShareBasedCompensation"),
     ("Changes in assets and liabilities, net of acquisition effects", "Operating activities",
      "IncreaseDecreaseInOperatingCapital"),
+    # the continuing operations' part beside a total that adds the discontinued operations' cash
+    ("Net cash provided by continuing operating activities", "Operating activities",
+     "NetCashProvidedByUsedInOperatingActivitiesContinuingOperations"),
+    ("Net cash provided by (used in) continuing investing activities", "Investing activities",
+     "NetCashProvidedByUsedInInvestingActivitiesContinuingOperations"),
+    ("Net cash used in continuing financing activities", "Financing activities",
+     "NetCashProvidedByUsedInFinancingActivitiesContinuingOperations"),
+    ("Net cash provided by operating activities", "Operating activities", "NetCashProvidedByUsedInOperatingActivities"),
 ])
 def test_cash_flow_payments_in_other_wordings_map_to_standard_concepts(label, section, concept):
     rules = mapping.load_rules([])
