@@ -11,15 +11,18 @@ import pytest
 from exporter import convert, mapping
 from exporter.model import Row
 
-CASH_FLOW = """# Quillfeather Tools, Inc. Reports Third Quarter 2031 Results
 
-QUILLFEATHER TOOLS, INC.
-CONDENSED CONSOLIDATED STATEMENTS OF CASH FLOWS
-(In thousands)
+def _statement(title: str, heading: str, rows: str) -> str:
+    """A hand-made Markdown release: the company's title, one statement's caption and its table."""
+    return ("# Quillfeather Tools, Inc. Reports Third Quarter 2031 Results\n\nQUILLFEATHER TOOLS, INC.\n"
+            f"{title}\n(In thousands)\n\n{heading}{rows}")
 
-| | Nine Months Ended September 30, 2031 | Nine Months Ended September 30, 2030 |
-|---|---|---|
-| Operating activities: | | |
+
+NINE_MONTHS = "| | Nine Months Ended September 30, 2031 | Nine Months Ended September 30, 2030 |\n|---|---|---|\n"
+BALANCE_DATES = "| | September 30, 2031 | December 31, 2030 |\n|---|---|---|\n"
+
+
+CASH_FLOW = _statement("CONDENSED CONSOLIDATED STATEMENTS OF CASH FLOWS", NINE_MONTHS, """| Operating activities: | | |
 | Net income | 1,200 | 900 |
 | Adjustments to reconcile net income to net cash provided by operating activities: | | |
 | Gain on disposal of widget line | (300) | (40) |
@@ -33,17 +36,9 @@ CONDENSED CONSOLIDATED STATEMENTS OF CASH FLOWS
 | Repurchases of member units, net | (40) | (10) |
 | Net cash used in financing activities | (110) | (40) |
 | Net increase in cash and cash equivalents | 560 | 695 |
-"""
+""")
 
-INCOME = """# Quillfeather Tools, Inc. Reports Third Quarter 2031 Results
-
-QUILLFEATHER TOOLS, INC.
-CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS
-(In thousands)
-
-| | Nine Months Ended September 30, 2031 | Nine Months Ended September 30, 2030 |
-|---|---|---|
-| Revenues | 5,000 | 4,000 |
+INCOME = _statement("CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS", NINE_MONTHS, """| Revenues | 5,000 | 4,000 |
 | Operating expenses | 4,000 | 3,500 |
 | Operating income | 1,000 | 500 |
 | Other expense (income): | | |
@@ -52,7 +47,7 @@ CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS
 | Income before income taxes | 820 | 360 |
 | Income tax expense | 200 | 90 |
 | Net income | 620 | 270 |
-"""
+""")
 
 
 def _facts(tmp_path: Path, text: str) -> dict[tuple[str, str], Decimal]:
@@ -124,15 +119,7 @@ def test_cash_flow_payments_in_other_wordings_map_to_standard_concepts(label, se
     assert rule is not None and rule.concept == concept
 
 
-TWO_LINES_ONE_RULE = """# Quillfeather Tools, Inc. Reports Third Quarter 2031 Results
-
-QUILLFEATHER TOOLS, INC.
-CONDENSED CONSOLIDATED STATEMENTS OF CASH FLOWS
-(In thousands)
-
-| | Nine Months Ended September 30, 2031 | Nine Months Ended September 30, 2030 |
-|---|---|---|
-| Operating activities: | | |
+TWO_LINES_ONE_RULE = _statement("CONDENSED CONSOLIDATED STATEMENTS OF CASH FLOWS", NINE_MONTHS, """| Operating activities: | | |
 | Net income | 1,200 | 900 |
 | Investing activities: | | |
 | Purchases of investments | (500) | (400) |
@@ -142,7 +129,7 @@ CONDENSED CONSOLIDATED STATEMENTS OF CASH FLOWS
 | Proceeds from borrowings | 300 | 100 |
 | Proceeds from borrowings | 50 | 20 |
 | Net cash provided by financing activities | 350 | 120 |
-"""
+""")
 
 
 def test_a_second_line_with_the_same_concept_and_other_numbers_gets_its_own_concept(tmp_path):
@@ -186,15 +173,7 @@ def test_a_money_line_that_mentions_its_shares_is_money(label, sections, item_ty
     assert extension.row_item_type(row, None) == item_type
 
 
-BALANCE = """# Quillfeather Tools, Inc. Reports Third Quarter 2031 Results
-
-QUILLFEATHER TOOLS, INC.
-CONDENSED CONSOLIDATED BALANCE SHEETS
-(In thousands)
-
-| | September 30, 2031 | December 31, 2030 |
-|---|---|---|
-| Cash and cash equivalents | 900 | 800 |
+BALANCE = _statement("CONDENSED CONSOLIDATED BALANCE SHEETS", BALANCE_DATES, """| Cash and cash equivalents | 900 | 800 |
 | Total current assets | 900 | 800 |
 | Total assets | 900 | 800 |
 | Current liabilities: | | |
@@ -205,7 +184,7 @@ CONDENSED CONSOLIDATED BALANCE SHEETS
 | Total liabilities | 200 | 170 |
 | Total stockholders' equity | 700 | 630 |
 | Total liabilities and stockholders' equity | 900 | 800 |
-"""
+""")
 
 
 def test_a_line_after_its_sides_current_total_is_the_noncurrent_twin(tmp_path):

@@ -18,6 +18,17 @@ NOT_A_PERIOD = re.compile(r"\bvs\.?\b|\bversus\b|change|growth|variance|increase
                           r"outlook|guidance|forecast|estimate|expect|project|target|plan\b", re.I)
 
 
+# The months from the fiscal year's start to the end of the release's fiscal period.
+YEAR_TO_DATE_MONTHS = {"Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "FY": 12}
+# A cash-flow line of the cash at the beginning of the period (both lengthless-heading steps ask it).
+BEGINNING_CASH = re.compile(r"\b(?:beginning|start) of (?:the )?(?:period|year|quarter)\b", re.I)
+
+
+def _heading_text(header: str | None) -> str:
+    """A column heading without its parentheses, which are caption text ("Q2 FY2024 (In millions)")."""
+    return re.sub(r"\([^)]*\)?", " ", header or "")
+
+
 def fiscal_headings(found: list[Table], doc: Document) -> None:
     """Periods the release's own fiscal calendar gives.  First, statement columns dated without a
     length ("For the Period Ended September 30, 2024" / "2024  2023") take it from the release's
@@ -49,8 +60,7 @@ def fiscal_headings(found: list[Table], doc: Document) -> None:
         for c in t.columns:
             if c.period is not None:
                 continue
-            # a heading's parenthesis is caption text ("Q2 FY2024 (In millions, except percentages)")
-            heading = re.sub(r"\([^)]*\)?", " ", c.header or "")
+            heading = _heading_text(c.header)
             if heading.strip() and not NOT_A_PERIOD.search(heading):
                 period = periods.fiscal_heading_period(heading, anchor, known)
                 if period is not None and (released is None or period.end <= released):
@@ -79,9 +89,9 @@ def undated_lengths(found: list[Table], doc: Document, fiscal_period: str | None
     or the year to date's, as the release's other lines speak of its figures (see
     ``_to_date_by_text``; ``every_table`` holds the release's tables, its ratio blocks among them),
     else the quarter's.  (A balance-sheet column is an instant already.)"""
-    if not fiscal_period or not re.fullmatch(r"Q[1-4]|FY", fiscal_period):
+    to_date = YEAR_TO_DATE_MONTHS.get(fiscal_period or "")
+    if to_date is None:
         return
-    to_date = 12 if fiscal_period == "FY" else 3 * int(fiscal_period[1])
     for t in found:
         if t.role == "other" or t.statement not in ("income", "cashflow"):
             continue
@@ -235,7 +245,6 @@ def _to_date_by_text(t: Table, doc: Document, to_date: int, every_table: list[Ta
 
 
 ACTIVITIES = re.compile(r"\b(?:operating|investing|financing) activities\b|\boperations\b", re.I)
-BEGINNING_CASH = re.compile(r"\bbeginning\b|\bstart\b|\bopening\b", re.I)
 
 
 def release_lengths(found: list[Table], doc: Document) -> list[Table]:
@@ -246,10 +255,9 @@ def release_lengths(found: list[Table], doc: Document) -> list[Table]:
     year to date and the quarter.  Returns the statements whose opening cash contradicts both
     readings."""
     contradicted: list[Table] = []
-    fp = doc.info.fiscal_period
-    if not fp or not re.fullmatch(r"Q[1-4]|FY", fp):
+    to_date = YEAR_TO_DATE_MONTHS.get(doc.info.fiscal_period or "")
+    if to_date is None:
         return contradicted
-    to_date = 12 if fp == "FY" else 3 * int(fp[1])
     balances: dict = {}  # instant -> figures the balance sheets print for it
     for t in found:
         if t.statement == "balance":
@@ -309,7 +317,7 @@ def release_year_ends(found: list[Table]) -> None:
         for c in t.columns:
             if c.period is not None or not c.header:
                 continue
-            heading = re.sub(r"\([^)]*\)?", " ", c.header)  # "(In millions)": caption text
+            heading = _heading_text(c.header)
             if NOT_A_PERIOD.search(heading) or periods.month_day_in(heading) or \
                     periods.Q_HEADING.search(heading) or periods.FY_HEADING.search(heading):
                 continue  # (a named quarter or fiscal year is fiscal_headings' to place)
@@ -339,8 +347,6 @@ def another_basis_beside_statements(found: list[Table]) -> None:
                 c.period = None
 
 
-YEAR_TO_DATE_MONTHS = {"Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "FY": 12}
-BEGINNING_CASH = re.compile(r"\b(?:beginning|start) of (?:the )?(?:period|year|quarter)\b", re.I)
 _NOT_LETTERS = re.compile(r"[^a-z]+")
 
 
@@ -360,7 +366,7 @@ def lengthless_durations(found: list[Table], doc: Document) -> None:
         for k, c in enumerate(t.columns):
             if c.period is not None or not c.header:
                 continue
-            heading = re.sub(r"\([^)]*\)?", " ", c.header)
+            heading = _heading_text(c.header)
             if NOT_A_PERIOD.search(heading) or periods.length_in(heading) or periods.Q_HEADING.search(heading) or \
                     periods.FY_HEADING.search(heading):
                 continue
