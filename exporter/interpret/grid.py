@@ -18,13 +18,15 @@ from .. import periods
 from ..model import Cell, Column, Row, Table
 from .captions import role_of, scale_of
 from .columns import columns_and_statement, inherit_lengths
+from .headings import place_headings
 from .labels import CONNECTOR_END, TOTAL_LABEL, clean_label, in_capitals, is_section_heading
 from .numbers import is_nil, parse_number
+from .rows import RowLine, label_rows
 
 # ---------------------------------------------------------------- grids (HTML and Markdown tables)
 #
 # HTML and Markdown readers turn a table into rows of positioned cells (a grid: a cell spans the
-# grid columns [start, end)); ``grid_tables`` reads a grid the way ``text_tables`` reads aligned
+# grid columns [start, end)); ``grid_tables`` reads it as ``aligned_table`` (below) reads aligned
 # text: value columns are the bands where the numbers of the rows overlap, headings above the
 # first row of numbers are assigned to the bands they sit over, label-only rows are sections.
 
@@ -39,6 +41,7 @@ class GridCell:
     index: int = 0  # 1-based position of the cell in its source row
     bold: bool = False
     indent: float = 0.0  # indentation in points (padding/margin/text-indent, leading spaces)
+    label: bool = False  # the reader knows it is the row's label (aligned text: its other cells are numbers)
 
 
 @dataclass
@@ -595,3 +598,136 @@ def _grid_cell(item: _Item, table: int, row: int) -> Cell:
     value, pct, decimals = parsed
     return Cell(value=value, raw=item.text, line=c.line, column=c.start + 1, percent=pct, decimals=decimals,
                 locator=locator)
+
+
+# ---------------------------------------------------------------- aligned grids (fixed-width text)
+#
+# Fixed-width text gives a grid whose places are character columns: a row's label is one cell
+# (the reader marks it), its numbers the cells after it; heading lines are pieces of text with the
+# extent each covers (a dashed rule under a group title widens it to the rule's).  Value bands are
+# where the numbers of the rows overlap, headings are placed over them by extent (see
+# headings.place_headings), and the rows nest under their section headings by indentation (see
+# rows.label_rows).
+
+YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _values(row: GridRow) -> list[GridCell]:
+    return [c for c in row.cells if not c.label]
+
+
+def _label_of(row: GridRow) -> GridCell | None:
+    return next((c for c in row.cells if c.label), None)
+
+
+def _label_text(row: GridRow) -> str:
+    label = _label_of(row)
+    return label.text if label is not None else ""
+
+
+def _is_year_row(row: GridRow) -> bool:
+    """"2007    2006" under a heading: years alone (one beside a label is caption text)."""
+    values = _values(row)
+    return bool(values) and all(YEAR_ONLY.match(c.text) for c in values) and (len(values) >= 2 or not _label_text(row))
+
+
+def aligned_table(heading: list[GridRow], body: list[GridRow], caption: str, line: int) -> Table | None:
+    """One table of aligned text: ``heading``, its heading lines' pieces; ``body``, its lines from
+    the first label-area line over its rows to its last row of numbers (a row without cells is a
+    blank line; a row's ``rule_above`` says a rule stands over it); ``caption``, the text above
+    the headings.  Heading pieces over the row labels join the caption."""
+    data = [r for r in body if _values(r) and not _is_year_row(r)]
+    bands = value_bands([[(c.start, c.end) for c in _values(r)] for r in data])
+    if not bands:
+        return None
+    placed = place_headings([[(c.start, c.end, c.text) for c in r.cells] for r in heading], bands, bands[0][0] - 2)
+    caption = " ".join(([caption] if caption else []) + placed.caption)
+    money_scale, share_scale = scale_of(caption + " " + " ".join(c for cs in placed.per_column for c in cs))
+    headers = inherit_lengths([" ".join(cs) for cs in placed.per_column], placed.shared)
+    first = body.index(data[0])
+    labels = [_label_text(r) for r in body[first:] if r.cells and not _is_year_row(r)]
+    role = role_of(caption)
+    columns, statement = columns_and_statement(headers, placed.year_of, caption, data, labels, role)
+    rows = label_rows([_row_line(r, bands) for r in body])
+    if not rows:
+        return None
+    return Table(caption=caption, statement=statement, scale=money_scale, columns=columns, rows=rows,
+                 line=line, share_scale=share_scale, role=role)
+
+
+def _row_line(row: GridRow, bands: list[tuple[int, int]]) -> RowLine:
+    label = _label_of(row)
+    values = _values(row)
+    kind = "blank" if not row.cells else "text" if not values else "years" if _is_year_row(row) else "data"
+    cells = None
+    if kind == "data":
+        cells = [_grid_cell(_Item(c.text, c.start, c.end, c), 0, 0) if c is not None else None
+                 for c in _assign(values, bands)]
+    return RowLine(kind, _label_text(row), int(label.indent) if label is not None else 0, row.line, cells,
+                   row.rule_above)
+
+
+def value_bands(rows: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """Column bands from the spans of each row's numbers: unions of overlapping spans over the
+    rows.  Where a row holds several numbers in one band (columns whose numbers overlap from row to
+    row, as a rendering that does not keep its columns in line prints them), the band is that many
+    columns, parted where the rows holding them all part them."""
+    bands = merged_spans(sorted(span for spans in rows for span in spans))
+    within: dict[int, list[list[tuple[int, int]]]] = {}  # band -> the runs of spans rows hold in it
+    for spans in rows:
+        by_band: dict[int, list[tuple[int, int]]] = {}
+        for s, e in spans:
+            k = band_of(s, e, bands)
+            if k is not None:
+                by_band.setdefault(k, []).append((s, e))
+        for k, run in by_band.items():
+            if len(run) > 1:
+                within.setdefault(k, []).append(run)
+    if not within:
+        return bands
+    parted = []
+    for k, (s, e) in enumerate(bands):
+        runs = within.get(k)
+        if not runs:
+            parted.append((s, e))
+            continue
+        n = max(len(run) for run in runs)
+        full = [run for run in runs if len(run) == n]
+        edges = [s]
+        for j in range(n - 1):
+            left = max(run[j][1] for run in full)
+            right = min(run[j + 1][0] for run in full)
+            if left < right:
+                cut = (left + right) // 2
+            else:  # no one place parts every row: where most rows part them
+                middles = sorted((run[j][1] + run[j + 1][0]) // 2 for run in full)
+                cut = middles[len(middles) // 2]
+            edges.append(max(cut, edges[-1] + 1))
+        edges.append(e)
+        parted.extend(zip(edges, edges[1:]))
+    return parted
+
+
+def _assign(values: list[GridCell], bands: list[tuple[int, int]]) -> list[GridCell | None]:
+    """A row's numbers, one per band: each in the band it overlaps most, or, where the number before
+    it holds that band, in the next one it reaches."""
+    cells: list[GridCell | None] = [None] * len(bands)
+    for c in values:
+        best = band_of(c.start, c.end, bands)
+        if best is not None and cells[best] is not None and best + 1 < len(bands) \
+                and cells[best + 1] is None and c.end > bands[best + 1][0]:
+            best += 1
+        if best is not None and cells[best] is None:
+            cells[best] = c
+    return cells
+
+
+def stray_row_table(row: GridRow) -> Table:
+    """One row of numbers alone, no table: a table of that row whose columns have no period (its
+    numbers end unplaced, with that reason)."""
+    label = _label_of(row)
+    cells = [_grid_cell(_Item(c.text, c.start, c.end, c), 0, 0) for c in _values(row)]
+    body = Row(label=clean_label(_label_text(row)), line=row.line, depth=int(label.indent) if label is not None else 0,
+               cells=cells)
+    return Table(caption="", statement="other", scale=0, columns=[Column(header="", period=None) for _ in cells],
+                 rows=[body], line=row.line, role="other")

@@ -20,11 +20,12 @@ from .labels import CONNECTOR_END, TOTAL_LABEL, TOTAL_OF, clean_label, in_capita
 @dataclass(slots=True)
 class RowLine:
     """One line of a table as the reader saw it."""
-    kind: str  # "blank" | "rule" | "data" | "years" | "text" | "page"
+    kind: str  # "blank" | "data" | "years" | "text"
     label: str  # the label (a text line: its text)
     indent: int  # where the label starts (characters)
     line: int  # line number in the file
     cells: list[Cell | None] | None = None  # a data line's cells, one per column
+    rule_above: bool = False  # a rule over a data line's numbers: a total
 
 
 def label_rows(lines: list[RowLine]) -> list[Row]:
@@ -32,7 +33,6 @@ def label_rows(lines: list[RowLine]) -> list[Row]:
     rows: list[Row] = []
     stack: list[tuple[float, str]] = []  # (effective indent, heading)
     pending: list[RowLine] = []  # label-only lines waiting for the line that holds their numbers
-    after_rule = False
 
     def flush_pending_as_heading(k: int, over_row: bool = False) -> None:
         if not pending:
@@ -60,11 +60,7 @@ def label_rows(lines: list[RowLine]) -> list[Row]:
         pending.clear()
 
     for k, p in enumerate(lines):
-        if p.kind == "rule":
-            after_rule = True
-            continue
-        if p.kind in ("blank", "years", "page"):
-            after_rule = False
+        if p.kind in ("blank", "years"):
             if pending and p.kind == "blank":
                 # a label-only line followed by a blank line is a heading
                 nxt = next((q for q in lines[k + 1:] if q.kind != "blank"), None)
@@ -72,7 +68,7 @@ def label_rows(lines: list[RowLine]) -> list[Row]:
                     flush_pending_as_heading(k)
             continue
         if p.kind == "text":
-            if p.label[:1].islower() and not pending and rows and rows[-1].line == lines[k - 1].line:
+            if p.label[:1].islower() and not pending and rows and rows[-1].line == p.line - 1:
                 rows[-1].label += " " + p.label  # the label goes on below its numbers
                 continue
             if pending and (p.label[:1].islower() or CONNECTOR_END.search(pending[-1].label)):
@@ -93,7 +89,7 @@ def label_rows(lines: list[RowLine]) -> list[Row]:
                 pending.clear()
             else:
                 parent = " ".join(q.label for q in pending)
-                flush_pending_as_heading(k, over_row=lines[k - 1] is pending[-1])
+                flush_pending_as_heading(k, over_row=pending[-1].line == p.line - 1)
                 label, indent = p.label, p.indent
         else:
             label, indent = p.label, p.indent
@@ -103,8 +99,7 @@ def label_rows(lines: list[RowLine]) -> list[Row]:
         cells = p.cells or []
         totals = TOTAL_LABEL.match(label)
         rows.append(Row(label=clean_label(label), line=p.line, depth=indent, cells=cells,
-                        sections=sections, parent=parent, is_total=after_rule or bool(totals)))
-        after_rule = False
+                        sections=sections, parent=parent, is_total=p.rule_above or bool(totals)))
         # "Total current liabilities" closes the "Current liabilities" section it totals.
         # (TOTAL_OF's "total" and the spaces after it are a TOTAL_LABEL match)
         closing = TOTAL_OF.match(label) if totals else None

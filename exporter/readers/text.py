@@ -1,11 +1,11 @@
 """Fixed-width text tables (wire releases, EDGAR text exhibits, text renderings of web pages).
 
 Tables are found from the alignment of numeric tokens: a row is a label followed by numbers
-separated by two or more spaces (or one, when the numbers after it stand apart as columns);
-columns are the bands where the numbers of consecutive rows overlap; the heading lines above the
-first row are split into pieces that the shared stage assigns to the columns they sit over
-(interpret/headings.py: "Three Months Ended" spans two columns, "2007" one), and the block's
-lines become rows with their sections there too (interpret/rows.py).  Page numbers and page
+separated by two or more spaces (or one, when the numbers after it stand apart as columns); a run
+of such rows with the heading lines and caption above it is one table.  The reader turns each into
+a grid whose places are character columns (interpret/grid.py's aligned_table reads it): the
+heading lines split into pieces with the extent each covers (a dashed rule under a group title
+widens it to the rule's), the rows into a label cell and a cell per number.  Page numbers and page
 breaks are no rows; a statement a page break splits keeps its first part's periods.
 """
 from __future__ import annotations
@@ -15,14 +15,9 @@ from dataclasses import dataclass
 
 from .. import periods
 from ..document import Line
-from ..interpret.captions import role_of, scale_of
-from ..interpret.columns import columns_and_statement, inherit_lengths
-from ..interpret.grid import band_of, merged_spans
-from ..interpret.headings import place_headings
-from ..interpret.rows import RowLine, label_rows
-from ..interpret.labels import clean_label
-from ..interpret.numbers import parse_number
-from ..model import Cell, Column, Row, Table
+from ..interpret.captions import scale_of
+from ..interpret.grid import GridCell, GridRow, aligned_table, stray_row_table
+from ..model import Column, Table
 
 
 # A numeric token in a text line: optional "$", optional "(", digits, optional ")" and "%".
@@ -247,7 +242,7 @@ def text_tables(lines: list[Line]) -> list[Table]:
         if sum(1 for p in parsed[start:end + 1] if p.kind == "data") < 2:
             # One stray line of numbers is no table; its numbers are told as such (a table of
             # one row whose columns have no period: they end unplaced, with that reason).
-            stray.append(_stray_line(parsed[start]))
+            stray.append(stray_row_table(_grid_row(parsed[start])))
             continue
         table = _read_block(parsed, start, end)
         if table is not None:
@@ -336,71 +331,11 @@ def _blocks(parsed: list[_Parsed]) -> list[tuple[int, int]]:
     return blocks
 
 
-def _stray_line(p: _Parsed) -> Table:
-    cells = [_cell(t, p.line) for t in p.tokens]
-    row = Row(label=clean_label(p.label), line=p.line.number, depth=p.indent, cells=cells)
-    return Table(caption="", statement="other", scale=0, columns=[Column(header="", period=None) for _ in cells],
-                 rows=[row], line=p.line.number, role="other")
-
-
 def _same_columns(a: _Parsed, b: _Parsed) -> bool:
     """Two data lines holding as many numbers, each overlapping the other's in position."""
     if a.kind != "data" or b.kind != "data" or len(a.tokens) != len(b.tokens) or len(a.tokens) < 2:
         return False
     return all(x.start < y.end and y.start < x.end for x, y in zip(a.tokens, b.tokens))
-
-
-def _bands(rows: list[_Parsed]) -> list[tuple[int, int]]:
-    """Column bands: unions of overlapping token spans over the rows.  Where a row holds several
-    numbers in one band (columns whose numbers overlap from row to row, as a rendering that does
-    not keep its columns in line prints them), the band is that many columns, parted where the
-    rows holding them all part them."""
-    bands = merged_spans(sorted([(t.start, t.end) for p in rows for t in p.tokens]))
-    within: dict[int, list[list[_Token]]] = {}  # band -> the runs of tokens rows hold in it
-    for p in rows:
-        by_band: dict[int, list[_Token]] = {}
-        for t in p.tokens:
-            k = band_of(t.start, t.end, bands)
-            if k is not None:
-                by_band.setdefault(k, []).append(t)
-        for k, run in by_band.items():
-            if len(run) > 1:
-                within.setdefault(k, []).append(run)
-    if not within:
-        return bands
-    parted = []
-    for k, (s, e) in enumerate(bands):
-        runs = within.get(k)
-        if not runs:
-            parted.append((s, e))
-            continue
-        n = max(len(run) for run in runs)
-        full = [run for run in runs if len(run) == n]
-        edges = [s]
-        for j in range(n - 1):
-            left = max(run[j].end for run in full)
-            right = min(run[j + 1].start for run in full)
-            if left < right:
-                cut = (left + right) // 2
-            else:  # no one place parts every row: where most rows part them
-                middles = sorted((run[j].end + run[j + 1].start) // 2 for run in full)
-                cut = middles[len(middles) // 2]
-            edges.append(max(cut, edges[-1] + 1))
-        edges.append(e)
-        parted.extend(zip(edges, edges[1:]))
-    return parted
-
-
-def _assign(tokens: list[_Token], bands: list[tuple[int, int]]) -> list[_Token | None]:
-    cells: list[_Token | None] = [None] * len(bands)
-    for t in tokens:
-        best = band_of(t.start, t.end, bands)
-        if best is not None and cells[best] is not None and best + 1 < len(bands) \
-                and cells[best + 1] is None and t.end > bands[best + 1][0]:
-            best += 1  # the band it overlaps most holds the number before it: the next one it reaches
-        if best is not None and cells[best] is None:
-            cells[best] = t
-    return cells
 
 
 HEADER_CHUNK = re.compile(r"\S+(?: \S+)*")  # words separated by single spaces
@@ -450,12 +385,10 @@ MONTH_ENDING = re.compile(rf"\b{periods.MONTH_NAME}\.?$", re.I)
 
 
 def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
+    """The block's lines as an aligned grid (heading lines, caption, rows), read by the shared stage."""
     body = parsed[start:end + 1]
     data = [p for p in body if p.kind == "data"]
-    bands = _bands(data)
-    if not bands:
-        return None
-    col_left = bands[0][0]
+    col_left = min(t.start for p in data for t in p.tokens)  # (where the value columns start)
     # Heading lines start right of the row labels; captions are centred over the whole table.
     heading_indent = col_left - 12
 
@@ -519,29 +452,15 @@ def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
     if i >= 0 and _is_prose(parsed[i]) and not scale_of(" ".join(caption_lines))[0]:
         caption_lines[:0] = _page_title(parsed, i)
 
-    # Heading text per column; label-area heading text joins the caption (e.g. "(millions, ...)").
-    placed = place_headings(_under_rules(parsed[head_top:head_end], col_left - 2), bands, col_left - 2)
-    caption_lines.extend(placed.caption)
-    per_column, year_of, shared = placed.per_column, placed.year_of, placed.shared
-    caption = " ".join(caption_lines)
-    money_scale, share_scale = scale_of(caption + " " + " ".join(c for cs in per_column for c in cs))
-
-    headers = [" ".join(cs) for cs in per_column]
-    headers = inherit_lengths(headers, shared)
-    labels = [p.label for p in body if p.kind in ("data", "text")]
-    role = role_of(caption)
-    columns, statement = columns_and_statement(headers, year_of, caption, data, labels, role)
-    rows = _rows(parsed[first_row:end + 1], bands)
-    if not rows:
-        return None
-    return Table(caption=caption, statement=statement, scale=money_scale, columns=columns, rows=rows,
-                 line=caption_line, share_scale=share_scale, role=role)
+    # (heading pieces over the label column join the caption there: "(millions, ...)")
+    heading = [GridRow([GridCell(text, s, e, line.number) for s, e, text in pieces], line.number, n + 1)
+               for n, (line, pieces) in enumerate(_under_rules(parsed[head_top:head_end], col_left - 2))]
+    return aligned_table(heading, _grid_rows(parsed[first_row:end + 1]), " ".join(caption_lines), caption_line)
 
 
-
-def _under_rules(zone: list[_Parsed], label_edge: int) -> list[list[tuple[int, int, str]]]:
-    """The heading lines' pieces, each widened to the dashed rule under it: a rule drawn under a
-    group title marks the columns it spans ("Quarter" over "-----------------" over "2024  2023")."""
+def _under_rules(zone: list[_Parsed], label_edge: int) -> list[tuple[Line, list[tuple[int, int, str]]]]:
+    """The heading lines with their pieces, each widened to the dashed rule under it: a rule drawn
+    under a group title marks the columns it spans ("Quarter" over "-----------------" over "2024  2023")."""
     lines = [(p, _split_header_chunks(p.line.text)) for p in zone if p.kind in ("text", "years")]
     for r in (p for p in zone if p.kind == "rule"):
         segments = [m.span() for m in RULE_SEGMENT.finditer(r.line.text) if m.start() > label_edge]
@@ -553,7 +472,7 @@ def _under_rules(zone: list[_Parsed], label_edge: int) -> list[list[tuple[int, i
                 if len(over) == 1 and (over[0][1] - over[0][0]) > (e - s):
                     a, b = over[0]
                     pieces[n] = (min(s, a), max(e, b), text)
-    return [pieces for _, pieces in lines]
+    return [(p.line, pieces) for p, pieces in lines]
 
 
 RULE_SEGMENT = re.compile(r"[-=_–—─━═]{3,}")
@@ -579,18 +498,33 @@ def _page_title(parsed: list[_Parsed], i: int) -> list[str]:
     return []
 
 
-def _rows(lines: list[_Parsed], bands: list[tuple[int, int]]) -> list[Row]:
-    """The block's lines as the shared stage's label lines: each data line with its cells, one
-    per band."""
-    return label_rows([RowLine(p.kind, p.label, p.indent, p.line.number,
-                               [_cell(t, p.line) if t is not None else None for t in _assign(p.tokens, bands)]
-                               if p.kind == "data" else None)
-                       for p in lines])
+def _grid_rows(lines: list[_Parsed]) -> list[GridRow]:
+    """The block's lines as grid rows: a blank line a row without cells; a line of text its label
+    cell alone; a line of numbers its label cell (empty where it has none: the cell still says
+    where the line starts) and a cell per number.  Page numbers and breaks are no rows; a rule is
+    no row, but a total under it: a rule stands over a row's numbers up to the next blank line,
+    line of years or page furniture."""
+    rows = []
+    after_rule = False
+    for p in lines:
+        if p.kind == "rule":
+            after_rule = True
+            continue
+        if p.kind in ("blank", "years", "page"):
+            after_rule = False
+            if p.kind == "page":
+                continue
+        row = _grid_row(p)
+        if p.kind == "data":
+            row.rule_above, after_rule = after_rule, False
+        rows.append(row)
+    return rows
 
 
-def _cell(token: _Token, line: Line) -> Cell:
-    parsed = parse_number(token.text)
-    if parsed is None:
-        return Cell(None, token.text, line.number, token.start + 1)
-    value, pct, decimals = parsed
-    return Cell(value, token.text, line.number, token.start + 1, pct, decimals)  # (value, raw, line, column, percent, decimals)
+def _grid_row(p: _Parsed) -> GridRow:
+    number = p.line.number
+    if p.kind == "blank":
+        return GridRow([], number, number)
+    cells = [GridCell(p.label, p.indent, p.indent + len(p.label), number, 1, indent=p.indent, label=True)]
+    cells += [GridCell(t.text, t.start, t.end, number, k + 2) for k, t in enumerate(p.tokens)]
+    return GridRow(cells, number, number)
