@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from .document import Document
 from .interpret.captions import PRIMARY_CAPTION, ascii_lowered, gated_search
-from .interpret.columns import (another_basis_beside_statements, fiscal_headings, lengthless_durations,
-                                release_year_ends)
+from .interpret.columns import another_basis_beside_statements, fiscal_headings, lengthless_periods, release_year_ends
 from .interpret.sums import mark_contributions, mark_per_share_runs
 from .model import Table
 
@@ -44,10 +43,8 @@ def find(doc: Document) -> list[Table]:
         t.index = i  # (the readers gave each table its role, from the caption)
         mark_contributions(t)
         mark_per_share_runs(t)
-    # (figures that agree with the other statements date a column before its group and the
-    # fiscal period are asked: see lengthless_durations and fiscal_headings' undated_lengths)
-    lengthless_durations(found, doc)
-    fiscal_headings(found, doc)
+    fiscal_period = lengthless_periods(found, doc)
+    fiscal_headings(found, doc, fiscal_period)
     release_year_ends(found)
     another_basis_beside_statements(found)
     # The statements first: a figure they share with a segment table or a reconciliation is the

@@ -29,17 +29,29 @@ def _heading_text(header: str | None) -> str:
     return re.sub(r"\([^)]*\)?", " ", header or "")
 
 
-def fiscal_headings(found: list[Table], doc: Document) -> None:
-    """Periods the release's own fiscal calendar gives.  First, statement columns dated without a
-    length ("For the Period Ended September 30, 2024" / "2024  2023") take it from the release's
-    fiscal period (see ``undated_lengths``).  Then columns headed by a fiscal quarter or year
-    ("Q3 2024", "Fiscal 2021 Q1", "Q1 FY26") get periods on the release's calendar: the quarter
-    its title announces, ending where its dated columns say ("Second Quarter Fiscal 2024" /
-    "Three Months Ended April 28, 2024"); a fiscal year the release does not name is named for
-    the calendar year in which it ends.  No period ending after the release's date is given (an
-    outlook's quarter).  Throughout, a year alone beside a dated column takes its length and day
-    ("Three Months Ended December 31, 2024" / "2023")."""
-    released = doc.info.dateline
+def lengthless_periods(found: list[Table], doc: Document) -> str | None:
+    """Lengths for the income and cash-flow columns dated without one ("December 31, 2024 | 2023"
+    over a cash-flow statement, "For the Period Ended September 30, 2024" / "2024  2023").
+    Returns the release's fiscal period ("Q3"; the title's, else the one its latest statement
+    columns cover), on whose calendar ``fiscal_headings`` then places fiscal headings.
+
+    The contract: a column dated without a length takes the length the strongest evidence gives,
+    each kind of evidence asked only of the columns the stronger ones left undecided; a column
+    no evidence decides keeps no period (its numbers are reported unplaced), and a length is
+    given only where the period it makes is not another column's of the same table already.
+    The evidence, strongest first:
+    1. the figures (``_lengths_by_figures``): of the lengths the release's other columns give for
+       that end date and the fiscal year to date, the one for which the other statements print
+       the column's figures on rows of the same label (and the balance sheet its opening cash);
+    2. the opening cash (``_lengths_by_opening_cash``): a cash-flow statement without any length
+       in its headings covers the year to date or the quarter, whichever starts the day after the
+       balance sheet prints its beginning cash; a statement that both contradict keeps its
+       columns without a period;
+    3. the layout (``_lengths_by_layout``): a year alone after a dated column is that column's
+       length; a column takes the length its group-mate shows; otherwise two groups are the
+       quarter and the year to date, and a lone group is the year to date or the quarter as the
+       statement's kind and the release's text say."""
+    _lengths_by_figures(found, doc)
     fiscal_period = doc.info.fiscal_period
     if fiscal_period is None:
         fiscal_period = periods.period_of_latest_columns(
@@ -47,10 +59,21 @@ def fiscal_headings(found: list[Table], doc: Document) -> None:
     statements = [t for t in found if t.role != "other"]
     for t in statements:
         _bare_years_take_mates(t)
-    # a cash-flow statement's opening cash, where the balance sheet prints it, dates the columns
-    # first; a statement it contradicts keeps its columns without a period
-    contradicted = release_lengths(found, doc)
-    undated_lengths([t for t in statements if t not in contradicted], doc, fiscal_period, found)
+    contradicted = _lengths_by_opening_cash(found, doc)
+    _lengths_by_layout([t for t in statements if t not in contradicted], doc, fiscal_period, found)
+    return fiscal_period
+
+
+def fiscal_headings(found: list[Table], doc: Document, fiscal_period: str | None) -> None:
+    """Periods the release's own fiscal calendar gives (``fiscal_period``: the release's, as
+    ``lengthless_periods`` returns it).  Columns headed by a fiscal quarter or year ("Q3 2024",
+    "Fiscal 2021 Q1", "Q1 FY26") get periods on the release's calendar: the quarter its title
+    announces, ending where its dated columns say ("Second Quarter Fiscal 2024" / "Three Months
+    Ended April 28, 2024"); a fiscal year the release does not name is named for the calendar year
+    in which it ends.  No period ending after the release's date is given (an outlook's quarter).
+    Then a year alone beside a column so dated takes its length and day ("Q4 FY24" / "2023")."""
+    released = doc.info.dateline
+    statements = [t for t in found if t.role != "other"]
     known = [c.period for t in found for c in t.columns if c.period is not None]
     headings = [c.header for t in found for c in t.columns if c.period is None and c.header]
     anchor = periods.fiscal_anchor(fiscal_period, doc.info.fiscal_year, known, headings, released)
@@ -76,8 +99,8 @@ TO_DATE_WORDS = re.compile(r"\b(?:year[- ]to[- ]date|ytd|six[- ]months?|nine[- ]
 PRINTED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{4,}(?:\.\d+)?")
 
 
-def undated_lengths(found: list[Table], doc: Document, fiscal_period: str | None,
-                    every_table: list[Table] = ()) -> None:
+def _lengths_by_layout(found: list[Table], doc: Document, fiscal_period: str | None,
+                       every_table: list[Table] = ()) -> None:
     """Statement columns with a date but no length ("For the Period Ended September 30, 2024" /
     "2024  2023") take it from their group and the release's fiscal period.  Columns run in
     groups, a later date starting the next ("2024 2023 | 2024 2023"): a column takes the length a
@@ -166,7 +189,7 @@ def _days_apart_in_year(a: date, b: date) -> int:
 
 def _group_lengths(t: Table, ends: list, known: list, to_date: int, doc: Document,
                    every_table: list[Table]) -> list[int | None]:
-    """The length of each column of a statement (see ``undated_lengths``); None where unknown."""
+    """The length of each column of a statement (see ``_lengths_by_layout``); None where unknown."""
     group, prev, groups = 0, None, []
     for end in ends:
         if end is not None and prev is not None and end > prev:
@@ -247,7 +270,7 @@ def _to_date_by_text(t: Table, doc: Document, to_date: int, every_table: list[Ta
 ACTIVITIES = re.compile(r"\b(?:operating|investing|financing) activities\b|\boperations\b", re.I)
 
 
-def release_lengths(found: list[Table], doc: Document) -> list[Table]:
+def _lengths_by_opening_cash(found: list[Table], doc: Document) -> list[Table]:
     """A cash-flow statement whose headings give a date but no length ("For the Period Ended
     September 30, 2024 | 2023") covers the release's fiscal year to date: nine months in a
     third-quarter release.  Where the statement's beginning cash is a balance-sheet figure, the
@@ -297,7 +320,8 @@ def release_lengths(found: list[Table], doc: Document) -> list[Table]:
                 break
             chosen[k] = held[0] if held else choices[0]
         for k, period in chosen.items():
-            t.columns[k].period = period
+            if all(other.period != period for other in t.columns):
+                t.columns[k].period = period
     return contradicted
 def release_year_ends(found: list[Table]) -> None:
     """A column headed by a length and a year but no month and day ("Year Ended" over "2024")
@@ -350,13 +374,13 @@ def another_basis_beside_statements(found: list[Table]) -> None:
 _NOT_LETTERS = re.compile(r"[^a-z]+")
 
 
-def lengthless_durations(found: list[Table], doc: Document) -> None:
+def _lengths_by_figures(found: list[Table], doc: Document) -> None:
     """An income or cash-flow column dated but without a length ("December 31, 2024 | 2023" over a
     cash-flow statement) covers the period whose figures it repeats: the lengths that the release's
     other columns give for that end date, and the year to date of the release's fiscal period
     (the fourth quarter's release: the full year), are tried, and the one whose numbers agree
     with the other statements (net income; the cash at the beginning of the period on the balance
-    sheet) wins.  Without such agreement the column is left to ``undated_lengths`` (the group
+    sheet) wins.  Without such agreement the column is left to ``_lengths_by_layout`` (the group
     and the fiscal period decide), which runs after this."""
     durations = {c.period for t in found for c in t.columns if c.period is not None and not c.period.is_instant}
     ytd = YEAR_TO_DATE_MONTHS.get(doc.info.fiscal_period or "")
@@ -378,7 +402,7 @@ def lengthless_durations(found: list[Table], doc: Document) -> None:
             scored = [(_agreements(t, k, p, found), p) for p in candidates]
             best = max((n for n, _ in scored), default=0)
             winners = [p for n, p in scored if n == best]
-            if best > 0 and len(winners) == 1:
+            if best > 0 and len(winners) == 1 and all(other.period != winners[0] for other in t.columns):
                 c.period = winners[0]
 
 
