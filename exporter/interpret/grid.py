@@ -8,9 +8,7 @@ the caption gives the scale; label-only rows are sections; wrapped labels are jo
 """
 from __future__ import annotations
 
-import math
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,7 +16,8 @@ from .. import periods
 from ..model import Cell, Column, Row, Table
 from .captions import role_of, scale_of
 from .columns import columns_and_statement, inherit_lengths
-from .headings import place_headings
+from .bands import assign_to_bands, band_of, merged_spans, value_bands
+from .headings import YEAR_CELL, left_aligned_groups, normalize_heading, place_headings, speaks_of_periods
 from .labels import CONNECTOR_END, TOTAL_LABEL, clean_label, in_capitals, is_section_heading
 from .numbers import is_nil, parse_number
 from .rows import RowLine, label_rows
@@ -57,7 +56,6 @@ class GridRow:
 PREFIX_TOKENS = re.compile(r"^(?:(?:US|C|A|NZ|HK|S|R)?[$€£¥]|\(|\$\s*\(|\(\s*\$|(?:USD|EUR|GBP|CAD|JPY|CHF|AUD|CNY|RMB)\s*\$?)$")
 SUFFIX_TOKENS = re.compile(r"^(?:\)|%|\)\s*%|%\s*\)|pts?\.?|bps|x)$", re.I)
 FOOTNOTE_CELL = re.compile(r"^(?:\(\s*(?:\d{1,2}|[a-z]|\*+)\s*\)|\*+|†|‡|\[\d+\])$")
-YEAR_CELL = re.compile(r"^(?:FY\s*)?((?:19|20)\d\d)(?:\s*\(\w+\))?$")
 
 
 @dataclass
@@ -149,15 +147,6 @@ HEADER_WORDS = re.compile(r"\b(?:months?|weeks?|quarters?|years?|ended|ending|pe
 
 def _header_words(text: str) -> bool:
     return bool(HEADER_WORDS.search(text)) or bool(re.fullmatch(r"\(?[\w\s,$%]*\)?", text.strip())) and len(text) < 20
-
-
-def normalize_heading(text: str) -> str:
-    """Heading text from HTML/Markdown cells: "EndedSeptember 30,2024" -> "Ended September 30, 2024"."""
-    t = text.replace("\u00a0", " ")
-    t = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", t)
-    t = re.sub(r",(?=(?:19|20)\d\d\b)", ", ", t)
-    t = re.sub(r"(?<=\d)(?=(?:Three|Six|Nine|Twelve|Thirteen|Fourteen|Twenty|Thirty|Fifty)\b)", " ", t)
-    return re.sub(r"\s+", " ", t).strip()
 
 
 def grid_tables(rows: list[GridRow], *, caption: str = "", line: int = 0, number: int = 0,
@@ -259,88 +248,32 @@ def _grid_bands(data: list[_GridLine]) -> list[tuple[int, int]]:
     return merged_spans(narrow)  # (sorted, as spans are)
 
 
-def merged_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted spans with those that overlap made one, left to right."""
-    bands: list[tuple[int, int]] = []
-    if not spans:
-        return bands
-    rest = iter(spans)
-    start, end = next(rest)
-    for s, e in rest:
-        if s < end:
-            if e > end:
-                end = e
-        else:
-            bands.append((start, end))
-            start, end = s, e
-    bands.append((start, end))
-    return bands
-
-
-def band_of(start: int, end: int, bands: list[tuple[int, int]]) -> int | None:
-    """The band that the span [start, end) overlaps most; None if none.  (Bands run left to right
-    and do not overlap, as _bands and _grid_bands make them.)"""
-    # A span inside a band (most are: the bands are made of them) overlaps that band wholly and
-    # no other: the last band starting at or before it, found by bisection.
-    k = bisect_right(bands, (start, math.inf)) - 1
-    if k >= 0 and end <= bands[k][1] and start < end:
-        return k
-    best, overlap = None, 0
-    for k, (s, e) in enumerate(bands):
-        if s >= end:
-            break  # this band and those right of it start past the span
-        ov = min(e, end) - max(s, start)
-        if ov > overlap:
-            best, overlap = k, ov
-    return best
-
-
 def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tuple[int, int]], caption: str,
                   line: int, prev_columns: list[Column] | None, fill_month_day: bool, number: int,
                   dropped: list[tuple[str, _Item, int]]) -> Table | None:
     first_band = bands[0][0]
-    per_column: list[list[str]] = [[] for _ in bands]
-    year_of: list[int | None] = [None] * len(bands)
-    shared: list[set[int]] = [set() for _ in bands]
     caption_parts = [caption] if caption else []
     initial_sections: list[str] = []
+    lines: list[list[tuple[int, int, str]]] = []  # per heading row, its pieces over the columns
+    labels_of_line: list[list[str]] = []  # per heading row, its label when that is caption text
     for p in head:
+        labels_of_line.append([])
         if p.label:
             if p.kind in ("heading", "years") and is_section_heading(p.label) and not _header_words(p.label):
                 initial_sections.append(p.label.rstrip(":").strip())
             else:
-                caption_parts.append(p.label)
+                labels_of_line[-1].append(p.label)
         spans = [(c.start, c.end, c.text) for c in p.texts] + [(i.start, i.end, i.text) for i in p.items]
-        if p.kind in ("label",) and p.label_cell is not None:
-            continue
-        if p.kind == "heading" and not (p.label and _speaks_of_periods(p.label)):
+        if p.kind == "label" and p.label_cell is not None:
+            spans = []
+        elif p.kind == "heading" and not (p.label and speaks_of_periods(p.label)):
             # (a period heading left of the value columns: the row's places are not the columns')
-            spans = _left_aligned_groups(spans, bands)
-        for s, e, text in spans:
-            text = normalize_heading(text)
-            if not text:
-                continue
-            if e <= first_band:
-                caption_parts.append(text)
-                continue
-            hits = [k for k, (bs, be) in enumerate(bands) if s <= (bs + be) / 2 < e]
-            if not hits:
-                k = band_of(s, e, bands)
-                if k is None:
-                    # a heading beyond the last band (a "% change" column): not a value column
-                    continue
-                hits = [k]
-            # A text over several columns groups them (its mates lend each other a length or a
-            # month and day) only when it speaks of periods: "(In millions)" over every column
-            # joins no group.
-            groups = len(hits) > 1 and _speaks_of_periods(text)
-            for k in hits:
-                per_column[k].append(text)
-                if groups:
-                    shared[k].add(id(p) * 1000 + s)
-                m = YEAR_CELL.match(text)
-                if m:
-                    year_of[k] = int(m.group(1))
+            spans = left_aligned_groups(spans, bands)
+        lines.append([(s, e, text) for s, e, text in ((s, e, normalize_heading(t)) for s, e, t in spans) if text])
+    placed = place_headings(lines, bands, first_band)
+    per_column, year_of, shared = placed.per_column, placed.year_of, placed.shared
+    for labels_here, pieces_here in zip(labels_of_line, placed.caption):
+        caption_parts += labels_here + pieces_here
     cap = " ".join(caption_parts)
     headers = [" ".join(cs) for cs in per_column]
     if fill_month_day:
@@ -357,37 +290,6 @@ def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tupl
         return None
     return Table(caption=cap, statement=statement, scale=money_scale, columns=columns, rows=rows,
                  line=line or (head[0].row.line if head else body[0].row.line), share_scale=share_scale, role=role)
-
-
-def _left_aligned_groups(spans: list[tuple[int, int, str]], bands: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """A group heading written in the cell over the first of its columns, the cells beside it
-    empty ("Three Months Ended" | "" | "Six Months Ended" | ""), heads the columns up to the next
-    heading of its row.  Only a heading without a year ("December 31, 2024" heads its own
-    column), standing over a value column; and only where the groups so made are the same size
-    (a grid whose cells lost their spans, as a Markdown table's, places headings anywhere)."""
-    spans = sorted(spans)
-    out = []
-    sizes = []
-    for k, (s, e, text) in enumerate(spans):
-        end = spans[k + 1][0] if k + 1 < len(spans) else bands[-1][1]
-        heading = normalize_heading(text)  # ("YearEnded": the words of a cell that lost its spaces)
-        if not periods.years_in(heading) and _speaks_of_periods(heading) and s >= bands[0][0]:
-            if band_of(s, e, bands) is None:
-                return spans  # a group heading over no value column: the row's places are not the columns'
-            sizes.append(sum(1 for bs, be in bands if s <= (bs + be) / 2 < max(e, end)))
-            e = max(e, end)
-        out.append((s, e, text))
-    if len(set(sizes)) > 1:
-        return spans
-    return out
-
-
-PERIOD_WORDS = re.compile(rf"\b(?:months?|weeks?|quarters?|years?|ended|ending|as of|{periods.MONTH_NAME})\b|"
-                          r"(?<!\d)(?:19|20)\d\d(?!\d)", re.I)
-
-
-def _speaks_of_periods(text: str) -> bool:
-    return bool(PERIOD_WORDS.search(text)) or periods.length_in(text) is not None
 
 
 def _fill_month_day(headers: list[str]) -> list[str]:
@@ -610,6 +512,7 @@ def _grid_cell(item: _Item, table: int, row: int) -> Cell:
 # rows.label_rows).
 
 YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
+CHARACTER_SLACK = 6  # characters a heading may stand beside the outer columns and still be theirs
 
 
 def _values(row: GridRow) -> list[GridCell]:
@@ -640,8 +543,11 @@ def aligned_table(heading: list[GridRow], body: list[GridRow], caption: str, lin
     bands = value_bands([[(c.start, c.end) for c in _values(r)] for r in data])
     if not bands:
         return None
-    placed = place_headings([[(c.start, c.end, c.text) for c in r.cells] for r in heading], bands, bands[0][0] - 2)
-    caption = " ".join(([caption] if caption else []) + placed.caption)
+    # (the heading lines' pieces over the row labels, up to two characters short of the first
+    # column, join the caption: "(millions, except per share amounts)")
+    pieces = [[(c.start, c.end, text) for c in r.cells for text in (normalize_heading(c.text),) if text] for r in heading]
+    placed = place_headings(pieces, bands, bands[0][0] - 2, reach=CHARACTER_SLACK)
+    caption = " ".join(([caption] if caption else []) + [text for line in placed.caption for text in line])
     money_scale, share_scale = scale_of(caption + " " + " ".join(c for cs in placed.per_column for c in cs))
     headers = inherit_lengths([" ".join(cs) for cs in placed.per_column], placed.shared)
     first = body.index(data[0])
@@ -662,64 +568,9 @@ def _row_line(row: GridRow, bands: list[tuple[int, int]]) -> RowLine:
     cells = None
     if kind == "data":
         cells = [_grid_cell(_Item(c.text, c.start, c.end, c), 0, 0) if c is not None else None
-                 for c in _assign(values, bands)]
+                 for c in assign_to_bands(values, bands)]
     return RowLine(kind, _label_text(row), int(label.indent) if label is not None else 0, row.line, cells,
                    row.rule_above)
-
-
-def value_bands(rows: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
-    """Column bands from the spans of each row's numbers: unions of overlapping spans over the
-    rows.  Where a row holds several numbers in one band (columns whose numbers overlap from row to
-    row, as a rendering that does not keep its columns in line prints them), the band is that many
-    columns, parted where the rows holding them all part them."""
-    bands = merged_spans(sorted(span for spans in rows for span in spans))
-    within: dict[int, list[list[tuple[int, int]]]] = {}  # band -> the runs of spans rows hold in it
-    for spans in rows:
-        by_band: dict[int, list[tuple[int, int]]] = {}
-        for s, e in spans:
-            k = band_of(s, e, bands)
-            if k is not None:
-                by_band.setdefault(k, []).append((s, e))
-        for k, run in by_band.items():
-            if len(run) > 1:
-                within.setdefault(k, []).append(run)
-    if not within:
-        return bands
-    parted = []
-    for k, (s, e) in enumerate(bands):
-        runs = within.get(k)
-        if not runs:
-            parted.append((s, e))
-            continue
-        n = max(len(run) for run in runs)
-        full = [run for run in runs if len(run) == n]
-        edges = [s]
-        for j in range(n - 1):
-            left = max(run[j][1] for run in full)
-            right = min(run[j + 1][0] for run in full)
-            if left < right:
-                cut = (left + right) // 2
-            else:  # no one place parts every row: where most rows part them
-                middles = sorted((run[j][1] + run[j + 1][0]) // 2 for run in full)
-                cut = middles[len(middles) // 2]
-            edges.append(max(cut, edges[-1] + 1))
-        edges.append(e)
-        parted.extend(zip(edges, edges[1:]))
-    return parted
-
-
-def _assign(values: list[GridCell], bands: list[tuple[int, int]]) -> list[GridCell | None]:
-    """A row's numbers, one per band: each in the band it overlaps most, or, where the number before
-    it holds that band, in the next one it reaches."""
-    cells: list[GridCell | None] = [None] * len(bands)
-    for c in values:
-        best = band_of(c.start, c.end, bands)
-        if best is not None and cells[best] is not None and best + 1 < len(bands) \
-                and cells[best + 1] is None and c.end > bands[best + 1][0]:
-            best += 1
-        if best is not None and cells[best] is None:
-            cells[best] = c
-    return cells
 
 
 def stray_row_table(row: GridRow) -> Table:
