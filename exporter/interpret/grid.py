@@ -17,7 +17,7 @@ from ..model import Cell, Column, Row, Table
 from .captions import role_of, scale_of
 from .columns import columns_and_statement, inherit_lengths
 from .bands import assign_to_bands, band_of, merged_spans, value_bands
-from .headings import YEAR_CELL, left_aligned_groups, normalize_heading, place_headings, speaks_of_periods
+from .headings import YEAR_CELL, PlacedHeadings, left_aligned_groups, normalize_heading, place_headings, speaks_of_periods
 from .labels import CONNECTOR_END, TOTAL_LABEL, clean_label, in_capitals, is_section_heading
 from .numbers import is_nil, parse_number
 from .rows import RowLine, label_rows
@@ -271,25 +271,32 @@ def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tupl
             spans = left_aligned_groups(spans, bands)
         lines.append([(s, e, text) for s, e, text in ((s, e, normalize_heading(t)) for s, e, t in spans) if text])
     placed = place_headings(lines, bands, first_band)
-    per_column, year_of, shared = placed.per_column, placed.year_of, placed.shared
     for labels_here, pieces_here in zip(labels_of_line, placed.caption):
         caption_parts += labels_here + pieces_here
-    cap = " ".join(caption_parts)
-    headers = [" ".join(cs) for cs in per_column]
-    if fill_month_day:
-        headers = _fill_month_day(headers)
-    headers = inherit_lengths(headers, shared)
-    labels = [p.label for p in body if p.label]
-    role = role_of(cap)
-    columns, statement = columns_and_statement(headers, year_of, cap, [], labels, role)
-    if not any(c.period for c in columns) and prev_columns is not None and len(prev_columns) == len(columns):
-        columns = [Column(header=c.header, period=c.period, dims=c.dims) for c in prev_columns]
-    money_scale, share_scale = scale_of(cap + " " + " ".join(headers))
     rows = _grid_rows(body, bands, initial_sections, number, dropped)
     if not rows:
         return None
-    return Table(caption=cap, statement=statement, scale=money_scale, columns=columns, rows=rows,
-                 line=line or (head[0].row.line if head else body[0].row.line), share_scale=share_scale, role=role)
+    return _table(" ".join(caption_parts), placed, [p.label for p in body if p.label], rows,
+                  line or (head[0].row.line if head else body[0].row.line), fill_month_day, prev_columns)
+
+
+def _table(caption: str, placed: PlacedHeadings, labels: list[str], rows: list[Row], line: int,
+           fill_month_day: bool = True, prev_columns: list[Column] | None = None) -> Table:
+    """A table from its caption, its headings placed over its columns, its rows' labels and its
+    rows: the columns' periods and the statement kind, the scale the caption and headings give.
+    Columns no heading gives a period take ``prev_columns``' (the table before it in the same
+    grid, whose headings its rows continue), when as many."""
+    headers = [" ".join(cs) for cs in placed.per_column]
+    if fill_month_day:
+        headers = _fill_month_day(headers)
+    headers = inherit_lengths(headers, placed.shared)
+    role = role_of(caption)
+    columns, statement = columns_and_statement(headers, placed.year_of, caption, [], labels, role)
+    if not any(c.period for c in columns) and prev_columns is not None and len(prev_columns) == len(columns):
+        columns = [Column(header=c.header, period=c.period, dims=c.dims) for c in prev_columns]
+    money_scale, share_scale = scale_of(caption + " " + " ".join(headers))
+    return Table(caption=caption, statement=statement, scale=money_scale, columns=columns, rows=rows,
+                 line=line, share_scale=share_scale, role=role)
 
 
 def _fill_month_day(headers: list[str]) -> list[str]:
@@ -548,17 +555,12 @@ def aligned_table(heading: list[GridRow], body: list[GridRow], caption: str, lin
     pieces = [[(c.start, c.end, text) for c in r.cells for text in (normalize_heading(c.text),) if text] for r in heading]
     placed = place_headings(pieces, bands, bands[0][0] - 2, reach=CHARACTER_SLACK)
     caption = " ".join(([caption] if caption else []) + [text for line in placed.caption for text in line])
-    money_scale, share_scale = scale_of(caption + " " + " ".join(c for cs in placed.per_column for c in cs))
-    headers = inherit_lengths([" ".join(cs) for cs in placed.per_column], placed.shared)
     first = body.index(data[0])
-    labels = [_label_text(r) for r in body[first:] if r.cells and not _is_year_row(r)]
-    role = role_of(caption)
-    columns, statement = columns_and_statement(headers, placed.year_of, caption, data, labels, role)
+    labels = [_label_text(r) for r in body[first:] if r.cells and not _is_year_row(r) and _label_text(r)]
     rows = label_rows([_row_line(r, bands) for r in body])
     if not rows:
         return None
-    return Table(caption=caption, statement=statement, scale=money_scale, columns=columns, rows=rows,
-                 line=line, share_scale=share_scale, role=role)
+    return _table(caption, placed, labels, rows, line)
 
 
 def _row_line(row: GridRow, bands: list[tuple[int, int]]) -> RowLine:
