@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from exporter.interpret import captions, grid, labels, numbers, sums
+from exporter.interpret import captions, labels, numbers, sums
+from exporter.interpret.bands import band_of, merged_spans
 from exporter.readers import text as text_reader
 from exporter import model
 from exporter import tables
@@ -299,10 +300,10 @@ def test_statement_kind_from_caption_labels_or_columns():
 
 def test_band_of_takes_the_widest_overlap_left_to_right():
     bands = [(10, 15), (20, 26), (30, 36)]
-    assert grid.band_of(21, 25, bands) == 1
-    assert grid.band_of(14, 22, bands) == 1  # overlaps two: the wider wins
-    assert grid.band_of(14, 18, bands) == 0
-    assert grid.band_of(0, 5, bands) is None and grid.band_of(40, 44, bands) is None
+    assert band_of(21, 25, bands) == 1
+    assert band_of(14, 22, bands) == 1  # overlaps two: the wider wins
+    assert band_of(14, 18, bands) == 0
+    assert band_of(0, 5, bands) is None and band_of(40, 44, bands) is None
 
 
 @pytest.mark.parametrize("caption, role", [
@@ -382,7 +383,7 @@ def test_band_of_finds_the_band_of_most_overlap():
             bands.append((start, pos))
         start = rng.randint(-2, pos + 2)
         end = start + rng.randint(0, 8)
-        assert grid.band_of(start, end, bands) == _band_by_overlap(start, end, bands), (start, end, bands)
+        assert band_of(start, end, bands) == _band_by_overlap(start, end, bands), (start, end, bands)
 
 
 @pytest.mark.parametrize("text", ["Revenue rose to $4.98", "in the third quarter of 2007", "ratio: 12", "total__ 5",
@@ -490,7 +491,7 @@ def test_merged_spans():
                 bands[-1][1] = max(bands[-1][1], e)
             else:
                 bands.append([s, e])
-        assert grid.merged_spans(spans) == [(s, e) for s, e in bands]
+        assert merged_spans(spans) == [(s, e) for s, e in bands]
 
 
 def test_token_pattern_reads_as_with_optional_groups():

@@ -49,16 +49,29 @@ def band_of(start: int, end: int, bands: list[tuple[int, int]]) -> int | None:
     return best
 
 
-def value_bands(rows: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
+def value_bands(rows: list[list[tuple[int, int]]], part_crowded: bool = True) -> list[tuple[int, int]]:
     """Column bands from the spans of each row's numbers: unions of overlapping spans over the
-    rows.  Where a row holds several numbers in one band (columns whose numbers overlap from row to
-    row, as a rendering that does not keep its columns in line prints them), the band is that many
-    columns, parted where the rows holding them all part them."""
-    bands = merged_spans(sorted(span for spans in rows for span in spans))
+    rows.  A span far wider than most (a number centred over several columns) makes no band: it
+    would fuse two; its number falls in the band it overlaps most.  Where a row holds several
+    numbers in one band (columns whose numbers overlap from row to row, as a rendering of a page as
+    text that does not keep its columns in line prints them), the band is that many columns,
+    parted where the rows holding them all part them -- unless not ``part_crowded``: a table of
+    cells whose cells lost their columns holds there numbers of different measures side by side,
+    which no period tells apart (they are reported unplaced instead)."""
+    spans = sorted(span for row in rows for span in row)
+    if not spans:
+        return []
+    widths = sorted(e - s for s, e in spans)
+    typical = widths[len(widths) // 2]
+    widest = max(typical * 2, typical + 2)
+    rows = [[(s, e) for s, e in row if e - s <= widest] for row in rows]
+    bands = merged_spans([(s, e) for s, e in spans if e - s <= widest])
+    if not part_crowded:
+        return bands
     within: dict[int, list[list[tuple[int, int]]]] = {}  # band -> the runs of spans rows hold in it
-    for spans in rows:
+    for row in rows:
         by_band: dict[int, list[tuple[int, int]]] = {}
-        for s, e in spans:
+        for s, e in row:
             k = band_of(s, e, bands)
             if k is not None:
                 by_band.setdefault(k, []).append((s, e))

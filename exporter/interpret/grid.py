@@ -16,7 +16,7 @@ from .. import periods
 from ..model import Cell, Column, Row, Table
 from .captions import role_of, scale_of
 from .columns import columns_and_statement, inherit_lengths
-from .bands import assign_to_bands, band_of, merged_spans, value_bands
+from .bands import assign_to_bands, band_of, value_bands
 from .headings import YEAR_CELL, PlacedHeadings, left_aligned_groups, normalize_heading, place_headings, speaks_of_periods
 from .labels import CONNECTOR_END, TOTAL_LABEL, clean_label, in_capitals, is_section_heading
 from .numbers import is_nil, parse_number
@@ -237,15 +237,7 @@ def _is_period_heading(p: _GridLine) -> bool:
 
 
 def _grid_bands(data: list[_GridLine]) -> list[tuple[int, int]]:
-    spans = sorted((i.start, i.end) for p in data for i in p.items if not i.maybe_note)
-    if not spans:
-        return []
-    # Items spanning far wider than most (a number centred over several columns) would fuse
-    # bands; they are assigned later by overlap instead.
-    widths = sorted(e - s for s, e in spans)
-    typical = widths[len(widths) // 2]
-    narrow = [(s, e) for s, e in spans if e - s <= max(typical * 2, typical + 2)]
-    return merged_spans(narrow)  # (sorted, as spans are)
+    return value_bands([[(i.start, i.end) for i in p.items if not i.maybe_note] for p in data], part_crowded=False)
 
 
 def _grid_segment(head: list[_GridLine], body: list[_GridLine], bands: list[tuple[int, int]], caption: str,
