@@ -381,13 +381,14 @@ def _grid_rows(lines: list[_GridLine], bands: list[tuple[int, int]], initial_sec
         while stack and stack[-1][0] >= depth and stack[-1][0] > -2.0:
             pop_heading()
         cells: list[Cell | None] = [None] * len(bands)
+        placed = assign_to_bands(p.items, bands)
+        for k2, item in enumerate(placed):
+            if item is not None:
+                cells[k2] = _grid_cell(item, number, p.row.index)
         for item in p.items:
-            k2 = band_of(item.start, item.end, bands)
-            if k2 is None or cells[k2] is not None:
-                if p.kind == "data" and parse_number(item.text) is not None and not item.maybe_note:
-                    dropped.append((clean_label(label), item, p.row.index))
-                continue
-            cells[k2] = _grid_cell(item, number, p.row.index)
+            if not any(item is q for q in placed) and p.kind == "data" and parse_number(item.text) is not None \
+                    and not item.maybe_note:
+                dropped.append((clean_label(label), item, p.row.index))
         if all(c is None for c in cells):
             continue
         is_total = bool(TOTAL_LABEL.match(label)) or p.row.rule_above
@@ -533,15 +534,17 @@ def _is_year_row(row: GridRow) -> bool:
     return bool(values) and all(YEAR_ONLY.match(c.text) for c in values) and (len(values) >= 2 or not _label_text(row))
 
 
-def aligned_table(heading: list[GridRow], body: list[GridRow], caption: str, line: int) -> Table | None:
+def aligned_table(heading: list[GridRow], body: list[GridRow], caption: str, line: int) -> list[Table]:
     """One table of aligned text: ``heading``, its heading lines' pieces; ``body``, its lines from
     the first label-area line over its rows to its last row of numbers (a row without cells is a
     blank line; a row's ``rule_above`` says a rule stands over it); ``caption``, the text above
-    the headings.  Heading pieces over the row labels join the caption."""
+    the headings.  Heading pieces over the row labels join the caption.  The table, and after it
+    a table of the numbers no column took, if any (as ``grid_tables`` gives); none when the
+    block holds no rows."""
     data = [r for r in body if _values(r) and not _is_year_row(r)]
     bands = value_bands([[(c.start, c.end) for c in _values(r)] for r in data])
     if not bands:
-        return None
+        return []
     # (the heading lines' pieces over the row labels, up to two characters short of the first
     # column, join the caption: "(millions, except per share amounts)")
     pieces = [[(c.start, c.end, text) for c in r.cells for text in (normalize_heading(c.text),) if text] for r in heading]
@@ -549,20 +552,25 @@ def aligned_table(heading: list[GridRow], body: list[GridRow], caption: str, lin
     caption = " ".join(([caption] if caption else []) + [text for line in placed.caption for text in line])
     first = body.index(data[0])
     labels = [_label_text(r) for r in body[first:] if r.cells and not _is_year_row(r) and _label_text(r)]
-    rows = label_rows([_row_line(r, bands) for r in body])
+    dropped: list[tuple[str, _Item, int]] = []
+    rows = label_rows([_row_line(r, bands, dropped) for r in body])
     if not rows:
-        return None
-    return _table(caption, placed, labels, rows, line)
+        return []
+    table = _table(caption, placed, labels, rows, line)
+    return [table, _not_placed(table, dropped, 0)] if dropped else [table]
 
 
-def _row_line(row: GridRow, bands: list[tuple[int, int]]) -> RowLine:
+def _row_line(row: GridRow, bands: list[tuple[int, int]], dropped: list[tuple[str, _Item, int]]) -> RowLine:
+    """A row of aligned text as the rows step reads it; numbers no band takes go to ``dropped``."""
     label = _label_of(row)
     values = _values(row)
     kind = "blank" if not row.cells else "text" if not values else "years" if _is_year_row(row) else "data"
     cells = None
     if kind == "data":
-        cells = [_grid_cell(_Item(c.text, c.start, c.end, c), 0, 0) if c is not None else None
-                 for c in assign_to_bands(values, bands)]
+        placed = assign_to_bands(values, bands)
+        cells = [_grid_cell(_Item(c.text, c.start, c.end, c), 0, 0) if c is not None else None for c in placed]
+        dropped.extend((clean_label(_label_text(row)), _Item(c.text, c.start, c.end, c), row.index)
+                       for c in values if not any(c is q for q in placed) and parse_number(c.text) is not None)
     return RowLine(kind, _label_text(row), int(label.indent) if label is not None else 0, row.line, cells,
                    row.rule_above)
 

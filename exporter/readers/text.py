@@ -244,12 +244,14 @@ def text_tables(lines: list[Line]) -> list[Table]:
             # one row whose columns have no period: they end unplaced, with that reason).
             stray.append(stray_row_table(_grid_row(parsed[start])))
             continue
-        table = _read_block(parsed, start, end)
-        if table is not None:
+        found = _read_block(parsed, start, end)
+        if found:
+            table = found[0]
             if tables and _continues(tables[-1], table, parsed[read[-1][1] + 1:start]):
                 _carry_over(tables[-1], table)
             tables.append(table)
             read.append((start, end))
+            stray.extend(found[1:])  # (the numbers no column took)
     return sorted(tables + stray, key=lambda t: t.line)
 
 
@@ -384,7 +386,7 @@ MONTH_ENDING = re.compile(rf"\b{periods.MONTH_NAME}\.?$", re.I)
 
 
 
-def _read_block(parsed: list[_Parsed], start: int, end: int) -> Table | None:
+def _read_block(parsed: list[_Parsed], start: int, end: int) -> list[Table]:
     """The block's lines as an aligned grid (heading lines, caption, rows), read by the shared stage."""
     body = parsed[start:end + 1]
     data = [p for p in body if p.kind == "data"]
