@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from conftest import read_release
-from exporter.document import Line
+from exporter.document import Document, DocumentInfo, Line
 from exporter.interpret.bands import value_bands
+from exporter.interpret.columns import lengthless_periods
 from exporter.interpret.grid import GridCell, GridRow, aligned_table, grid_tables
 from exporter.interpret.headings import place_headings
-from exporter.model import Period
+from exporter.model import Cell, Column, Period, Row, Table
 from exporter.readers.text import text_tables
 
 Q3_2025 = Period.duration(date(2025, 7, 1), date(2025, 9, 30))
@@ -145,40 +145,32 @@ def test_a_number_far_wider_than_the_rest_makes_no_band():
 
 # ---------------------------------------------------------------- columns dated without a length
 
-THIRD_QUARTER = """\
-Harbor Lane Tools Corp. Reports Third Quarter 2025 Results
-
-SPRINGFIELD, October 28, 2025 -- Harbor Lane Tools Corp. today reported third quarter results.
-
-Harbor Lane Tools Corp.
-Condensed Consolidated Balance Sheets
-(In thousands)
-                                        September 30,   December 31,
-                                            2025            2024
-Cash and cash equivalents                 $ 2,640         $ 2,000
-Total assets                                9,900           9,400
-Total liabilities                           4,100           4,000
+def _statement(caption: str, statement: str, columns: list, figures: dict, role: str = "statement") -> Table:
+    rows = [Row(label, n, 0, [Cell(Decimal(v), str(v), n, 40 + 10 * k) for k, v in enumerate(values)])
+            for n, (label, values) in enumerate(figures.items(), 10)]
+    return Table(caption, statement, 3, columns, rows, 1, role=role)
 
 
-Harbor Lane Tools Corp.
-Condensed Consolidated Statements of Cash Flows
-(In thousands)
-                                        For the Period Ended September 30,
-                                            2025            2024
-Cash flows from operating activities:
-Net income                                  1,010             900
-Net cash provided by operating activities   1,240           1,080
-Net cash used in investing activities        (400)           (380)
-Net cash used in financing activities        (200)           (150)
-Net increase in cash                          640             550
-Cash and cash equivalents at beginning of period  2,000       1,500
-Cash and cash equivalents at end of period  $ 2,640         $ 2,050
-"""
+def test_lengthless_columns_take_the_length_the_figures_give_before_the_layout_is_asked():
+    doc = Document("release.txt", "text", [], DocumentInfo(fiscal_period="Q3"))
+    # a lone group of income columns dated without a length: by its layout alone, the quarter
+    income = _statement("Statements of Income", "income",
+                        [Column("September 30, 2025", None), Column("September 30, 2024", None)],
+                        {"Net revenues": (9_300, 8_800), "Net income": (1_900, 1_700)})
+    # a summary prints the same figures for the nine months
+    summary = _statement("Nine Months Highlights", "other", [Column("Nine Months Ended September 30, 2025", NINE_2025),
+                                                             Column("Nine Months Ended September 30, 2024", NINE_2024)],
+                         {"Net revenues": (9_300, 8_800), "Net income": (1_900, 1_700)}, role="segment")
+    assert lengthless_periods([income, summary], doc) == "Q3"
+    assert [c.period for c in income.columns] == [NINE_2025, NINE_2024]
 
 
-def test_a_lengthless_cash_flow_heading_takes_the_length_its_opening_cash_confirms(tmp_path):
-    _, found = read_release(tmp_path, THIRD_QUARTER)
-    flows = next(t for t in found if t.statement == "cashflow")
-    # the year to date of a third-quarter release, which the balance sheet's December 31 cash
-    # (the day before the period starts) confirms; each column keeps a period of its own
-    assert [c.period for c in flows.columns] == [NINE_2025, NINE_2024]
+def test_a_lengthless_column_never_takes_a_period_another_column_of_its_table_has():
+    doc = Document("release.txt", "text", [], DocumentInfo(fiscal_period="Q3"))
+    income = _statement("Statements of Income", "income",
+                        [Column("Nine Months Ended September 30, 2025", NINE_2025), Column("September 30, 2025", None)],
+                        {"Net revenues": (9_300, 9_300), "Net income": (1_900, 1_900)})
+    summary = _statement("Nine Months Highlights", "other", [Column("Nine Months Ended September 30, 2025", NINE_2025)],
+                         {"Net revenues": (9_300,), "Net income": (1_900,)}, role="segment")
+    lengthless_periods([income, summary], doc)
+    assert income.columns[1].period != NINE_2025
