@@ -1,10 +1,15 @@
 """The interpretation stage: a grid of positioned cells in, Tables out.
 
-Every reader (fixed-width text, HTML, Markdown, cell-per-line, run-together statements) turns its
-format into rows of cells that span grid columns [start, end).  This module reads any grid the
-same way: value columns are the bands where the numbers of the rows overlap; heading rows above
-the first row of numbers are assigned to the bands they sit over (a group heading spans several);
-the caption gives the scale; label-only rows are sections; wrapped labels are joined.
+Every reader (fixed-width text, HTML, Markdown, cell-per-line) turns its format into rows of
+cells that span grid columns [start, end) (characters, for aligned text).  This module reads any
+grid the same way: value columns are the bands where the numbers of the rows overlap
+(bands.py); heading rows above the first row of numbers are assigned to the bands they sit over,
+a group heading spanning several (headings.py); the caption and headings give the periods and the
+scale (``_table``); label-only rows are sections; wrapped labels are joined.  A table of cells
+(``grid_tables``) is read from its rows alone: which cell is the label, where its headings end and
+the next table's begin.  Aligned text (``aligned_table``) comes with what its reader already knows
+from the layout (the label cell, the heading lines, the caption), and its rows nest by
+indentation in characters (rows.py).
 """
 from __future__ import annotations
 

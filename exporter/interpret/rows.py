@@ -1,5 +1,6 @@
-"""Rows of a table read line by line (fixed-width text): label-only lines become section
-headings or the first part of a wrapped label, data lines rows with the sections above them.
+"""Rows of aligned text (fixed-width text, read as a grid by grid.aligned_table) line by line:
+label-only lines become section headings or the first part of a wrapped label, data lines rows
+with the sections above them.
 
 Section headings nest by indentation: a heading in capitals ("ASSETS") outranks an indented one
 at the same indentation; a heading ending in a colon over rows flush left at its own indentation
