@@ -516,7 +516,6 @@ def _grid_cell(item: _Item, table: int, row: int) -> Cell:
 # headings.place_headings), and the rows nest under their section headings by indentation (see
 # rows.label_rows).
 
-YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
 CHARACTER_SLACK = 6  # characters a heading may stand beside the outer columns and still be theirs
 
 
@@ -536,7 +535,7 @@ def _label_text(row: GridRow) -> str:
 def _is_year_row(row: GridRow) -> bool:
     """"2007    2006" under a heading: years alone (one beside a label is caption text)."""
     values = _values(row)
-    return bool(values) and all(YEAR_ONLY.match(c.text) for c in values) and (len(values) >= 2 or not _label_text(row))
+    return bool(values) and all(YEAR_CELL.match(c.text) for c in values) and (len(values) >= 2 or not _label_text(row))
 
 
 def aligned_table(heading: list[GridRow], body: list[GridRow], caption: str, line: int) -> list[Table]:
