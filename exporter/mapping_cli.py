@@ -157,6 +157,8 @@ def explain(release: str | Path, mapping_files=(), *, extensions: bool = True) -
         if d.rule is not None:
             row["status"] = "mapped" if d.concept else "left out"
             row["rule"] = _rule_json(d.rule)
+            if d.reading:
+                row["reading"] = d.reading  # how the label was read for the rule
             others = [r for r in rules.matches(d.row, d.table.statement) if r is not d.rule]
             if others:
                 row["overrides"] = [_rule_json(r) for r in others]
@@ -194,6 +196,8 @@ def run_explain(args) -> int:
                     if "pattern" in r else "fallback"
                 head = f"-> {row['concept']}" if row["concept"] else f"-> left out ({row.get('note', '')})"
                 lines.append(f"             {head}  by rule {r['file']}:{r['line']} ({layer}, {what})")
+                if "reading" in row:
+                    lines.append(f"             (label read {row['reading']})")
                 for o in row.get("overrides", []):
                     olayer = "default" if o["layer"] == 0 else f"user file {o['layer']}"
                     lines.append(f"             (beats {o['file']}:{o['line']} -> {o['concept']}, {olayer})")

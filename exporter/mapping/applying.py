@@ -26,6 +26,7 @@ class Decision:
     extension: bool = False  # the concept is a company extension concept
     facts: list[Fact | None] = field(default_factory=list)  # per column: the fact holding its value
     note: str = ""  # why the line was left out, when it was
+    reading: str = ""  # how the label was read for its rule ("" as printed; see reading.readings)
 
 
 @dataclass
@@ -63,17 +64,20 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
         supplementary = table.statement not in PRIMARY
         is_statement = table.role == "statement"
         for row in table.rows:
-            rule = rules.match(row, table.statement)
-            if rule is None and table.statement not in PRIMARY:
+            found = rules.match_reading(row, table.statement)
+            if found is None and table.statement not in PRIMARY:
                 # A line of a supplementary table ("Net loss" atop an EBITDA reconciliation) that
                 # a statement's rule names is that concept, not a new extension concept.
-                rule = next((r for st in PRIMARY if (r := rules.match(row, st)) is not None), None)
-            decision = Decision(table, row, rule, facts=[None] * len(row.cells))
+                found = next((f for st in PRIMARY if (f := rules.match_reading(row, st)) is not None), None)
+            rule, reading = found if found else (None, None)
+            decision = Decision(table, row, rule, facts=[None] * len(row.cells),
+                                reading=reading.how if reading else "")
             out.decisions.append(decision)
             concept, why = _concept_for(rule, row, table, rules, tax, extensions)
             if concept is not None:
                 concept = _refine_total(concept, row, table, out.decisions, tax)
-                concept = _refine_classification(concept, row, table, out.decisions, tax)
+                concept = _refine_classification(concept, row, table, out.decisions, tax,
+                                                 reading.classification if reading else "")
             if concept is None:
                 if why.startswith("rule names unknown concept"):
                     out.warnings.append(f"{rule.source}: concept {rule.concept} is not in the taxonomy")
@@ -95,7 +99,7 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
                 fact, reason = line.fact(cell, columns[k] if k < len(columns) else None)
                 made.append((k, cell, fact, reason))
             if extensions is not None and is_statement and not supplementary and not decision.extension \
-                    and _conflicts(made, line, seen, seen_in, (id(table), row.sections)):
+                    and _conflicts(made, line, seen, seen_in, (id(table), row.sections, table.statement)):
                 # Another line of the same statement already holds this concept with other numbers
                 # ("Other current assets" and "Other long-term assets" both read as one rule's
                 # concept): this line gets its own concept, named from its label, not dropped.
@@ -133,7 +137,7 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
                     out.unplaced.append(_unplaced(cell, row, source, reason))
                     continue
                 seen[key] = fact
-                seen_in[key] = (id(table), row.sections)
+                seen_in[key] = (id(table), row.sections, table.statement)
                 decision.facts[k] = fact
                 out.facts.append(fact)
                 if is_statement and fact.value:
@@ -144,9 +148,11 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
 
 
 def _conflicts(made: list, line, seen: dict, seen_in: dict, place: tuple) -> bool:
-    """True when an earlier line of the same table and section holds this line's concept, in one
-    of its contexts, with another value.  A restatement of the same figures is no conflict; the
-    figures of another table (a summary) or section (a footnote's breakdown "Includes
+    """True when an earlier line of the same table and section, or of another kind of statement,
+    holds this line's concept, in one of its contexts, with another value ("(Gain)/loss on
+    investments" among a cash flow's adjustments, where the income statement's line of that name
+    shows other figures).  A restatement of the same figures is no conflict; the figures of
+    another table of the same kind (a summary) or section (a footnote's breakdown "Includes
     stock-based compensation: Cost of revenues 13") keep the usual first-kept handling."""
     unit_id = line.unit.id if line.unit else ""
     for _, _, fact, _ in made:
@@ -154,7 +160,10 @@ def _conflicts(made: list, line, seen: dict, seen_in: dict, place: tuple) -> boo
             continue
         key = (fact.concept, fact.context.id, unit_id)
         earlier = seen.get(key)
-        if earlier is not None and seen_in.get(key) == place and earlier is not None and earlier.value != fact.value and not _rounds_equal(earlier, fact):
+        if earlier is None or earlier.value == fact.value or _rounds_equal(earlier, fact):
+            continue
+        where = seen_in.get(key)
+        if where == place or (where is not None and where[2] != place[2]):
             return True
     return False
 
@@ -204,22 +213,28 @@ SIDE_TOTAL = re.compile(r"^\s*total\s+(assets|liabilities)\b", re.I)
 SAYS_CURRENT = re.compile(r"\bcurrent\b", re.I)
 
 
-def _refine_classification(concept, row: Row, table: Table, decisions: list, tax):
+def _refine_classification(concept, row: Row, table: Table, decisions: list, tax, said: str = ""):
     """A balance-sheet line whose label does not say "current" ("Deferred revenue", "Operating
     lease liabilities") is classified by where it stands: under a non-current or long-term
     heading, or after its side's "Total current ..." line and before the side's total, it is the
     non-current twin of the current (or unclassified) concept its rule names, where the taxonomy
-    has both twins."""
+    has both twins.  ``said`` is the class the label's own words gave ("long-term", "short-term":
+    see ``reading.readings``); it wins over the position."""
     name = concept.name
     if table.statement != "balance" or name.endswith("Noncurrent") or SAYS_CURRENT.search(row.full_label) \
             or row.is_total:
         return concept  # (a total's concept is what it adds up: "Total assets" is Assets wherever it stands)
+    if said == "current":
+        current = None if name.endswith("Current") else tax.concept(name + "Current")
+        return current if current is not None and current.prefix == concept.prefix else concept
     if name.endswith("Current"):
         twin = tax.concept(name[: -len("Current")] + "Noncurrent")
     else:  # an unclassified concept ("DeferredRevenue") whose classified pair the taxonomy has
         twin = tax.concept(name + "Noncurrent") if tax.concept(name + "Current") is not None else None
     if twin is None or twin.prefix != concept.prefix:
         return concept
+    if said == "noncurrent":
+        return twin
     if any(NONCURRENT_SECTION.search(s) for s in row.sections):
         return twin
     side = "liabilities" if concept.balance == "credit" else "assets"

@@ -1,0 +1,100 @@
+"""Labels understood, not only matched (issue 12, part 1): the printing habits that name the same
+line — amounts and stock terms inside a label, words naming the opposite sign, the usual wording's
+variants, short-/long-term qualifiers, "net" — are read away before the rules are asked, the
+reading is recorded for ``mappings explain``, and the rules' patterns must then account for the
+whole reading.  Fixtures are invented lines and a small invented release."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from exporter import convert, mapping
+from exporter.mapping.reading import readings
+from exporter.mapping.rules import normalize
+from exporter.model import Row
+
+
+def _texts(label: str) -> list[str]:
+    return [r.text for r in readings(normalize(label))]
+
+
+@pytest.mark.parametrize("label, reading", [
+    ("Plant and machinery, net of accumulated depreciation of $1,234 and $1,100", "plant and machinery, net"),
+    ("Trade receivables, less allowances of $4.5 and $3.9 million", "trade receivables, net"),
+    ("Class B common stock, $0.001 par value, 12.5 and 12.1 million shares outstanding", "class b common stock"),
+    ("Preferred stock, no par value; 1,000,000 shares authorized; none issued", "preferred stock"),
+    ("Total members' deficit", "total members' equity"),
+    ("Deferred tax expense/(benefit)", "deferred tax expense"),
+    ("(Loss) income before taxes", "income before taxes"),
+    ("Net cash from operations", "net cash provided by operating activities"),
+    ("Net cash used in financing", "net cash provided by financing activities"),
+    ("Cash and equivalents at end of year", "cash and cash equivalents at end of year"),
+    ("Cost of net sales", "cost of sales"),
+    ("Royalties and other, net", "royalties and other"),
+])
+def test_a_label_is_read_without_its_printing_habits(label, reading):
+    assert reading in _texts(label)
+
+
+def test_short_and_long_term_classify_rather_than_name():
+    long_term = [r for r in readings(normalize("Long-term customer deposits")) if r.text == "customer deposits"]
+    short_term = [r for r in readings(normalize("Short term customer deposits")) if r.text == "customer deposits"]
+    assert long_term and long_term[0].classification == "noncurrent"
+    assert short_term and short_term[0].classification == "current"
+    # "current portion of ..." names a line; it is not a qualifier to drop
+    assert "portion of long-term debt" not in _texts("Current portion of long-term debt")
+
+
+def test_an_ifrs_cash_generated_from_operations_is_not_the_operating_total():
+    # IFRS statements print "Cash generated from operations" before interest and tax paid
+    assert "net cash provided by operating activities" not in _texts("Net cash generated from operations")
+
+
+@pytest.mark.parametrize("label, statement, sections, concept", [
+    ("Total shareholders' deficit", "balance", (), "StockholdersEquity"),
+    ("Net cash used in investing", "cashflow", ("Investing activities",), "NetCashProvidedByUsedInInvestingActivities"),
+    ("Cash and equivalents at beginning of period", "cashflow", (), "CashAndCashEquivalentsAtCarryingValue"),
+    ("Cost of net revenues", "income", (), "CostOfRevenue"),
+])
+def test_readings_reach_the_standard_rules(label, statement, sections, concept):
+    rules = mapping.load_rules([])
+    found = rules.match_reading(Row(label=label, line=1, depth=0, cells=[], sections=sections), statement)
+    assert found is not None and found[0].concept == concept
+    assert found[1].how  # the reading that matched is said
+
+
+def test_a_reading_counts_only_for_a_pattern_that_accounts_for_all_of_it():
+    # an unanchored pattern that matches the start of "income tax benefit on adjustments" must not
+    # take a non-GAAP adjustment line once its "(expense)" is read away
+    rules = mapping.load_rules([])
+    found = rules.match_reading(Row(label="Income tax (expense) benefit on the items above", line=1, depth=0,
+                                    cells=[]), "income")
+    assert found is None or not found[1].how
+
+
+RELEASE = ("# Quillfeather Tools, Inc. Reports Third Quarter 2031 Results\n\nQUILLFEATHER TOOLS, INC.\n"
+           "CONDENSED CONSOLIDATED BALANCE SHEETS\n(In thousands)\n\n"
+           "| | September 30, 2031 | December 31, 2030 |\n|---|---|---|\n"
+           "| Cash and cash equivalents | 300 | 250 |\n"
+           "| Property and equipment, net of accumulated depreciation of $120 and $100 | 500 | 450 |\n"
+           "| Total assets | 800 | 700 |\n"
+           "| Short-term unearned revenue | 60 | 50 |\n"
+           "| Total current liabilities | 60 | 50 |\n"
+           "| Long-term unearned revenue | 40 | 30 |\n"
+           "| Total liabilities | 100 | 80 |\n"
+           "| Total stockholders' deficit | 700 | 620 |\n"
+           "| Total liabilities and stockholders' deficit | 800 | 700 |\n")
+
+
+def test_a_release_read_through_its_labels(tmp_path: Path):
+    path = tmp_path / "release.md"
+    path.write_text(RELEASE)
+    facts = {(f.concept.split(":")[-1], f.context.period.end.isoformat()): Decimal(f.value)
+             for f in convert.convert(path).facts if f.value and f.unit is not None}
+    assert facts[("PropertyPlantAndEquipmentNet", "2031-09-30")] == 500000
+    assert facts[("DeferredRevenueCurrent", "2031-09-30")] == 60000
+    assert facts[("DeferredRevenueNoncurrent", "2031-09-30")] == 40000
+    assert facts[("StockholdersEquity", "2031-09-30")] == 700000
+    assert facts[("LiabilitiesAndStockholdersEquity", "2031-09-30")] == 800000
