@@ -98,3 +98,57 @@ def test_a_release_read_through_its_labels(tmp_path: Path):
     assert facts[("DeferredRevenueNoncurrent", "2031-09-30")] == 40000
     assert facts[("StockholdersEquity", "2031-09-30")] == 700000
     assert facts[("LiabilitiesAndStockholdersEquity", "2031-09-30")] == 800000
+
+
+@pytest.mark.parametrize("label, reading", [
+    ("Income (loss) before discontinued operations and cumulative effect of accounting change",
+     "income from continuing operations"),
+    ("Loss before income taxes, discontinued operations and cumulative effect of accounting change",
+     "loss from continuing operations before income taxes"),
+    ("Cumulative effect of accounting change", "cumulative effect of change in accounting principle"),
+    ("Discontinued operations", "income from discontinued operations"),
+])
+def test_older_and_elided_names_of_income_lines(label, reading):
+    assert reading in _texts(label)
+
+
+def test_per_share_words_are_read_as_a_qualifier():
+    last = readings(normalize("Diluted income (loss) per common share before discontinued operations"))[-1]
+    assert (last.text, last.per_share) == ("income from continuing operations", "diluted")
+    last = readings(normalize("Net loss per diluted share"))[-1]
+    assert (last.text, last.per_share) == ("net loss", "diluted")
+    # a bare "Basic" is left to its section's rules (it may be a share count)
+    assert readings("basic") == ()
+
+
+PER_SHARE = ("# Quillfeather Tools, Inc. Reports Third Quarter 2031 Results\n\nQUILLFEATHER TOOLS, INC.\n"
+             "CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS\n(In thousands, except per share amounts)\n\n"
+             "| | Nine Months Ended September 30, 2031 | Nine Months Ended September 30, 2030 |\n|---|---|---|\n"
+             "| Revenues | 5,000 | 4,000 |\n"
+             "| Income from continuing operations | 800 | 600 |\n"
+             "| Loss from discontinued operations, net of tax | (100) | (50) |\n"
+             "| Net income | 700 | 550 |\n"
+             "| Income (loss) per share - basic: | | |\n"
+             "| Continuing operations | 0.80 | 0.60 |\n"
+             "| Discontinued operations | (0.10) | (0.05) |\n"
+             "| Net income per share - basic | 0.70 | 0.55 |\n"
+             "| Income (loss) per share - diluted: | | |\n"
+             "| Continuing operations | 0.78 | 0.59 |\n"
+             "| Discontinued operations | (0.10) | (0.05) |\n"
+             "| Net income per share - diluted | 0.68 | 0.54 |\n"
+             "| Weighted average shares: | | |\n"
+             "| Basic | 1,000 | 1,000 |\n"
+             "| Diluted | 1,030 | 1,020 |\n")
+
+
+def test_a_per_share_block_names_each_component_per_share(tmp_path: Path):
+    path = tmp_path / "release.md"
+    path.write_text(PER_SHARE)
+    facts = {(f.concept.split(":")[-1], f.context.period.end.isoformat()): Decimal(f.value)
+             for f in convert.convert(path).facts if f.value and f.unit is not None}
+    assert facts[("IncomeLossFromContinuingOperationsPerBasicShare", "2031-09-30")] == Decimal("0.80")
+    assert facts[("IncomeLossFromDiscontinuedOperationsNetOfTaxPerBasicShare", "2031-09-30")] == Decimal("-0.10")
+    assert facts[("IncomeLossFromContinuingOperationsPerDilutedShare", "2031-09-30")] == Decimal("0.78")
+    assert facts[("IncomeLossFromDiscontinuedOperationsNetOfTaxPerDilutedShare", "2031-09-30")] == Decimal("-0.10")
+    assert facts[("EarningsPerShareDiluted", "2031-09-30")] == Decimal("0.68")
+    assert facts[("WeightedAverageNumberOfSharesOutstandingBasic", "2031-09-30")] == 1000000

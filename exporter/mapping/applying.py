@@ -75,6 +75,7 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
             out.decisions.append(decision)
             concept, why = _concept_for(rule, row, table, rules, tax, extensions)
             if concept is not None:
+                concept = _per_share(concept, row, table, tax, reading.per_share if reading else "")
                 concept = _refine_total(concept, row, table, out.decisions, tax)
                 concept = _refine_classification(concept, row, table, out.decisions, tax,
                                                  reading.classification if reading else "")
@@ -191,6 +192,31 @@ def _restates(made: list, table: Table, row: Row, statement_values: dict) -> str
 
 COST_OF_REVENUE = {"CostOfRevenue", "CostOfGoodsAndServicesSold", "CostOfGoodsSold", "CostOfServices",
                    "CostOfGoodsAndServiceExcludingDepreciationDepletionAndAmortization"}
+
+
+PER_SHARE_WORDS = re.compile(r"\bper (?:basic |diluted |common |ordinary )*share\b|\beps\b", re.I)
+BASIC_OR_DILUTED = re.compile(r"\b(basic and diluted|basic|diluted)\b", re.I)
+PER_SHARE_NAMES = {"NetIncomeLoss": "EarningsPerShare{}"}  # where US-GAAP names the per-share twin otherwise
+
+
+def _per_share(concept, row: Row, table: Table, tax, said: str):
+    """An income line read per share is its per-share concept: "Continuing operations" under
+    "Income (loss) per share - diluted:" is IncomeLossFromContinuingOperationsPerDilutedShare.
+    ``said`` is what the label's own words gave ("basic", "diluted", "per share"); the label and
+    then the sections, nearest first, say basic or diluted.  A line without a per-share twin in
+    the taxonomy keeps its concept."""
+    if concept.item_type != "monetary" or table.statement not in ("income", "other"):
+        return concept
+    texts = [row.full_label, *reversed(row.sections)]
+    if not said and not any(PER_SHARE_WORDS.search(t) for t in texts):
+        return concept
+    which = said if said in ("basic", "diluted", "basic and diluted") else next(
+        (m.group(1).lower() for t in texts if (m := BASIC_OR_DILUTED.search(t))), "")
+    if not which:
+        return concept
+    suffix = {"basic": "Basic", "diluted": "Diluted", "basic and diluted": "BasicAndDiluted"}[which]
+    twin = tax.concept(PER_SHARE_NAMES.get(concept.name, concept.name + "Per{}Share").format(suffix))
+    return twin if twin is not None and twin.prefix == concept.prefix else concept
 
 
 def _refine_total(concept, row: Row, table: Table, decisions: list, tax):

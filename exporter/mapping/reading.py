@@ -14,7 +14,13 @@ and keeps a note of what it did, so ``mappings explain`` can say which reading c
   investing" are the usual names' variants;
 - qualifiers: "short-term" and "long-term" before a balance-sheet line classify it (current /
   non-current) rather than name it; the reading drops them and says which they were;
-- net: ", net" and "net" before revenues or sales qualify the line, they do not name it.
+- net: ", net" and "net" before revenues or sales qualify the line, they do not name it;
+- per share: "Basic income (loss) per common share from continuing operations" is the income
+  line, read per share and basic (``Reading.per_share``): the rules name the income line, and
+  mapping takes its per-share concept (``applying``).  Elided components ("Continuing
+  operations" under "Income (loss) per share - diluted:") are the income line they abbreviate,
+  and older names of a line ("before discontinued operations and cumulative effect of
+  accounting change": from continuing operations) are read as today's.
 
 Every reading is a pure function of the normalised label (see ``rules.normalize``).
 """
@@ -34,6 +40,7 @@ class Reading:
     text: str
     how: str = ""
     classification: str = ""
+    per_share: str = ""  # "basic" / "diluted" / "basic and diluted" when per-share words were read away
 
 
 # An amount as printed inside a label: "$76,421", "$2.166", "171.2 million", "4,305".
@@ -73,6 +80,18 @@ _WORDING = (
     (re.compile(r"^(net )?cash (?:provided by|used in|from) operations$"),
      r"\1cash provided by operating activities"),
 )
+# Older and elided names of the income lines, read as the names the rules (and US-GAAP) use.
+_INCOME_LINES = (
+    (re.compile(r"\bcumulative effect of (?:an? )?accounting changes?\b"),
+     "cumulative effect of change in accounting principle"),
+    (re.compile(r"\bbefore (?:provision for )?(?:income )?taxes,? (?:discontinued operations|extraordinary items)"
+                r"(?:,? and cumulative effect of .*)?$"), "from continuing operations before income taxes"),
+    (re.compile(r"\bbefore discontinued operations(?:,? and cumulative effect of .*)?$"), "from continuing operations"),
+    (re.compile(r"^(continuing|discontinued) operations(,? net of (?:income )?tax(?:es)?)?$"), r"income from \1 operations\2"),
+)
+_PER_SHARE = re.compile(r"\s*[,-]?\s*\b(?:per (?:basic |diluted )?(?:common |ordinary )?share(?: of common stock)?|"
+                        r"per (?:common |ordinary )?share)\b\s*[,-]?\s*")
+_BASIC_DILUTED = re.compile(r"^(basic and diluted|basic|diluted)\s+|\s*[,-:]?\s*\b(basic and diluted|basic|diluted)$")
 _QUALIFIER = re.compile(r"^(short-term|long-term|current|non-current|noncurrent) (?!portion\b)")
 _NET = (re.compile(r",? net$"), re.compile(r"\bnet (?=revenues?\b|sales\b)"))
 
@@ -103,6 +122,22 @@ def readings(text: str) -> tuple[Reading, ...]:
     for rx, repl in _WORDING:
         worded = rx.sub(repl, worded)
     t = add(worded, "in the usual wording")
+    named = t
+    for rx, repl in _INCOME_LINES:
+        named = rx.sub(repl, named)
+    t = add(named, "by the income line's current name")
+    if _PER_SHARE.search(t):  # (a bare "Basic" is left to the rules of its section: EPS or shares)
+        which = re.search(r"\b(basic and diluted|basic|diluted)\b", t)
+        per_share = which.group(1) if which else ""
+        line = _PER_SHARE.sub(" ", _BASIC_DILUTED.sub("", t)).strip()
+        line = "net income" if line in ("", "income", "earnings", "net earnings") else line
+        for rx, repl in _INCOME_LINES:
+            line = rx.sub(repl, line)
+        if line != t:
+            hows.append(f"per share{', ' + per_share if per_share else ''}")
+            out.append(Reading(line, "; ".join(hows), classification, per_share or "per share"))
+            seen.add(line)
+            return tuple(out)
     qualifier = _QUALIFIER.match(t)
     if qualifier:
         classification = "current" if qualifier.group(1) in ("short-term", "current") else "noncurrent"
