@@ -152,3 +152,39 @@ def test_a_per_share_block_names_each_component_per_share(tmp_path: Path):
     assert facts[("IncomeLossFromDiscontinuedOperationsNetOfTaxPerDilutedShare", "2031-09-30")] == Decimal("-0.10")
     assert facts[("EarningsPerShareDiluted", "2031-09-30")] == Decimal("0.68")
     assert facts[("WeightedAverageNumberOfSharesOutstandingBasic", "2031-09-30")] == 1000000
+
+
+SIDES = ("# Quillfeather Tools, Inc. Reports Third Quarter 2031 Results\n\nQUILLFEATHER TOOLS, INC.\n"
+         "CONDENSED CONSOLIDATED BALANCE SHEETS\n(In thousands)\n\n"
+         "| | September 30, 2031 | December 31, 2030 |\n|---|---|---|\n"
+         "| Cash and cash equivalents | 300 | 250 |\n"
+         "| Deferred income taxes | 25 | 20 |\n"
+         "| Total assets | 325 | 270 |\n"
+         "| Accounts payable | 100 | 80 |\n"
+         "| Deferred income taxes | 45 | 40 |\n"
+         "| Total liabilities | 145 | 120 |\n"
+         "| Total stockholders' equity | 180 | 150 |\n"
+         "| Total liabilities and stockholders' equity | 325 | 270 |\n")
+
+
+def test_a_line_printed_on_both_sides_takes_each_sides_concept(tmp_path: Path):
+    path = tmp_path / "release.md"
+    path.write_text(SIDES)
+    facts = {(f.concept.split(":")[-1], f.context.period.end.isoformat()): Decimal(f.value)
+             for f in convert.convert(path).facts if f.value and f.unit is not None}
+    assert facts[("DeferredIncomeTaxAssetsNet", "2031-09-30")] == 25000
+    assert facts[("DeferredIncomeTaxLiabilitiesNet", "2031-09-30")] == 45000
+
+
+def test_a_per_share_line_whose_income_line_has_no_per_share_concept_is_not_money(tmp_path: Path):
+    # "gross profit" is a rule's line, but the taxonomy has no gross profit per share: the line
+    # read per share must not become GrossProfit (money) with 0.70 dollars in it
+    release = ("# Quillfeather Tools, Inc. Reports Third Quarter 2031 Results\n\nQUILLFEATHER TOOLS, INC.\n"
+               "CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS\n(In thousands, except per share amounts)\n\n"
+               "| | Nine Months Ended September 30, 2031 | Nine Months Ended September 30, 2030 |\n|---|---|---|\n"
+               "| Revenues | 5,000 | 4,000 |\n"
+               "| Gross profit per share - basic | 0.70 | 0.55 |\n")
+    path = tmp_path / "release.md"
+    path.write_text(release)
+    facts = [f for f in convert.convert(path).facts if f.value in ("0.7", "0.70")]
+    assert facts and all(not f.concept.endswith(":GrossProfit") and "shares" in f.unit.id.lower() for f in facts)

@@ -74,9 +74,16 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
                                 reading=reading.how if reading else "")
             out.decisions.append(decision)
             concept, why = _concept_for(rule, row, table, rules, tax, extensions)
+            if concept is not None and reading is not None:
+                per_share = _per_share(concept, row, table, tax, reading.per_share)
+                if per_share is None:  # (the reading that found the rule does not hold: no rule)
+                    decision.rule = rule = None
+                    concept, why = _concept_for(None, row, table, rules, tax, extensions)
+                else:
+                    concept = per_share
             if concept is not None:
-                concept = _per_share(concept, row, table, tax, reading.per_share if reading else "")
                 concept = _refine_total(concept, row, table, out.decisions, tax)
+                concept = _refine_side(concept, row, table, out.decisions, tax)
                 concept = _refine_classification(concept, row, table, out.decisions, tax,
                                                  reading.classification if reading else "")
             if concept is None:
@@ -196,7 +203,10 @@ COST_OF_REVENUE = {"CostOfRevenue", "CostOfGoodsAndServicesSold", "CostOfGoodsSo
 
 PER_SHARE_WORDS = re.compile(r"\bper (?:basic |diluted |common |ordinary )*share\b|\beps\b", re.I)
 BASIC_OR_DILUTED = re.compile(r"\b(basic and diluted|basic|diluted)\b", re.I)
-PER_SHARE_NAMES = {"NetIncomeLoss": "EarningsPerShare{}"}  # where US-GAAP names the per-share twin otherwise
+# where US-GAAP names the per-share twin otherwise: earnings per share are net income's
+PER_SHARE_NAMES = {name: "EarningsPerShare{}" for name in (
+    "NetIncomeLoss", "ProfitLoss", "NetIncomeLossAvailableToCommonStockholdersBasic",
+    "NetIncomeLossAvailableToCommonStockholdersDiluted")}
 
 
 def _per_share(concept, row: Row, table: Table, tax, said: str):
@@ -216,7 +226,10 @@ def _per_share(concept, row: Row, table: Table, tax, said: str):
         return concept
     suffix = {"basic": "Basic", "diluted": "Diluted", "basic and diluted": "BasicAndDiluted"}[which]
     twin = tax.concept(PER_SHARE_NAMES.get(concept.name, concept.name + "Per{}Share").format(suffix))
-    return twin if twin is not None and twin.prefix == concept.prefix else concept
+    if twin is not None and twin.prefix == concept.prefix:
+        return twin
+    # a line read per share whose income line has no per-share concept is not that income line
+    return None if said else concept
 
 
 def _refine_total(concept, row: Row, table: Table, decisions: list, tax):
@@ -230,6 +243,34 @@ def _refine_total(concept, row: Row, table: Table, decisions: list, tax):
             break
         if d.concept and d.concept.split(":")[-1] in COST_OF_REVENUE:
             return tax.concept("CostsAndExpenses") or concept
+    return concept
+
+
+ASSETS_TOTAL = re.compile(r"^\s*total\s+assets\b", re.I)
+_SIDE_WORDS = (("Liabilities", "Assets"), ("Liability", "Asset"))
+SIDE_LABEL = re.compile(r"\b(assets?|liabilit(y|ies)|receivables?|payables?)\b", re.I)
+
+
+def _refine_side(concept, row: Row, table: Table, decisions: list, tax):
+    """A balance-sheet line whose rule names one side's concept but which stands on the other side
+    ("Deferred income taxes" below "Total assets" is a liability, above it an asset) takes the
+    other side's twin, where the taxonomy has it: DeferredIncomeTaxAssetsNet for
+    DeferredIncomeTaxLiabilitiesNet."""
+    if table.statement != "balance" or row.is_total or SIDE_LABEL.search(row.label):
+        return concept  # (a label that names its side is taken at its word)
+    if not any(ASSETS_TOTAL.match(r.label) for r in table.rows):
+        return concept  # (no "Total assets" in the table: the side is not known)
+    after_assets = any(d.table is table and ASSETS_TOTAL.match(d.row.label) for d in decisions[:-1])
+    name = concept.name
+    for liability, asset in _SIDE_WORDS:
+        if after_assets and asset in name and concept.balance == "debit":
+            twin = tax.concept(name.replace(asset, liability))
+        elif not after_assets and liability in name and concept.balance == "credit":
+            twin = tax.concept(name.replace(liability, asset))
+        else:
+            continue
+        if twin is not None and twin.prefix == concept.prefix:
+            return twin
     return concept
 
 
