@@ -188,3 +188,15 @@ def test_a_per_share_line_whose_income_line_has_no_per_share_concept_is_not_mone
     path.write_text(release)
     facts = [f for f in convert.convert(path).facts if f.value in ("0.7", "0.70")]
     assert facts and all(not f.concept.endswith(":GrossProfit") and "shares" in f.unit.id.lower() for f in facts)
+
+
+def test_a_cost_of_revenue_heading_is_not_a_revenue_heading():
+    rules = mapping.load_rules([])
+    under_revenue = rules.match(Row(label="Product", line=1, depth=0, cells=[], sections=("Revenue",)), "income")
+    under_cost = rules.match(Row(label="Product", line=1, depth=0, cells=[], sections=("Cost of revenue",)), "income")
+    assert under_revenue is not None and under_revenue.concept == "RevenueFromContractWithCustomerExcludingAssessedTax"
+    assert under_cost is None or not under_cost.concept.startswith("Revenue")
+
+
+def test_a_serial_comma_is_read_away():
+    assert "cash, cash equivalents and marketable securities" in _texts("Cash, cash equivalents, and marketable securities")

@@ -357,8 +357,9 @@ def section_matches(wanted: str, section: str) -> bool:
 
 def _section_pattern(words: str) -> re.Pattern:
     """The normalised section words as whole words (not inside "supper" or "company's", and not
-    the end of a hyphened word: "current liabilities" is not in "non-current liabilities")."""
-    return re.compile(rf"(?<![\w'-]){re.escape(words)}(?![\w'])")
+    the end of a hyphened word: "current liabilities" is not in "non-current liabilities")"""
+    # ... nor the object of "cost(s) of": "Cost of revenue" heads costs, not revenue
+    return re.compile(rf"(?<![\w'-])(?<!costs of )(?<!cost of ){re.escape(words)}(?![\w'])")
 
 
 @lru_cache(maxsize=8192)  # a pure function of the text, asked for the same labels again and again
