@@ -200,3 +200,20 @@ def test_a_cost_of_revenue_heading_is_not_a_revenue_heading():
 
 def test_a_serial_comma_is_read_away():
     assert "cash, cash equivalents and marketable securities" in _texts("Cash, cash equivalents, and marketable securities")
+
+
+def test_an_extension_line_says_why_the_closest_standard_concepts_were_not_taken():
+    from exporter.mapping.nearest import rejected_candidates
+    from exporter.model import Table
+    rules = mapping.load_rules([])
+    balance = Table(caption="Balance sheets", statement="balance", scale=3, columns=[], rows=[], line=1)
+    # a cash-flow wording on a balance sheet: the close flow concepts are durations
+    row = Row(label="Proceeds from sales of widgets", line=5, depth=0, cells=[])
+    found = rejected_candidates(row, balance, rules)
+    assert found and all(c.reason for c in found)
+    assert any("duration concept" in c.reason for c in found)
+    # a wording a rule takes only under its heading says so
+    income = Table(caption="Statements of operations", statement="income", scale=3, columns=[], rows=[], line=1)
+    row = Row(label="Continuing operations", line=9, depth=0, cells=[], sections=("Other items",))
+    reasons = [c.reason for c in rejected_candidates(row, income, rules, n=6)]
+    assert reasons and all(reasons)
