@@ -217,3 +217,25 @@ def test_an_extension_line_says_why_the_closest_standard_concepts_were_not_taken
     row = Row(label="Continuing operations", line=9, depth=0, cells=[], sections=("Other items",))
     reasons = [c.reason for c in rejected_candidates(row, income, rules, n=6)]
     assert reasons and all(reasons)
+
+
+@pytest.mark.parametrize("label, reading", [
+    ("Profit for the period", "profit"),
+    ("Net income for the year", "net income"),
+    ("Acquisitions of property, plant and equipment", "purchases of property, plant and equipment"),
+    ("Proceeds from disposal of property, plant and equipment", "proceeds from sale of property, plant and equipment"),
+    ("Share-based compensation expenses", "share-based compensation expense"),
+    ("Income taxes", "income tax"),
+])
+def test_ifrs_wordings_and_plurals(label, reading):
+    assert reading in _texts(label)
+
+
+def test_a_supplementary_tables_lines_are_taken_at_their_word():
+    # re-read, "Stock based compensation expenses" added back in a non-GAAP reconciliation would
+    # become a statement concept and be left out there; as printed it stays the table's own line
+    from exporter.model import Table
+    rules = mapping.load_rules([])
+    row = Row(label="Finance costs for the period", line=3, depth=0, cells=[])
+    assert rules.match_reading(row, "income") is not None
+    assert rules.match_reading(row, "income", reread=False) is None

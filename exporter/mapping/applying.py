@@ -64,11 +64,16 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
         supplementary = table.statement not in PRIMARY
         is_statement = table.role == "statement"
         for row in table.rows:
-            found = rules.match_reading(row, table.statement)
+            # A supplementary table's lines are taken at their word: its figures under a statement
+            # concept are kept only where they repeat the statements, and a re-read label would
+            # turn its own measures ("Stock based compensation expenses" added back) into
+            # statement concepts left out.
+            found = rules.match_reading(row, table.statement, reread=table.role == "statement")
             if found is None and table.statement not in PRIMARY:
                 # A line of a supplementary table ("Net loss" atop an EBITDA reconciliation) that
                 # a statement's rule names is that concept, not a new extension concept.
-                found = next((f for st in PRIMARY if (f := rules.match_reading(row, st)) is not None), None)
+                found = next((f for st in PRIMARY if (f := rules.match_reading(row, st, reread=False)) is not None),
+                             None)
             rule, reading = found if found else (None, None)
             decision = Decision(table, row, rule, facts=[None] * len(row.cells),
                                 reading=reading.how if reading else "")

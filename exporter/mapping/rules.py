@@ -128,9 +128,9 @@ class RuleSet:
         found = self.match_reading(row, statement)
         return found[0] if found else None
 
-    def match_reading(self, row: Row, statement: str) -> tuple[MappingRule, Reading] | None:
+    def match_reading(self, row: Row, statement: str, reread: bool = True) -> tuple[MappingRule, Reading] | None:
         """The rule for a row and the reading of its label that the rule matched: the label as
-        printed first, then the other readings of it (``reading.readings``)."""
+        printed first, then (with ``reread``) the other readings of it (``reading.readings``)."""
         # Labels recur across tables and releases ("Total assets"): remember each answer
         # (the rule set is immutable once built).
         memo = self._compiled.get("memo")
@@ -139,6 +139,8 @@ class RuleSet:
         sections = _sections(row)
         sections_key = tuple(sections)
         for reading in _readings(row):
+            if reading.how and not reread:
+                break
             key = (reading.text, sections_key, statement)
             found = memo.get(key, _UNKNOWN)
             if found is _UNKNOWN:
