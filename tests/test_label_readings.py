@@ -239,3 +239,26 @@ def test_a_supplementary_tables_lines_are_taken_at_their_word():
     row = Row(label="Finance costs for the period", line=3, depth=0, cells=[])
     assert rules.match_reading(row, "income") is not None
     assert rules.match_reading(row, "income", reread=False) is None
+
+
+SUMMARY = ("# Quillfeather Tools, Inc. Reports Third Quarter 2031 Results\n\nQUILLFEATHER TOOLS, INC.\n"
+           "CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS\n(In thousands)\n\n"
+           "| | Nine Months Ended September 30, 2031 | Nine Months Ended September 30, 2030 |\n|---|---|---|\n"
+           "| Revenues | 5,000 | 4,000 |\n| Operating expenses | 4,000 | 3,500 |\n"
+           "| Operating income | 1,000 | 500 |\n| Net income | 700 | 450 |\n\n"
+           "Summary of Results\n(In thousands)\n\n"
+           "| | Nine Months Ended September 30, 2031 | Nine Months Ended September 30, 2030 |\n|---|---|---|\n"
+           "| GAAP operating income | 1,000 | 500 |\n"
+           "| Widget units shipped | 1,000 | 500 |\n")
+
+
+def test_a_summary_line_that_repeats_and_names_a_statement_line_adds_no_second_name(tmp_path: Path):
+    path = tmp_path / "release.md"
+    path.write_text(SUMMARY)
+    inst = convert.convert(path)
+    names = {f.concept.split(":")[-1] for f in inst.facts if f.value == "1000000"}
+    assert "OperatingIncomeLoss" in names
+    assert not any("GAAPOperatingIncome" in n for n in names)  # the repeat is left out, reported
+    assert any(u.reason.startswith("repeats the statements'") for u in inst.unplaced)
+    # the same numbers under another name are the summary's own line
+    assert any("WidgetUnitsShipped" in n for n in names)

@@ -98,6 +98,12 @@ GATE_WORDS = {
 }
 
 
+def names_statement(caption: str) -> bool:
+    """Does a caption name a primary statement ("Consolidated Statements of Operations", "Balance
+    Sheets"), rather than a summary or nothing at all?"""
+    return gated_search(PRIMARY_CAPTION, caption, ascii_lowered(caption)) is not None
+
+
 def role_of(caption: str) -> str:
     """What a table is for: "statement", "segment" (figures per segment) or "other" (non-GAAP, metrics)."""
     lowered = ascii_lowered(caption)

@@ -11,6 +11,7 @@ from decimal import Decimal
 from .. import taxonomy as taxonomy_mod
 from ..model import (PURE, SHARES, Cell, Context, Entity, Fact, Period, Provenance, Row, Table, Unit,
                      Unplaced, currency_unit, decimal_lexical)
+from ..interpret.captions import names_statement
 from ..signs import signed_value
 from .rules import MappingRule, RuleSet
 
@@ -121,7 +122,7 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
                 origin = "extension (its rule's concept holds another line's numbers)"
                 line = _Line(row, table, concept, False, origin, entity, source, contexts, units)
                 made = [(k, cell, *line.fact(cell, columns[k] if k < len(columns) else None)) for k, cell, _, _ in made]
-            restated = _restates(made, table, row, statement_values)
+            restated = _restates(made, table, row, statement_values, tax)
             unit_id = line.unit.id if line.unit else ""  # every fact of the line has its unit
             for k, cell, fact, reason in made:
                 if fact is None:
@@ -181,13 +182,18 @@ def _conflicts(made: list, line, seen: dict, seen_in: dict, place: tuple) -> boo
     return False
 
 
-def _restates(made: list, table: Table, row: Row, statement_values: dict) -> str | None:
+def _restates(made: list, table: Table, row: Row, statement_values: dict, tax=None) -> str | None:
     """The statement concept a segment or supplementary table's line restates, if every one of
     its numbers is that concept's in the same period: a "Consolidated" block repeating the
     income statement under its own words ("Operating expenses" for what the statement's
     arithmetic calls CostsAndExpenses) adds nothing, and must not add a second name for it."""
-    if table.role == "statement" or row.dims:
+    if (table.role == "statement" and names_statement(table.caption)) or row.dims:
         return None
+    # A table taken for a statement whose caption names none (a summary, an uncaptioned
+    # reconciliation) may hold its own lines whose figures happen to equal a statement's ("Total
+    # equity and liabilities" and total assets): there a line restates a statement concept only
+    # if its label also says what the concept's label says ("GAAP operating income").
+    named_only = table.role == "statement"
     facts = [f for _, _, f, _ in made if f is not None and f.value and not f.context.dims]
     if len(facts) < 2:
         return None
@@ -199,7 +205,18 @@ def _restates(made: list, table: Table, row: Row, statement_values: dict) -> str
             return None
     if facts[0].concept in common:
         return None  # the same concept: the usual duplicate handling applies
-    return sorted(common)[0]
+    if named_only:
+        said = _label_words(row.full_label)
+        common = {c for c in common if (k := tax.concept(c.split(":")[-1])) is not None
+                  and _label_words(re.sub(r"\([^)]*\)", " ", k.label)) <= said}
+    return sorted(common)[0] if common else None
+
+
+_LITTLE_WORDS = {"and", "of", "the", "a", "an", "in", "for", "to", "on", "by", "from", "net", "total"}
+
+
+def _label_words(label: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", label.lower()) if w not in _LITTLE_WORDS}
 
 
 COST_OF_REVENUE = {"CostOfRevenue", "CostOfGoodsAndServicesSold", "CostOfGoodsSold", "CostOfServices",
