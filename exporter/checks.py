@@ -422,7 +422,11 @@ CASH_CHANGES = {  # change concept -> (balance concepts it rolls forward, whethe
 }
 FX_EFFECT = ("EffectOfExchangeRateOnCashCashEquivalentsRestrictedCashAndRestrictedCashEquivalents",
              "EffectOfExchangeRateOnCashAndCashEquivalents")
-# EPS concept -> (net income concepts, share concepts), the first found of each
+# An EPS line that names its numerator as income to the common holders ("Net income attributable
+# to common shareholders per share") is checked only against that line, not net income.
+COMMON_HOLDERS = re.compile(r"\b(attributable|available|applicable) to common\b", re.I)
+# EPS concept -> (net income concepts, share concepts), the first found of each; the last income
+# concept is net income itself
 EPS = {
     "EarningsPerShareBasic": (("NetIncomeLossAvailableToCommonStockholdersBasic", "NetIncomeLoss"),
                               ("WeightedAverageNumberOfSharesOutstandingBasic",
@@ -579,6 +583,8 @@ def _eps_checks(facts: dict[tuple, list[_Placed]]) -> list[Check]:
             continue
         eps = _first(facts, (name, period, dims))
         incomes, shares = EPS[name]
+        if COMMON_HOLDERS.search(eps.row.full_label):
+            incomes = incomes[:-1]  # its numerator is income to common holders: net income is not it
         income = next((f for n in incomes if (f := _first(facts, (n, period, dims))) is not None), None)
         count = next((f for n in shares if (f := _first(facts, (n, period, dims))) is not None), None)
         if income is None or count is None or count.value <= count.half_unit:

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from . import mapping
+from .mapping.nearest import rejected_candidates
 
 
 def add_parser(subparsers) -> None:
@@ -157,13 +158,16 @@ def explain(release: str | Path, mapping_files=(), *, extensions: bool = True) -
         if d.rule is not None:
             row["status"] = "mapped" if d.concept else "left out"
             row["rule"] = _rule_json(d.rule)
+            if d.reading:
+                row["reading"] = d.reading  # how the label was read for the rule
             others = [r for r in rules.matches(d.row, d.table.statement) if r is not d.rule]
             if others:
                 row["overrides"] = [_rule_json(r) for r in others]
         else:
             row["status"] = "extension" if d.extension else "unmapped"
-            row["candidates"] = [{"concept": c, "from": what, "similarity": score}
-                                 for c, what, score in mapping.candidates(d.row.full_label, rules, tax)]
+            row["candidates"] = [{"concept": c.concept, "from": c.source, "similarity": c.similarity,
+                                  "rejected": c.reason}
+                                 for c in rejected_candidates(d.row, d.table, rules, tax)]
         if d.note:
             row["note"] = d.note
         counts["mapped" if d.rule is not None and d.concept else "extension" if d.extension else "unmapped"] += 1
@@ -194,15 +198,20 @@ def run_explain(args) -> int:
                     if "pattern" in r else "fallback"
                 head = f"-> {row['concept']}" if row["concept"] else f"-> left out ({row.get('note', '')})"
                 lines.append(f"             {head}  by rule {r['file']}:{r['line']} ({layer}, {what})")
+                if "reading" in row:
+                    lines.append(f"             (label read {row['reading']})")
                 for o in row.get("overrides", []):
                     olayer = "default" if o["layer"] == 0 else f"user file {o['layer']}"
                     lines.append(f"             (beats {o['file']}:{o['line']} -> {o['concept']}, {olayer})")
             else:
-                cands = ", ".join(f"{c['concept']} ({c['similarity']:.2f}, {c['from']})" for c in row["candidates"])
                 fate = f"-> extension concept {row['concept']}" if row["status"] == "extension" else \
                     f"-> left out ({row.get('note', 'no rule')})"
                 lines.append(f"             UNMAPPED {fate}")
-                lines.append(f"             closest: {cands or 'none'}")
+                if not row["candidates"]:
+                    lines.append("             closest: none")
+                for c in row["candidates"]:
+                    lines.append(f"             closest: {c['concept']} ({c['similarity']:.2f}, {c['from']}): "
+                                 f"not taken: {c['rejected']}")
     s = data["summary"]
     lines.append("")
     lines.append(f"{s['mapped']} line items mapped by rules, {s['extension']} given extension concepts, "

@@ -526,3 +526,12 @@ def test_parse_number_answers_as_number_re():
         expected = numbers._number_by_pattern(t) if t[:1] and (t[:1] in numbers.NUMBER_FIRST or t[:1].isdecimal()) else None
         got = numbers.parse_number(token)
         assert got == expected and str(got and got[0]) == str(expected and expected[0]), token
+
+
+@pytest.mark.parametrize("caption", [
+    "Three and nine months ended September 30 by line of business (in millions)",
+    "Operating income by division",
+    "Results of the lines of business",
+])
+def test_figures_by_line_of_business_or_division_are_a_segment_table(caption):
+    assert captions.role_of(caption) == "segment"

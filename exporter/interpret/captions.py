@@ -74,7 +74,8 @@ OTHER_CAPTION = re.compile(r"\b(?:includes?\b[^.]*\bas follows\b|reconcil|adjust
                            r"statements?|information|figures)\b|"
                            # average balances are neither period-end balances nor a period's flows
                            r"average (?:daily )?balances?", re.I)
-SEGMENT_CAPTION = re.compile(r"\bsegments?\b|\bby (?:region|geograph|product|business)|\bgeographic", re.I)
+SEGMENT_CAPTION = re.compile(r"\bsegments?\b|\bby (?:region|geograph|product|business|divisions?\b)|\bgeographic|"
+                             r"\blines? of business\b", re.I)
 
 
 GATE_WORDS = {
@@ -92,8 +93,15 @@ GATE_WORDS = {
                     "business metrics", "key metrics", "key financial metrics",
                     "key performance", "operating data", "operating statistics", "operating metrics", "selected data",
                     "selected financial data", "average balance", "average daily balance", "recast", "restated", "forma"),
-    SEGMENT_CAPTION: ("segment", "by region", "by geograph", "by product", "by business", "geographic"),
+    SEGMENT_CAPTION: ("segment", "by region", "by geograph", "by product", "by business", "by division", "geographic",
+                      "of business"),
 }
+
+
+def names_statement(caption: str) -> bool:
+    """Does a caption name a primary statement ("Consolidated Statements of Operations", "Balance
+    Sheets"), rather than a summary or nothing at all?"""
+    return gated_search(PRIMARY_CAPTION, caption, ascii_lowered(caption)) is not None
 
 
 def role_of(caption: str) -> str:

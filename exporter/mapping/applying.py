@@ -11,6 +11,7 @@ from decimal import Decimal
 from .. import taxonomy as taxonomy_mod
 from ..model import (PURE, SHARES, Cell, Context, Entity, Fact, Period, Provenance, Row, Table, Unit,
                      Unplaced, currency_unit, decimal_lexical)
+from ..interpret.captions import names_statement
 from ..signs import signed_value
 from .rules import MappingRule, RuleSet
 
@@ -26,6 +27,7 @@ class Decision:
     extension: bool = False  # the concept is a company extension concept
     facts: list[Fact | None] = field(default_factory=list)  # per column: the fact holding its value
     note: str = ""  # why the line was left out, when it was
+    reading: str = ""  # how the label was read for its rule ("" as printed; see reading.readings)
 
 
 @dataclass
@@ -63,17 +65,33 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
         supplementary = table.statement not in PRIMARY
         is_statement = table.role == "statement"
         for row in table.rows:
-            rule = rules.match(row, table.statement)
-            if rule is None and table.statement not in PRIMARY:
+            # A supplementary table's lines are taken at their word: its figures under a statement
+            # concept are kept only where they repeat the statements, and a re-read label would
+            # turn its own measures ("Stock based compensation expenses" added back) into
+            # statement concepts left out.
+            found = rules.match_reading(row, table.statement, reread=table.role == "statement")
+            if found is None and table.statement not in PRIMARY:
                 # A line of a supplementary table ("Net loss" atop an EBITDA reconciliation) that
                 # a statement's rule names is that concept, not a new extension concept.
-                rule = next((r for st in PRIMARY if (r := rules.match(row, st)) is not None), None)
-            decision = Decision(table, row, rule, facts=[None] * len(row.cells))
+                found = next((f for st in PRIMARY if (f := rules.match_reading(row, st, reread=False)) is not None),
+                             None)
+            rule, reading = found if found else (None, None)
+            decision = Decision(table, row, rule, facts=[None] * len(row.cells),
+                                reading=reading.how if reading else "")
             out.decisions.append(decision)
             concept, why = _concept_for(rule, row, table, rules, tax, extensions)
+            if concept is not None and reading is not None:
+                per_share = _per_share(concept, row, table, tax, reading.per_share)
+                if per_share is None:  # (the reading that found the rule does not hold: no rule)
+                    decision.rule = rule = None
+                    concept, why = _concept_for(None, row, table, rules, tax, extensions)
+                else:
+                    concept = per_share
             if concept is not None:
                 concept = _refine_total(concept, row, table, out.decisions, tax)
-                concept = _refine_classification(concept, row, table, out.decisions, tax)
+                concept = _refine_side(concept, row, table, out.decisions, tax)
+                concept = _refine_classification(concept, row, table, out.decisions, tax,
+                                                 reading.classification if reading else "")
             if concept is None:
                 if why.startswith("rule names unknown concept"):
                     out.warnings.append(f"{rule.source}: concept {rule.concept} is not in the taxonomy")
@@ -95,7 +113,7 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
                 fact, reason = line.fact(cell, columns[k] if k < len(columns) else None)
                 made.append((k, cell, fact, reason))
             if extensions is not None and is_statement and not supplementary and not decision.extension \
-                    and _conflicts(made, line, seen, seen_in, (id(table), row.sections)):
+                    and _conflicts(made, line, seen, seen_in, (id(table), row.sections, table.statement)):
                 # Another line of the same statement already holds this concept with other numbers
                 # ("Other current assets" and "Other long-term assets" both read as one rule's
                 # concept): this line gets its own concept, named from its label, not dropped.
@@ -104,7 +122,7 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
                 origin = "extension (its rule's concept holds another line's numbers)"
                 line = _Line(row, table, concept, False, origin, entity, source, contexts, units)
                 made = [(k, cell, *line.fact(cell, columns[k] if k < len(columns) else None)) for k, cell, _, _ in made]
-            restated = _restates(made, table, row, statement_values)
+            restated = _restates(made, table, row, statement_values, tax)
             unit_id = line.unit.id if line.unit else ""  # every fact of the line has its unit
             for k, cell, fact, reason in made:
                 if fact is None:
@@ -133,7 +151,7 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
                     out.unplaced.append(_unplaced(cell, row, source, reason))
                     continue
                 seen[key] = fact
-                seen_in[key] = (id(table), row.sections)
+                seen_in[key] = (id(table), row.sections, table.statement)
                 decision.facts[k] = fact
                 out.facts.append(fact)
                 if is_statement and fact.value:
@@ -144,9 +162,11 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
 
 
 def _conflicts(made: list, line, seen: dict, seen_in: dict, place: tuple) -> bool:
-    """True when an earlier line of the same table and section holds this line's concept, in one
-    of its contexts, with another value.  A restatement of the same figures is no conflict; the
-    figures of another table (a summary) or section (a footnote's breakdown "Includes
+    """True when an earlier line of the same table and section, or of another kind of statement,
+    holds this line's concept, in one of its contexts, with another value ("(Gain)/loss on
+    investments" among a cash flow's adjustments, where the income statement's line of that name
+    shows other figures).  A restatement of the same figures is no conflict; the figures of
+    another table of the same kind (a summary) or section (a footnote's breakdown "Includes
     stock-based compensation: Cost of revenues 13") keep the usual first-kept handling."""
     unit_id = line.unit.id if line.unit else ""
     for _, _, fact, _ in made:
@@ -154,18 +174,26 @@ def _conflicts(made: list, line, seen: dict, seen_in: dict, place: tuple) -> boo
             continue
         key = (fact.concept, fact.context.id, unit_id)
         earlier = seen.get(key)
-        if earlier is not None and seen_in.get(key) == place and earlier is not None and earlier.value != fact.value and not _rounds_equal(earlier, fact):
+        if earlier is None or earlier.value == fact.value or _rounds_equal(earlier, fact):
+            continue
+        where = seen_in.get(key)
+        if where == place or (where is not None and where[2] != place[2]):
             return True
     return False
 
 
-def _restates(made: list, table: Table, row: Row, statement_values: dict) -> str | None:
+def _restates(made: list, table: Table, row: Row, statement_values: dict, tax=None) -> str | None:
     """The statement concept a segment or supplementary table's line restates, if every one of
     its numbers is that concept's in the same period: a "Consolidated" block repeating the
     income statement under its own words ("Operating expenses" for what the statement's
     arithmetic calls CostsAndExpenses) adds nothing, and must not add a second name for it."""
-    if table.role == "statement" or row.dims:
+    if (table.role == "statement" and names_statement(table.caption)) or row.dims:
         return None
+    # A table taken for a statement whose caption names none (a summary, an uncaptioned
+    # reconciliation) may hold its own lines whose figures happen to equal a statement's ("Total
+    # equity and liabilities" and total assets): there a line restates a statement concept only
+    # if its label also says what the concept's label says ("GAAP operating income").
+    named_only = table.role == "statement"
     facts = [f for _, _, f, _ in made if f is not None and f.value and not f.context.dims]
     if len(facts) < 2:
         return None
@@ -177,11 +205,53 @@ def _restates(made: list, table: Table, row: Row, statement_values: dict) -> str
             return None
     if facts[0].concept in common:
         return None  # the same concept: the usual duplicate handling applies
-    return sorted(common)[0]
+    if named_only:
+        said = _label_words(row.full_label)
+        common = {c for c in common if (k := tax.concept(c.split(":")[-1])) is not None
+                  and _label_words(re.sub(r"\([^)]*\)", " ", k.label)) <= said}
+    return sorted(common)[0] if common else None
+
+
+_LITTLE_WORDS = {"and", "of", "the", "a", "an", "in", "for", "to", "on", "by", "from", "net", "total"}
+
+
+def _label_words(label: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", label.lower()) if w not in _LITTLE_WORDS}
 
 
 COST_OF_REVENUE = {"CostOfRevenue", "CostOfGoodsAndServicesSold", "CostOfGoodsSold", "CostOfServices",
                    "CostOfGoodsAndServiceExcludingDepreciationDepletionAndAmortization"}
+
+
+PER_SHARE_WORDS = re.compile(r"\bper (?:basic |diluted |common |ordinary )*share\b|\beps\b", re.I)
+BASIC_OR_DILUTED = re.compile(r"\b(basic and diluted|basic|diluted)\b", re.I)
+# where US-GAAP names the per-share twin otherwise: earnings per share are net income's
+PER_SHARE_NAMES = {name: "EarningsPerShare{}" for name in (
+    "NetIncomeLoss", "ProfitLoss", "NetIncomeLossAvailableToCommonStockholdersBasic",
+    "NetIncomeLossAvailableToCommonStockholdersDiluted")}
+
+
+def _per_share(concept, row: Row, table: Table, tax, said: str):
+    """An income line read per share is its per-share concept: "Continuing operations" under
+    "Income (loss) per share - diluted:" is IncomeLossFromContinuingOperationsPerDilutedShare.
+    ``said`` is what the label's own words gave ("basic", "diluted", "per share"); the label and
+    then the sections, nearest first, say basic or diluted.  A line without a per-share twin in
+    the taxonomy keeps its concept."""
+    if concept.item_type != "monetary" or table.statement not in ("income", "other"):
+        return concept
+    texts = [row.full_label, *reversed(row.sections)]
+    if not said and not any(PER_SHARE_WORDS.search(t) for t in texts):
+        return concept
+    which = said if said in ("basic", "diluted", "basic and diluted") else next(
+        (m.group(1).lower() for t in texts if (m := BASIC_OR_DILUTED.search(t))), "")
+    if not which:
+        return concept
+    suffix = {"basic": "Basic", "diluted": "Diluted", "basic and diluted": "BasicAndDiluted"}[which]
+    twin = tax.concept(PER_SHARE_NAMES.get(concept.name, concept.name + "Per{}Share").format(suffix))
+    if twin is not None and twin.prefix == concept.prefix:
+        return twin
+    # a line read per share whose income line has no per-share concept is not that income line
+    return None if said else concept
 
 
 def _refine_total(concept, row: Row, table: Table, decisions: list, tax):
@@ -198,28 +268,62 @@ def _refine_total(concept, row: Row, table: Table, decisions: list, tax):
     return concept
 
 
+ASSETS_TOTAL = re.compile(r"^\s*total\s+assets\b", re.I)
+_SIDE_WORDS = (("Liabilities", "Assets"), ("Liability", "Asset"))
+SIDE_LABEL = re.compile(r"\b(assets?|liabilit(y|ies)|receivables?|payables?)\b", re.I)
+
+
+def _refine_side(concept, row: Row, table: Table, decisions: list, tax):
+    """A balance-sheet line whose rule names one side's concept but which stands on the other side
+    ("Deferred income taxes" below "Total assets" is a liability, above it an asset) takes the
+    other side's twin, where the taxonomy has it: DeferredIncomeTaxAssetsNet for
+    DeferredIncomeTaxLiabilitiesNet."""
+    if table.statement != "balance" or row.is_total or SIDE_LABEL.search(row.label):
+        return concept  # (a label that names its side is taken at its word)
+    if not any(ASSETS_TOTAL.match(r.label) for r in table.rows):
+        return concept  # (no "Total assets" in the table: the side is not known)
+    after_assets = any(d.table is table and ASSETS_TOTAL.match(d.row.label) for d in decisions[:-1])
+    name = concept.name
+    for liability, asset in _SIDE_WORDS:
+        if after_assets and asset in name and concept.balance == "debit":
+            twin = tax.concept(name.replace(asset, liability))
+        elif not after_assets and liability in name and concept.balance == "credit":
+            twin = tax.concept(name.replace(liability, asset))
+        else:
+            continue
+        if twin is not None and twin.prefix == concept.prefix:
+            return twin
+    return concept
+
+
 NONCURRENT_SECTION = re.compile(r"\bnon-?\s?current\b|\blong-term\b", re.I)
 TOTAL_CURRENT = re.compile(r"^\s*total\s+current\s+(assets|liabilities)\b", re.I)
 SIDE_TOTAL = re.compile(r"^\s*total\s+(assets|liabilities)\b", re.I)
 SAYS_CURRENT = re.compile(r"\bcurrent\b", re.I)
 
 
-def _refine_classification(concept, row: Row, table: Table, decisions: list, tax):
+def _refine_classification(concept, row: Row, table: Table, decisions: list, tax, said: str = ""):
     """A balance-sheet line whose label does not say "current" ("Deferred revenue", "Operating
     lease liabilities") is classified by where it stands: under a non-current or long-term
     heading, or after its side's "Total current ..." line and before the side's total, it is the
     non-current twin of the current (or unclassified) concept its rule names, where the taxonomy
-    has both twins."""
+    has both twins.  ``said`` is the class the label's own words gave ("long-term", "short-term":
+    see ``reading.readings``); it wins over the position."""
     name = concept.name
     if table.statement != "balance" or name.endswith("Noncurrent") or SAYS_CURRENT.search(row.full_label) \
             or row.is_total:
         return concept  # (a total's concept is what it adds up: "Total assets" is Assets wherever it stands)
+    if said == "current":
+        current = None if name.endswith("Current") else tax.concept(name + "Current")
+        return current if current is not None and current.prefix == concept.prefix else concept
     if name.endswith("Current"):
         twin = tax.concept(name[: -len("Current")] + "Noncurrent")
     else:  # an unclassified concept ("DeferredRevenue") whose classified pair the taxonomy has
         twin = tax.concept(name + "Noncurrent") if tax.concept(name + "Current") is not None else None
     if twin is None or twin.prefix != concept.prefix:
         return concept
+    if said == "noncurrent":
+        return twin
     if any(NONCURRENT_SECTION.search(s) for s in row.sections):
         return twin
     side = "liabilities" if concept.balance == "credit" else "assets"

@@ -12,6 +12,7 @@ from pathlib import Path
 from .. import taxonomy as taxonomy_mod
 from ..model import ConvertError, Row
 from ..resources import data_dir
+from .reading import Reading, readings
 
 
 STATEMENTS = ("income", "balance", "cashflow", "any")
@@ -124,6 +125,12 @@ class RuleSet:
         return sorted(self.rules, key=lambda r: (-r.specificity, -r.layer))
 
     def match(self, row: Row, statement: str) -> MappingRule | None:
+        found = self.match_reading(row, statement)
+        return found[0] if found else None
+
+    def match_reading(self, row: Row, statement: str, reread: bool = True) -> tuple[MappingRule, Reading] | None:
+        """The rule for a row and the reading of its label that the rule matched: the label as
+        printed first, then (with ``reread``) the other readings of it (``reading.readings``)."""
         # Labels recur across tables and releases ("Total assets"): remember each answer
         # (the rule set is immutable once built).
         memo = self._compiled.get("memo")
@@ -131,25 +138,30 @@ class RuleSet:
             memo = self._compiled["memo"] = {}
         sections = _sections(row)
         sections_key = tuple(sections)
-        for text in _texts(row):
-            key = (text, sections_key, statement)
+        for reading in _readings(row):
+            if reading.how and not reread:
+                break
+            key = (reading.text, sections_key, statement)
             found = memo.get(key, _UNKNOWN)
             if found is _UNKNOWN:
                 if len(memo) > 50000:
                     memo.clear()
-                found = memo[key] = next(self._matching(text, sections, statement), None)
+                found = memo[key] = next(self._matching(reading.text, sections, statement, bool(reading.how)), None)
             if found is not None:
-                return found
+                return found, reading
         return None
 
     def matches(self, row: Row, statement: str) -> list[MappingRule]:
         """Every rule that matches the row, the winner first (for ``mappings explain``)."""
         out: list[MappingRule] = []
-        for text in _texts(row):
-            out.extend(r for r in self._matching(text, _sections(row), statement) if r not in out)
+        for reading in _readings(row):
+            out.extend(r for r in self._matching(reading.text, _sections(row), statement, bool(reading.how))
+                       if r not in out)
         return out
 
-    def _matching(self, text: str, sections: list[str], statement: str):
+    def _matching(self, text: str, sections: list[str], statement: str, whole: bool = False):
+        """The rules matching ``text`` in order; with ``whole``, a pattern must match all of it
+        (a reading of a label counts only for a rule that accounts for every word of it)."""
         # the lower-case ASCII text the patterns' literal prefilters are checked against (None: no prefilter)
         folded = text.lower() if text.isascii() else None
         for rule, label, section, rx in self._order():
@@ -160,7 +172,9 @@ class RuleSet:
             if label is not None:
                 if label == text:
                     yield rule
-            elif rx is None or rx.search(text, folded):
+            elif rx is None:
+                yield rule
+            elif (m := rx.search(text, folded)) and (not whole or (m.start() == 0 and m.end() == len(text))):
                 yield rule
 
     def _order(self) -> list[tuple]:
@@ -320,6 +334,15 @@ def _texts(row: Row) -> list[str]:
     return texts
 
 
+def _readings(row: Row):
+    """The label as printed (full label, then the label without its parent line), then the
+    other readings of each."""
+    texts = _texts(row)
+    yield from (Reading(t) for t in texts)
+    for t in texts:
+        yield from readings(t)
+
+
 def _sections(row: Row) -> list[str]:
     sections = [normalize(s) for s in row.sections]
     if row.parent:
@@ -336,8 +359,9 @@ def section_matches(wanted: str, section: str) -> bool:
 
 def _section_pattern(words: str) -> re.Pattern:
     """The normalised section words as whole words (not inside "supper" or "company's", and not
-    the end of a hyphened word: "current liabilities" is not in "non-current liabilities")."""
-    return re.compile(rf"(?<![\w'-]){re.escape(words)}(?![\w'])")
+    the end of a hyphened word: "current liabilities" is not in "non-current liabilities")"""
+    # ... nor the object of "cost(s) of": "Cost of revenue" heads costs, not revenue
+    return re.compile(rf"(?<![\w'-])(?<!costs of )(?<!cost of ){re.escape(words)}(?![\w'])")
 
 
 @lru_cache(maxsize=8192)  # a pure function of the text, asked for the same labels again and again
