@@ -140,6 +140,26 @@ def row_item_type(row, table) -> str:
 _DETAIL_CLAUSE = re.compile(r"[;:]|,(?=[^,]*\d)|\s[-–—]\s")
 
 
+CURRENT_SECTION = re.compile(r"(?<![\w-])current (assets|liabilities)\b", re.I)
+NONCURRENT_SECTION = re.compile(r"\b(non-?\s?current|long-term) (assets|liabilities)\b", re.I)
+
+
+def balance_name_suffix(name: str, row) -> str:
+    """What US-GAAP's names add to a balance-sheet line: its class ("...Current" under "Current
+    assets", "...Noncurrent" under "Non-current liabilities") and "Value" for a class of stock
+    ("Series A common stock" is SeriesACommonStockValue)."""
+    section = row.sections[-1] if row.sections else ""
+    if name.endswith("Stock"):
+        return "Value"
+    if "Current" in name:
+        return ""
+    if NONCURRENT_SECTION.search(section):
+        return "Noncurrent"
+    if CURRENT_SECTION.search(section):
+        return "Current"
+    return ""
+
+
 def label_head(label: str) -> str:
     """The words a line is named by, without the details a money line gives after a comma,
     dash or semicolon ("Common stock, $0.01 par value, 4.3 billion shares outstanding" is
@@ -245,6 +265,8 @@ class ExtensionBuilder:
         if GENERIC_LABEL.match(label) and row.sections:  # "Total" under "Revenues" -> RevenuesTotal
             named = f"{row.sections[-1]} {label}"
         base = concept_name(named)
+        if table.statement == "balance" and item_type == "monetary":
+            base += balance_name_suffix(base, row)
         for n in range(1, 100):
             name = base if n == 1 else f"{base}{n}"
             found = self._concepts.get(name)

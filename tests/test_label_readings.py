@@ -262,3 +262,29 @@ def test_a_summary_line_that_repeats_and_names_a_statement_line_adds_no_second_n
     assert any(u.reason.startswith("repeats the statements'") for u in inst.unplaced)
     # the same numbers under another name are the summary's own line
     assert any("WidgetUnitsShipped" in n for n in names)
+
+
+def test_an_extension_balance_line_is_named_as_us_gaap_names_them(tmp_path: Path):
+    release = ("# Quillfeather Tools, Inc. Reports Third Quarter 2031 Results\n\nQUILLFEATHER TOOLS, INC.\n"
+               "CONDENSED CONSOLIDATED BALANCE SHEETS\n(In thousands)\n\n"
+               "| | September 30, 2031 | December 31, 2030 |\n|---|---|---|\n"
+               "| Current assets: | | |\n| Cash and cash equivalents | 300 | 250 |\n"
+               "| Widget rebates receivable | 25 | 20 |\n| Total current assets | 325 | 270 |\n"
+               "| Total assets | 325 | 270 |\n"
+               "| Total liabilities | 100 | 80 |\n"
+               "| Series Q common stock, $0.01 par value, 2.0 million shares outstanding | 5 | 5 |\n"
+               "| Other equity | 220 | 185 |\n"
+               "| Total liabilities and stockholders' equity | 325 | 270 |\n")
+    path = tmp_path / "release.md"
+    path.write_text(release)
+    names = {f.concept.split(":")[-1] for f in convert.convert(path).facts}
+    assert "WidgetRebatesReceivableCurrent" in names
+    assert "SeriesQCommonStockValue" in names
+
+
+def test_a_cash_flow_add_back_of_an_income_line_is_that_line(tmp_path: Path):
+    rules = mapping.load_rules([])
+    row = Row(label="Cumulative effect of accounting change", line=1, depth=0, cells=[],
+              sections=("Adjustments to reconcile net income to net cash provided by operating activities",))
+    found = rules.match_reading(row, "cashflow")
+    assert found is not None and found[0].concept == "CumulativeEffectOfChangeInAccountingPrincipleNetOfTax"

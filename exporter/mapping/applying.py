@@ -133,7 +133,8 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
                     continue
                 key = (fact.concept, fact.context.id, unit_id)
                 earlier = seen.get(key)
-                if earlier is None and supplementary and not decision.extension:
+                if earlier is None and (supplementary or (table.role == "segment" and not fact.context.dims)) \
+                        and not decision.extension:
                     # A supplementary table (non-GAAP reconciliation, metrics) restates statement
                     # lines, often for other periods or on another basis ("adjusted"): its figure
                     # under a statement concept is kept only where it repeats the statements.
