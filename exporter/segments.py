@@ -202,6 +202,7 @@ def annotate(found: list[Table], doc: Document, members: Members | None = None) 
 BY_CAPTION = re.compile(
     r"^(?P<measure>[A-Za-z][\w ,&'’/-]*?)\s+by\s+(?P<by>(?:reportable |operating |business )?segments?|"
     r"(?:products?|services?)(?: (?:lines?|categor(?:y|ies)|and services?))?|categor(?:y|ies)|brands?|"
+    r"(?:revenue |product |service )?types?(?: of (?:revenues?|products?|services?))?|"
     r"(?:geographic(?:al)? )?(?:regions?|areas?|markets?|locations?)|geograph(?:y|ies)|countr(?:y|ies)|divisions?)"
     r"\s*:?\s*$", re.I)
 

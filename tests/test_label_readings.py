@@ -288,3 +288,9 @@ def test_a_cash_flow_add_back_of_an_income_line_is_that_line(tmp_path: Path):
               sections=("Adjustments to reconcile net income to net cash provided by operating activities",))
     found = rules.match_reading(row, "cashflow")
     assert found is not None and found[0].concept == "CumulativeEffectOfChangeInAccountingPrincipleNetOfTax"
+
+
+def test_cash_provided_by_continuing_operations_is_the_continuing_part():
+    rules = mapping.load_rules([])
+    found = rules.match(Row(label="Cash provided by continuing operations", line=1, depth=0, cells=[]), "cashflow")
+    assert found is not None and found.concept == "NetCashProvidedByUsedInOperatingActivitiesContinuingOperations"

@@ -244,3 +244,36 @@ def test_a_table_titled_by_a_segment_under_a_segment_heading():
     assert titled and all(r.dims and r.dims[0].member == "wdgt:IndustrialProductsSegmentMember" for r in titled[0].rows)
     other = [t for t in found if t.caption.strip().endswith("Widgets")]
     assert other and all(r.dims == () for r in other[0].rows)  # no segment heading above it
+
+
+BY_TYPE_NESTED = """
+                 WIDGETCO INC.
+      SUMMARY OF CONSOLIDATED NET REVENUES
+     (In millions)
+                                            Three Months Ended
+                                          March 31,    March 31,
+                                            2024         2023
+Net revenues by type:
+Transaction revenues:
+Widgets                                  $    900     $    800
+Gadgets                                       600          500
+Total transaction revenues                  1,500        1,300
+Service revenues:
+Repairs                                       120          100
+Total service revenues                        120          100
+Total net revenues                        $ 1,620     $  1,400
+"""
+
+
+def test_a_heading_without_rows_heads_the_next_and_by_type_rows_are_members():
+    doc = text_doc(BY_TYPE_NESTED, ticker="WDGT")
+    found = tables.find(doc)
+    rows = {r.label: r for t in found for r in t.rows}
+    # "Net revenues by type:" has no row of its own: it heads "Transaction revenues:" and, past
+    # that block, "Service revenues:" too
+    assert rows["Widgets"].sections == ("Net revenues by type", "Transaction revenues")
+    assert rows["Repairs"].sections == ("Net revenues by type", "Service revenues")
+    m = members("wdgt")
+    segments.annotate(found, doc, m)
+    rows = {r.label: r for t in found for r in t.rows}
+    assert rows["Widgets"].dims and rows["Widgets"].dims[0].axis == "xe:ProductOrServiceAxis"
