@@ -323,7 +323,7 @@ def _write_outputs(instance, source: Path, target: Path | None, report_path: Pat
         files = extension.attach(instance, Path(ext_dir) / (source.stem + ".xml"))
         schema = next(p for p in files if p.suffix == ".xsd")
         instance.schema_refs = [Path(os.path.relpath(schema)).as_posix()]
-    data = render.render(instance)
+    data = render.render_checked(instance, Path.cwd() / (source.stem + ".xml"), files)
     files.update(also)
     write_files(files, keep=inputs)
     sys.stdout.buffer.write(data)
