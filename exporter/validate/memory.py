@@ -148,5 +148,5 @@ def _extension_checks(dts: DTS, added: set[str], report: Report) -> None:
 
     linkbase.check_dts(dts, report, documents=added)
     definition.check_dts(dts, report)
-    dimensions.check_taxonomy(dts, report)
+    dimensions.check_taxonomy(dts, report, documents=added)
 
