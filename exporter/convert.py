@@ -8,7 +8,7 @@
     facts  += document_facts(doc, entity, facts)      # registrant name, ticker, period end...
     facts   = duplicates.resolve(facts, ...)          # conflicting facts of one concept+context+unit reported
     ext     = builder.finish(decisions, facts)        # extension concepts, verified calc arcs, prohibitions
-    return Instance(entity, facts, unplaced, ...)     # -> render.render_files(instance, target): checked bytes
+    return Instance(entity, facts, unplaced, ...)     # -> render.write_instance: validated in memory, then written
 """
 from __future__ import annotations
 

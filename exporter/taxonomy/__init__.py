@@ -69,9 +69,9 @@ from .core import (BASE_URL, ENTRY_POINT, FISCAL_PERIODS, LABEL_ROLE, LINK, LINK
                    SEGMENTS_ROLE, SIGNS, TERSE_LABEL_ROLE, XBRLDT, XBRLI, XLINK, XS, XSI, ZIP_ROOT, Axis,
                    CalcArc, Concept, DefinitionArc, DimensionElement, DomainMember, PresentationArc, Role,
                    Taxonomy, member_arcs)
-from .linkbases import (calculation_orders, element_id, make_concept, render_calculation_linkbase, render_definition_linkbase,
-                        render_extension, render_label_linkbase, render_presentation_linkbase, render_schema,
-                        role_hrefs_for)
+from .linkbases import (calculation_orders, element_id, make_concept, render_calculation_linkbase,
+                        render_definition_linkbase, render_extension, render_label_linkbase,
+                        render_presentation_linkbase, render_schema, role_hrefs_for)
 from .package import build, generate, main, package_files, stale_files, write_zip
 from .source import (COMPILED_FILE, TaxonomySourceError, default_sign, label_from_name, load, load_from,
                      load_source, negate_label, package_dir, schema_dir, source_dir, terse_from_label)
