@@ -313,15 +313,17 @@ def _write_outputs(instance, source: Path, target: Path | None, report_path: Pat
         render.write_instance(instance, target, also=also, keep=inputs)
         return
     files = {}
-    if instance.extension:
+    if instance.extension or instance.extension_arcs:
         if not ext_dir:
-            raise FileRefused(f"{source}: the instance has {len(instance.extension)} extension concept(s), whose "
-                              "schema and linkbases cannot go to standard output; name a folder for them with "
-                              "--ext-dir DIR, or leave them out with --no-extensions")
+            what = (f"{len(instance.extension)} extension concept(s)" if instance.extension else
+                    "an extension overriding taxonomy calculations its facts contradict")
+            raise FileRefused(f"{source}: the instance has {what}, whose schema and linkbases cannot go to "
+                              "standard output; name a folder for them with --ext-dir DIR"
+                              + (", or leave them out with --no-extensions" if instance.extension else ""))
         files = extension.attach(instance, Path(ext_dir) / (source.stem + ".xml"))
         schema = next(p for p in files if p.suffix == ".xsd")
         instance.schema_refs = [Path(os.path.relpath(schema)).as_posix()]
-    data = render.render(instance)
+    data = render.render_checked(instance, Path.cwd() / (source.stem + ".xml"), files)
     files.update(also)
     write_files(files, keep=inputs)
     sys.stdout.buffer.write(data)

@@ -6,14 +6,16 @@
     mapped  = mapping.apply(found, rules, entity)     # Facts + Unplaced numbers, with provenance
     facts  += narrative.facts(doc, mapped.facts)      # prose figures the tables don't hold
     facts  += document_facts(doc, entity, facts)      # registrant name, ticker, period end...
-    return Instance(entity, facts, unplaced, ...)     # -> render.render(instance) -> bytes
+    facts   = duplicates.resolve(facts, ...)          # conflicting facts of one concept+context+unit reported
+    ext     = builder.finish(decisions, facts)        # extension concepts, verified calc arcs, prohibitions
+    return Instance(entity, facts, unplaced, ...)     # -> render.write_instance: validated in memory, then written
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from . import checks, extension, mapping, narrative, segments, sources, tables
+from . import checks, duplicates, extension, mapping, narrative, segments, sources, tables
 from ._callable import make_callable
 from . import taxonomy as taxonomy_mod
 from .model import (LOCAL_ENTITY_SCHEME, SEC_CIK_SCHEME, Context, ConvertError, Entity, Fact, Instance,
@@ -57,16 +59,22 @@ def convert(path: str | Path, *, mapping_files: list[str | Path] = (), extension
         raise ConvertError(f"{source}: {len(found)} table(s) found but no number could be placed "
                            f"({len(unplaced)} unplaced; see --report)")
     facts.extend(document_facts(doc, entity, numeric))
+    # issue 12: a fact that contradicts another of its concept, context and unit is reported
+    facts = duplicates.resolve(facts, (len(mapped.facts), len(mapped.facts) + len(prose.facts)), unplaced,
+                              warnings)
     namespaces = {taxonomy_mod.PREFIX: taxonomy_mod.NAMESPACE}
-    # issue 5: the extension's concepts and the calculation arcs the tables' arithmetic proves
-    ext = builder.finish(mapped.decisions, facts, members=list(members.made.values())) if builder else None
-    if ext and ext.concepts:
+    # issue 5: the extension's concepts and the calculation arcs the tables' arithmetic proves;
+    # issue 12: and the prohibitions of the taxonomy's calculations the facts contradict
+    ext = (builder.finish(mapped.decisions, facts, members=list(members.made.values())) if builder else
+           extension.overrides_only(extension.company_prefix(doc.info.ticker, doc.info.company or entity.identifier),
+                                    facts))
+    if ext.concepts or ext.arcs:
         namespaces[ext.prefix] = ext.namespace
         warnings.extend(ext.warnings)
     return Instance(entity=entity, facts=facts, schema_refs=[taxonomy_mod.ENTRY_POINT],
                     namespaces=namespaces, source=source, unplaced=unplaced, warnings=warnings,
-                    extension=ext.concepts if ext else [], extension_arcs=ext.arcs if ext else [],
-                    extension_prefix=ext.prefix if ext and ext.concepts else "", checks=checked)
+                    extension=ext.concepts, extension_arcs=ext.arcs,
+                    extension_prefix=ext.prefix if ext.concepts or ext.arcs else "", checks=checked)
 
 
 def entity_for(info: sources.DocumentInfo, source: str) -> Entity:

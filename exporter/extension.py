@@ -334,20 +334,33 @@ class ExtensionBuilder:
         for m in members:
             pool.setdefault(m.name, m)
         concepts = [c for c in pool.values() if f"{self.prefix}:{c.name}" in used]
-        ends = [c.period.end for c in contexts]
-        stamp = max(ends).strftime("%Y%m%d") if ends else "0"
-        namespace = f"http://xbrl-export.org/extension/{self.prefix}/{stamp}"
-        ext = Extension(self.prefix, namespace, concepts, [])
-        if not any(c.kind == "item" for c in concepts):
-            return ext
-        balances = {f"{self.prefix}:{c.name}": c for c in concepts if c.kind == "item"}
-        found = table_arithmetic(decisions, self.tax, balances)
-        ext.arcs = verified_arcs(found, facts, self.tax, balances, self.prefix, ext.warnings)
-        for arc in ext.arcs:
-            child = balances.get(arc.child)
-            if child is not None and child.parent is None:
-                child.parent, child.weight = arc.parent, arc.weight
+        ext = Extension(self.prefix, extension_namespace(self.prefix, facts), concepts, [])
+        if any(c.kind == "item" for c in concepts):
+            balances = {f"{self.prefix}:{c.name}": c for c in concepts if c.kind == "item"}
+            found = table_arithmetic(decisions, self.tax, balances)
+            ext.arcs = verified_arcs(found, facts, self.tax, balances, self.prefix, ext.warnings)
+            for arc in ext.arcs:
+                child = balances.get(arc.child)
+                if child is not None and child.parent is None:
+                    child.parent, child.weight = arc.parent, arc.weight
+        ext.arcs += bundled_overrides(facts, self.tax, ext.arcs, ext.warnings)
         return ext
+
+
+def extension_namespace(prefix: str, facts: list[Fact]) -> str:
+    """The extension's namespace: the prefix and the latest date the facts report on."""
+    ends = [c.period.end for c in {id(f.context): f.context for f in facts}.values()]
+    stamp = max(ends).strftime("%Y%m%d") if ends else "0"
+    return f"http://xbrl-export.org/extension/{prefix}/{stamp}"
+
+
+def overrides_only(prefix: str, facts: list[Fact], tax=None) -> Extension:
+    """The extension of a release converted without extension concepts (``--no-extensions``):
+    only the prohibitions of base calculations its facts contradict (none: nothing to write)."""
+    tax = tax or taxonomy_mod.load()
+    ext = Extension(prefix, extension_namespace(prefix, facts), [], [])
+    ext.arcs = bundled_overrides(facts, tax, [], ext.warnings)
+    return ext
 
 
 # ------------------------------------------------------------------------------- arithmetic
@@ -551,6 +564,43 @@ def _network_holds(parent: str, children: dict[str, int], by_key: dict[tuple, li
     return True
 
 
+def bundled_overrides(facts: list[Fact], tax, arcs: list[ExtensionArc], warnings: list[str]) -> list[ExtensionArc]:
+    """Prohibiting arcs for the base taxonomy's calculations this release's facts contradict.
+
+    XBRL 2.1 (5.2.5.2) binds a calculation wherever the total and at least one contributing
+    item are reported in one context and unit (without duplicates), and counts the items not
+    reported as zero: a release that states revenue and gross profit but no cost of revenue
+    "contradicts" GrossProfit = Revenues - CostOfRevenue.  The bundled arcs cannot be left out
+    of one instance's DTS, but an extension can prohibit them (an equivalent arc, use=
+    "prohibited", higher priority: 3.5.3.9.7.5), which removes the relationship for this
+    release only.  A total is checked with its base arcs joined with the extension's ``arcs``
+    for it (as the validator sees them), in both XBRL 2.1 and Calculation 1.1 rounding; where
+    some context does not add up, every base arc of that total in that role is prohibited."""
+    index = _fact_index(facts)
+    reported = {key[0] for key in index}
+    networks: dict[tuple[str, str], dict[str, int]] = {}
+    for arc in tax.calculations:
+        if arc.parent in reported:
+            networks.setdefault((arc.role, arc.parent), {})[arc.child] = arc.weight
+    if not networks:
+        return []
+    for arc in arcs:
+        if (arc.role, arc.parent) in networks and not arc.prohibited:
+            networks[(arc.role, arc.parent)].setdefault(arc.child, arc.weight)
+    orders = taxonomy_mod.calculation_orders(tax.calculations)
+    out: list[ExtensionArc] = []
+    for (role, parent), children in networks.items():
+        if _network_holds(parent, children, index):
+            continue
+        present = [c for c in children if any(key[0] == c for key in index)]
+        base = [a for a in tax.calculations if a.role == role and a.parent == parent]
+        warnings.append(f"calculation of {parent} in the taxonomy prohibited for this release: the facts do not "
+                        f"add up to it ({len(present)} of its {len(children)} items reported)")
+        out.extend(ExtensionArc(parent, a.child, a.weight, role, prohibited=True,
+                                order=orders[(role, parent, a.child)]) for a in base)
+    return out
+
+
 # ------------------------------------------------------------------------------- files
 
 def schema_path(target: Path) -> Path:
@@ -563,7 +613,7 @@ def attach(instance: Instance, target: str | Path) -> dict[Path, bytes]:
     """The extension files for an instance to be written at ``target``, and the instance's
     schemaRef pointed at the extension schema (which imports the taxonomy by its URL).
     {} when the instance has no extension concepts."""
-    if not instance.extension:
+    if not instance.extension and not instance.extension_arcs:
         return {}
     tax = taxonomy_mod.load()
     prefix = instance.extension_prefix
@@ -583,7 +633,8 @@ def attach(instance: Instance, target: str | Path) -> dict[Path, bytes]:
             raise ConvertError(f"internal: extension member {m.name} of unknown axis {m.axis}")
         members.append((taxonomy_mod.DimensionElement(m.name, "member", m.label, prefix=prefix),
                         f"{taxonomy_mod.PREFIX}:{axis.domain}"))
-    calculations = [taxonomy_mod.CalcArc(a.parent, a.child, a.weight, a.role) for a in instance.extension_arcs]
+    calculations = [taxonomy_mod.CalcArc(a.parent, a.child, a.weight, a.role, prohibited=a.prohibited, order=a.order)
+                    for a in instance.extension_arcs]
     files = taxonomy_mod.render_extension(prefix, namespace, schema.name, concepts, members=members,
                                           calculations=calculations, taxonomy=tax)
     instance.schema_refs = [schema.name]

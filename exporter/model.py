@@ -255,6 +255,10 @@ class ExtensionArc:
     child: str
     weight: int
     role: str
+    # A prohibiting arc (use="prohibited", priority 1) cancels the base taxonomy's arc between the
+    # same concepts for this release (XBRL 2.1 3.5.3.9.7.5); it must repeat that arc's order.
+    prohibited: bool = False
+    order: int | None = None
 
 
 @dataclass

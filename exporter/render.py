@@ -2,8 +2,9 @@
 
 Output is deterministic: contexts, units and facts come in a stable order with stable ids, and
 nothing time-dependent is written, so the same input gives the same bytes.  Every value passes
-through Jinja's XML escaping; files are written atomically (``exporter.files``), so a failure
-never leaves half a file behind.
+through Jinja's XML escaping; what is written is first validated in memory (``render_checked``)
+and files are written atomically (``exporter.files``), so a failure never leaves half a file
+behind, nor an instance our validator rejects.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from .resources import cache_dir, data_dir
 from .model import ConvertError, Context, Fact, Instance, Unit
 
 TEMPLATES = data_dir("templates")
-__all__ = ["render", "write_instance", "write_atomic", "write_files"]
+__all__ = ["render", "render_checked", "write_instance", "write_atomic", "write_files"]
 
 QNAME = re.compile(r"^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$")
 _QNAME_LINES = re.compile(r"(?:[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*)(?:\n[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*)*")  # QNAMEs, one a line
@@ -203,7 +204,17 @@ def write_instance(instance: Instance, target: str | Path, *, also: dict[Path, b
 
     target = Path(target)
     files = extension.attach(instance, target)  # also points the schemaRef at the extension
-    files[target] = render(instance)
+    files[target] = render_checked(instance, target, files)
     files.update(also or {})
     write_files(files, keep=keep)
     return list(files)
+
+
+def render_checked(instance: Instance, where: Path, extension_files: dict[Path, bytes]) -> bytes:
+    """``render(instance)``, validated in memory as the file ``where`` with its extension's
+    files beside it (``exporter.selfcheck``); ConvertError when it would not be valid."""
+    from . import selfcheck
+
+    data = render(instance)
+    selfcheck.verify(instance, data, where, extension_files)
+    return data

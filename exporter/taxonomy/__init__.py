@@ -69,14 +69,14 @@ from .core import (BASE_URL, ENTRY_POINT, FISCAL_PERIODS, LABEL_ROLE, LINK, LINK
                    SEGMENTS_ROLE, SIGNS, TERSE_LABEL_ROLE, XBRLDT, XBRLI, XLINK, XS, XSI, ZIP_ROOT, Axis,
                    CalcArc, Concept, DefinitionArc, DimensionElement, DomainMember, PresentationArc, Role,
                    Taxonomy, member_arcs)
-from .linkbases import (element_id, make_concept, render_calculation_linkbase, render_definition_linkbase,
-                        render_extension, render_label_linkbase, render_presentation_linkbase, render_schema,
-                        role_hrefs_for)
+from .linkbases import (calculation_orders, element_id, make_concept, render_calculation_linkbase,
+                        render_definition_linkbase, render_extension, render_label_linkbase,
+                        render_presentation_linkbase, render_schema, role_hrefs_for)
 from .package import build, generate, main, package_files, stale_files, write_zip
 from .source import (COMPILED_FILE, TaxonomySourceError, default_sign, label_from_name, load, load_from,
                      load_source, negate_label, package_dir, schema_dir, source_dir, terse_from_label)
 
-__all__ = ["Axis", "BASE_URL", "build", "CalcArc", "COMPILED_FILE", "Concept", "default_sign",
+__all__ = ["Axis", "BASE_URL", "build", "CalcArc", "calculation_orders", "COMPILED_FILE", "Concept", "default_sign",
            "DefinitionArc", "DimensionElement", "DomainMember", "element_id", "ENTRY_POINT",
            "FISCAL_PERIODS", "generate", "label_from_name", "LABEL_ROLE", "LINK", "LINKBASE_FILES", "load",
            "load_from", "load_source", "main", "make_concept", "member_arcs", "NAMESPACE", "negate_label",

@@ -115,6 +115,9 @@ class CalcArc:
     child: str
     weight: int  # +1 or -1
     role: str  # extended link role URI
+    # an extension's override of a base arc: use="prohibited", with the base arc's order
+    prohibited: bool = False
+    order: int | None = None
 
 
 @dataclass(frozen=True)

@@ -200,15 +200,31 @@ def render_calculation_linkbase(arcs: Iterable[CalcArc], hrefs: Mapping[str, str
     arcs = list(arcs)
     root = _linkbase_root()
     _role_refs(root, (a.role for a in arcs), role_hrefs)
+    orders = calculation_orders(arcs)
     for link, locate, group in _extended_links(root, arcs, "calculationLink", hrefs):
-        order: dict[str, int] = {}
         for a in group:
-            order[a.parent] = order.get(a.parent, 0) + 1
-            _el(link, _q(LINK, "calculationArc"), {
-                _q(XLINK, "type"): "arc", _q(XLINK, "arcrole"): ARCROLE_SUMMATION,
-                _q(XLINK, "from"): locate(a.parent), _q(XLINK, "to"): locate(a.child),
-                "order": str(order[a.parent]), "weight": f"{a.weight:.1f}"})
+            attrib = {_q(XLINK, "type"): "arc", _q(XLINK, "arcrole"): ARCROLE_SUMMATION,
+                      _q(XLINK, "from"): locate(a.parent), _q(XLINK, "to"): locate(a.child),
+                      "order": str(orders[(a.role, a.parent, a.child)]), "weight": f"{a.weight:.1f}"}
+            if a.prohibited:
+                attrib.update({"use": "prohibited", "priority": "1"})
+            _el(link, _q(LINK, "calculationArc"), attrib)
     return _xml(root)
+
+
+def calculation_orders(arcs: Iterable[CalcArc]) -> dict[tuple[str, str, str], int]:
+    """The order attribute each calculation arc is written with, by (role, parent, child): its
+    own ``order`` when it has one (a prohibiting arc repeats the arc it cancels), else its place
+    among its parent's arcs of the role.  (A prohibiting arc must name the base arc's order:
+    order is one of the attributes that make two arcs equivalent.)"""
+    out: dict[tuple[str, str, str], int] = {}
+    for _role, group in _by_role(list(arcs)):
+        count: dict[str, int] = {}
+        for a in group:
+            if a.order is None:
+                count[a.parent] = count.get(a.parent, 0) + 1
+            out[(a.role, a.parent, a.child)] = a.order if a.order is not None else count[a.parent]
+    return out
 
 
 def render_definition_linkbase(arcs: Iterable[DefinitionArc], hrefs: Mapping[str, str], *,

@@ -60,6 +60,7 @@ class Validator:
         from .schemas import cache_dir
 
         self._dts_cache = DTSCache(cache_dir())
+        self._bases: dict[str, tuple] = {}  # a DTS shared by in-memory instances: (DTS, its verdicts)
         # this file's DTS: its cache key, its cached verdicts (None: not cached), and whether
         # discovery went cleanly (only then is the outcome stored)
         self._dts_key: str | None = None
@@ -90,6 +91,15 @@ class Validator:
         except MemoryError:
             report.error("xbrl:tooLarge", "the document is too large to be validated in the memory available")
         return report
+
+    def validate_in_memory(self, path, data: bytes, documents: dict) -> Report:
+        """The report on instance bytes not written yet, as if they were the file ``path``;
+        ``documents``: {path: bytes} of the files to be written beside it (its extension).
+        What the DTS shares with other instances is checked once (see ``memory``)."""
+        from .memory import validate_in_memory
+
+        self._dts_key, self._dts_verdicts, self._dts_clean = None, None, False
+        return validate_in_memory(self, str(path), data, {str(p): b for p, b in documents.items()})
 
     def _validate(self, path: str, report: Report) -> None:
         # the file itself: a regular file of bounded size, checked before it is opened (a device

@@ -59,17 +59,21 @@ def _name(qname: str | None) -> str:
 
 
 def check_taxonomy(dts: DTS, report: Report,
-                   relationships: DimensionalRelationships | None = None) -> None:
-    """The xbrldte rules: declarations, arc endpoints, targetRole, defaults, cycles, polymorphism."""
+                   relationships: DimensionalRelationships | None = None, documents=None) -> None:
+    """The xbrldte rules: declarations, arc endpoints, targetRole, defaults, cycles, polymorphism
+    (``documents``: the declarations and arcs of these URLs only, the others checked before;
+    defaults and the DRS graphs, which new arcs join, over the whole DTS)."""
     rels = relationships or DimensionalRelationships(dts.relationships)
     for concept in dts.concepts.values():
-        _check_declaration(dts, concept, report)
-    _check_target_roles(dts, report)
+        if documents is None or concept.file in documents:
+            _check_declaration(dts, concept, report)
+    _check_target_roles(dts, report, documents)
     if not rels.relationships:
         return
     concepts = dts.concepts
     for rel in rels.relationships:
-        _check_endpoints(concepts.get(rel.source), concepts.get(rel.target), rel, report)
+        if documents is None or rel.file in documents:
+            _check_endpoints(concepts.get(rel.source), concepts.get(rel.target), rel, report)
     _check_defaults(rels, report)
     _check_drs_graphs(rels, report)
 
@@ -130,11 +134,13 @@ def _role_refs_by_document(dts: DTS) -> dict[str, set[str]]:
     return cache
 
 
-def _check_target_roles(dts: DTS, report: Report) -> None:
+def _check_target_roles(dts: DTS, report: Report, documents=None) -> None:
     """xbrldt:targetRole on a definition arc needs a roleRef in the arc's linkbase (section 2.2);
     the standard link role needs none."""
     role_refs: dict[str, set[str]] | None = None
     for arc in dts.arcs:
+        if documents is not None and arc.file not in documents:
+            continue
         target_role = arc.target_role
         if target_role is None or arc.arc_name != DEFINITION_ARC or target_role == STANDARD_LINK_ROLE:
             continue

@@ -126,6 +126,86 @@ def load_dts(entry_url: str, entry_root, entry_kind: str, resolver: Resolver, re
     return dts, state
 
 
+def load_dts_from(entries: list[str], resolver: Resolver, report: Report, parsed: dict[str, object],
+                  digests: dict[str, str]) -> DTS:
+    """The DTS discovered from several schemas at once (what an extension imports)."""
+    dts = DTS(entry=entries[0])
+    state = DiscoveryState(dts, resolver, report, parsed, digests)
+    state.pending.extend((url, "schema", None, None) for url in entries)
+    state.edges[entries[0]] = [(url, True) for url in entries[1:]]
+    while state.pending:
+        url, kind, referrer, line = state.pending.pop(0)
+        state.current = url
+        _load(state, url, kind, referrer, line)
+    _set_aside_non_dts(state, entries[0])
+    _finish_concepts(state)
+    _build_relationships(state)
+    return dts
+
+
+def extend_dts(base: DTS | None, entry_url: str, entry_root, references, documents: dict[str, object],
+               resolver: Resolver, report: Report, parsed: dict[str, object],
+               digests: dict[str, str]) -> tuple[DTS, list[str]]:
+    """The DTS of an instance (``entry_root``, at ``entry_url``) whose own documents are in memory
+    (``documents``: URL -> lxml root, e.g. an extension not written yet) and whose other
+    documents form ``base``, a DTS discovered before (from the cache).  ``base`` is left as it
+    is (it serves the next instance too): what discovery adds to goes into copies.  Documents
+    neither in ``base`` nor in memory are read as usual.  Returns the DTS and the URLs of the
+    documents it added to ``base``."""
+    dts = DTS(entry=entry_url)
+    if base is not None:
+        dts.documents = {url: Document(d.url, d.kind, d.target_namespace, d._root, list(d.referenced_by),
+                                       load=d.load, in_dts=d.in_dts) for url, d in base.documents.items()}
+        dts.concepts = dict(base.concepts)
+        dts.concepts_by_href = dict(base.concepts_by_href)
+        dts.role_types = {uri: list(decls) for uri, decls in base.role_types.items()}
+        dts.arcrole_types = {uri: list(decls) for uri, decls in base.arcrole_types.items()}
+        dts.arcs = list(base.arcs)
+        dts.types = dict(base.types)
+    state = DiscoveryState(dts, resolver, report, parsed, digests, type_decls=dts.types)
+    old_concepts = set(dts.concepts)
+    state.current = entry_url
+    # (the base's documents are discovered: reachable from the entry as far as set-aside goes)
+    state.edges[entry_url] = [(url, True) for url in dts.documents]
+    _discover_from_instance(state, entry_url, entry_root, references)
+    added = []
+    while state.pending:
+        url, kind, referrer, line = state.pending.pop(0)
+        state.current = url
+        if url in dts.documents:
+            continue
+        root = documents.get(url)
+        if root is None:
+            _load(state, url, kind, referrer, line)
+        else:
+            _add_document(state, url, root, referrer)
+        if url in dts.documents:
+            added.append(url)
+    _set_aside_non_dts(state, entry_url)
+    _finish_concepts(state, only=[c for q, c in dts.concepts.items() if q not in old_concepts])
+    _build_relationships(state, base)
+    return dts, added
+
+
+def _add_document(state: DiscoveryState, url: str, root, referrer: str | None) -> None:
+    """A document given in memory: read as ``_load`` reads one from a file."""
+    tag = root.tag if isinstance(root.tag, str) else ""
+    if tag not in (f"{XS}schema", f"{LK}linkbase"):
+        state.report.error("xbrl:notTaxonomyDocument", f"{url} is neither an XML schema nor a linkbase", None,
+                           referrer or url)
+        return
+    state.parsed[url] = root
+    doc = Document(url, "schema" if tag == f"{XS}schema" else "linkbase",
+                   root.get("targetNamespace") if tag == f"{XS}schema" else None, root)
+    if referrer:
+        doc.referenced_by.append(referrer)
+    state.dts.documents[url] = doc
+    if doc.kind == "schema":
+        _read_schema(state, doc)
+    else:
+        _read_linkbase(state, url, root)
+
+
 # --------------------------------------------------------------------------- documents
 
 
@@ -490,7 +570,10 @@ def find_fragment(doc: Document, fragment: str):
     return None
 
 
-def _build_relationships(state: DiscoveryState) -> None:
+def _build_relationships(state: DiscoveryState, base: DTS | None = None) -> None:
+    """The arcs of the extended links read, and the DTS's effective relationships (``base``:
+    a DTS whose arcs ``dts.arcs`` begins with and whose relationships are known: only the
+    equivalence groups the new arcs join are decided again)."""
     dts = state.dts
     for url, link in state.extended_links:
         link_role = (link.get(XL_ROLE) or "").strip()
@@ -530,7 +613,27 @@ def _build_relationships(state: DiscoveryState) -> None:
                               source_resource=src[2] if src[0] == "res" else None,
                               target_resource=tgt[2] if tgt[0] == "res" else None)
                     dts.arcs.append(rel)
-    dts.relationships = effective_relationships(dts.arcs)
+    if base is None:
+        dts.relationships = effective_relationships(dts.arcs)
+    else:
+        dts.relationships = _joined_relationships(base, dts.arcs[len(base.arcs):])
+
+
+def _joined_relationships(base: DTS, new: list[Arc]) -> list[Arc]:
+    """``effective_relationships(base.arcs + new)``, deciding again only the groups of
+    equivalent arcs that ``new`` joins (equivalent arcs share endpoints, arcrole and ELR)."""
+    if not new:
+        return base.relationships
+    def endpoints(a: Arc) -> tuple:
+        return (a.arcrole, a.link_role, a.source or a.source_href, a.target or a.target_href)
+    touched = {endpoints(a) for a in new}
+    old = [a for a in base.arcs if endpoints(a) in touched]
+    keys = {a.equivalence_key() for a in new}
+    replaced = {id(a) for a in old if a.equivalence_key() in keys}
+    kept = [r for r in base.relationships if id(r) not in replaced]
+    joined = kept + effective_relationships([a for a in old if id(a) in replaced] + new)
+    joined.sort(key=lambda a: a.order)
+    return joined
 
 
 def _resolve_locator(state, base, href):
@@ -575,11 +678,14 @@ def effective_relationships(arcs: list[Arc]) -> list[Arc]:
 # --------------------------------------------------------------------------- concepts
 
 
-def _finish_concepts(state: DiscoveryState) -> None:
+def _finish_concepts(state: DiscoveryState, only=None) -> None:
+    """Types, substitution chains and typed domains of the concepts (``only``: of these, the
+    others being finished already)."""
     dts = state.dts
-    for concept in dts.concepts.values():
+    concepts = list(dts.concepts.values()) if only is None else only
+    for concept in concepts:
         _inherit_type(dts, concept)
-    for concept in dts.concepts.values():
+    for concept in concepts:
         chain = []
         head = concept.substitution_group
         seen = {concept.qname}

@@ -10,6 +10,7 @@ Contexts and units are read by ``contexts.ContextReading``, a base class of the 
 """
 from __future__ import annotations
 
+import io
 import os
 
 from lxml import etree
@@ -94,7 +95,7 @@ class InstanceReader(ContextReading):
     # ------------------------------------------------------------------ streaming
 
     def read(self, source) -> Instance | None:
-        """Read the instance at path ``source``; None when its root is not xbrli:xbrl."""
+        """Read the instance at path ``source`` (or its ``bytes``); None when its root is not xbrli:xbrl."""
         references: list = []
         kinds = self.kinds
         plain = self._read_plain_item
@@ -134,10 +135,13 @@ class InstanceReader(ContextReading):
         """Yield (root, child) for every child of the root, then stop.  Files up to
         ``FULL_PARSE_LIMIT`` are parsed whole (fastest); bigger ones are streamed and each
         fact's element is dropped once checked, so memory follows the facts' data."""
-        try:
-            size = os.path.getsize(source)
-        except OSError:
-            size = 0
+        if isinstance(source, (bytes, bytearray)):  # an instance in memory, not written yet
+            size, source = len(source), io.BytesIO(source)
+        else:
+            try:
+                size = os.path.getsize(source)
+            except OSError:
+                size = 0
         if size <= FULL_PARSE_LIMIT:
             parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                                      huge_tree=False, remove_comments=True, remove_pis=True)

@@ -220,15 +220,16 @@ XSD_NS = "http://www.w3.org/2001/XMLSchema"
 LOCATABLE_RESOURCES = {f"{LK}labelLink": f"{LK}label", f"{LK}referenceLink": f"{LK}reference"}
 
 
-def check_dts(dts: DTS, report: Report, reader=None) -> None:
+def check_dts(dts: DTS, report: Report, reader=None, documents=None) -> None:
     """The link rules a schema cannot express, over every linkbase of the DTS (standalone and
-    embedded in schemas' appinfo)."""
+    embedded in schemas' appinfo); ``documents``: only the linkbases and schemas of these URLs
+    (the others checked before), with the rules over the whole DTS."""
     from .discovery import find_fragment
     from .resolver import join_url
 
     for doc in list(dts.documents.values()):
-        if not doc.in_dts:
-            continue  # read for schema validation only
+        if not doc.in_dts or (documents is not None and doc.url not in documents):
+            continue  # read for schema validation only, or checked before
         if doc.kind == "linkbase":
             _check_linkbase(dts, doc.url, doc.root, report, find_fragment, join_url)
             _check_uri_attributes(doc.root, doc.url, report)
@@ -240,8 +241,8 @@ def check_dts(dts: DTS, report: Report, reader=None) -> None:
                 _check_linkbase(dts, doc.url, linkbase, report, find_fragment, join_url)
     _check_role_type_duplicates(dts, report)
     _check_preferred_labels(dts, report)
-    _check_concepts(dts, report)
-    _check_cycles(dts, report)
+    _check_concepts(dts, report, documents)
+    _check_cycles(dts, report, documents)
     _check_calculations(dts, report)
 
 
@@ -512,13 +513,21 @@ def _check_preferred_labels(dts: DTS, report: Report) -> None:
                          "but the concept has no label with that role", rel.line, rel.file)
 
 
-def _check_cycles(dts: DTS, report: Report) -> None:
+def _check_cycles(dts: DTS, report: Report, documents=None) -> None:
+    """Cycles the arcroles forbid, per base set (``documents``: only the base sets that hold a
+    relationship of these documents, the others checked before)."""
     base_sets: dict[tuple, list] = {}
+    touched = set()
     for rel in dts.relationships:
         if rel.source is None or rel.target is None or rel.link_name not in STANDARD_LINKS:
             continue
-        base_sets.setdefault((rel.arcrole, rel.link_role, rel.link_name, rel.arc_name), []).append(rel)
-    for (arcrole, role, _, _), rels in base_sets.items():
+        key = (rel.arcrole, rel.link_role, rel.link_name, rel.arc_name)
+        base_sets.setdefault(key, []).append(rel)
+        if documents is not None and rel.file in documents:
+            touched.add(key)
+    for (arcrole, role, link_name, arc_name), rels in base_sets.items():
+        if documents is not None and (arcrole, role, link_name, arc_name) not in touched:
+            continue
         allowed = CYCLES_ALLOWED.get(arcrole)
         if allowed is None:
             decls = dts.arcrole_types.get(arcrole)
@@ -646,12 +655,14 @@ def _check_tuple_type(dts: DTS, concept, name: str, report: Report) -> None:
                              f"tuple {name} may only contain items and tuples, not {ref}", child.sourceline, decl.file)
 
 
-def _check_concepts(dts: DTS, report: Report) -> None:
+def _check_concepts(dts: DTS, report: Report, documents=None) -> None:
     """Concept declarations (XBRL 2.1 5.1.1): items need a periodType; tuples take neither
-    periodType nor balance; balance only on monetary items."""
+    periodType nor balance; balance only on monetary items.  (``documents``: only theirs.)"""
     monetary = "{http://www.xbrl.org/2003/instance}monetaryItemType"
     for concept in dts.concepts.values():
         if concept.file.startswith("http://www.xbrl.org/") or concept.file.startswith("http://xbrl.org/"):
+            continue
+        if documents is not None and concept.file not in documents:
             continue
         name = etree.QName(concept.qname).localname
         if concept.is_item and concept.period_type is None:
