@@ -119,6 +119,8 @@ class Validator:
             instance = reader.read(url)
             if instance is not None:
                 instance.schema_refs = schema_refs
+                # the root element (its attributes: xml:lang; a streamed one holds no facts any more)
+                instance.root = reader.root
             return instance, reader.dts, report
         except DocumentError as exc:
             report.error(exc.code, str(exc), exc.line)
@@ -184,12 +186,58 @@ class Validator:
         url = self._open(path, report)
         if url is None:
             return
+        from ..oim_read import looks_like_json
+
+        with open(url, "rb") as handle:
+            is_json = looks_like_json(handle.read(4096))
+        if not is_json:
+            self._validate_xml(url, url, report)
+            return
+        # xBRL-JSON: checked as the xBRL-XML instance it stands for, written to a temporary
+        # file (its schema references stay relative to the JSON file's own folder)
+        import tempfile
+
+        xml = self._oim_as_xml(url, report)
+        if xml is None:
+            return
+        handle, temporary = tempfile.mkstemp(prefix="xbrl-export-oim-", suffix=".xml")
+        before = len(report.messages)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(xml)
+            self._validate_xml(url, temporary, report)
+        finally:
+            os.unlink(temporary)
+        for m in report.messages[before:]:
+            if m.file == report.file:
+                m.line = None  # (lines of the temporary XML would point nowhere in the JSON)
+
+    def _oim_as_xml(self, url: str, report: Report) -> bytes | None:
+        """The xBRL-XML instance an xBRL-JSON report stands for (None: the report says why)."""
+        from ..oim_read import OimDocument, OimError, parse, to_xml
+
+        try:
+            document = parse(read_regular(url, url, self.resolver.max_document_bytes))
+            # the taxonomy first (which concepts are numeric, which axes typed), from the references alone
+            skeleton = etree.fromstring(to_xml(OimDocument(document.namespaces, document.taxonomy), None))
+            dts = self._load_dts(url, skeleton, "instance", Report(file=url), list(skeleton))
+            return to_xml(document, dts)
+        except OimError as exc:
+            # (xBRL-CSV is not read: like a file that could not be read, exit status 2)
+            report.unreadable = exc.code == "oimce:unsupportedDocumentType"
+            report.error(exc.code, str(exc))
+        except ValueError as exc:  # (lxml: a namespace URI or name XML cannot hold)
+            report.error("oimce:invalidSQName", f"a name or namespace XML cannot hold: {exc}")
+        return None
+
+    def _validate_xml(self, url: str, source: str, report: Report) -> None:
+        """Validate the instance read from ``source`` as the document at ``url``."""
         from .instance import InstanceReader
 
         reader = InstanceReader(url, report, lambda refs, root: self._load_dts(url, root, "instance", report, refs),
                                 lambda: self._schema_set_for(reader.dts))
         try:
-            instance = reader.read(url)
+            instance = reader.read(source)
         except etree.XMLSyntaxError as exc:
             report.error("xmlSchema:syntax", f"not well-formed XML: {_syntax_text(exc)}",
                          getattr(exc, "lineno", None))
