@@ -205,6 +205,18 @@ def test_a_conformance_instance(capsys):
     assert any(r["precision"] == "4" for r in table) and any(r["decimals"] == "INF" for r in table)
 
 
+XDT = SHARED / "conformance" / "xdt" / "300-factlist" / "301-factlist" / "apart.xml"
+
+
+@pytest.mark.skipif(not XDT.is_file(), reason="../shared/conformance absent")
+def test_a_dimensions_conformance_suite_instance():
+    rows = exporter.facts(XDT)
+    assert len(rows) == 4 and all(r.label == "Primary 01" for r in rows)
+    assert {tuple(sorted(r.dimensions)) for r in rows} == {
+        (), ("apart:Dimension01",), ("apart:Dimension02",), ("apart:Dimension01", "apart:Dimension02")}
+    assert all(r.instant == "2009-12-31" and r.unit == "USD" for r in rows)
+
+
 @pytest.mark.parametrize("args, status, text", [
     (["facts", "missing.xml"], 2, "file not found"),
     (["facts", "{folder}"], 2, "directory"),

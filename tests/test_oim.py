@@ -244,6 +244,12 @@ def test_arelle_finds_the_same_facts_in_every_form(tmp_path):
         assert main(["oim", str(FIXTURES / "valid-dim.xml"), "--format", "xbrl-json", "-o", str(fixture_json)]) == 0
         assert main(["oim", str(FIXTURES / "valid-dim.xml"), "--format", "xbrl-csv", "-o", str(fixture_csv)]) == 0
         files += [FIXTURES / "valid-dim.xml", fixture_json, fixture_csv]
+    xdt = SHARED / "conformance" / "xdt" / "300-factlist" / "301-factlist" / "apart.xml"
+    if xdt.is_file():  # a conformance-suite instance: its facts differ only by dimensions
+        xdt_json, xdt_csv = tmp_path / "o" / "xdt.json", tmp_path / "o" / "xdtc.json"
+        assert main(["oim", str(xdt), "--format", "xbrl-json", "-o", str(xdt_json)]) == 0
+        assert main(["oim", str(xdt), "--format", "xbrl-csv", "-o", str(xdt_csv)]) == 0
+        files += [xdt, xdt_json, xdt_csv]
     found = _arelle_facts(package, files)
     for name, result in found.items():
         assert result["problems"] == [], name
@@ -257,6 +263,11 @@ def test_arelle_finds_the_same_facts_in_every_form(tmp_path):
         assert any(json.loads(k)["dims"] for k in dim)
         assert sorted(map(_key, found[str(fixture_json)]["facts"])) == dim
         assert sorted(map(_key, found[str(fixture_csv)]["facts"])) == dim
+    if xdt.is_file():
+        expected = sorted(map(_key, found[str(xdt)]["facts"]))
+        assert len(expected) == 4
+        assert sorted(map(_key, found[str(xdt_json)]["facts"])) == expected
+        assert sorted(map(_key, found[str(xdt_csv)]["facts"])) == expected
 
 
 @pytest.mark.slow
