@@ -87,6 +87,9 @@ class Facts(list):
         self.source = source
         self.namespaces = dict(namespaces or {})
         self.schema_refs = list(schema_refs or [])
+        # facts of the instance not listed: their element is declared nowhere in the DTS, or
+        # their context does not exist (``validate`` says more)
+        self.left_out = 0
 
     def to_dataframe(self):
         """A pandas DataFrame of the rows (the table's columns); pandas is an optional extra."""
@@ -100,21 +103,15 @@ class Facts(list):
         return frame
 
 
-def facts(path: str | Path, *, report: str | Path | None = None, packages=(), roots=()) -> Facts:
+def facts(path: str | Path, *, report: str | Path | None = None, packages=(), roots=(), validator=None) -> Facts:
     """The facts of the instance at ``path``; ``report``: convert's --report JSON for it (adds
-    source line, column and printed label); ``packages``/``roots`` as for ``validate``.
-    Raises FactsError (one line) when the file is no readable instance."""
-    from .validate import Validator
-    from .validate.resolver import DocumentError
-
-    try:
-        validator = Validator(packages=packages, roots=roots)
-    except (DocumentError, ValueError) as exc:
-        raise FactsError(str(exc), 2) from None
-    try:
-        instance, dts, read = validator.load(path)
-    finally:
-        validator.close()
+    source line, column and printed label); ``packages``/``roots`` as for ``validate``, or
+    ``validator``: an ``exporter.validate.Validator`` to read with (a batch shares the taxonomy
+    documents it has parsed).  Raises FactsError (one line) when the file is no readable instance."""
+    if validator is None:
+        with open_reader(packages, roots) as own:
+            return facts(path, report=report, validator=own)
+    instance, dts, read = validator.load(path)
     if instance is None:
         first = read.errors[0] if read.errors else None
         if read.unreadable:
@@ -131,6 +128,18 @@ def facts(path: str | Path, *, report: str | Path | None = None, packages=(), ro
     return rows
 
 
+def open_reader(packages=(), roots=()):
+    """A validator to read instances with (close it, or use it in a ``with``); FactsError
+    (exit status 2) for a package or root that does not exist."""
+    from .validate import Validator
+    from .validate.resolver import DocumentError
+
+    try:
+        return Validator(packages=packages, roots=roots)
+    except (DocumentError, ValueError) as exc:
+        raise FactsError(str(exc), 2) from None
+
+
 def _rows(instance, dts) -> Facts:
     prefixes = _Prefixes(instance.namespaces)
     labels = _Labels(dts, instance.root.get(XML_LANG) if instance.root is not None else None)
@@ -138,18 +147,21 @@ def _rows(instance, dts) -> Facts:
 
     numeric_concepts: dict[str, bool] = {}
     rows = Facts(source=instance.url, schema_refs=list(instance.schema_refs))
+    rows.left_out = len(instance.undeclared)
     for fact in instance.facts:
         if fact.is_tuple:
             continue
         concept = dts.concepts.get(fact.concept)
         if concept is None:
+            rows.left_out += 1
             continue
         numeric = numeric_concepts.get(fact.concept)
         if numeric is None:
             numeric = numeric_concepts[fact.concept] = is_numeric_type(concept.type_chain)
         context = instance.contexts.get((fact.context_ref or "").strip())
         if context is None:
-            continue  # (validate reports it)
+            rows.left_out += 1
+            continue
         start = end = instant = None
         if context.period_kind == "instant":
             instant = context.end_text

@@ -57,21 +57,34 @@ def add_oim_parser(sub) -> None:
 
 def run_facts(args) -> int:
     from . import facts as facts_mod
-    from .files import FileRefused, check_target, write_files
+    from .files import FileRefused, check_not_inputs, check_target, write_files
 
     if args.report and len(args.report) != len(args.files):
         raise FileRefused(f"--report given {len(args.report)} time(s) for {len(args.files)} file(s); "
                           "give one per FILE, in the same order")
     fmt = facts_mod.format_for(args.output, args.format)
-    if args.output != STDOUT:
+    if args.output != STDOUT:  # (refused before anything is read)
         check_target(args.output)
+        check_not_inputs({Path(args.output): b""}, [Path(f) for f in args.files])
     table = facts_mod.Facts()
-    for n, path in enumerate(args.files):
-        rows = facts_mod.facts(path, report=args.report[n] if args.report else None,
-                               packages=args.package, roots=args.root)
-        table.extend(rows)
-        table.source = rows.source if len(args.files) == 1 else ""
-        table.namespaces.update(rows.namespaces)
+    status = 0
+    with facts_mod.open_reader(args.package, args.root) as reader:
+        for n, path in enumerate(args.files):
+            try:
+                rows = facts_mod.facts(path, report=args.report[n] if args.report else None, validator=reader)
+            except facts_mod.FactsError as exc:
+                if len(args.files) == 1:
+                    raise
+                # several files: each one that cannot be read is named, the others still listed
+                print(f"xbrl-export: error: {exc}", file=sys.stderr)
+                status = max(status, exc.exit_status)
+                continue
+            if rows.left_out:
+                print(f"xbrl-export: warning: {path}: {rows.left_out} fact(s) left out (an element no schema "
+                      "declares, or a context that does not exist; see validate)", file=sys.stderr)
+            table.extend(rows)
+            table.source = rows.source if len(args.files) == 1 else ""
+            table.namespaces.update(rows.namespaces)
     data = facts_mod.render(table, fmt)
     if args.output == STDOUT:
         sys.stdout.buffer.write(data)
@@ -79,13 +92,13 @@ def run_facts(args) -> int:
     else:
         write_files({Path(args.output): data}, keep=[Path(f) for f in args.files])
         print(f"{args.output}: {len(table)} facts", file=sys.stderr)
-    return 0
+    return status
 
 
 def run_oim(args) -> int:
     from . import oim
     from .facts import facts
-    from .files import FileRefused, check_target, write_files
+    from .files import FileRefused, check_not_inputs, check_target, write_files
 
     to_stdout = args.output == STDOUT
     if to_stdout and args.format == "xbrl-csv":
@@ -93,6 +106,7 @@ def run_oim(args) -> int:
     target = Path(args.output)
     if not to_stdout:
         check_target(target)
+        check_not_inputs({target: b""}, [Path(args.file)])
     rows = facts(args.file, packages=args.package, roots=args.root)
     folder = Path.cwd() if to_stdout else target.resolve().parent
     report = oim.from_rows(rows, [_relative(ref, folder) for ref in rows.schema_refs])

@@ -103,8 +103,9 @@ def _taxonomy_folder(tmp_path: Path, instance: str = INSTANCE) -> Path:
 
 def test_rows_of_an_instance_we_did_not_write(tmp_path):
     rows = exporter.facts(_taxonomy_folder(tmp_path))
-    # the fact whose context does not exist is left out (validate reports it)
+    # the fact whose context does not exist is left out (validate reports it), and counted
     assert [r.concept for r in rows] == ["q:Sales", "q:Sales", "q:Ratio", "q:Note"]
+    assert rows.left_out == 1
     sales, store, ratio, note = rows
     # standard label, English (en-US) preferred over German, whitespace collapsed; not the terse one
     assert sales.label == "Net sales"
@@ -119,6 +120,15 @@ def test_rows_of_an_instance_we_did_not_write(tmp_path):
     assert note.value == "Restated, see note 4" and note.unit is None and not note.numeric
     assert (sales.entity, sales.entity_scheme) == ("ACME", "http://example.com/id")
     assert rows.namespaces["q"] == "http://example.com/t"
+
+
+def test_undeclared_facts_are_counted_and_named_on_stderr(tmp_path, capsys):
+    path = _taxonomy_folder(tmp_path, INSTANCE.replace('<q:Note contextRef="y">', '<q:Nope contextRef="y">')
+                            .replace("</q:Note>", "</q:Nope>"))
+    assert exporter.facts(path).left_out == 2
+    assert main(["facts", str(path), "-o", str(tmp_path / "f.csv")]) == 0
+    err = capsys.readouterr().err
+    assert "2 fact(s) left out" in err
 
 
 def test_instance_language_wins(tmp_path):

@@ -119,6 +119,7 @@ class Validator:
             instance = reader.read(url)
             if instance is not None:
                 instance.schema_refs = schema_refs
+                instance.undeclared = list(reader.undefined)
                 # the root element (its attributes: xml:lang; a streamed one holds no facts any more)
                 instance.root = reader.root
             return instance, reader.dts, report
