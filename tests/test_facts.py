@@ -265,3 +265,23 @@ def test_convert_facts_needs_xml(tmp_path, capsys):
                  "--facts", str(tmp_path / "a.csv")]) == 2
     assert "--format xml" in capsys.readouterr().err
     assert not (tmp_path / "a.json").exists()
+
+
+def test_convert_facts_for_several_releases_into_a_folder(tmp_path):
+    releases = tmp_path / "in"
+    releases.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (releases / name).write_bytes(EXAMPLE.read_bytes())
+    out, tables = tmp_path / "out", tmp_path / "facts"
+    assert main(["convert", str(releases), "-o", str(out), "--facts", str(tables), "-q"]) == 0
+    assert sorted(p.name for p in tables.iterdir()) == ["a.csv", "b.csv"]
+    assert (tables / "a.csv").read_text() == (tables / "b.csv").read_text()  # (the same release twice)
+    assert len((tables / "a.csv").read_text().splitlines()) > 10
+
+
+def test_one_unreadable_file_in_a_batch(tmp_path, capsys):
+    path = _taxonomy_folder(tmp_path)
+    out = tmp_path / "t.csv"
+    assert main(["facts", str(path), str(tmp_path / "missing.xml"), str(path), "-o", str(out)]) == 2
+    assert "missing.xml" in capsys.readouterr().err
+    assert len(out.read_text().splitlines()) == 1 + 8
