@@ -262,6 +262,9 @@ def _convert_files(args) -> int:
             raise FileRefused(f"{out}: cannot create folder ({e.strerror or e})") from None
         report_dir = Path(args.report) if args.report else None
         facts_dir = Path(args.facts) if args.facts else None
+        if oim_format and report_dir and _same_file(out, report_dir):
+            raise FileRefused(f"{report_dir}: --report and -o name the same folder, where both the {args.format} "
+                              "report and the provenance report would be NAME.json; name another")
         for folder in (report_dir, facts_dir):
             if folder:
                 try:

@@ -289,3 +289,12 @@ def test_arelle_oracle_can_fail(tmp_path):
     found = _arelle_facts(package, [as_json, bad])
     assert found[str(as_json)]["problems"] == []
     assert any("NoSuchConcept" in p for p in found[str(bad)]["problems"])
+
+
+def test_oim_report_and_output_in_one_folder_is_refused(tmp_path, capsys):
+    folder = tmp_path / "out"
+    assert main(["convert", str(EXAMPLE), str(EXAMPLE.parent), "-o", str(folder), "--report", str(folder),
+                 "--format", "xbrl-json", "-q"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "same folder" in err
+    assert not any(folder.glob("*.json"))
