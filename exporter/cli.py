@@ -1,4 +1,4 @@
-"""Command line: ``xbrl-export convert|validate|taxonomy|mappings``.
+"""Command line: ``xbrl-export convert|validate|taxonomy|mappings|facts|oim``.
 
 Every failure the user can cause ends in one line on stderr and a non-zero exit:
 1 for a release or file that could not be converted or is invalid, 2 for wrong arguments, a
@@ -74,6 +74,8 @@ COMMANDS = {
     "validate": "validate XBRL instances (or a schema/linkbase entry point) offline",
     "taxonomy": "write the bundled taxonomy package",
     "mappings": "list, explain and check the label-to-concept mapping rules",
+    "facts": "list the facts of XBRL instances as a table (CSV, JSON Lines, JSON)",
+    "oim": "write an XBRL instance as xBRL-JSON or xBRL-CSV (OIM 1.0)",
 }
 
 
@@ -116,6 +118,12 @@ def _add_convert(sub) -> None:
                    help="a TOML rule file layered over the default mappings (repeatable; later files win ties)")
     p.add_argument("--no-extensions", action="store_true",
                    help="leave unmapped line items out (listed in the report) instead of extension concepts")
+    p.add_argument("--format", choices=OUTPUT_FORMATS, default="xml",
+                   help="xml (XBRL 2.1, default), xbrl-json or xbrl-csv (OIM 1.0: NAME.json, and for xbrl-csv "
+                        "its table NAME-facts.csv beside it)")
+    p.add_argument("--facts", metavar="FACTS.csv",
+                   help="also write the instance's facts as a table (as `xbrl-export facts --report` lists them; "
+                        ".jsonl/.json suffix for those forms; with several releases: a folder); needs --format xml")
     p.add_argument("-q", "--quiet", action="store_true", help="no per-file summary lines")
     p.set_defaults(func=_convert)
 
@@ -139,8 +147,21 @@ def _add_mappings(sub) -> None:
     mapping_cli.add_parser(sub)
 
 
+def _add_facts(sub) -> None:
+    from . import facts_cli
+
+    facts_cli.add_facts_parser(sub)
+
+
+def _add_oim(sub) -> None:
+    from . import facts_cli
+
+    facts_cli.add_oim_parser(sub)
+
+
 REGISTER = {"convert": _add_convert, "validate": _add_validate, "taxonomy": _add_taxonomy,
-            "mappings": _add_mappings}
+            "mappings": _add_mappings, "facts": _add_facts, "oim": _add_oim}
+OUTPUT_FORMATS = ("xml", "xbrl-json", "xbrl-csv")
 
 
 def _taxonomy(args) -> int:
@@ -223,39 +244,58 @@ def _convert_files(args) -> int:
     out = Path(args.output)
     if args.ext_dir and not to_stdout:
         raise FileRefused("--ext-dir is for -o - (elsewhere extension files are written beside the instance)")
-    report_dir = None
+    report_dir = facts_dir = None
+    oim_format = args.format if args.format != "xml" else None
+    if args.facts and (oim_format or to_stdout):
+        raise FileRefused("--facts reads the facts back from the XML instance: it needs --format xml and -o "
+                          "naming a file or folder")
+    if oim_format == "xbrl-csv" and to_stdout:
+        raise FileRefused("xbrl-csv writes a metadata file and a table; -o must name the metadata file (NAME.json)")
     if many:
         if to_stdout:
             raise FileRefused("-o - writes one instance; with several releases, -o must name a folder")
-        if out.suffix.lower() == ".xml" or (out.exists() and not out.is_dir()):
+        if out.suffix.lower() in (".xml", ".json") or (out.exists() and not out.is_dir()):
             raise FileRefused(f"{out}: with several releases, -o must name a folder, not a file")
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise FileRefused(f"{out}: cannot create folder ({e.strerror or e})") from None
         report_dir = Path(args.report) if args.report else None
-        if report_dir:
-            try:
-                report_dir.mkdir(parents=True, exist_ok=True)
-            except OSError as e:
-                raise FileRefused(f"{report_dir}: cannot create folder ({e.strerror or e})") from None
+        facts_dir = Path(args.facts) if args.facts else None
+        if oim_format and report_dir and _same_file(out, report_dir):
+            raise FileRefused(f"{report_dir}: --report and -o name the same folder, where both the {args.format} "
+                              "report and the provenance report would be NAME.json; name another")
+        for folder in (report_dir, facts_dir):
+            if folder:
+                try:
+                    folder.mkdir(parents=True, exist_ok=True)
+                except OSError as e:
+                    raise FileRefused(f"{folder}: cannot create folder ({e.strerror or e})") from None
     else:
         # refused before the work is done, and before anything is written
-        targets = ([] if to_stdout else [out]) + ([Path(args.report)] if args.report else [])
+        targets = (([] if to_stdout else [out]) + ([Path(args.report)] if args.report else [])
+                   + ([Path(args.facts)] if args.facts else []))
         for target in targets:
             check_target(target)
         if args.report and not to_stdout and _same_file(out, Path(args.report)):
             raise FileRefused(f"{args.report}: --report names the instance's own file")
+        if args.facts and any(_same_file(Path(args.facts), t) for t in targets[:-1]):
+            raise FileRefused(f"{args.facts}: --facts names the instance's or the report's own file")
     status = 0
     totals = {"converted": 0, "failed": 0, "facts": 0, "unplaced": 0, "held": 0, "tried": 0}
     progress = _Progress(len(files)) if many and sys.stderr.isatty() and not args.quiet else None
     for n, path in enumerate(files, 1):
-        target = out / (path.stem + ".xml") if many else out
+        target = out / (path.stem + (".json" if oim_format else ".xml")) if many else out
         report_path = (report_dir / (path.stem + ".json") if (many and report_dir) else
                        Path(args.report) if args.report else None)
+        facts_path = (facts_dir / (path.stem + ".csv") if (many and facts_dir) else
+                      Path(args.facts) if args.facts else None)
         try:
             instance = convert_release(path, mapping_files=args.mapping, extensions=not args.no_extensions)
-            _write_outputs(instance, path, None if to_stdout else target, report_path, files, args.ext_dir)
+            _write_outputs(instance, path, None if to_stdout else target, report_path, files, args.ext_dir,
+                           oim_format)
+            if facts_path:
+                _write_facts(target, report_path, facts_path, files)
         except ConvertError as e:
             status = max(status, getattr(e, "exit_status", 1))
             totals["failed"] += 1
@@ -299,9 +339,10 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _write_outputs(instance, source: Path, target: Path | None, report_path: Path | None,
-                   inputs: list[Path], ext_dir: str | None) -> None:
+                   inputs: list[Path], ext_dir: str | None, oim_format: str | None = None) -> None:
     """The instance at ``target`` (None: standard output) with its extension files and the
-    report: every file or none, and none of them over an input."""
+    report: every file or none, and none of them over an input.  ``oim_format``: the instance
+    in that OIM form (exporter.oim) instead of XML."""
     from . import extension, render
     from .files import FileRefused, json_chunks, write_files
     from .provenance import provenance_report
@@ -309,6 +350,16 @@ def _write_outputs(instance, source: Path, target: Path | None, report_path: Pat
     also = {}
     if report_path:
         also[report_path] = json_chunks(provenance_report(instance))
+    if target is not None and oim_format:
+        from . import oim
+
+        # (OUT.json's extension is OUT-ext.xsd, as OUT.xml's; attach points the reference at it)
+        files = extension.attach(instance, target.with_suffix(".xml"))
+        render.render_checked(instance, target.with_suffix(".xml"), files)  # valid as XML, so as OIM
+        files.update(oim.output_files(oim.from_model(instance), target, oim_format))
+        files.update(also)
+        write_files(files, keep=inputs)
+        return
     if target is not None:
         render.write_instance(instance, target, also=also, keep=inputs)
         return
@@ -324,10 +375,24 @@ def _write_outputs(instance, source: Path, target: Path | None, report_path: Pat
         schema = next(p for p in files if p.suffix == ".xsd")
         instance.schema_refs = [Path(os.path.relpath(schema)).as_posix()]
     data = render.render_checked(instance, Path.cwd() / (source.stem + ".xml"), files)
+    if oim_format:
+        from . import oim
+
+        data = oim.xbrl_json(oim.from_model(instance))  # (of an instance just checked valid as XML)
     files.update(also)
     write_files(files, keep=inputs)
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
+
+
+def _write_facts(instance_path: Path, report_path: Path | None, facts_path: Path, inputs: list[Path]) -> None:
+    """The facts table of the instance just written, read back from it (the same rows as
+    ``xbrl-export facts``), with the report's provenance when one was written."""
+    from . import facts as facts_mod
+    from .files import write_files
+
+    rows = facts_mod.facts(instance_path, report=report_path)
+    write_files({facts_path: facts_mod.render(rows, facts_mod.format_for(facts_path, None))}, keep=inputs)
 
 
 class _Progress:

@@ -29,6 +29,8 @@ CALC_MODES = ("none", "c10", "c11")
 XBRLI_XBRL = "{http://www.xbrl.org/2003/instance}xbrl"
 SCHEMA = "{http://www.w3.org/2001/XMLSchema}schema"
 LINKBASE = "{http://www.xbrl.org/2003/linkbase}linkbase"
+SCHEMA_REF = "{http://www.xbrl.org/2003/linkbase}schemaRef"
+XLINK = "http://www.w3.org/1999/xlink"
 
 
 def validate(path, *, calc: str = "c10", packages=(), roots=()) -> Report:
@@ -101,7 +103,53 @@ class Validator:
         self._dts_key, self._dts_verdicts, self._dts_clean = None, None, False
         return validate_in_memory(self, str(path), data, {str(p): b for p, b in documents.items()})
 
-    def _validate(self, path: str, report: Report) -> None:
+    def load(self, path):
+        """Read an instance and discover its DTS without checking either (``exporter.facts``
+        reads facts this way): ``(instance, dts, report)``; instance and dts are None when the
+        file could not be read or is no instance (the report says why)."""
+        path = str(path)
+        report = Report(file=path)
+        self._dts_key, self._dts_verdicts, self._dts_clean = None, None, False
+        try:
+            url = self._open(path, report)
+            if url is None:
+                return None, None, report
+            from .discovery import element_base
+            from .instance import InstanceReader
+            from .resolver import join_url
+
+            schema_refs = []
+
+            def load_dts(refs, root):
+                schema_refs.extend(join_url(element_base(r, url), r.get(f"{{{XLINK}}}href").strip())
+                                   for r in refs if r.tag == SCHEMA_REF and r.get(f"{{{XLINK}}}href"))
+                return self._load_dts(url, root, "instance", report, refs)
+
+            reader = InstanceReader(url, report, load_dts, lambda: None)  # (no schema set: values unchecked)
+            instance = reader.read(url)
+            if instance is not None:
+                instance.schema_refs = schema_refs
+                instance.undeclared = list(reader.undefined)
+                # the root element (its attributes: xml:lang; a streamed one holds no facts any more)
+                instance.root = reader.root
+            return instance, reader.dts, report
+        except DocumentError as exc:
+            report.error(exc.code, str(exc), exc.line)
+        except etree.XMLSyntaxError as exc:
+            report.error("xmlSchema:syntax", f"not well-formed XML: {_syntax_text(exc)}",
+                         getattr(exc, "lineno", None))
+        except OSError as exc:  # (lxml's reader reports some syntax errors so: see _validate)
+            reason = re.sub(r"^Error reading file '[^']*':\s*", "", str(exc)).strip() or "unreadable"
+            report.error("xmlSchema:syntax", f"not well-formed XML: {reason}")
+        except RecursionError:
+            report.error("xmlSchema:syntax", "the document is nested too deeply to be processed")
+        except MemoryError:
+            report.error("xbrl:tooLarge", "the document is too large to be read in the memory available")
+        return None, None, report
+
+    def _open(self, path: str, report: Report) -> str | None:
+        """The absolute URL of a file fit to be read as an instance, its reads confined
+        (``Resolver.begin``); None, with the reason in the report, when it is not."""
         # the file itself: a regular file of bounded size, checked before it is opened (a device
         # or FIFO named on the command line is refused, never read)
         try:
@@ -143,13 +191,64 @@ class Validator:
             report.error("xmlSchema:syntax", "the file is binary, not an XML document")
             return
         check_no_dtd(head)
-        url = os.path.abspath(path)
+        return os.path.abspath(path)
+
+    def _validate(self, path: str, report: Report) -> None:
+        url = self._open(path, report)
+        if url is None:
+            return
+        from ..oim_read import looks_like_json
+
+        with open(url, "rb") as handle:
+            is_json = looks_like_json(handle.read(4096))
+        if not is_json:
+            self._validate_xml(url, url, report)
+            return
+        # xBRL-JSON: checked as the xBRL-XML instance it stands for, written to a temporary
+        # file (its schema references stay relative to the JSON file's own folder)
+        import tempfile
+
+        xml = self._oim_as_xml(url, report)
+        if xml is None:
+            return
+        handle, temporary = tempfile.mkstemp(prefix="xbrl-export-oim-", suffix=".xml")
+        before = len(report.messages)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(xml)
+            self._validate_xml(url, temporary, report)
+        finally:
+            os.unlink(temporary)
+        for m in report.messages[before:]:
+            if m.file == report.file:
+                m.line = None  # (lines of the temporary XML would point nowhere in the JSON)
+
+    def _oim_as_xml(self, url: str, report: Report) -> bytes | None:
+        """The xBRL-XML instance an xBRL-JSON report stands for (None: the report says why)."""
+        from ..oim_read import OimDocument, OimError, parse, to_xml
+
+        try:
+            document = parse(read_regular(url, url, self.resolver.max_document_bytes))
+            # the taxonomy first (which concepts are numeric, which axes typed), from the references alone
+            skeleton = etree.fromstring(to_xml(OimDocument(document.namespaces, document.taxonomy), None))
+            dts = self._load_dts(url, skeleton, "instance", Report(file=url), list(skeleton))
+            return to_xml(document, dts)
+        except OimError as exc:
+            # (xBRL-CSV is not read: like a file that could not be read, exit status 2)
+            report.unreadable = exc.code == "oimce:unsupportedDocumentType"
+            report.error(exc.code, str(exc))
+        except ValueError as exc:  # (lxml: a namespace URI or name XML cannot hold)
+            report.error("oimce:invalidSQName", f"a name or namespace XML cannot hold: {exc}")
+        return None
+
+    def _validate_xml(self, url: str, source: str, report: Report) -> None:
+        """Validate the instance read from ``source`` as the document at ``url``."""
         from .instance import InstanceReader
 
         reader = InstanceReader(url, report, lambda refs, root: self._load_dts(url, root, "instance", report, refs),
                                 lambda: self._schema_set_for(reader.dts))
         try:
-            instance = reader.read(url)
+            instance = reader.read(source)
         except etree.XMLSyntaxError as exc:
             report.error("xmlSchema:syntax", f"not well-formed XML: {_syntax_text(exc)}",
                          getattr(exc, "lineno", None))

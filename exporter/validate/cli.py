@@ -1,7 +1,7 @@
 """``xbrl-export validate FILE... [--format text|json] [--calc none|c10|c11] [--package PKG]... [--root DIR]...``
 
-Exit status: 0 every file valid, 1 some file invalid, 2 a file could not be read or the
-arguments are wrong.
+Exit status: 0 every file valid, 1 some file invalid, 2 a file could not be read (or is
+xBRL-CSV, which is not read) or the arguments are wrong.
 """
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ def add_parser(subparsers) -> None:
         "validate", help="validate XBRL 2.1 instances (or taxonomy entry points), offline",
         description="Validate XBRL 2.1 instances, schemas or linkbases: XML Schema, XBRL 2.1, "
                     "Dimensions 1.0 and calculation consistency. Nothing is downloaded.")
-    p.add_argument("files", nargs="+", metavar="FILE", help="instance, schema or linkbase file(s)")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="instance (xBRL-XML or xBRL-JSON), schema or linkbase file(s); xBRL-CSV is not read (exit 2)")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="text: one line per message and a summary per file; json: JSON Lines, one object per file")
     p.add_argument("--calc", choices=("none", "c10", "c11"), default="c10",

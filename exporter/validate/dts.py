@@ -375,6 +375,7 @@ class Instance:
     facts: list[Fact] = field(default_factory=list)
     schema_refs: list[str] = field(default_factory=list)  # absolute URLs
     namespaces: dict[str, str] = field(default_factory=dict)  # root's prefix -> namespace
+    undeclared: list[str] = field(default_factory=list)  # elements of facts no DTS schema declares
 
 
 def _xsd_bool(value: str | None) -> bool | None:
