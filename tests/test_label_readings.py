@@ -16,6 +16,18 @@ from exporter.mapping.rules import normalize
 from exporter.model import Row
 
 
+def _converted(tmp_path: Path, text: str):
+    path = tmp_path / "release.md"
+    path.write_text(text)
+    return convert.convert(path)
+
+
+def _facts(tmp_path: Path, text: str) -> dict[tuple[str, str], Decimal]:
+    """(concept name, period end) -> value of the numeric facts of a hand-made release."""
+    return {(f.concept.split(":")[-1], f.context.period.end.isoformat()): Decimal(f.value)
+            for f in _converted(tmp_path, text).facts if f.value and f.unit is not None}
+
+
 def _texts(label: str) -> list[str]:
     return [r.text for r in readings(normalize(label))]
 
@@ -89,10 +101,7 @@ RELEASE = ("# Quillfeather Tools, Inc. Reports Third Quarter 2031 Results\n\nQUI
 
 
 def test_a_release_read_through_its_labels(tmp_path: Path):
-    path = tmp_path / "release.md"
-    path.write_text(RELEASE)
-    facts = {(f.concept.split(":")[-1], f.context.period.end.isoformat()): Decimal(f.value)
-             for f in convert.convert(path).facts if f.value and f.unit is not None}
+    facts = _facts(tmp_path, RELEASE)
     assert facts[("PropertyPlantAndEquipmentNet", "2031-09-30")] == 500000
     assert facts[("DeferredRevenueCurrent", "2031-09-30")] == 60000
     assert facts[("DeferredRevenueNoncurrent", "2031-09-30")] == 40000
@@ -142,10 +151,7 @@ PER_SHARE = ("# Quillfeather Tools, Inc. Reports Third Quarter 2031 Results\n\nQ
 
 
 def test_a_per_share_block_names_each_component_per_share(tmp_path: Path):
-    path = tmp_path / "release.md"
-    path.write_text(PER_SHARE)
-    facts = {(f.concept.split(":")[-1], f.context.period.end.isoformat()): Decimal(f.value)
-             for f in convert.convert(path).facts if f.value and f.unit is not None}
+    facts = _facts(tmp_path, PER_SHARE)
     assert facts[("IncomeLossFromContinuingOperationsPerBasicShare", "2031-09-30")] == Decimal("0.80")
     assert facts[("IncomeLossFromDiscontinuedOperationsNetOfTaxPerBasicShare", "2031-09-30")] == Decimal("-0.10")
     assert facts[("IncomeLossFromContinuingOperationsPerDilutedShare", "2031-09-30")] == Decimal("0.78")
@@ -168,10 +174,7 @@ SIDES = ("# Quillfeather Tools, Inc. Reports Third Quarter 2031 Results\n\nQUILL
 
 
 def test_a_line_printed_on_both_sides_takes_each_sides_concept(tmp_path: Path):
-    path = tmp_path / "release.md"
-    path.write_text(SIDES)
-    facts = {(f.concept.split(":")[-1], f.context.period.end.isoformat()): Decimal(f.value)
-             for f in convert.convert(path).facts if f.value and f.unit is not None}
+    facts = _facts(tmp_path, SIDES)
     assert facts[("DeferredIncomeTaxAssetsNet", "2031-09-30")] == 25000
     assert facts[("DeferredIncomeTaxLiabilitiesNet", "2031-09-30")] == 45000
 
@@ -184,9 +187,7 @@ def test_a_per_share_line_whose_income_line_has_no_per_share_concept_is_not_mone
                "| | Nine Months Ended September 30, 2031 | Nine Months Ended September 30, 2030 |\n|---|---|---|\n"
                "| Revenues | 5,000 | 4,000 |\n"
                "| Gross profit per share - basic | 0.70 | 0.55 |\n")
-    path = tmp_path / "release.md"
-    path.write_text(release)
-    facts = [f for f in convert.convert(path).facts if f.value in ("0.7", "0.70")]
+    facts = [f for f in _converted(tmp_path, release).facts if f.value in ("0.7", "0.70")]
     assert facts and all(not f.concept.endswith(":GrossProfit") and "shares" in f.unit.id.lower() for f in facts)
 
 
@@ -253,9 +254,7 @@ SUMMARY = ("# Quillfeather Tools, Inc. Reports Third Quarter 2031 Results\n\nQUI
 
 
 def test_a_summary_line_that_repeats_and_names_a_statement_line_adds_no_second_name(tmp_path: Path):
-    path = tmp_path / "release.md"
-    path.write_text(SUMMARY)
-    inst = convert.convert(path)
+    inst = _converted(tmp_path, SUMMARY)
     names = {f.concept.split(":")[-1] for f in inst.facts if f.value == "1000000"}
     assert "OperatingIncomeLoss" in names
     assert not any("GAAPOperatingIncome" in n for n in names)  # the repeat is left out, reported
@@ -275,9 +274,7 @@ def test_an_extension_balance_line_is_named_as_us_gaap_names_them(tmp_path: Path
                "| Series Q common stock, $0.01 par value, 2.0 million shares outstanding | 5 | 5 |\n"
                "| Other equity | 220 | 185 |\n"
                "| Total liabilities and stockholders' equity | 325 | 270 |\n")
-    path = tmp_path / "release.md"
-    path.write_text(release)
-    names = {f.concept.split(":")[-1] for f in convert.convert(path).facts}
+    names = {f.concept.split(":")[-1] for f in _converted(tmp_path, release).facts}
     assert "WidgetRebatesReceivableCurrent" in names
     assert "SeriesQCommonStockValue" in names
 
