@@ -227,6 +227,9 @@ def test_an_extension_line_says_why_the_closest_standard_concepts_were_not_taken
     ("Proceeds from disposal of property, plant and equipment", "proceeds from sale of property, plant and equipment"),
     ("Share-based compensation expenses", "share-based compensation expense"),
     ("Income taxes", "income tax"),
+    ("Profit before income taxes", "income before income taxes"),
+    ("Proceeds from short-term unsecured borrowings", "proceeds from short-term borrowings"),
+    ("Acquisitions of equity method investment", "purchases of equity method investment"),
 ])
 def test_ifrs_wordings_and_plurals(label, reading):
     assert reading in _texts(label)

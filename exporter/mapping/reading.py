@@ -76,7 +76,9 @@ _WORDING = (
     # "Profit for the period", "Net income for the year": the statement's period is every line's
     (re.compile(r"\s+for the (?:period|year|quarter|financial year|(?:three|six|nine|twelve) months)$"), ""),
     # IFRS statements' "acquisitions of property, plant and equipment", "disposal of"
-    (re.compile(r"^acquisitions? of (?=property|plant|intangible|financial|investments?|equipment)"), "purchases of "),
+    (re.compile(r"^acquisitions? of (?=property|plant|intangible|financial|investments?|equipment|equity)"), "purchases of "),
+    # the security of borrowings does not change the line: "short-term unsecured borrowings"
+    (re.compile(r"\b(?:un)?secured (?=borrowings|debt|loans|notes)"), ""),
     (re.compile(r"\b(proceeds from )?(?:the )?disposals? of (?=property|plant|intangible|financial|investments?|"
                 r"equipment|assets?|subsidiar)"), r"\1sale of "),
     # "Net cash from operations" / "Net cash used in investing": the activities' totals
@@ -100,6 +102,7 @@ _INCOME_LINES = (
 _PER_SHARE = re.compile(r"\s*[,-]?\s*\b(?:per (?:basic |diluted )?(?:common |ordinary )?share(?: of common stock)?|"
                         r"per (?:common |ordinary )?share)\b\s*[,-]?\s*")
 _BASIC_DILUTED = re.compile(r"^(basic and diluted|basic|diluted)\s+|\s*[,-:]?\s*\b(basic and diluted|basic|diluted)$")
+_PROFIT = re.compile(r"\bprofits?\b(?! or loss)")
 _QUALIFIER = re.compile(r"^(short-term|long-term|current|non-current|noncurrent) (?!portion\b)")
 # the last word in the singular ("Share-based compensation expenses", "Trade payables")
 _SINGULAR = re.compile(r"\b([a-z-]+?)(ies|(?<=x|z)es|(?<=ch|sh|ss)es|(?<![su])s)$")
@@ -136,6 +139,8 @@ def readings(text: str) -> tuple[Reading, ...]:
     for rx, repl in _WORDING:
         worded = rx.sub(repl, worded)
     t = add(worded, "in the usual wording")
+    # IFRS statements' "profit": "Profit before income taxes" is income before income taxes
+    t = add(_PROFIT.sub("income", t), "with 'profit' as 'income'")
     named = t
     for rx, repl in _INCOME_LINES:
         named = rx.sub(repl, named)
