@@ -596,3 +596,85 @@ def _eps_checks(facts: dict[tuple, list[_Placed]]) -> list[Check]:
                           eps.half_unit + slack.quantize(Decimal("0.0001"), ROUND_CEILING), period)
         out.append(check)
     return out
+
+
+@dataclass
+class SignDisagreement:
+    """A fact whose sign by its concept's meaning contradicts a subtotal that holds as printed:
+    only that one term, its stored sign turned, makes the stored facts add up the way XBRL adds
+    them (an item of the total's balance adds, one of the other balance subtracts)."""
+    decision: object  # mapping.Decision of the line
+    column: int
+    fact: object  # model.Fact
+    check: Check
+
+    @property
+    def reason(self) -> str:
+        return (f"its sign as {self.fact.concept} contradicts the statement's arithmetic "
+                f"({self.check.label}, line {self.check.line}); reported rather than guessed")
+
+
+SIGNED_SUMS = ("subtotal", "gross-profit", "operating-income", "net-income")
+
+
+def sign_disagreements(checked: list[Check], decisions, taxonomy) -> list[SignDisagreement]:
+    """The facts whose stored sign the statements' own sums contradict (issue 12: signs by
+    meaning, confirmed by the arithmetic).  A subtotal that holds as printed names its terms; when
+    every term and the total is a standard concept with a balance, the stored values must add up
+    with weight +1 for an item of the total's balance and -1 for one of the other.  Where they do
+    not, but do with exactly one term's sign turned, that term is the disagreement."""
+    by_cell: dict[tuple[int, int], object] = {}
+    for d in decisions:
+        if d.concept and not d.extension:
+            for cell in d.row.cells:
+                if cell is not None:
+                    by_cell[(d.table.index, cell.line)] = d
+    out: list[SignDisagreement] = []
+    seen: set[int] = set()
+    for c in checked:
+        if c.kind not in SIGNED_SUMS or c.statement not in ("income", "balance") or not c.held or not c.terms:
+            continue  # (identities across sides, and cash flows, whose totals have no balance)
+        total = _stored(by_cell.get((c.table, c.line)), c.column, taxonomy)
+        terms = [_stored(by_cell.get((c.table, t.line)), c.column, taxonomy) for t in c.terms]
+        if total is None or any(t is None for t in terms) or any(t[2] is None for t in [total, *terms]):
+            continue
+        scale = _scale_of(c, total, terms)
+        if scale is None:
+            continue
+        tolerance = c.tolerance * scale
+        weights = [1 if t[2] == total[2] else -1 for t in terms]
+        found = sum((w * _num(t[1]) for w, t in zip(weights, terms)), ZERO)
+        if abs(found - _num(total[1])) <= tolerance:
+            continue
+        turned = [k for k, (w, t) in enumerate(zip(weights, terms))
+                  if abs(found - 2 * w * _num(t[1]) - _num(total[1])) <= tolerance
+                  and _num(t[1]) != 0]
+        if len(turned) == 1:
+            d, fact, _ = terms[turned[0]]
+            if id(fact) not in seen:
+                seen.add(id(fact))
+                out.append(SignDisagreement(d, c.column, fact, c))
+    return out
+
+
+def _stored(decision, column: int, taxonomy):
+    """(decision, fact, balance) of a line's fact in a column; None where it has none."""
+    if decision is None or column >= len(decision.facts) or decision.facts[column] is None:
+        return None
+    fact = decision.facts[column]
+    if fact.unit is None or fact.context.dims or not fact.value:
+        return None
+    concept = taxonomy.concept(fact.concept.split(":")[-1])
+    return (decision, fact, concept.balance if concept is not None and concept.item_type == "monetary" else None)
+
+
+def _num(fact) -> Decimal:
+    return Decimal(fact.value)
+
+
+def _scale_of(check: Check, total, terms) -> Decimal | None:
+    """What one printed unit of the check is in the stored facts (10^3 for thousands)."""
+    for printed, stored in [(check.expected, total[1]), *((t.value, s[1]) for t, s in zip(check.terms, terms))]:
+        if printed:
+            return abs(_num(stored) / printed)
+    return None

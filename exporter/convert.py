@@ -39,12 +39,15 @@ def convert(path: str | Path, *, mapping_files: list[str | Path] = (), extension
     if members is not None:
         segments.annotate(found, doc, members)
     mapped = mapping.apply(found, rules, entity, source, extensions=builder)
+    checked = checks.run(found, mapped.decisions)  # issue 11: the statements' own arithmetic
+    # issue 12: a fact whose sign by its concept the arithmetic contradicts is reported, not written
+    mapping.withdraw(mapped, [(d.decision, d.column, d.fact, d.reason) for d in
+                              checks.sign_disagreements(checked, mapped.decisions, taxonomy_mod.load())], source)
     facts = list(mapped.facts)
     unplaced = list(mapped.unplaced)
     warnings = list(doc.warnings) + mapped.warnings
     for t in found:
         warnings.extend(t.warnings)
-    checked = checks.run(found, mapped.decisions)  # issue 11: the statements' own arithmetic
     warnings.extend(checks.warnings(checked, source))
     # issue 5/6: company members share the extension's prefix (they are declared in its schema)
     prose = narrative.facts(doc, facts, entity, members=members, company_members=members is not None,

@@ -294,3 +294,25 @@ def test_cash_provided_by_continuing_operations_is_the_continuing_part():
     rules = mapping.load_rules([])
     found = rules.match(Row(label="Cash provided by continuing operations", line=1, depth=0, cells=[]), "cashflow")
     assert found is not None and found.concept == "NetCashProvidedByUsedInOperatingActivitiesContinuingOperations"
+
+
+OTHER_EXPENSE = ("# Quillfeather Tools, Inc. Reports Third Quarter 2031 Results\n\nQUILLFEATHER TOOLS, INC.\n"
+                 "CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS\n(In thousands)\n\n"
+                 "| | Nine Months Ended September 30, 2031 | Nine Months Ended September 30, 2030 |\n"
+                 "|---|---|---|\n"
+                 "| Revenues | 5,000 | 4,000 |\n| Operating expenses | 4,110 | 3,212 |\n"
+                 "| Operating income | 890 | 788 |\n"
+                 "| Total other expense | 5 | 14 |\n"
+                 "| Income before income taxes | 885 | 774 |\n")
+
+
+def test_a_sign_the_arithmetic_contradicts_is_reported_never_written(tmp_path: Path):
+    # "Total other expense 14" is net other expense: as NonoperatingIncomeExpense (income positive)
+    # it is -14,000; the subtotal below it says so.  Whatever the naming does, a positive value
+    # must not be written: the fact is either signed as the arithmetic says or left out, reported.
+    inst = _converted(tmp_path, OTHER_EXPENSE)
+    other = [f for f in inst.facts if f.concept.endswith(":NonoperatingIncomeExpense")]
+    assert all(Decimal(f.value) < 0 for f in other)
+    if len(other) < 2:
+        assert any("contradicts the statement's arithmetic" in u.reason for u in inst.unplaced)
+        assert any("contradicts the statement's arithmetic" in w for w in inst.warnings)

@@ -34,12 +34,12 @@ to the tables' lines: facts, unplaced numbers, decisions).
 """
 from __future__ import annotations
 
-from .applying import Decision, Mapped, apply
+from .applying import Decision, Mapped, apply, withdraw
 from .checks import finite_language
 from .rulefiles import check_files, load_rules, parse_rule_file, read_rule_file
 from .rules import (DEFAULT_RULES, DeclaredConcept, MappingError, MappingRule, Problem, RuleFile, RuleSet,
                     candidates, normalize)
 
 __all__ = ["DEFAULT_RULES", "Decision", "DeclaredConcept", "Mapped", "MappingError", "MappingRule", "Problem", "RuleFile",
-           "RuleSet", "apply", "candidates", "check_files", "finite_language", "load_rules", "normalize",
+           "RuleSet", "apply", "withdraw", "candidates", "check_files", "finite_language", "load_rules", "normalize",
            "parse_rule_file", "read_rule_file"]

@@ -162,6 +162,20 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
     return out
 
 
+def withdraw(mapped: Mapped, found, source: str) -> None:
+    """Take facts back out of what mapping gave, each reported with its reason (a warning, and
+    its number in ``unplaced``): ``found`` holds (decision, column, fact, reason), such as the
+    facts whose sign the statements' arithmetic contradicts (``checks.sign_disagreements``)."""
+    gone = set()
+    for decision, column, fact, reason in found:
+        cell = decision.row.cells[column]
+        decision.facts[column] = None
+        gone.add(id(fact))
+        mapped.unplaced.append(_unplaced(cell, decision.row, source, reason))
+        mapped.warnings.append(f"{source}:{cell.line}: {decision.row.label}: {reason}")
+    mapped.facts[:] = [f for f in mapped.facts if id(f) not in gone]
+
+
 def _conflicts(made: list, line, seen: dict, seen_in: dict, place: tuple) -> bool:
     """True when an earlier line of the same table and section, or of another kind of statement,
     holds this line's concept, in one of its contexts, with another value ("(Gain)/loss on
