@@ -58,6 +58,8 @@ def convert(path: str | Path, *, mapping_files: list[str | Path] = (), extension
                            f"({len(unplaced)} unplaced; see --report)")
     facts.extend(document_facts(doc, entity, numeric))
     namespaces = {taxonomy_mod.PREFIX: taxonomy_mod.NAMESPACE}
+    if any(f.concept.startswith(taxonomy_mod.DEI_PREFIX + ":") for f in facts):
+        namespaces[taxonomy_mod.DEI_PREFIX] = taxonomy_mod.DEI_NAMESPACE  # the document facts' own
     # issue 5: the extension's concepts and the calculation arcs the tables' arithmetic proves
     ext = builder.finish(mapped.decisions, facts, members=list(members.made.values())) if builder else None
     if ext and ext.concepts:
