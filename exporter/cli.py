@@ -116,6 +116,10 @@ def _add_convert(sub) -> None:
                    help="a TOML rule file layered over the default mappings (repeatable; later files win ties)")
     p.add_argument("--no-extensions", action="store_true",
                    help="leave unmapped line items out (listed in the report) instead of extension concepts")
+    p.add_argument("--layout", choices=("default", "sec"), default="default",
+                   help="sec: -o names a new or empty folder holding the instance, its extension and the "
+                        "taxonomy's schemas and labels under SEC-style names (co-20070930.xml, _lab.xml, "
+                        "_pre.xml, ...), as readers of SEC filings expect (several releases: a folder each)")
     p.add_argument("-q", "--quiet", action="store_true", help="no per-file summary lines")
     p.set_defaults(func=_convert)
 
@@ -223,6 +227,9 @@ def _convert_files(args) -> int:
     out = Path(args.output)
     if args.ext_dir and not to_stdout:
         raise FileRefused("--ext-dir is for -o - (elsewhere extension files are written beside the instance)")
+    sec = getattr(args, "layout", "default") == "sec"
+    if sec:
+        _check_sec_layout(args, out, many)
     report_dir = None
     if many:
         if to_stdout:
@@ -241,7 +248,7 @@ def _convert_files(args) -> int:
                 raise FileRefused(f"{report_dir}: cannot create folder ({e.strerror or e})") from None
     else:
         # refused before the work is done, and before anything is written
-        targets = ([] if to_stdout else [out]) + ([Path(args.report)] if args.report else [])
+        targets = ([] if to_stdout or sec else [out]) + ([Path(args.report)] if args.report else [])
         for target in targets:
             check_target(target)
         if args.report and not to_stdout and _same_file(out, Path(args.report)):
@@ -250,12 +257,15 @@ def _convert_files(args) -> int:
     totals = {"converted": 0, "failed": 0, "facts": 0, "unplaced": 0, "held": 0, "tried": 0}
     progress = _Progress(len(files)) if many and sys.stderr.isatty() and not args.quiet else None
     for n, path in enumerate(files, 1):
-        target = out / (path.stem + ".xml") if many else out
+        target = out / (path.stem if sec else path.stem + ".xml") if many else out
         report_path = (report_dir / (path.stem + ".json") if (many and report_dir) else
                        Path(args.report) if args.report else None)
         try:
             instance = convert_release(path, mapping_files=args.mapping, extensions=not args.no_extensions)
-            _write_outputs(instance, path, None if to_stdout else target, report_path, files, args.ext_dir)
+            if sec:
+                _write_sec_folder(instance, target, report_path, files)
+            else:
+                _write_outputs(instance, path, None if to_stdout else target, report_path, files, args.ext_dir)
         except ConvertError as e:
             status = max(status, getattr(e, "exit_status", 1))
             totals["failed"] += 1
@@ -291,6 +301,31 @@ def _convert_files(args) -> int:
     return status
 
 
+def _check_sec_layout(args, out: Path, many: bool) -> None:
+    """--layout sec: refused with -o - and --no-extensions (the statements live in the company
+    extension); a single release's folder must be new or empty, checked before the work."""
+    from .files import FileRefused
+    from .seclayout import check_folder
+
+    if args.output == STDOUT:
+        raise FileRefused("--layout sec writes a folder; -o must name one, not -")
+    if args.no_extensions:
+        raise FileRefused("--layout sec needs the company extension (its statements and labels); "
+                          "leave out --no-extensions")
+    if not many:
+        check_folder(out)
+
+
+def _write_sec_folder(instance, folder: Path, report_path: Path | None, inputs: list[Path]) -> None:
+    """--layout sec: the release's folder, and its report, all or nothing (exporter.seclayout)."""
+    from .files import json_chunks
+    from .provenance import provenance_report
+    from .seclayout import write_folder
+
+    also = {report_path: json_chunks(provenance_report(instance))} if report_path else {}
+    write_folder(instance, folder, also=also, keep=inputs)
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)
@@ -313,7 +348,9 @@ def _write_outputs(instance, source: Path, target: Path | None, report_path: Pat
         render.write_instance(instance, target, also=also, keep=inputs)
         return
     files = {}
-    if instance.extension:
+    # the extension's files: needed for extension concepts; with --ext-dir also written for the
+    # release's own presentation (without it, the instance refers to the bundled taxonomy alone)
+    if instance.extension or (ext_dir and instance.presentation is not None):
         if not ext_dir:
             raise FileRefused(f"{source}: the instance has {len(instance.extension)} extension concept(s), whose "
                               "schema and linkbases cannot go to standard output; name a folder for them with "

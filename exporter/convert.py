@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import checks, extension, mapping, narrative, segments, sources, tables
+from . import checks, extension, mapping, narrative, presentation, segments, sources, tables
 from ._callable import make_callable
 from . import taxonomy as taxonomy_mod
 from .model import (LOCAL_ENTITY_SCHEME, SEC_CIK_SCHEME, Context, ConvertError, Entity, Fact, Instance,
@@ -65,10 +65,13 @@ def convert(path: str | Path, *, mapping_files: list[str | Path] = (), extension
     if ext and ext.concepts:
         namespaces[ext.prefix] = ext.namespace
         warnings.extend(ext.warnings)
+    # issue 14: the release's own statements, for the extension's presentation linkbase
+    layout = presentation.layout(mapped.decisions, facts, ext.prefix, ext.namespace) if ext else None
     return Instance(entity=entity, facts=facts, schema_refs=[taxonomy_mod.ENTRY_POINT],
                     namespaces=namespaces, source=source, unplaced=unplaced, warnings=warnings,
                     extension=ext.concepts if ext else [], extension_arcs=ext.arcs if ext else [],
-                    extension_prefix=ext.prefix if ext and ext.concepts else "", checks=checked)
+                    extension_prefix=ext.prefix if ext and ext.concepts else "", checks=checked,
+                    presentation=layout)
 
 
 def entity_for(info: sources.DocumentInfo, source: str) -> Entity:
