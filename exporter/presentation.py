@@ -17,12 +17,15 @@ of the extension under it, nested as printed; each line item sits under its inne
 the release's row order.  Every other table is a heading of its own (its caption) in the other
 tables' role, and figures only the prose gives are listed there too.  Each concept the release
 reports on a line of its own gets the line's printed text as its release label (the first such
-line, statements first), which the arcs name as their preferred label.
+line, statements first), which the arcs name as their preferred label; a line printed with the
+opposite sign of its values ("Preferred stock dividends (140)", stored as 140) takes the label in
+the negated release label role instead, so a reader shows the value as printed.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Callable, Iterable
 
 from . import taxonomy as taxonomy_mod
@@ -48,6 +51,7 @@ class Line:
     concept: str  # QName
     headings: tuple[str, ...]
     label: str | None  # as printed; None where the printed text does not name the concept (a member)
+    negated: bool = False  # printed with the opposite sign of the values stored ("Dividends (140)": 140)
 
 
 @dataclass
@@ -90,7 +94,7 @@ def layout(decisions, facts: list[Fact], prefix: str, namespace: str) -> Layout:
             headings += (_clean(row.parent),)
         # a member's line ("United States" under "Revenue by region") does not name its concept
         label = None if (row.dims or row.measure) else (_clean(row.label) or None)
-        statement(kind).lines.append(Line(d.concept, headings, label))
+        statement(kind).lines.append(Line(d.concept, headings, label, _printed_negated(d)))
         placed.add(d.concept)
     dei = taxonomy_mod.DEI_PREFIX + ":"
     for f in facts:
@@ -105,6 +109,23 @@ def layout(decisions, facts: list[Fact], prefix: str, namespace: str) -> Layout:
     return Layout(prefix, namespace, sorted(by_kind.values(), key=lambda s: order.index(s.kind)))
 
 
+def _printed_negated(decision) -> bool:
+    """Whether every number of the line is stored with the opposite sign of its print (and at
+    least one is not zero): the reader should show the value negated to show it as printed."""
+    signs = set()
+    for k, fact in enumerate(decision.facts):
+        cell = decision.row.cells[k] if k < len(decision.row.cells) else None
+        if fact is None or cell is None or cell.value is None or cell.value == 0 or fact.unit is None:
+            continue
+        try:
+            stored = Decimal(fact.value)
+        except (InvalidOperation, ValueError):
+            continue
+        if stored != 0:
+            signs.add((stored > 0) != (cell.value > 0))
+    return signs == {True}
+
+
 @dataclass
 class Network:
     """What the extension writes for a layout: its roles, the abstract headings it declares, the
@@ -112,7 +133,7 @@ class Network:
     roles: list[taxonomy_mod.Role]
     abstracts: list[taxonomy_mod.Concept]
     arcs: list[taxonomy_mod.PresentationArc]
-    labels: list[tuple[str, str]]  # (qname, label as printed)
+    labels: list[tuple[str, str, str]]  # (qname, label role, label as printed)
 
 
 def network(lay: Layout, taken: Iterable[str], namer: Callable[[str], str]) -> Network:
@@ -135,7 +156,7 @@ def network(lay: Layout, taken: Iterable[str], namer: Callable[[str], str]) -> N
                                                        prefix=lay.prefix, abstract=True))
         return f"{lay.prefix}:{heading_names[path]}"
 
-    roles, arcs, labels, labelled = [], [], [], set()
+    roles, arcs, labels, labelled = [], [], [], set()  # labelled: (concept, label role)
     for st in lay.statements:
         role_id, definition, root = ROLES[st.kind]
         uri = f"{lay.namespace}/role/{role_id}"
@@ -157,8 +178,9 @@ def network(lay: Layout, taken: Iterable[str], namer: Callable[[str], str]) -> N
                 qname = heading(line.headings[:depth])
                 attach(parent, qname)
                 parent = qname
-            if line.label and line.concept not in labelled:
-                labelled.add(line.concept)
-                labels.append((line.concept, line.label))
-            attach(parent, line.concept, taxonomy_mod.RELEASE_LABEL_ROLE if line.concept in labelled else None)
+            role = taxonomy_mod.RELEASE_NEGATED_LABEL_ROLE if line.negated else taxonomy_mod.RELEASE_LABEL_ROLE
+            if line.label and (line.concept, role) not in labelled:
+                labelled.add((line.concept, role))
+                labels.append((line.concept, role, line.label))
+            attach(parent, line.concept, role if (line.concept, role) in labelled else None)
     return Network(roles, abstracts, arcs, labels)

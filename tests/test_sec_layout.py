@@ -43,7 +43,9 @@ Costs and expenses:
   Calibration bench upkeep               205         190
   Total costs and expenses             5,445       5,100
 Income from operations                 3,675       3,310
-Net income                           $ 3,675     $ 3,310
+Net income                             3,675       3,310
+Preferred stock dividends                (40)        (40)
+Net income to common stockholders    $ 3,635     $ 3,270
 Net income per share:
   Basic                              $  0.37     $  0.34
   Diluted                            $  0.36     $  0.33
@@ -69,7 +71,8 @@ Stockholders' equity                   15,720        13,440
 Total liabilities and equity         $ 17,660      $ 15,270
 """
 INCOME_ROWS = ["Revenues", "Cost of revenues", "Research and development", "Calibration bench upkeep",
-               "Total costs and expenses", "Income from operations", "Net income", "Basic", "Diluted"]
+               "Total costs and expenses", "Income from operations", "Net income", "Preferred stock dividends",
+               "Net income to common stockholders", "Basic", "Diluted"]
 BALANCE_ROWS = ["Cash and cash equivalents", "Accounts receivable, net", "Total current assets",
                 "Property and equipment, net", "Total assets", "Accounts payable", "Total current liabilities",
                 "Stockholders' equity", "Total liabilities and equity"]
@@ -128,6 +131,8 @@ def test_layout_follows_the_release(release):
     assert income.lines[1].headings == ("Costs and expenses",)
     assert income.lines[-1].headings == ("Net income per share",)
     assert income.lines[3].concept.startswith("qfix:")  # the extension line takes its place
+    # "Preferred stock dividends (40)" is stored as 40: the line is shown negated, as printed
+    assert [line.label for line in income.lines if line.negated] == ["Preferred stock dividends"]
     balance = next(s for s in lay.statements if s.kind == "balance")
     assert [line.label for line in balance.lines] == BALANCE_ROWS
     assert balance.lines[0].headings == ("ASSETS", "Current assets")
@@ -158,7 +163,9 @@ def test_presentation_linkbase_holds_only_the_release(release, tmp_path):
     # the labels: as printed, in en-US, in the release label role the arcs prefer
     lab = _parse(tmp_path / "quill-ext-lab.xml")
     printed = {r.text for r in lab.iter(LINK + "label") if r.get(XLINK + "role") == T.RELEASE_LABEL_ROLE}
-    assert set(INCOME_ROWS + BALANCE_ROWS) - {"Basic", "Diluted"} <= printed
+    negated = {r.text for r in lab.iter(LINK + "label") if r.get(XLINK + "role") == T.RELEASE_NEGATED_LABEL_ROLE}
+    assert negated == {"Preferred stock dividends"}
+    assert set(INCOME_ROWS + BALANCE_ROWS) - {"Basic", "Diluted"} - negated <= printed
     assert {r.get(XML_LANG) for r in lab.iter(LINK + "label")} == {"en-US"}
     arcs = list(_parse(pre).iter(LINK + "presentationArc"))
     assert any(a.get("preferredLabel") == T.RELEASE_LABEL_ROLE for a in arcs)
@@ -175,6 +182,7 @@ def test_network_headings_are_unique_and_acyclic():
             presentation.Line("xe:AccountsPayableCurrent", ("Liabilities", "Current"), "Payables"),
             presentation.Line("xe:AssetsCurrent", ("Assets", "Current"), "Total current assets"),
             presentation.Line("xe:AssetsCurrent", ("Assets", "Current"), "Again"),  # twice: one arc
+            presentation.Line("xe:TreasuryStockValue", ("Liabilities",), "Treasury stock", negated=True),
         ]),
         presentation.Statement("other", [presentation.Line("xe:Revenues", ("Segments",), None)]),
     ])
@@ -185,7 +193,11 @@ def test_network_headings_are_unique_and_acyclic():
     assert len(pairs) == len(set(pairs))
     # "Current" under two headings: two concepts, so neither shows the other's lines
     assert sum(1 for n in names if n.startswith("CurrentAbstract")) == 2
-    assert net.labels == [("xe:AccountsPayableCurrent", "Payables"), ("xe:AssetsCurrent", "Total current assets")]
+    assert net.labels == [("xe:AccountsPayableCurrent", T.RELEASE_LABEL_ROLE, "Payables"),
+                          ("xe:AssetsCurrent", T.RELEASE_LABEL_ROLE, "Total current assets"),
+                          ("xe:TreasuryStockValue", T.RELEASE_NEGATED_LABEL_ROLE, "Treasury stock")]
+    preferred = {a.child: a.preferred_label for a in net.arcs}
+    assert preferred["xe:TreasuryStockValue"] == T.RELEASE_NEGATED_LABEL_ROLE
     assert [r.id for r in net.roles] == ["BalanceSheet", "OtherTables"]
     assert not any(a.preferred_label for a in net.arcs if a.child == "xe:Revenues")  # no printed label
 
@@ -316,6 +328,10 @@ def test_edgartools_reads_the_sec_folder(release, sec_folder, offline):
     revenue = facts[facts["concept"].isin(["xe:Revenues", "xe_Revenues"])]
     assert sorted(revenue["numeric_value"]) == [8410000, 9120000]
     assert set(revenue["label"]) == {"Revenues"}
+    # a deduction stored as a positive amount is shown as printed, in parentheses
+    df = income.to_dataframe(view="standard")
+    dividends = df[df["label"] == "Preferred stock dividends"].iloc[0]
+    assert dividends["2011-09-30 (Q3)"] == -40000
 
 
 @needs_edgartools

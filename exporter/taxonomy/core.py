@@ -59,6 +59,11 @@ NEGATED_LABEL_ROLE_ID = "negatedLabel"
 # role of ours (defined in xe-2026.xsd), beside the standard label the taxonomy keeps.
 RELEASE_LABEL_ROLE = ROLE_BASE + "releaseLabel"
 RELEASE_LABEL_ROLE_ID = "releaseLabel"
+# ... and for a line printed with the opposite sign of its value ("Preferred stock dividends (140)",
+# stored as 140): a reader shows the value negated, as printed (the role's local name starts with
+# "negated", as the negated label roles of the Link Role Registry do, which readers go by).
+RELEASE_NEGATED_LABEL_ROLE = ROLE_BASE + "negatedReleaseLabel"
+RELEASE_NEGATED_LABEL_ROLE_ID = "negatedReleaseLabel"
 
 ARCROLE_PARENT_CHILD = "http://www.xbrl.org/2003/arcrole/parent-child"
 ARCROLE_SUMMATION = "http://www.xbrl.org/2003/arcrole/summation-item"

@@ -7,7 +7,8 @@ import re
 from typing import Iterable, Mapping, Sequence
 
 from .core import (ARCROLE_CONCEPT_LABEL, ARCROLE_PARENT_CHILD, ARCROLE_SUMMATION, DEI_ENTRY_POINT, DEI_PREFIX, ENTRY_POINT,
-                   FISCAL_PERIODS, LABEL_LANG, LABEL_ROLE, LINK, RELEASE_LABEL_ROLE, RELEASE_LABEL_ROLE_ID, LINK_XSD, NAMESPACE, NEGATED_LABEL_ROLE,
+                   FISCAL_PERIODS, LABEL_LANG, LABEL_ROLE, LINK, RELEASE_LABEL_ROLE, RELEASE_LABEL_ROLE_ID,
+                   RELEASE_NEGATED_LABEL_ROLE, RELEASE_NEGATED_LABEL_ROLE_ID, LINK_XSD, NAMESPACE, NEGATED_LABEL_ROLE,
                    NEGATED_LABEL_ROLE_ID, NUMERIC_TYPES, PREFIX, STANDARD_LINK_ROLE, TERSE_LABEL_ROLE,
                    XBRLDT, XBRLDT_XSD, XBRLI, XBRLI_XSD, XLINK, XS, XSD_TYPES, XSI, CalcArc, Concept,
                    DefinitionArc, DimensionElement, PresentationArc, Role, Taxonomy, member_arcs)
@@ -69,6 +70,10 @@ def render_schema(namespace: str, prefix: str, concepts: Iterable[Concept], *,
         _el(rt, _q(LINK, "usedOn"), text="link:label")
         rt = _el(appinfo, _q(LINK, "roleType"), {"roleURI": RELEASE_LABEL_ROLE, "id": RELEASE_LABEL_ROLE_ID})
         _el(rt, _q(LINK, "definition"), text="Label of a line as the release prints it")
+        _el(rt, _q(LINK, "usedOn"), text="link:label")
+        rt = _el(appinfo, _q(LINK, "roleType"), {"roleURI": RELEASE_NEGATED_LABEL_ROLE,
+                                                 "id": RELEASE_NEGATED_LABEL_ROLE_ID})
+        _el(rt, _q(LINK, "definition"), text="Label of a line the release prints with the opposite sign of its value")
         _el(rt, _q(LINK, "usedOn"), text="link:label")
     core = [(XBRLI, XBRLI_XSD), (LINK, LINK_XSD), (XBRLDT, XBRLDT_XSD)]
     for ns, loc in core + [i for i in imports if i[0] not in {c[0] for c in core}]:
@@ -170,20 +175,22 @@ class _Locators:
 def render_label_linkbase(concepts: Iterable[Concept], hrefs: Mapping[str, str], *,
                           extra: Iterable[tuple[str, str, str]] = (), lang: str = LABEL_LANG,
                           negated_role_href: str | None = None,
-                          release_labels: Iterable[tuple[str, str]] = ()) -> bytes:
+                          release_labels: Iterable[tuple[str, str, str]] = ()) -> bytes:
     """Standard, terse and negated labels.  ``negated_role_href``: where the negated label roleType
     is (``ENTRY_POINT + "#negatedLabel"``; our own linkbase uses the relative schema file).
-    ``release_labels``: (qname, text) labels in the release label role (RELEASE_LABEL_ROLE), for
-    concepts of any schema ``hrefs`` locates."""
+    ``release_labels``: (qname, role, text) labels in the release label roles (RELEASE_LABEL_ROLE,
+    RELEASE_NEGATED_LABEL_ROLE), for concepts of any schema ``hrefs`` locates."""
     concepts = list(concepts)
     release_labels = list(release_labels)
     root = _linkbase_root()
     if any(c.negated_label for c in concepts):
         _el(root, _q(LINK, "roleRef"), {"roleURI": NEGATED_LABEL_ROLE, _q(XLINK, "type"): "simple",
                                         _q(XLINK, "href"): negated_role_href or f"{ENTRY_POINT}#{NEGATED_LABEL_ROLE_ID}"})
-    if release_labels:
-        _el(root, _q(LINK, "roleRef"), {"roleURI": RELEASE_LABEL_ROLE, _q(XLINK, "type"): "simple",
-                                        _q(XLINK, "href"): f"{ENTRY_POINT}#{RELEASE_LABEL_ROLE_ID}"})
+    for role, role_id in ((RELEASE_LABEL_ROLE, RELEASE_LABEL_ROLE_ID),
+                          (RELEASE_NEGATED_LABEL_ROLE, RELEASE_NEGATED_LABEL_ROLE_ID)):
+        if any(r == role for _, r, _ in release_labels):
+            _el(root, _q(LINK, "roleRef"), {"roleURI": role, _q(XLINK, "type"): "simple",
+                                            _q(XLINK, "href"): f"{ENTRY_POINT}#{role_id}"})
     link = _el(root, _q(LINK, "labelLink"), {_q(XLINK, "type"): "extended", _q(XLINK, "role"): STANDARD_LINK_ROLE})
     locate = _Locators(link, hrefs)
     entries: dict[str, list[tuple[str, str | None]]] = {}  # one locator, resource label and arc per concept
@@ -192,8 +199,8 @@ def render_label_linkbase(concepts: Iterable[Concept], hrefs: Mapping[str, str],
                                                 (NEGATED_LABEL_ROLE, c.negated_label)])
     for p, n, text in extra:
         entries.setdefault(f"{p}:{n}", []).append((LABEL_ROLE, text))
-    for qname, text in release_labels:
-        entries.setdefault(qname, []).append((RELEASE_LABEL_ROLE, text))
+    for qname, role, text in release_labels:
+        entries.setdefault(qname, []).append((role, text))
     for qname, labels in entries.items():
         loc = locate(qname)
         res = "lab_" + qname.replace(":", "_")
@@ -306,7 +313,7 @@ def render_extension(prefix: str, namespace: str, schema_file: str, concepts: Se
                      calculations: Sequence[CalcArc] = (),
                      taxonomy: Taxonomy | None = None,
                      presentation: Sequence[PresentationArc] = (), roles: Sequence[Role] = (),
-                     release_labels: Sequence[tuple[str, str]] = (), separator: str = "-") -> dict[str, bytes]:
+                     release_labels: Sequence[tuple[str, str, str]] = (), separator: str = "-") -> dict[str, bytes]:
     """A company extension taxonomy: its schema (importing ours) and label, calculation and
     definition linkbases, as {file name: bytes}, file names derived from ``schema_file``
     ("bsmd-20070930.xsd" -> "bsmd-20070930-lab.xml", ...; ``separator="_"``: the SEC's
@@ -316,8 +323,8 @@ def render_extension(prefix: str, namespace: str, schema_file: str, concepts: Se
     ``(DimensionElement("OncologyMember", "member", "Oncology", prefix="bsmd"), "xe:ProductsAndServicesDomain")``.
     ``calculations``: arcs in our statement roles, parent and child qnames of either schema.
     ``presentation``: the instance's own presentation arcs, in ``roles`` the extension schema
-    defines; ``release_labels``: (qname, text) labels in the release label role, which those arcs
-    may name as their preferredLabel.
+    defines; ``release_labels``: (qname, role, text) labels in the release label roles, which
+    those arcs may name as their preferredLabel.
     Every non-abstract extension concept joins ``xe:StatementLineItems``, so it may carry members.
     """
     tx = taxonomy or load()
