@@ -19,7 +19,9 @@ tables' role, and figures only the prose gives are listed there too.  Each conce
 reports on a line of its own gets the line's printed text as its release label (the first such
 line, statements first), which the arcs name as their preferred label; a line printed with the
 opposite sign of its values ("Preferred stock dividends (140)", stored as 140) takes the label in
-the negated release label role instead, so a reader shows the value as printed.
+the negated release label role instead, so a reader shows the value as printed; a balance under
+a period's columns (a cash-flow statement's opening and closing cash, one concept) takes it in
+the period start or end label role, the two lines two arcs.
 """
 from __future__ import annotations
 
@@ -52,6 +54,7 @@ class Line:
     headings: tuple[str, ...]
     label: str | None  # as printed; None where the printed text does not name the concept (a member)
     negated: bool = False  # printed with the opposite sign of the values stored ("Dividends (140)": 140)
+    balance_at: str | None = None  # "start" | "end": a balance under a period's columns (opening cash)
 
 
 @dataclass
@@ -94,7 +97,7 @@ def layout(decisions, facts: list[Fact], prefix: str, namespace: str) -> Layout:
             headings += (_clean(row.parent),)
         # a member's line ("United States" under "Revenue by region") does not name its concept
         label = None if (row.dims or row.measure) else (_clean(row.label) or None)
-        statement(kind).lines.append(Line(d.concept, headings, label, _printed_negated(d)))
+        statement(kind).lines.append(Line(d.concept, headings, label, _printed_negated(d), _balance_at(d)))
         placed.add(d.concept)
     dei = taxonomy_mod.DEI_PREFIX + ":"
     for f in facts:
@@ -124,6 +127,21 @@ def _printed_negated(decision) -> bool:
         if stored != 0:
             signs.add((stored > 0) != (cell.value > 0))
     return signs == {True}
+
+
+def _balance_at(decision) -> str | None:
+    """"start" or "end" for a balance (instant facts) under columns of periods, as a cash-flow
+    statement's opening and closing cash: which end of its columns' periods it is dated."""
+    ends = set()
+    columns = decision.table.columns
+    for k, fact in enumerate(decision.facts):
+        if fact is None or k >= len(columns) or columns[k].period is None:
+            continue
+        column, dated = columns[k].period, fact.context.period
+        if column.is_instant or not dated.is_instant:
+            return None
+        ends.add("end" if dated.end == column.end else "start")
+    return ends.pop() if len(ends) == 1 else None
 
 
 @dataclass
@@ -163,12 +181,14 @@ def network(lay: Layout, taken: Iterable[str], namer: Callable[[str], str]) -> N
         roles.append(taxonomy_mod.Role(role_id, uri, definition, ("presentation",)))
         root = root or heading((OTHER_ROOT_LABEL,))
         children: dict[str, int] = {}  # parent -> children so far (the next arc's order)
-        seen: set[tuple[str, str]] = set()
+        seen: set[tuple[str, str, str | None]] = set()
 
         def attach(parent: str, child: str, preferred: str | None = None) -> None:
-            if (parent, child) in seen or parent == child:
+            # once per parent and label: a concept shown twice with one label is one line, the
+            # opening and closing balance of one concept are two
+            if (parent, child, preferred) in seen or parent == child:
                 return
-            seen.add((parent, child))
+            seen.add((parent, child, preferred))
             children[parent] = children.get(parent, 0) + 1
             arcs.append(taxonomy_mod.PresentationArc(parent, child, children[parent], uri, preferred))
 
@@ -179,6 +199,9 @@ def network(lay: Layout, taken: Iterable[str], namer: Callable[[str], str]) -> N
                 attach(parent, qname)
                 parent = qname
             role = taxonomy_mod.RELEASE_NEGATED_LABEL_ROLE if line.negated else taxonomy_mod.RELEASE_LABEL_ROLE
+            if line.balance_at:  # the opening or closing balance (no reader negates those)
+                role = (taxonomy_mod.PERIOD_START_LABEL_ROLE if line.balance_at == "start"
+                        else taxonomy_mod.PERIOD_END_LABEL_ROLE)
             if line.label and (line.concept, role) not in labelled:
                 labelled.add((line.concept, role))
                 labels.append((line.concept, role, line.label))

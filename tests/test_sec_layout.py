@@ -69,6 +69,19 @@ Current liabilities:
   Total current liabilities             1,940         1,830
 Stockholders' equity                   15,720        13,440
 Total liabilities and equity         $ 17,660      $ 15,270
+
+                  QUILLFEATHER INSTRUMENTS, INC.
+            CONSOLIDATED STATEMENTS OF CASH FLOWS
+                        (in thousands)
+
+                                                   Nine Months Ended
+                                                      September 30,
+                                                    2011        2010
+Net cash provided by operating activities           2,900       2,500
+Net cash used in investing activities               (600)       (450)
+Net increase in cash and cash equivalents           2,300       2,050
+Cash and cash equivalents at beginning of period   10,100       7,900
+Cash and cash equivalents at end of period        $ 12,400    $  9,950
 """
 INCOME_ROWS = ["Revenues", "Cost of revenues", "Research and development", "Calibration bench upkeep",
                "Total costs and expenses", "Income from operations", "Net income", "Preferred stock dividends",
@@ -76,6 +89,9 @@ INCOME_ROWS = ["Revenues", "Cost of revenues", "Research and development", "Cali
 BALANCE_ROWS = ["Cash and cash equivalents", "Accounts receivable, net", "Total current assets",
                 "Property and equipment, net", "Total assets", "Accounts payable", "Total current liabilities",
                 "Stockholders' equity", "Total liabilities and equity"]
+CASH_ROWS = ["Net cash provided by operating activities", "Net cash used in investing activities",
+             "Net increase in cash and cash equivalents", "Cash and cash equivalents at beginning of period",
+             "Cash and cash equivalents at end of period"]
 
 
 def _parse(path: Path):
@@ -125,7 +141,7 @@ def test_layout_follows_the_release(release):
     lay = inst.presentation
     assert (lay.prefix, lay.namespace) == ("qfix", "http://xbrl-export.org/extension/qfix/20110930")
     kinds = [s.kind for s in lay.statements]
-    assert kinds == ["document", "income", "balance"]  # roles in a fixed order, only those reported
+    assert kinds == ["document", "income", "balance", "cashflow"]  # roles in a fixed order, only those reported
     income = next(s for s in lay.statements if s.kind == "income")
     assert [line.label for line in income.lines] == INCOME_ROWS
     assert income.lines[1].headings == ("Costs and expenses",)
@@ -136,6 +152,11 @@ def test_layout_follows_the_release(release):
     balance = next(s for s in lay.statements if s.kind == "balance")
     assert [line.label for line in balance.lines] == BALANCE_ROWS
     assert balance.lines[0].headings == ("ASSETS", "Current assets")
+    cash = next(s for s in lay.statements if s.kind == "cashflow")
+    assert [line.label for line in cash.lines] == CASH_ROWS
+    # the opening and closing cash: one concept, two lines, dated at either end of the columns
+    assert [line.balance_at for line in cash.lines] == [None, None, None, "start", "end"]
+    assert cash.lines[3].concept == cash.lines[4].concept
     document = next(s for s in lay.statements if s.kind == "document")
     assert all(line.concept.startswith("dei:") for line in document.lines)
 
@@ -149,7 +170,8 @@ def test_presentation_linkbase_holds_only_the_release(release, tmp_path):
     roles = {r.get("id"): r.findtext(LINK + "definition") for r in schema.iter(LINK + "roleType")}
     assert roles == {"DocumentAndEntityInformation": "0001 - Document - Document and Entity Information",
                      "IncomeStatement": "1001 - Statement - Income Statement",
-                     "BalanceSheet": "2001 - Statement - Balance Sheet"}
+                     "BalanceSheet": "2001 - Statement - Balance Sheet",
+                     "CashFlowStatement": "4001 - Statement - Statement of Cash Flows"}
     income = _tree(pre, "IncomeStatement")
     assert income[0] == (0, "xe_IncomeStatementAbstract")
     items = [c for _, c in income if not c.endswith("Abstract")]
@@ -160,6 +182,10 @@ def test_presentation_linkbase_holds_only_the_release(release, tmp_path):
     assert balance[:3] == [(0, "xe_StatementOfFinancialPositionAbstract"), (1, "qfix_ASSETSAbstract"),
                            (2, "qfix_CurrentAssetsAbstract")]
     assert len([c for _, c in balance if not c.endswith("Abstract")]) == len(BALANCE_ROWS)
+    cash = _tree(pre, "CashFlowStatement")
+    assert [c for _, c in cash][-2:] == ["xe_CashAndCashEquivalentsAtCarryingValue"] * 2  # two arcs
+    preferred = [a.get("preferredLabel") for a in _parse(pre).iter(LINK + "presentationArc")]
+    assert T.PERIOD_START_LABEL_ROLE in preferred and T.PERIOD_END_LABEL_ROLE in preferred
     # the labels: as printed, in en-US, in the release label role the arcs prefer
     lab = _parse(tmp_path / "quill-ext-lab.xml")
     printed = {r.text for r in lab.iter(LINK + "label") if r.get(XLINK + "role") == T.RELEASE_LABEL_ROLE}
@@ -323,6 +349,10 @@ def test_edgartools_reads_the_sec_folder(release, sec_folder, offline):
     assert _statement_rows(income) == INCOME_ROWS == _release_rows(release, "income")
     balance = xbrl.statements.balance_sheet()
     assert _statement_rows(balance) == BALANCE_ROWS == _release_rows(release, "balance")
+    cash = xbrl.statements.cash_flow_statement()
+    assert _statement_rows(cash) == CASH_ROWS == _release_rows(release, "cashflow")
+    opening, closing = cash.to_dataframe(view="standard").iloc[-2:]["2011-09-30 (YTD)"]
+    assert (opening, closing) == (10100000, 12400000)  # the opening balance from the instant before
     facts = xbrl.facts.to_dataframe()
     assert len(facts) == len(convert(release).facts)
     revenue = facts[facts["concept"].isin(["xe:Revenues", "xe_Revenues"])]

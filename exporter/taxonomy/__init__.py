@@ -68,7 +68,8 @@ and the ``build``/``check`` commands).
 from __future__ import annotations
 
 from .core import (BASE_URL, DEI_ENTRY_POINT, DEI_LABEL_FILE, DEI_NAMESPACE, DEI_PREFIX, DEI_SCHEMA_FILE, ENTRY_POINT,
-                   LABEL_LANG, RELEASE_LABEL_ROLE, RELEASE_NEGATED_LABEL_ROLE, FISCAL_PERIODS, LABEL_ROLE, LINK, LINKBASE_FILES, NAMESPACE,
+                   LABEL_LANG, PERIOD_END_LABEL_ROLE, PERIOD_START_LABEL_ROLE, RELEASE_LABEL_ROLE,
+                   RELEASE_NEGATED_LABEL_ROLE, FISCAL_PERIODS, LABEL_ROLE, LINK, LINKBASE_FILES, NAMESPACE,
                    NEGATED_LABEL_ROLE, NUMERIC_TYPES, PREFIX, ROLE_BASE, SCHEMA_DIR, SCHEMA_FILE,
                    SEGMENTS_ROLE, SIGNS, TERSE_LABEL_ROLE, XBRLDT, XBRLI, XLINK, XS, XSI, ZIP_ROOT, Axis,
                    CalcArc, Concept, DefinitionArc, DimensionElement, DomainMember, PresentationArc, Role,
@@ -81,7 +82,8 @@ from .source import (COMPILED_FILE, TaxonomySourceError, default_sign, label_fro
                      load_source, negate_label, package_dir, schema_dir, source_dir, terse_from_label)
 
 __all__ = ["Axis", "BASE_URL", "DEI_ENTRY_POINT", "DEI_LABEL_FILE", "DEI_NAMESPACE", "DEI_PREFIX", "DEI_SCHEMA_FILE",
-           "LABEL_LANG", "RELEASE_LABEL_ROLE", "RELEASE_NEGATED_LABEL_ROLE", "build", "CalcArc", "COMPILED_FILE", "Concept", "default_sign",
+           "LABEL_LANG", "PERIOD_END_LABEL_ROLE", "PERIOD_START_LABEL_ROLE", "RELEASE_LABEL_ROLE",
+           "RELEASE_NEGATED_LABEL_ROLE", "build", "CalcArc", "COMPILED_FILE", "Concept", "default_sign",
            "DefinitionArc", "DimensionElement", "DomainMember", "element_id", "ENTRY_POINT",
            "FISCAL_PERIODS", "generate", "label_from_name", "LABEL_ROLE", "LINK", "LINKBASE_FILES", "load",
            "load_from", "load_source", "main", "make_concept", "member_arcs", "NAMESPACE", "negate_label",

@@ -49,6 +49,9 @@ CATALOG_NS = "urn:oasis:names:tc:entity:xmlns:xml:catalog"
 
 LABEL_ROLE = "http://www.xbrl.org/2003/role/label"
 TERSE_LABEL_ROLE = "http://www.xbrl.org/2003/role/terseLabel"
+# a balance shown at the start or the end of a period (a cash-flow statement's opening and closing cash)
+PERIOD_START_LABEL_ROLE = "http://www.xbrl.org/2003/role/periodStartLabel"
+PERIOD_END_LABEL_ROLE = "http://www.xbrl.org/2003/role/periodEndLabel"
 # The negated label role is registered in the XBRL International Link Role Registry, not in XBRL 2.1
 # itself, so a DTS using it must define its roleType; ours does (in the entry schema).
 NEGATED_LABEL_ROLE = "http://www.xbrl.org/2009/role/negatedLabel"

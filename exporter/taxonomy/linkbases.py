@@ -235,10 +235,20 @@ def render_presentation_linkbase(arcs: Iterable[PresentationArc], hrefs: Mapping
     root = _linkbase_root()
     _role_refs(root, (a.role for a in arcs), role_hrefs)
     for link, locate, group in _extended_links(root, arcs, "presentationLink", hrefs):
+        pairs: set[tuple[str, str]] = set()
         for a in group:
+            source = locate(a.parent)
+            # a concept shown twice under one parent (a roll-forward's opening and closing
+            # balance): XLink forbids two arcs between the same labels, so a second locator
+            alias, n = "", 1
+            while (source, _loc_label(a.child) + alias) in pairs:
+                n += 1
+                alias = f"_{n}"
+            target = locate(a.child, alias)
+            pairs.add((source, target))
             _el(link, _q(LINK, "presentationArc"), {
                 _q(XLINK, "type"): "arc", _q(XLINK, "arcrole"): ARCROLE_PARENT_CHILD,
-                _q(XLINK, "from"): locate(a.parent), _q(XLINK, "to"): locate(a.child),
+                _q(XLINK, "from"): source, _q(XLINK, "to"): target,
                 "order": str(a.order), "preferredLabel": a.preferred_label})
     return _xml(root)
 
