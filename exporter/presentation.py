@@ -55,6 +55,7 @@ class Line:
     label: str | None  # as printed; None where the printed text does not name the concept (a member)
     negated: bool = False  # printed with the opposite sign of the values stored ("Dividends (140)": 140)
     balance_at: str | None = None  # "start" | "end": a balance under a period's columns (opening cash)
+    table: int = 0  # the release's table (Table.index) the line is printed in; 0: none
 
 
 @dataclass
@@ -97,7 +98,8 @@ def layout(decisions, facts: list[Fact], prefix: str, namespace: str) -> Layout:
             headings += (_clean(row.parent),)
         # a member's line ("United States" under "Revenue by region") does not name its concept
         label = None if (row.dims or row.measure) else (_clean(row.label) or None)
-        statement(kind).lines.append(Line(d.concept, headings, label, _printed_negated(d), _balance_at(d)))
+        statement(kind).lines.append(Line(d.concept, headings, label, _printed_negated(d), _balance_at(d),
+                                          table.index))
         placed.add(d.concept)
     dei = taxonomy_mod.DEI_PREFIX + ":"
     for f in facts:
@@ -181,14 +183,15 @@ def network(lay: Layout, taken: Iterable[str], namer: Callable[[str], str]) -> N
         roles.append(taxonomy_mod.Role(role_id, uri, definition, ("presentation",)))
         root = root or heading((OTHER_ROOT_LABEL,))
         children: dict[str, int] = {}  # parent -> children so far (the next arc's order)
-        seen: set[tuple[str, str, str | None]] = set()
+        seen: set[tuple] = set()
 
-        def attach(parent: str, child: str, preferred: str | None = None) -> None:
-            # once per parent and label: a concept shown twice with one label is one line, the
-            # opening and closing balance of one concept are two
-            if (parent, child, preferred) in seen or parent == child:
+        def attach(parent: str, child: str, preferred: str | None = None, table: int = 0) -> None:
+            # once per table, parent and label: a concept shown twice in one table with one label
+            # is one line; its opening and closing balance are two, and so are the lines of two
+            # tables of a kind ("Net income" atop the comprehensive income statement too)
+            if (table, parent, child, preferred) in seen or parent == child:
                 return
-            seen.add((parent, child, preferred))
+            seen.add((table, parent, child, preferred))
             children[parent] = children.get(parent, 0) + 1
             arcs.append(taxonomy_mod.PresentationArc(parent, child, children[parent], uri, preferred))
 
@@ -205,5 +208,5 @@ def network(lay: Layout, taken: Iterable[str], namer: Callable[[str], str]) -> N
             if line.label and (line.concept, role) not in labelled:
                 labelled.add((line.concept, role))
                 labels.append((line.concept, role, line.label))
-            attach(parent, line.concept, role if (line.concept, role) in labelled else None)
+            attach(parent, line.concept, role if (line.concept, role) in labelled else None, line.table)
     return Network(roles, abstracts, arcs, labels)
