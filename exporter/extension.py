@@ -25,6 +25,11 @@ contradict the concepts' balances (XBRL 2.1 5.1.1.2) are not written either.
 
 Dimension members (``add_member``) join their axis' domain through a definition linkbase in the
 taxonomy's segments role; extension line items reported with members join its line items.
+
+The extension also carries the release's own presentation (``exporter.presentation``): its
+statements' roles, their headings as abstract concepts, and the labels the release prints, so an
+instance's statements read like the release (written whenever the instance has a layout, with or
+without extension concepts).
 """
 from __future__ import annotations
 
@@ -542,7 +547,7 @@ def attach(instance: Instance, target: str | Path, *, sec: bool = False) -> dict
     """The extension files for an instance to be written at ``target``, and the instance's
     schemaRef pointed at the extension schema (which imports the taxonomy by its URL).
     {} when the instance has neither extension concepts nor a presentation of its own.
-    ``sec``: SEC-style names (``sec_names``): ``co-20070930.xsd`` beside ``co-20070930.xml``, its
+    ``sec``: SEC-style names (``sec_stem``): ``co-20070930.xsd`` beside ``co-20070930.xml``, its
     linkbases ``co-20070930_lab.xml``, ``_pre``, ``_cal``, ``_def``."""
     layout = instance.presentation
     if not instance.extension and layout is None:
@@ -584,7 +589,7 @@ def _presentation_network(layout, instance: Instance) -> presentation.Network:
     return presentation.network(layout, [c.name for c in instance.extension], concept_name)
 
 
-def sec_names(instance: Instance) -> str:
+def sec_stem(instance: Instance) -> str:
     """The SEC's file stem for an instance: the extension prefix and the period end,
     "bsmd-20070930" (its files: .xml, .xsd, _lab.xml, _pre.xml, _cal.xml, _def.xml)."""
     layout = instance.presentation

@@ -56,7 +56,7 @@ def check_folder(folder: Path) -> None:
 
 def folder_files(instance: Instance, folder: Path) -> dict[Path, bytes]:
     """Every file of the folder: instance, extension (SEC names) and the taxonomy's copies."""
-    stem = extension.sec_names(instance)
+    stem = extension.sec_stem(instance)
     target = folder / f"{stem}.xml"
     files = extension.attach(instance, target, sec=True)
     files[target] = render(instance)
