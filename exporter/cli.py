@@ -124,6 +124,10 @@ def _add_convert(sub) -> None:
     p.add_argument("--facts", metavar="FACTS.csv",
                    help="also write the instance's facts as a table (as `xbrl-export facts --report` lists them; "
                         ".jsonl/.json suffix for those forms; with several releases: a folder); needs --format xml")
+    p.add_argument("--layout", choices=("default", "sec"), default="default",
+                   help="sec: -o names a new or empty folder holding the instance, its extension and the "
+                        "taxonomy's schemas and labels under SEC-style names (co-20070930.xml, _lab.xml, "
+                        "_pre.xml, ...), as readers of SEC filings expect (several releases: a folder each)")
     p.add_argument("-q", "--quiet", action="store_true", help="no per-file summary lines")
     p.set_defaults(func=_convert)
 
@@ -251,6 +255,12 @@ def _convert_files(args) -> int:
                           "naming a file or folder")
     if oim_format == "xbrl-csv" and to_stdout:
         raise FileRefused("xbrl-csv writes a metadata file and a table; -o must name the metadata file (NAME.json)")
+    sec = getattr(args, "layout", "default") == "sec"
+    if sec and (oim_format or args.facts):
+        raise FileRefused("--layout sec writes an XML instance and its files into one folder: it takes neither "
+                          "--format xbrl-json/xbrl-csv nor --facts")
+    if sec:
+        _check_sec_layout(args, out, many)
     if many:
         if to_stdout:
             raise FileRefused("-o - writes one instance; with several releases, -o must name a folder")
@@ -273,7 +283,7 @@ def _convert_files(args) -> int:
                     raise FileRefused(f"{folder}: cannot create folder ({e.strerror or e})") from None
     else:
         # refused before the work is done, and before anything is written
-        targets = (([] if to_stdout else [out]) + ([Path(args.report)] if args.report else [])
+        targets = (([] if to_stdout or sec else [out]) + ([Path(args.report)] if args.report else [])
                    + ([Path(args.facts)] if args.facts else []))
         for target in targets:
             check_target(target)
@@ -285,15 +295,18 @@ def _convert_files(args) -> int:
     totals = {"converted": 0, "failed": 0, "facts": 0, "unplaced": 0, "held": 0, "tried": 0}
     progress = _Progress(len(files)) if many and sys.stderr.isatty() and not args.quiet else None
     for n, path in enumerate(files, 1):
-        target = out / (path.stem + (".json" if oim_format else ".xml")) if many else out
+        target = out / (path.stem if sec else path.stem + (".json" if oim_format else ".xml")) if many else out
         report_path = (report_dir / (path.stem + ".json") if (many and report_dir) else
                        Path(args.report) if args.report else None)
         facts_path = (facts_dir / (path.stem + ".csv") if (many and facts_dir) else
                       Path(args.facts) if args.facts else None)
         try:
             instance = convert_release(path, mapping_files=args.mapping, extensions=not args.no_extensions)
-            _write_outputs(instance, path, None if to_stdout else target, report_path, files, args.ext_dir,
-                           oim_format)
+            if sec:
+                _write_sec_folder(instance, target, report_path, files)
+            else:
+                _write_outputs(instance, path, None if to_stdout else target, report_path, files, args.ext_dir,
+                               oim_format)
             if facts_path:
                 _write_facts(target, report_path, facts_path, files)
         except ConvertError as e:
@@ -331,6 +344,31 @@ def _convert_files(args) -> int:
     return status
 
 
+def _check_sec_layout(args, out: Path, many: bool) -> None:
+    """--layout sec: refused with -o - and --no-extensions (the statements live in the company
+    extension); a single release's folder must be new or empty, checked before the work."""
+    from .files import FileRefused
+    from .seclayout import check_folder
+
+    if args.output == STDOUT:
+        raise FileRefused("--layout sec writes a folder; -o must name one, not -")
+    if args.no_extensions:
+        raise FileRefused("--layout sec needs the company extension (its statements and labels); "
+                          "leave out --no-extensions")
+    if not many:
+        check_folder(out)
+
+
+def _write_sec_folder(instance, folder: Path, report_path: Path | None, inputs: list[Path]) -> None:
+    """--layout sec: the release's folder, and its report, all or nothing (exporter.seclayout)."""
+    from .files import json_chunks
+    from .provenance import provenance_report
+    from .seclayout import write_folder
+
+    also = {report_path: json_chunks(provenance_report(instance))} if report_path else {}
+    write_folder(instance, folder, also=also, keep=inputs)
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)
@@ -364,7 +402,10 @@ def _write_outputs(instance, source: Path, target: Path | None, report_path: Pat
         render.write_instance(instance, target, also=also, keep=inputs)
         return
     files = {}
-    if instance.extension or instance.extension_arcs:
+    # the extension's files: needed for extension concepts and the taxonomy's calculations it
+    # overrides; with --ext-dir also written for the release's own presentation (without it, the
+    # instance refers to the bundled taxonomy alone)
+    if instance.extension or instance.extension_arcs or (ext_dir and instance.presentation is not None):
         if not ext_dir:
             what = (f"{len(instance.extension)} extension concept(s)" if instance.extension else
                     "an extension overriding taxonomy calculations its facts contradict")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import checks, duplicates, extension, mapping, narrative, segments, sources, tables
+from . import checks, duplicates, extension, mapping, narrative, presentation, segments, sources, tables
 from ._callable import make_callable
 from . import taxonomy as taxonomy_mod
 from .model import (LOCAL_ENTITY_SCHEME, SEC_CIK_SCHEME, Context, ConvertError, Entity, Fact, Instance,
@@ -66,6 +66,8 @@ def convert(path: str | Path, *, mapping_files: list[str | Path] = (), extension
     facts = duplicates.resolve(facts, (len(mapped.facts), len(mapped.facts) + len(prose.facts)), unplaced,
                               warnings)
     namespaces = {taxonomy_mod.PREFIX: taxonomy_mod.NAMESPACE}
+    if any(f.concept.startswith(taxonomy_mod.DEI_PREFIX + ":") for f in facts):
+        namespaces[taxonomy_mod.DEI_PREFIX] = taxonomy_mod.DEI_NAMESPACE  # the document facts' own
     # issue 5: the extension's concepts and the calculation arcs the tables' arithmetic proves;
     # issue 12: and the prohibitions of the taxonomy's calculations the facts contradict
     ext = (builder.finish(mapped.decisions, facts, members=list(members.made.values())) if builder else
@@ -74,10 +76,13 @@ def convert(path: str | Path, *, mapping_files: list[str | Path] = (), extension
     if ext.concepts or ext.arcs:
         namespaces[ext.prefix] = ext.namespace
         warnings.extend(ext.warnings)
+    # issue 14: the release's own statements, for the extension's presentation linkbase
+    layout = presentation.layout(mapped.decisions, facts, ext.prefix, ext.namespace) if builder else None
     return Instance(entity=entity, facts=facts, schema_refs=[taxonomy_mod.ENTRY_POINT],
                     namespaces=namespaces, source=source, unplaced=unplaced, warnings=warnings,
                     extension=ext.concepts, extension_arcs=ext.arcs,
-                    extension_prefix=ext.prefix if ext.concepts or ext.arcs else "", checks=checked)
+                    extension_prefix=ext.prefix if ext.concepts or ext.arcs else "", checks=checked,
+                    presentation=layout)
 
 
 def entity_for(info: sources.DocumentInfo, source: str) -> Entity:

@@ -25,6 +25,11 @@ contradict the concepts' balances (XBRL 2.1 5.1.1.2) are not written either.
 
 Dimension members (``add_member``) join their axis' domain through a definition linkbase in the
 taxonomy's segments role; extension line items reported with members join its line items.
+
+The extension also carries the release's own presentation (``exporter.presentation``): its
+statements' roles, their headings as abstract concepts, and the labels the release prints, so an
+instance's statements read like the release (written whenever the instance has a layout, with or
+without extension concepts).
 """
 from __future__ import annotations
 
@@ -34,6 +39,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from itertools import product
 from pathlib import Path
 
+from . import presentation
 from . import taxonomy as taxonomy_mod
 from .files import write_files
 from .model import ConvertError, ExtensionArc, ExtensionConcept, Fact, Instance
@@ -609,18 +615,24 @@ def schema_path(target: Path) -> Path:
     return target.parent / f"{stem}-ext.xsd"
 
 
-def attach(instance: Instance, target: str | Path) -> dict[Path, bytes]:
+def attach(instance: Instance, target: str | Path, *, sec: bool = False) -> dict[Path, bytes]:
     """The extension files for an instance to be written at ``target``, and the instance's
     schemaRef pointed at the extension schema (which imports the taxonomy by its URL).
-    {} when the instance has no extension concepts."""
-    if not instance.extension and not instance.extension_arcs:
+    {} when the instance has neither extension concepts, nor calculation arcs (the taxonomy's
+    it overrides), nor a presentation of its own.
+    ``sec``: SEC-style names (``sec_stem``): ``co-20070930.xsd`` beside ``co-20070930.xml``, its
+    linkbases ``co-20070930_lab.xml``, ``_pre``, ``_cal``, ``_def``."""
+    layout = instance.presentation
+    if not instance.extension and not instance.extension_arcs and layout is None:
         return {}
     tax = taxonomy_mod.load()
-    prefix = instance.extension_prefix
-    namespace = instance.namespaces.get(prefix) if prefix else None
-    if not namespace:
+    prefix = instance.extension_prefix or (layout.prefix if layout is not None else "")
+    namespace = instance.namespaces.get(prefix) if instance.extension_prefix else None
+    namespace = namespace or (layout.namespace if layout is not None else None)
+    if not prefix or not namespace:
         raise ConvertError("internal: extension concepts without an extension prefix and namespace")
-    schema = schema_path(Path(target))
+    target = Path(target)
+    schema = target.with_suffix(".xsd") if sec else schema_path(target)
     concepts = [taxonomy_mod.make_concept(c.name, c.item_type, c.period_type, c.balance, c.label, prefix=prefix,
                                           sign="signed")
                 for c in instance.extension if c.kind == "item"]
@@ -635,10 +647,31 @@ def attach(instance: Instance, target: str | Path) -> dict[Path, bytes]:
                         f"{taxonomy_mod.PREFIX}:{axis.domain}"))
     calculations = [taxonomy_mod.CalcArc(a.parent, a.child, a.weight, a.role, prohibited=a.prohibited, order=a.order)
                     for a in instance.extension_arcs]
-    files = taxonomy_mod.render_extension(prefix, namespace, schema.name, concepts, members=members,
-                                          calculations=calculations, taxonomy=tax)
+    shown = _presentation_network(layout, instance)
+    files = taxonomy_mod.render_extension(prefix, namespace, schema.name, concepts + shown.abstracts,
+                                          members=members, calculations=calculations, taxonomy=tax,
+                                          presentation=shown.arcs, roles=shown.roles, release_labels=shown.labels,
+                                          separator="_" if sec else "-")
     instance.schema_refs = [schema.name]
     return {schema.parent / name: data for name, data in files.items()}
+
+
+def _presentation_network(layout, instance: Instance) -> presentation.Network:
+    """The extension's presentation (issue 14): the release's statements, headings as abstracts."""
+    if layout is None:
+        return presentation.Network([], [], [], [])
+    return presentation.network(layout, [c.name for c in instance.extension], concept_name)
+
+
+def sec_stem(instance: Instance) -> str:
+    """The SEC's file stem for an instance: the extension prefix and the period end,
+    "bsmd-20070930" (its files: .xml, .xsd, _lab.xml, _pre.xml, _cal.xml, _def.xml)."""
+    layout = instance.presentation
+    prefix = instance.extension_prefix or (layout.prefix if layout is not None else "")
+    if not prefix:
+        prefix = company_prefix(None, instance.entity.name or instance.entity.identifier)
+    ends = [c.period.end for c in instance.contexts]
+    return f"{prefix}-{max(ends).strftime('%Y%m%d') if ends else '0'}"
 
 
 def write_all(files: dict[Path, bytes]) -> None:

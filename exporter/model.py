@@ -278,6 +278,9 @@ class Instance:
     extension_prefix: str = ""
     # the statements' own arithmetic: exporter.checks.Check per identity and column (held or not)
     checks: list = field(default_factory=list)
+    # the release's own statements (exporter.presentation.Layout), for the extension's presentation
+    # linkbase; None: the instance refers to the bundled taxonomy's presentation alone
+    presentation: object | None = None
 
     @property
     def contexts(self) -> list[Context]:

@@ -191,7 +191,8 @@ def test_extension_files_beside_the_instance(tmp_path):
     out = tmp_path / "lumo.xml"
     assert main(["convert", str(LUMEN), "-o", str(out), "-q"]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["lumo-ext-cal.xml", "lumo-ext-def.xml", "lumo-ext-lab.xml", "lumo-ext.xsd", "lumo.xml"]
+    assert names == ["lumo-ext-cal.xml", "lumo-ext-def.xml", "lumo-ext-lab.xml", "lumo-ext-pre.xml", "lumo-ext.xsd",
+                     "lumo.xml"]
     inst = _parse(out)
     refs = [r.get(XLINK + "href") for r in inst.iter(LINK + "schemaRef")]
     assert refs == ["lumo-ext.xsd"]

@@ -158,15 +158,19 @@ def test_concept_lookup(tx):
 
 def test_document_and_entity_concepts(tx):
     expected = {
-        "DocumentType": ("string", "duration"), "DocumentPeriodEndDate": ("date", "duration"),
+        "DocumentType": ("submissionType", "duration"), "DocumentPeriodEndDate": ("date", "duration"),
         "DocumentFiscalYearFocus": ("gYear", "duration"), "DocumentFiscalPeriodFocus": ("fiscalPeriod", "duration"),
-        "EntityRegistrantName": ("string", "duration"), "EntityCentralIndexKey": ("centralIndexKey", "duration"),
-        "TradingSymbol": ("normalizedString", "duration"), "SecurityExchangeName": ("normalizedString", "duration"),
+        "EntityRegistrantName": ("normalizedString", "duration"), "EntityCentralIndexKey": ("centralIndexKey", "duration"),
+        "TradingSymbol": ("tradingSymbol", "duration"), "SecurityExchangeName": ("securityExchangeCode", "duration"),
         "AmendmentFlag": ("boolean", "duration"), "CurrentFiscalYearEndDate": ("gMonthDay", "duration"),
     }
     for name, (item_type, period) in expected.items():
         c = tx.concept(name)
         assert (c.item_type, c.period_type, c.balance) == (item_type, period, None), name
+        # in their own namespace, prefix dei, as the SEC's taxonomies have them (issue 14)
+        assert c.prefix == "dei" and c.qname == f"dei:{name}" and tx.concept(f"dei:{name}") is c
+        assert tx.concept(f"xe:{name}") is None
+    assert tx.concept("Revenues").prefix == "xe"
 
 
 def test_us_gaap_facts_carried_over(tx):
@@ -344,13 +348,21 @@ def _generated(name: str) -> etree._Element:
 
 def test_schema_declares_every_concept_and_dimension_element(tx):
     schema = _generated(T.SCHEMA_FILE)
+    dei = _generated(T.DEI_SCHEMA_FILE)
     xs = "{http://www.w3.org/2001/XMLSchema}"
     elements = {e.get("name"): e for e in schema.iter(f"{xs}element")}
+    dei_elements = {e.get("name"): e for e in dei.iter(f"{xs}element")}
+    assert dei.get("targetNamespace") == T.DEI_NAMESPACE
+    assert not set(elements) & set(dei_elements)
     for c in tx.concepts.values():
-        el = elements[c.name]
+        el = (elements if c.prefix == "xe" else dei_elements)[c.name]
         assert el.get(f"{{{T.XBRLI}}}periodType") == c.period_type
         assert el.get(f"{{{T.XBRLI}}}balance") == c.balance
-        assert el.get("id") == f"xe_{c.name}"
+        assert el.get("id") == f"{c.prefix}_{c.name}"
+    assert dei_elements["DocumentFiscalPeriodFocus"].get("type") == "dei:fiscalPeriodItemType"
+    assert dei_elements["TradingSymbol"].get("type") == "dei:tradingSymbolItemType"
+    imports = {i.get("namespace"): i.get("schemaLocation") for i in schema.iter(f"{xs}import")}
+    assert imports[T.DEI_NAMESPACE] == T.DEI_SCHEMA_FILE
     for axis in tx.axes.values():
         assert elements[axis.name].get("substitutionGroup") == "xbrldt:dimensionItem"
         for m in axis.members + (axis.domain,):
@@ -365,19 +377,21 @@ def test_schema_declares_every_concept_and_dimension_element(tx):
 
 
 def test_label_linkbase_covers_every_concept(tx):
-    lab = _generated(T.LINKBASE_FILES["label"])
     by_label = defaultdict(set)
-    for res in lab.iter(f"{{{T.LINK}}}label"):
-        by_label[res.get(f"{{{T.XLINK}}}label")].add(res.get(f"{{{T.XLINK}}}role"))
+    for name in (T.LINKBASE_FILES["label"], T.DEI_LABEL_FILE):
+        for res in _generated(name).iter(f"{{{T.LINK}}}label"):
+            by_label[res.get(f"{{{T.XLINK}}}label")].add(res.get(f"{{{T.XLINK}}}role"))
+            # US English: the language readers of SEC filings (edgartools) take labels in
+            assert res.get("{http://www.w3.org/XML/1998/namespace}lang") == "en-US"
     for c in tx.concepts.values():
-        roles = by_label[f"lab_xe_{c.name}"]
+        roles = by_label[f"lab_{c.prefix}_{c.name}"]
         assert T.LABEL_ROLE in roles, c.name
         assert (T.NEGATED_LABEL_ROLE in roles) == bool(c.negated_label), c.name
 
 
 def test_presentation_places_every_concept(tx):
     children = {a.child for a in tx.presentation}
-    roots = {f"xe:{r.root}" for r in tx.roles.values() if r.root}
+    roots = {tx.concept(r.root).qname for r in tx.roles.values() if r.root}
     assert {c.qname for c in tx.concepts.values()} <= children | roots
 
 
@@ -466,22 +480,22 @@ def _instance(schema_refs=(T.ENTRY_POINT,), extra_ns="", extra_facts="", **overr
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <xbrli:xbrl xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:link="http://www.xbrl.org/2003/linkbase"
   xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:iso4217="http://www.xbrl.org/2003/iso4217"
-  xmlns:xbrldi="http://xbrl.org/2006/xbrldi" xmlns:xe="{T.NAMESPACE}" {extra_ns}>
+  xmlns:xbrldi="http://xbrl.org/2006/xbrldi" xmlns:xe="{T.NAMESPACE}" xmlns:dei="{T.DEI_NAMESPACE}" {extra_ns}>
 {refs}
 {contexts}
 <xbrli:unit id="USD"><xbrli:measure>iso4217:USD</xbrli:measure></xbrli:unit>
 <xbrli:unit id="shares"><xbrli:measure>xbrli:shares</xbrli:measure></xbrli:unit>
 <xbrli:unit id="USD_per_shares"><xbrli:divide><xbrli:unitNumerator><xbrli:measure>iso4217:USD</xbrli:measure></xbrli:unitNumerator><xbrli:unitDenominator><xbrli:measure>xbrli:shares</xbrli:measure></xbrli:unitDenominator></xbrli:divide></xbrli:unit>
-<xe:DocumentType contextRef="D">8-K</xe:DocumentType>
-<xe:DocumentPeriodEndDate contextRef="D">2007-09-30</xe:DocumentPeriodEndDate>
-<xe:DocumentFiscalYearFocus contextRef="D">2007</xe:DocumentFiscalYearFocus>
-<xe:DocumentFiscalPeriodFocus contextRef="D">{values["period"]}</xe:DocumentFiscalPeriodFocus>
-<xe:CurrentFiscalYearEndDate contextRef="D">--12-31</xe:CurrentFiscalYearEndDate>
-<xe:AmendmentFlag contextRef="D">false</xe:AmendmentFlag>
-<xe:EntityRegistrantName contextRef="D">BioSphere Medical, Inc. &amp; Co</xe:EntityRegistrantName>
-<xe:EntityCentralIndexKey contextRef="D">0000822416</xe:EntityCentralIndexKey>
-<xe:TradingSymbol contextRef="D">BSMD</xe:TradingSymbol>
-<xe:SecurityExchangeName contextRef="D">NASDAQ</xe:SecurityExchangeName>
+<dei:DocumentType contextRef="D">8-K</dei:DocumentType>
+<dei:DocumentPeriodEndDate contextRef="D">2007-09-30</dei:DocumentPeriodEndDate>
+<dei:DocumentFiscalYearFocus contextRef="D">2007</dei:DocumentFiscalYearFocus>
+<dei:DocumentFiscalPeriodFocus contextRef="D">{values["period"]}</dei:DocumentFiscalPeriodFocus>
+<dei:CurrentFiscalYearEndDate contextRef="D">--12-31</dei:CurrentFiscalYearEndDate>
+<dei:AmendmentFlag contextRef="D">false</dei:AmendmentFlag>
+<dei:EntityRegistrantName contextRef="D">BioSphere Medical, Inc. &amp; Co</dei:EntityRegistrantName>
+<dei:EntityCentralIndexKey contextRef="D">0000822416</dei:EntityCentralIndexKey>
+<dei:TradingSymbol contextRef="D">BSMD</dei:TradingSymbol>
+<dei:SecurityExchangeName contextRef="D">NASDAQ</dei:SecurityExchangeName>
 <xe:Revenues contextRef="D" unitRef="USD" decimals="-3">6637000</xe:Revenues>
 <xe:CostOfRevenue contextRef="D" unitRef="USD" decimals="-3">1897000</xe:CostOfRevenue>
 <xe:GrossProfit contextRef="D" unitRef="USD" decimals="-3">4740000</xe:GrossProfit>

@@ -9,8 +9,11 @@ schema and the four linkbases of the Taxonomy Package under ``taxonomy/`` from t
 Data API::
 
     NAMESPACE, PREFIX, ENTRY_POINT, ROLE_BASE
+    DEI_NAMESPACE, DEI_PREFIX, DEI_SCHEMA_FILE    # document and entity concepts: their own schema
+    LABEL_LANG ("en-US"), RELEASE_LABEL_ROLE      # the labels' language; a line's label as printed
+    RELEASE_NEGATED_LABEL_ROLE                    # ... printed with the opposite sign of its value
     load() -> Taxonomy                      # cached; the data is immutable
-    Taxonomy.concept("xe:Revenues" | "Revenues") -> Concept | None
+    Taxonomy.concept("xe:Revenues" | "dei:DocumentType" | "Revenues") -> Concept | None  # .prefix: xe | dei
     Taxonomy.concepts: dict[name, Concept]  # line items and abstract headings, in source order
     Taxonomy.calculations: list[CalcArc]    # CalcArc(parent, child, weight, role): qnames, role URI
     Taxonomy.presentation: list[PresentationArc]
@@ -64,7 +67,9 @@ and the ``build``/``check`` commands).
 """
 from __future__ import annotations
 
-from .core import (BASE_URL, ENTRY_POINT, FISCAL_PERIODS, LABEL_ROLE, LINK, LINKBASE_FILES, NAMESPACE,
+from .core import (BASE_URL, DEI_ENTRY_POINT, DEI_LABEL_FILE, DEI_NAMESPACE, DEI_PREFIX, DEI_SCHEMA_FILE, ENTRY_POINT,
+                   LABEL_LANG, PERIOD_END_LABEL_ROLE, PERIOD_START_LABEL_ROLE, RELEASE_LABEL_ROLE,
+                   RELEASE_NEGATED_LABEL_ROLE, FISCAL_PERIODS, LABEL_ROLE, LINK, LINKBASE_FILES, NAMESPACE,
                    NEGATED_LABEL_ROLE, NUMERIC_TYPES, PREFIX, ROLE_BASE, SCHEMA_DIR, SCHEMA_FILE,
                    SEGMENTS_ROLE, SIGNS, TERSE_LABEL_ROLE, XBRLDT, XBRLI, XLINK, XS, XSI, ZIP_ROOT, Axis,
                    CalcArc, Concept, DefinitionArc, DimensionElement, DomainMember, PresentationArc, Role,
@@ -76,7 +81,9 @@ from .package import build, generate, main, package_files, stale_files, write_zi
 from .source import (COMPILED_FILE, TaxonomySourceError, default_sign, label_from_name, load, load_from,
                      load_source, negate_label, package_dir, schema_dir, source_dir, terse_from_label)
 
-__all__ = ["Axis", "BASE_URL", "build", "CalcArc", "calculation_orders", "COMPILED_FILE", "Concept", "default_sign",
+__all__ = ["Axis", "BASE_URL", "DEI_ENTRY_POINT", "DEI_LABEL_FILE", "DEI_NAMESPACE", "DEI_PREFIX", "DEI_SCHEMA_FILE",
+           "LABEL_LANG", "PERIOD_END_LABEL_ROLE", "PERIOD_START_LABEL_ROLE", "RELEASE_LABEL_ROLE",
+           "RELEASE_NEGATED_LABEL_ROLE", "build", "CalcArc", "calculation_orders", "COMPILED_FILE", "Concept", "default_sign",
            "DefinitionArc", "DimensionElement", "DomainMember", "element_id", "ENTRY_POINT",
            "FISCAL_PERIODS", "generate", "label_from_name", "LABEL_ROLE", "LINK", "LINKBASE_FILES", "load",
            "load_from", "load_source", "main", "make_concept", "member_arcs", "NAMESPACE", "negate_label",

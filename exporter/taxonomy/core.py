@@ -21,6 +21,16 @@ LINKBASE_FILES = {
     "calculation": "xe-2026-cal.xml",
     "definition": "xe-2026-def.xml",
 }
+# Document and entity information (registrant name, ticker, period end, fiscal focus, CIK, ...): its
+# own schema and namespace with the conventional prefix "dei", as the SEC's taxonomies split them
+# (structure.toml names the heading whose subtree goes there).  Same folder as the xe files.
+DEI_NAMESPACE = "http://xbrl-export.org/taxonomy/2026/dei"
+DEI_PREFIX = "dei"
+DEI_SCHEMA_FILE = "dei-2026.xsd"
+DEI_LABEL_FILE = "dei-2026-lab.xml"
+DEI_ENTRY_POINT = "http://xbrl-export.org/taxonomy/2026/dei-2026.xsd"
+# The language of every label we write: US English, the one edgartools (and EDGAR) read.
+LABEL_LANG = "en-US"
 # Folder of the package's own files, relative to the package root (what the catalog rewrites to).
 SCHEMA_DIR = Path("xbrl-export.org") / "taxonomy" / "2026"
 ZIP_ROOT = "xe-2026"  # the one top-level folder inside the zip (Taxonomy Packages 1.0, 3.1)
@@ -39,10 +49,24 @@ CATALOG_NS = "urn:oasis:names:tc:entity:xmlns:xml:catalog"
 
 LABEL_ROLE = "http://www.xbrl.org/2003/role/label"
 TERSE_LABEL_ROLE = "http://www.xbrl.org/2003/role/terseLabel"
+# a balance shown at the start or the end of a period (a cash-flow statement's opening and closing cash)
+PERIOD_START_LABEL_ROLE = "http://www.xbrl.org/2003/role/periodStartLabel"
+PERIOD_END_LABEL_ROLE = "http://www.xbrl.org/2003/role/periodEndLabel"
 # The negated label role is registered in the XBRL International Link Role Registry, not in XBRL 2.1
 # itself, so a DTS using it must define its roleType; ours does (in the entry schema).
 NEGATED_LABEL_ROLE = "http://www.xbrl.org/2009/role/negatedLabel"
 NEGATED_LABEL_ROLE_ID = "negatedLabel"
+# The label a line has in the release itself ("Loss from operations", "Total current assets"): a
+# company extension gives each concept its release reports this label, and its presentation
+# linkbase points at it (preferredLabel), so statements read as the release printed them.  One
+# role of ours (defined in xe-2026.xsd), beside the standard label the taxonomy keeps.
+RELEASE_LABEL_ROLE = ROLE_BASE + "releaseLabel"
+RELEASE_LABEL_ROLE_ID = "releaseLabel"
+# ... and for a line printed with the opposite sign of its value ("Preferred stock dividends (140)",
+# stored as 140): a reader shows the value negated, as printed (the role's local name starts with
+# "negated", as the negated label roles of the Link Role Registry do, which readers go by).
+RELEASE_NEGATED_LABEL_ROLE = ROLE_BASE + "negatedReleaseLabel"
+RELEASE_NEGATED_LABEL_ROLE_ID = "negatedReleaseLabel"
 
 ARCROLE_PARENT_CHILD = "http://www.xbrl.org/2003/arcrole/parent-child"
 ARCROLE_SUMMATION = "http://www.xbrl.org/2003/arcrole/summation-item"
@@ -70,8 +94,18 @@ XSD_TYPES = {
     "boolean": "xbrli:booleanItemType",
     "gYear": "xbrli:gYearItemType",
     "gMonthDay": "xbrli:gMonthDayItemType",
-    "fiscalPeriod": "xe:fiscalPeriodItemType",
-    "centralIndexKey": "xe:centralIndexKeyItemType",
+    # dei's own item types (declared in the dei schema, as dei declares them)
+    "fiscalPeriod": "dei:fiscalPeriodItemType",
+    "centralIndexKey": "dei:centralIndexKeyItemType",
+    "submissionType": "dei:submissionTypeItemType",
+    "tradingSymbol": "dei:tradingSymbolItemType",
+    "securityExchangeCode": "dei:securityExchangeCodeItemType",
+    "securityTitle": "dei:securityTitleItemType",
+    "fileNumber": "dei:fileNumberItemType",
+    "edgarStateCountry": "dei:edgarStateCountryItemType",
+    "employerId": "dei:employerIdItemType",
+    "filerCategory": "dei:filerCategoryItemType",
+    "stateOrProvince": "dei:stateOrProvinceItemType",
     "domain": "xe:domainItemType",
 }
 NUMERIC_TYPES = frozenset({"monetary", "shares", "perShare", "percent", "pure", "decimal", "integer"})
@@ -207,10 +241,12 @@ class Taxonomy:
     dimensional_items: tuple[str, ...] = ()  # concepts under line_items (may carry members)
 
     def concept(self, name: str) -> Concept | None:
+        """By local name, or by QName of either of our namespaces ("xe:Revenues", "dei:DocumentType")."""
         prefix, _, local = name.rpartition(":")
-        if prefix and prefix != PREFIX:
+        found = self.concepts.get(local)
+        if prefix and found is not None and found.prefix != prefix:
             return None
-        return self.concepts.get(local)
+        return found
 
     def axis(self, name: str) -> Axis | None:
         prefix, _, local = name.rpartition(":")

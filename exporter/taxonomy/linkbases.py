@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from typing import Iterable, Mapping, Sequence
 
-from .core import (ARCROLE_CONCEPT_LABEL, ARCROLE_PARENT_CHILD, ARCROLE_SUMMATION, ENTRY_POINT,
-                   FISCAL_PERIODS, LABEL_ROLE, LINK, LINK_XSD, NAMESPACE, NEGATED_LABEL_ROLE,
+from .core import (ARCROLE_CONCEPT_LABEL, ARCROLE_PARENT_CHILD, ARCROLE_SUMMATION, DEI_ENTRY_POINT, DEI_PREFIX, ENTRY_POINT,
+                   FISCAL_PERIODS, LABEL_LANG, LABEL_ROLE, LINK, RELEASE_LABEL_ROLE, RELEASE_LABEL_ROLE_ID,
+                   RELEASE_NEGATED_LABEL_ROLE, RELEASE_NEGATED_LABEL_ROLE_ID, LINK_XSD, NAMESPACE, NEGATED_LABEL_ROLE,
                    NEGATED_LABEL_ROLE_ID, NUMERIC_TYPES, PREFIX, STANDARD_LINK_ROLE, TERSE_LABEL_ROLE,
                    XBRLDT, XBRLDT_XSD, XBRLI, XBRLI_XSD, XLINK, XS, XSD_TYPES, XSI, CalcArc, Concept,
                    DefinitionArc, DimensionElement, PresentationArc, Role, Taxonomy, member_arcs)
@@ -34,12 +35,14 @@ def render_schema(namespace: str, prefix: str, concepts: Iterable[Concept], *,
                   imports: Sequence[tuple[str, str]] = ((NAMESPACE, ENTRY_POINT),),
                   linkbase_refs: Sequence[tuple[str, str]] = (), roles: Sequence[Role] = (),
                   dimension_elements: Sequence[DimensionElement] = (), define_types: bool = False,
-                  negated_label_role: bool = False) -> bytes:
+                  negated_label_role: bool = False, define_dei_types: bool = False) -> bytes:
     """A taxonomy schema declaring ``concepts`` (and dimension elements) in ``namespace``.
 
     ``imports`` are (namespace, schemaLocation) pairs besides xbrli, link and xbrldt, which are
     always imported.  ``define_types`` adds xe's own item types (only our schema does); an
     extension uses them through the "xe:" prefix, so it must import our schema.
+    ``define_dei_types``: dei's item types (only our dei schema declares them).
+    ``negated_label_role``: the label roles our schema defines (negated, release label).
     """
     nsmap = {"xs": XS, "xbrli": XBRLI, "link": LINK, "xlink": XLINK, "xbrldt": XBRLDT, prefix: namespace}
     for ns, _loc in imports:
@@ -65,11 +68,20 @@ def render_schema(namespace: str, prefix: str, concepts: Iterable[Concept], *,
         rt = _el(appinfo, _q(LINK, "roleType"), {"roleURI": NEGATED_LABEL_ROLE, "id": NEGATED_LABEL_ROLE_ID})
         _el(rt, _q(LINK, "definition"), text="Label for a concept shown with the opposite sign")
         _el(rt, _q(LINK, "usedOn"), text="link:label")
+        rt = _el(appinfo, _q(LINK, "roleType"), {"roleURI": RELEASE_LABEL_ROLE, "id": RELEASE_LABEL_ROLE_ID})
+        _el(rt, _q(LINK, "definition"), text="Label of a line as the release prints it")
+        _el(rt, _q(LINK, "usedOn"), text="link:label")
+        rt = _el(appinfo, _q(LINK, "roleType"), {"roleURI": RELEASE_NEGATED_LABEL_ROLE,
+                                                 "id": RELEASE_NEGATED_LABEL_ROLE_ID})
+        _el(rt, _q(LINK, "definition"), text="Label of a line the release prints with the opposite sign of its value")
+        _el(rt, _q(LINK, "usedOn"), text="link:label")
     core = [(XBRLI, XBRLI_XSD), (LINK, LINK_XSD), (XBRLDT, XBRLDT_XSD)]
     for ns, loc in core + [i for i in imports if i[0] not in {c[0] for c in core}]:
         _el(root, _q(XS, "import"), {"namespace": ns, "schemaLocation": loc})
     if define_types:
         _define_types(root)
+    if define_dei_types:
+        _define_dei_types(root)
     for c in concepts:
         _el(root, _q(XS, "element"), {
             "id": element_id(prefix, c.name), "name": c.name, "type": c.xsd_type,
@@ -85,21 +97,43 @@ def render_schema(namespace: str, prefix: str, concepts: Iterable[Concept], *,
     return _xml(root)
 
 
-def _define_types(root) -> None:
-    def complex_type(name: str, base: str, facets: Sequence[tuple[str, str]] = ()) -> None:
-        ct = _el(root, _q(XS, "complexType"), {"name": name})
-        sc = _el(ct, _q(XS, "simpleContent"))
-        r = _el(sc, _q(XS, "restriction"), {"base": base})
-        for facet, value in facets:
-            _el(r, _q(XS, facet), {"value": value})
+def _complex_type(root, name: str, base: str, facets: Sequence[tuple[str, str]] = ()) -> None:
+    ct = _el(root, _q(XS, "complexType"), {"name": name})
+    sc = _el(ct, _q(XS, "simpleContent"))
+    r = _el(sc, _q(XS, "restriction"), {"base": base})
+    for facet, value in facets:
+        _el(r, _q(XS, facet), {"value": value})
 
-    # Same shapes as the XBRL Data Type Registry's num:perShareItemType / num:percentItemType,
-    # dei's fiscal period and CIK types, and US-GAAP's domain member type.
-    complex_type("perShareItemType", "xbrli:decimalItemType")
-    complex_type("percentItemType", "xbrli:pureItemType")
-    complex_type("domainItemType", "xbrli:stringItemType")
-    complex_type("fiscalPeriodItemType", "xbrli:tokenItemType", [("enumeration", p) for p in FISCAL_PERIODS])
-    complex_type("centralIndexKeyItemType", "xbrli:stringItemType", [("pattern", "[0-9]{10}")])
+
+def _define_types(root) -> None:
+    # Same shapes as the XBRL Data Type Registry's num:perShareItemType / num:percentItemType
+    # and US-GAAP's domain member type.
+    _complex_type(root, "perShareItemType", "xbrli:decimalItemType")
+    _complex_type(root, "percentItemType", "xbrli:pureItemType")
+    _complex_type(root, "domainItemType", "xbrli:stringItemType")
+
+
+# dei's item types: names and base types as dei declares them.  The fiscal period and the CIK keep
+# dei's facets; the lists the SEC maintains (form types, exchange codes, states, filer categories)
+# are not repeated: a release names its exchange as it likes ("NASDAQ", "NYSE American").
+DEI_TYPES = [
+    ("fiscalPeriodItemType", "xbrli:tokenItemType", [("enumeration", p) for p in FISCAL_PERIODS]),
+    ("centralIndexKeyItemType", "xbrli:stringItemType", [("pattern", "[0-9]{10}")]),
+    ("submissionTypeItemType", "xbrli:normalizedStringItemType", []),
+    ("tradingSymbolItemType", "xbrli:normalizedStringItemType", []),
+    ("securityExchangeCodeItemType", "xbrli:normalizedStringItemType", []),
+    ("securityTitleItemType", "xbrli:normalizedStringItemType", []),
+    ("fileNumberItemType", "xbrli:normalizedStringItemType", []),
+    ("edgarStateCountryItemType", "xbrli:normalizedStringItemType", []),
+    ("employerIdItemType", "xbrli:normalizedStringItemType", []),
+    ("filerCategoryItemType", "xbrli:normalizedStringItemType", []),
+    ("stateOrProvinceItemType", "xbrli:normalizedStringItemType", []),
+]
+
+
+def _define_dei_types(root) -> None:
+    for name, base, facets in DEI_TYPES:
+        _complex_type(root, name, base, facets)
 
 
 def _linkbase_root():
@@ -139,21 +173,35 @@ class _Locators:
 
 
 def render_label_linkbase(concepts: Iterable[Concept], hrefs: Mapping[str, str], *,
-                          extra: Iterable[tuple[str, str, str]] = (), lang: str = "en",
-                          negated_role_href: str | None = None) -> bytes:
+                          extra: Iterable[tuple[str, str, str]] = (), lang: str = LABEL_LANG,
+                          negated_role_href: str | None = None,
+                          release_labels: Iterable[tuple[str, str, str]] = ()) -> bytes:
     """Standard, terse and negated labels.  ``negated_role_href``: where the negated label roleType
-    is (``ENTRY_POINT + "#negatedLabel"``; our own linkbase uses the relative schema file)."""
+    is (``ENTRY_POINT + "#negatedLabel"``; our own linkbase uses the relative schema file).
+    ``release_labels``: (qname, role, text) labels in the release label roles (RELEASE_LABEL_ROLE,
+    RELEASE_NEGATED_LABEL_ROLE), for concepts of any schema ``hrefs`` locates."""
     concepts = list(concepts)
+    release_labels = list(release_labels)
     root = _linkbase_root()
     if any(c.negated_label for c in concepts):
         _el(root, _q(LINK, "roleRef"), {"roleURI": NEGATED_LABEL_ROLE, _q(XLINK, "type"): "simple",
                                         _q(XLINK, "href"): negated_role_href or f"{ENTRY_POINT}#{NEGATED_LABEL_ROLE_ID}"})
+    for role, role_id in ((RELEASE_LABEL_ROLE, RELEASE_LABEL_ROLE_ID),
+                          (RELEASE_NEGATED_LABEL_ROLE, RELEASE_NEGATED_LABEL_ROLE_ID)):
+        if any(r == role for _, r, _ in release_labels):
+            _el(root, _q(LINK, "roleRef"), {"roleURI": role, _q(XLINK, "type"): "simple",
+                                            _q(XLINK, "href"): f"{ENTRY_POINT}#{role_id}"})
     link = _el(root, _q(LINK, "labelLink"), {_q(XLINK, "type"): "extended", _q(XLINK, "role"): STANDARD_LINK_ROLE})
     locate = _Locators(link, hrefs)
-    entries = [(c.qname, [(LABEL_ROLE, c.label), (TERSE_LABEL_ROLE, c.terse_label),
-                          (NEGATED_LABEL_ROLE, c.negated_label)]) for c in concepts]
-    entries += [(f"{p}:{n}", [(LABEL_ROLE, text)]) for p, n, text in extra]
-    for qname, labels in entries:
+    entries: dict[str, list[tuple[str, str | None]]] = {}  # one locator, resource label and arc per concept
+    for c in concepts:
+        entries.setdefault(c.qname, []).extend([(LABEL_ROLE, c.label), (TERSE_LABEL_ROLE, c.terse_label),
+                                                (NEGATED_LABEL_ROLE, c.negated_label)])
+    for p, n, text in extra:
+        entries.setdefault(f"{p}:{n}", []).append((LABEL_ROLE, text))
+    for qname, role, text in release_labels:
+        entries.setdefault(qname, []).append((role, text))
+    for qname, labels in entries.items():
         loc = locate(qname)
         res = "lab_" + qname.replace(":", "_")
         for role, text in labels:
@@ -187,10 +235,20 @@ def render_presentation_linkbase(arcs: Iterable[PresentationArc], hrefs: Mapping
     root = _linkbase_root()
     _role_refs(root, (a.role for a in arcs), role_hrefs)
     for link, locate, group in _extended_links(root, arcs, "presentationLink", hrefs):
+        pairs: set[tuple[str, str]] = set()
         for a in group:
+            source = locate(a.parent)
+            # a concept shown twice under one parent (a roll-forward's opening and closing
+            # balance): XLink forbids two arcs between the same labels, so a second locator
+            alias, n = "", 1
+            while (source, _loc_label(a.child) + alias) in pairs:
+                n += 1
+                alias = f"_{n}"
+            target = locate(a.child, alias)
+            pairs.add((source, target))
             _el(link, _q(LINK, "presentationArc"), {
                 _q(XLINK, "type"): "arc", _q(XLINK, "arcrole"): ARCROLE_PARENT_CHILD,
-                _q(XLINK, "from"): locate(a.parent), _q(XLINK, "to"): locate(a.child),
+                _q(XLINK, "from"): source, _q(XLINK, "to"): target,
                 "order": str(a.order), "preferredLabel": a.preferred_label})
     return _xml(root)
 
@@ -279,33 +337,43 @@ def make_concept(name: str, item_type: str, period_type: str, balance: str | Non
 def render_extension(prefix: str, namespace: str, schema_file: str, concepts: Sequence[Concept], *,
                      members: Sequence[tuple[DimensionElement, str]] = (),
                      calculations: Sequence[CalcArc] = (),
-                     taxonomy: Taxonomy | None = None) -> dict[str, bytes]:
+                     taxonomy: Taxonomy | None = None,
+                     presentation: Sequence[PresentationArc] = (), roles: Sequence[Role] = (),
+                     release_labels: Sequence[tuple[str, str, str]] = (), separator: str = "-") -> dict[str, bytes]:
     """A company extension taxonomy: its schema (importing ours) and label, calculation and
     definition linkbases, as {file name: bytes}, file names derived from ``schema_file``
-    ("bsmd-20070930.xsd" -> "bsmd-20070930-lab.xml", ...), all meant to sit beside the instance.
+    ("bsmd-20070930.xsd" -> "bsmd-20070930-lab.xml", ...; ``separator="_"``: the SEC's
+    "bsmd-20070930_lab.xml"), all meant to sit beside the instance.
 
     ``members``: (member element, domain qname it belongs to), e.g.
     ``(DimensionElement("OncologyMember", "member", "Oncology", prefix="bsmd"), "xe:ProductsAndServicesDomain")``.
     ``calculations``: arcs in our statement roles, parent and child qnames of either schema.
+    ``presentation``: the instance's own presentation arcs, in ``roles`` the extension schema
+    defines; ``release_labels``: (qname, role, text) labels in the release label roles, which
+    those arcs may name as their preferredLabel.
     Every non-abstract extension concept joins ``xe:StatementLineItems``, so it may carry members.
     """
     tx = taxonomy or load()
     stem = schema_file[:-4] if schema_file.endswith(".xsd") else schema_file
-    hrefs = {PREFIX: ENTRY_POINT, prefix: schema_file}
+    hrefs = {PREFIX: ENTRY_POINT, DEI_PREFIX: DEI_ENTRY_POINT, prefix: schema_file}
     role_hrefs = role_hrefs_for(tx, ENTRY_POINT)
-    files: dict[str, str] = {"label": f"{stem}-lab.xml"}
+    role_hrefs.update({r.uri: f"{schema_file}#{r.id}" for r in roles})
+    files: dict[str, str] = {"label": f"{stem}{separator}lab.xml"}
     out: dict[str, bytes] = {}
     out[files["label"]] = render_label_linkbase(
-        concepts, hrefs, extra=[(m.prefix, m.name, m.label) for m, _ in members])
+        concepts, hrefs, extra=[(m.prefix, m.name, m.label) for m, _ in members], release_labels=release_labels)
+    if presentation:
+        files["presentation"] = f"{stem}{separator}pre.xml"
+        out[files["presentation"]] = render_presentation_linkbase(presentation, hrefs, role_hrefs=role_hrefs)
     if calculations:
-        files["calculation"] = f"{stem}-cal.xml"
+        files["calculation"] = f"{stem}{separator}cal.xml"
         out[files["calculation"]] = render_calculation_linkbase(calculations, hrefs, role_hrefs=role_hrefs)
     definition = [a for m, domain in members for a in member_arcs(domain, [m.qname])]
     definition += member_arcs(f"{PREFIX}:{tx.line_items}", [c.qname for c in concepts if not c.abstract])
     if definition:
-        files["definition"] = f"{stem}-def.xml"
+        files["definition"] = f"{stem}{separator}def.xml"
         out[files["definition"]] = render_definition_linkbase(definition, hrefs, role_hrefs=role_hrefs)
     out[schema_file] = render_schema(
         namespace, prefix, concepts, linkbase_refs=[(f, kind) for kind, f in files.items()],
-        dimension_elements=[m for m, _ in members])
+        dimension_elements=[m for m, _ in members], roles=roles)
     return out

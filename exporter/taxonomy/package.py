@@ -9,8 +9,9 @@ import zipfile
 from pathlib import Path
 from typing import Sequence
 
-from .core import (BASE_URL, CATALOG_NS, ENTRY_POINT, LINKBASE_FILES, NAMESPACE, NEGATED_LABEL_ROLE_ID,
-                   PREFIX, SCHEMA_DIR, SCHEMA_FILE, TP_NS, ZIP_ROOT, Taxonomy)
+from .core import (BASE_URL, CATALOG_NS, DEI_LABEL_FILE, DEI_NAMESPACE, DEI_PREFIX, DEI_SCHEMA_FILE, ENTRY_POINT,
+                   LINKBASE_FILES, NAMESPACE, NEGATED_LABEL_ROLE_ID, PREFIX, SCHEMA_DIR, SCHEMA_FILE, TP_NS, ZIP_ROOT,
+                   Taxonomy)
 from .linkbases import (render_calculation_linkbase, render_definition_linkbase, render_label_linkbase,
                         render_presentation_linkbase, render_schema, role_hrefs_for)
 from .source import COMPILED_FILE, TaxonomySourceError, _to_json, load_source, package_dir
@@ -46,13 +47,21 @@ def _catalog() -> bytes:
 def generate(taxonomy: Taxonomy | None = None) -> dict[str, bytes]:
     """Every generated file of the package: path relative to taxonomy/ -> content."""
     tx = taxonomy or load_source()
-    concepts = list(tx.concepts.values())
-    hrefs = {PREFIX: SCHEMA_FILE}
+    concepts = [c for c in tx.concepts.values() if c.prefix == PREFIX]
+    dei_concepts = [c for c in tx.concepts.values() if c.prefix == DEI_PREFIX]
+    hrefs = {PREFIX: SCHEMA_FILE, DEI_PREFIX: DEI_SCHEMA_FILE}
     role_hrefs = role_hrefs_for(tx, SCHEMA_FILE)
     dim_elements = tx.dimension_elements()
     out = {
+        # the dei schema stands alone (its types are its own); ours imports it, so every DTS of
+        # ours has both namespaces, and our presentation's cover role places its concepts
+        DEI_SCHEMA_FILE: render_schema(
+            DEI_NAMESPACE, DEI_PREFIX, dei_concepts, imports=(), define_dei_types=True,
+            linkbase_refs=[(DEI_LABEL_FILE, "label")]),
+        DEI_LABEL_FILE: render_label_linkbase(dei_concepts, hrefs),
         SCHEMA_FILE: render_schema(
-            NAMESPACE, PREFIX, concepts, imports=(), define_types=True, negated_label_role=True,
+            NAMESPACE, PREFIX, concepts, imports=((DEI_NAMESPACE, DEI_SCHEMA_FILE),), define_types=True,
+            negated_label_role=True,
             linkbase_refs=[(f, kind) for kind, f in LINKBASE_FILES.items()],
             roles=list(tx.roles.values()), dimension_elements=dim_elements),
         LINKBASE_FILES["label"]: render_label_linkbase(

@@ -3,12 +3,13 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
 from pathlib import Path
 
-from .core import (NUMERIC_TYPES, PREFIX, ROLE_BASE, SCHEMA_DIR, SIGNS, XSD_TYPES, Axis, CalcArc, Concept,
+from .core import (DEI_PREFIX, NUMERIC_TYPES, PREFIX, ROLE_BASE, SCHEMA_DIR, SIGNS, XSD_TYPES, Axis, CalcArc, Concept,
                    DomainMember, PresentationArc, Role, Taxonomy)
 
 
@@ -204,8 +205,10 @@ def load() -> Taxonomy:
 
 def _to_json(tx: Taxonomy) -> bytes:
     data = {
+        # (a tenth field, the prefix, only where it is not xe's: the dei concepts)
         "concepts": [[c.name, c.item_type, c.period_type, c.balance, c.abstract, c.label, c.terse_label,
-                      c.negated_label, c.sign] for c in tx.concepts.values()],
+                      c.negated_label, c.sign] + ([c.prefix] if c.prefix != PREFIX else [])
+                     for c in tx.concepts.values()],
         "calculations": [[a.parent, a.child, a.weight, a.role] for a in tx.calculations],
         "presentation": [[a.parent, a.child, a.order, a.role] for a in tx.presentation],
         "roles": [[r.id, r.uri, r.definition, list(r.used_on), r.root] for r in tx.roles.values()],
@@ -244,6 +247,18 @@ def _from_json(data: dict) -> Taxonomy:
         dimensional_items=tuple(data["dimensional_items"]))
 
 
+def _subtree(root: str, children: dict[str, list[str]]) -> set[str]:
+    """The heading and every concept below it in concepts.csv's presentation."""
+    out: set[str] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node not in out:
+            out.add(node)
+            stack.extend(children.get(node, []))
+    return out
+
+
 def load_source() -> Taxonomy:
     """Parse and check concepts.csv and structure.toml (what ``build`` compiles)."""
     return load_from(source_dir())
@@ -264,6 +279,12 @@ def load_from(src: Path) -> Taxonomy:
     for name in concepts:
         for p in parents.get(name, []):
             children.setdefault(p, []).append(name)
+    dei_root = structure.get("dei", {}).get("root")
+    if dei_root:
+        if dei_root not in concepts or not concepts[dei_root].abstract:
+            raise TaxonomySourceError(f"structure.toml: [dei] root {dei_root!r} is not an abstract concept")
+        for name in _subtree(dei_root, children):
+            concepts[name] = dataclasses.replace(concepts[name], prefix=DEI_PREFIX)
     presentation: list[PresentationArc] = []
     placed: set[str] = set()
     for role in roles.values():
@@ -276,7 +297,7 @@ def load_from(src: Path) -> Taxonomy:
         while stack:
             node = stack.pop()
             for order, child in enumerate(children.get(node, []), 1):
-                presentation.append(PresentationArc(f"{PREFIX}:{node}", f"{PREFIX}:{child}", order, role.uri))
+                presentation.append(PresentationArc(concepts[node].qname, concepts[child].qname, order, role.uri))
                 placed.add(child)
                 stack.append(child)
     unplaced = [n for n in concepts if n not in placed]
@@ -307,13 +328,7 @@ def load_from(src: Path) -> Taxonomy:
             members[member] = DomainMember(member, label, a["name"])
             names.append(member)
         axes[a["name"]] = Axis(a["name"], a["label"], a["domain"], a["domain_label"], tuple(names))
-    excluded = set()
-    if dims.get("exclude_under"):
-        stack = [dims["exclude_under"]]
-        while stack:
-            node = stack.pop()
-            excluded.add(node)
-            stack.extend(children.get(node, []))
+    excluded = _subtree(dims["exclude_under"], children) if dims.get("exclude_under") else set()
     dimensional = tuple(n for n, c in concepts.items() if not c.abstract and n not in excluded)
     return Taxonomy(concepts=concepts, calculations=calculations, presentation=presentation, roles=roles,
                     axes=axes, members=members, hypercube=dims.get("hypercube", "StatementTable"),
