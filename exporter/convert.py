@@ -41,8 +41,7 @@ def convert(path: str | Path, *, mapping_files: list[str | Path] = (), extension
     mapped = mapping.apply(found, rules, entity, source, extensions=builder)
     checked = checks.run(found, mapped.decisions)  # issue 11: the statements' own arithmetic
     # issue 12: a fact whose sign by its concept the arithmetic contradicts is reported, not written
-    mapping.withdraw(mapped, [(d.decision, d.column, d.fact, d.reason) for d in
-                              checks.sign_disagreements(checked, mapped.decisions, taxonomy_mod.load())], source)
+    mapping.withdraw(mapped, checks.sign_disagreements(checked, mapped.decisions, taxonomy_mod.load()), source)
     facts = list(mapped.facts)
     unplaced = list(mapped.unplaced)
     warnings = list(doc.warnings) + mapped.warnings

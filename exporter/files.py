@@ -39,16 +39,24 @@ def read_bounded(handle, limit: int, expected: int = 0) -> bytes:
     return b"".join(chunks)
 
 
+def existing_mode(path: str | Path) -> int | None:
+    """What stands at ``path`` (its ``lstat`` mode: a symbolic link is not followed), None when
+    nothing does; FileRefused when it cannot be told."""
+    try:
+        return os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise FileRefused(f"{path}: cannot write ({e.strerror or e})") from None
+
+
 def check_target(target: str | Path) -> None:
     """Refuse to write at ``target`` unless it is a new path or a regular file: writing replaces
     what stands there, and a device, FIFO, socket, folder or symlink must be left as it was."""
     target = Path(target)
-    try:
-        mode = os.lstat(target).st_mode
-    except FileNotFoundError:
+    mode = existing_mode(target)
+    if mode is None:
         return
-    except OSError as e:
-        raise FileRefused(f"{target}: cannot write ({e.strerror or e})") from None
     if stat.S_ISLNK(mode):
         raise FileRefused(f"{target}: is a symbolic link; refusing to write through it (name the file itself)")
     if stat.S_ISDIR(mode):

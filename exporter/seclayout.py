@@ -19,13 +19,12 @@ holds one filing: stale files of another run would be read with it).
 """
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
 
 from . import extension
 from . import taxonomy as taxonomy_mod
-from .files import FileRefused, write_files
+from .files import FileRefused, existing_mode, write_files
 from .model import Instance
 from .render import render_checked
 
@@ -40,12 +39,9 @@ TAXONOMY_COPIES = {
 
 def check_folder(folder: Path) -> None:
     """Refuse a folder that is not new or empty, or is not a folder (a file, a symbolic link)."""
-    try:
-        mode = os.lstat(folder).st_mode
-    except FileNotFoundError:
+    mode = existing_mode(folder)
+    if mode is None:
         return
-    except OSError as e:
-        raise FileRefused(f"{folder}: cannot write ({e.strerror or e})") from None
     if stat.S_ISLNK(mode):
         raise FileRefused(f"{folder}: is a symbolic link; --layout sec writes into a folder of its own")
     if not stat.S_ISDIR(mode):

@@ -9,7 +9,7 @@ format again.
 from __future__ import annotations
 
 from .document import Document
-from .interpret.captions import PRIMARY_CAPTION, ascii_lowered, gated_search
+from .interpret.captions import names_statement
 from .interpret.columns import another_basis_beside_statements, fiscal_headings, lengthless_periods, release_year_ends
 from .interpret.sums import mark_contributions, mark_per_share_runs
 from .model import Table
@@ -53,7 +53,7 @@ def find(doc: Document) -> list[Table]:
     # Sheets") outrank summaries ("Results Summary", "Highlights") printed above them.
     rank = {"statement": 0, "segment": 1, "other": 2}
     return sorted(found, key=lambda t: (rank.get(t.role, 2),
-                                        t.role == "statement" and not gated_search(PRIMARY_CAPTION, t.caption, ascii_lowered(t.caption)),
+                                        t.role == "statement" and not names_statement(t.caption),
                                         t.index))
 
 

@@ -218,18 +218,31 @@ def _arelle_facts(package: Path, files: list[Path]) -> dict:
     return json.loads(proc.stdout)
 
 
+def arelle_oracle(test):
+    """A slow test that asks Arelle (the test-only oracle), skipped where it is not installed."""
+    marks = (pytest.mark.slow, pytest.mark.arelle,
+             pytest.mark.skipif(not HAVE_ARELLE, reason="arelle-release is not installed"))
+    for mark in reversed(marks):
+        test = mark(test)
+    return test
+
+
+@pytest.fixture
+def package(tmp_path):
+    """Our taxonomy package, for Arelle offline."""
+    from exporter import taxonomy
+
+    path = tmp_path / "xe.zip"
+    taxonomy.write_zip(path)
+    return path
+
+
 def _key(fact: dict) -> str:
     return json.dumps(fact, sort_keys=True)
 
 
-@pytest.mark.slow
-@pytest.mark.arelle
-@pytest.mark.skipif(not HAVE_ARELLE, reason="arelle-release is not installed")
-def test_arelle_finds_the_same_facts_in_every_form(tmp_path):
-    from exporter import taxonomy
-
-    package = tmp_path / "xe.zip"
-    taxonomy.write_zip(package)
+@arelle_oracle
+def test_arelle_finds_the_same_facts_in_every_form(tmp_path, package):
     xml, as_json, as_csv = tmp_path / "e.xml", tmp_path / "j.json", tmp_path / "c.json"
     assert main(["convert", str(EXAMPLE), "-o", str(xml), "-q"]) == 0
     assert main(["convert", str(EXAMPLE), "-o", str(as_json), "--format", "xbrl-json", "-q"]) == 0
@@ -270,15 +283,9 @@ def test_arelle_finds_the_same_facts_in_every_form(tmp_path):
         assert sorted(map(_key, found[str(xdt_csv)]["facts"])) == expected
 
 
-@pytest.mark.slow
-@pytest.mark.arelle
-@pytest.mark.skipif(not HAVE_ARELLE, reason="arelle-release is not installed")
-def test_arelle_oracle_can_fail(tmp_path):
+@arelle_oracle
+def test_arelle_oracle_can_fail(tmp_path, package):
     """The comparison above can fail: a tampered xBRL-JSON value differs, a bad concept is reported."""
-    from exporter import taxonomy
-
-    package = tmp_path / "xe.zip"
-    taxonomy.write_zip(package)
     as_json = tmp_path / "j.json"
     assert main(["convert", str(EXAMPLE), "-o", str(as_json), "--format", "xbrl-json", "-q"]) == 0
     document = json.loads(as_json.read_text())

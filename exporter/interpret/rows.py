@@ -34,9 +34,10 @@ def label_rows(lines: list[RowLine]) -> list[Row]:
     rows: list[Row] = []
     stack: list[tuple[float, str]] = []  # (effective indent, heading)
     pending: list[RowLine] = []  # label-only lines waiting for the line that holds their numbers
-    rows_since = [1]  # rows made since the last heading (a heading without rows heads the next)
+    rows_since = 1  # rows made since the last heading (a heading without rows heads the next)
 
     def flush_pending_as_heading(k: int, over_row: bool = False) -> None:
+        nonlocal rows_since
         if not pending:
             return
         text = " ".join(p.label for p in pending)
@@ -56,7 +57,7 @@ def label_rows(lines: list[RowLine]) -> list[Row]:
             nxt = next((q for q in lines[k:] if q.kind in ("data", "text") and q not in pending), None)
             if nxt is not None and nxt.indent <= indent:
                 indent -= 0.5
-        if stack and stack[-1][0] == indent and not rows_since[0]:
+        if stack and stack[-1][0] == indent and not rows_since:
             # a heading with no row of its own yet heads the next one ("Net revenues by type:" /
             # "Net transaction revenues:" / Marketplace ...): the two are nested, not siblings,
             # and the outer one also heads the next heading of the inner one's rank
@@ -64,7 +65,7 @@ def label_rows(lines: list[RowLine]) -> list[Row]:
         while stack and stack[-1][0] >= indent:
             stack.pop()
         stack.append((indent, text.rstrip(":").strip()))
-        rows_since[0] = 0
+        rows_since = 0
         pending.clear()
 
     for k, p in enumerate(lines):
@@ -108,7 +109,7 @@ def label_rows(lines: list[RowLine]) -> list[Row]:
         totals = TOTAL_LABEL.match(label)
         rows.append(Row(label=clean_label(label), line=p.line, depth=indent, cells=cells,
                         sections=sections, parent=parent, is_total=p.rule_above or bool(totals)))
-        rows_since[0] += 1
+        rows_since += 1
         # "Total current liabilities" closes the "Current liabilities" section it totals.
         # (TOTAL_OF's "total" and the spaces after it are a TOTAL_LABEL match)
         closing = TOTAL_OF.match(label) if totals else None

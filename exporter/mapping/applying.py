@@ -11,9 +11,11 @@ from decimal import Decimal
 from .. import taxonomy as taxonomy_mod
 from ..model import (PURE, SHARES, Cell, Context, Entity, Fact, Period, Provenance, Row, Table, Unit,
                      Unplaced, currency_unit, decimal_lexical)
+from ..extension import PER_SHARE_WORDS
 from ..interpret.captions import names_statement
 from ..signs import signed_value
-from .rules import MappingRule, RuleSet
+from .reading import BASIC_OR_DILUTED
+from .rules import MappingRule, RuleSet, label_words
 
 
 @dataclass
@@ -164,15 +166,16 @@ def apply(tables: list[Table], rules: RuleSet, entity: Entity, source: str, taxo
 
 def withdraw(mapped: Mapped, found, source: str) -> None:
     """Take facts back out of what mapping gave, each reported with its reason (a warning, and
-    its number in ``unplaced``): ``found`` holds (decision, column, fact, reason), such as the
-    facts whose sign the statements' arithmetic contradicts (``checks.sign_disagreements``)."""
+    its number in ``unplaced``): each of ``found`` names its ``decision``, ``column``, ``fact``
+    and ``reason``, as the facts whose sign the statements' arithmetic contradicts do
+    (``checks.SignDisagreement``)."""
     gone = set()
-    for decision, column, fact, reason in found:
-        cell = decision.row.cells[column]
-        decision.facts[column] = None
-        gone.add(id(fact))
-        mapped.unplaced.append(_unplaced(cell, decision.row, source, reason))
-        mapped.warnings.append(f"{source}:{cell.line}: {decision.row.label}: {reason}")
+    for item in found:
+        row, cell = item.decision.row, item.decision.row.cells[item.column]
+        item.decision.facts[item.column] = None
+        gone.add(id(item.fact))
+        mapped.unplaced.append(_unplaced(cell, row, source, item.reason))
+        mapped.warnings.append(f"{source}:{cell.line}: {row.label}: {item.reason}")
     mapped.facts[:] = [f for f in mapped.facts if id(f) not in gone]
 
 
@@ -221,25 +224,17 @@ def _restates(made: list, table: Table, row: Row, statement_values: dict, tax=No
     if facts[0].concept in common:
         return None  # the same concept: the usual duplicate handling applies
     if named_only:
-        said = _label_words(row.full_label)
+        said = label_words(row.full_label)
         common = {c for c in common if (k := tax.concept(c.split(":")[-1])) is not None
-                  and _label_words(re.sub(r"\([^)]*\)", " ", k.label)) <= said}
+                  and label_words(re.sub(r"\([^)]*\)", " ", k.label)) <= said}
     return sorted(common)[0] if common else None
 
-
-_LITTLE_WORDS = {"and", "of", "the", "a", "an", "in", "for", "to", "on", "by", "from", "net", "total"}
-
-
-def _label_words(label: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", label.lower()) if w not in _LITTLE_WORDS}
 
 
 COST_OF_REVENUE = {"CostOfRevenue", "CostOfGoodsAndServicesSold", "CostOfGoodsSold", "CostOfServices",
                    "CostOfGoodsAndServiceExcludingDepreciationDepletionAndAmortization"}
 
 
-PER_SHARE_WORDS = re.compile(r"\bper (?:basic |diluted |common |ordinary )*share\b|\beps\b", re.I)
-BASIC_OR_DILUTED = re.compile(r"\b(basic and diluted|basic|diluted)\b", re.I)
 # where US-GAAP names the per-share twin otherwise: earnings per share are net income's
 PER_SHARE_NAMES = {name: "EarningsPerShare{}" for name in (
     "NetIncomeLoss", "ProfitLoss", "NetIncomeLossAvailableToCommonStockholdersBasic",
@@ -255,7 +250,7 @@ def _per_share(concept, row: Row, table: Table, tax, said: str):
     if concept.item_type != "monetary" or table.statement not in ("income", "other"):
         return concept
     texts = [row.full_label, *reversed(row.sections)]
-    if not said and not any(PER_SHARE_WORDS.search(t) for t in texts):
+    if not said and not any(PER_SHARE_WORDS.search(t.lower()) for t in texts):
         return concept
     which = said if said in ("basic", "diluted", "basic and diluted") else next(
         (m.group(1).lower() for t in texts if (m := BASIC_OR_DILUTED.search(t))), "")
@@ -297,7 +292,13 @@ def _refine_side(concept, row: Row, table: Table, decisions: list, tax):
         return concept  # (a label that names its side is taken at its word)
     if not any(ASSETS_TOTAL.match(r.label) for r in table.rows):
         return concept  # (no "Total assets" in the table: the side is not known)
-    after_assets = any(d.table is table and ASSETS_TOTAL.match(d.row.label) for d in decisions[:-1])
+    after_assets = False
+    for d in reversed(decisions):  # (the rows above it in this table, nearest first)
+        if d.table is not table:
+            break
+        if d.row is not row and ASSETS_TOTAL.match(d.row.label):
+            after_assets = True
+            break
     name = concept.name
     for liability, asset in _SIDE_WORDS:
         if after_assets and asset in name and concept.balance == "debit":

@@ -10,16 +10,13 @@ A candidate is rejected for the first of these reasons that holds:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .. import taxonomy as taxonomy_mod
 from ..model import Row, Table
-from .reading import readings
-from .rules import RuleSet, candidates, normalize
+from .reading import Reading, readings
+from .rules import RuleSet, candidates, label_words, normalize
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_LITTLE = {"and", "of", "the", "a", "an", "in", "for", "to", "on", "by", "from", "net", "total"}
 
 
 @dataclass(frozen=True)
@@ -44,13 +41,12 @@ def rejected_candidates(row: Row, table: Table, rules: RuleSet, tax=None, n: int
 
 def _why_not(concept, name: str, row: Row, table: Table, rules: RuleSet, tax) -> str:
     local = name.split(":")[-1]
-    texts = [normalize(row.full_label)] + [r.text for r in readings(normalize(row.full_label))]
-    sections = [normalize(s) for s in row.sections]
+    printed = normalize(row.full_label)
+    texts = [Reading(printed), *readings(printed)]
     for rule in rules.ordered():
         if rule.concept.split(":")[-1] != local:
             continue
-        if not any(next(rules._matching(t, [rule.section] if rule.section else [], rule.statement), None)
-                   is rule for t in texts):
+        if not any(rules.accepts(rule, t.text, whole=bool(t.how)) for t in texts):
             continue  # the rule is for other wordings
         if rule.statement not in ("any", table.statement):
             return (f"rule {rule.source} takes this wording as it in {rule.statement} statements; "
@@ -70,13 +66,9 @@ def _why_not(concept, name: str, row: Row, table: Table, rules: RuleSet, tax) ->
     kinds = {"monetary": "money", "shares": "shares", "perShare": "per-share amounts", "percent": "percentages"}
     if concept.item_type in kinds and held in kinds and concept.item_type != held:
         return f"holds {kinds[concept.item_type]}; the line holds {kinds[held]}"
-    ours, theirs = _words(row.full_label), _words(concept.label)
+    ours, theirs = label_words(row.full_label), label_words(concept.label)
     extra, missing = sorted(ours - theirs), sorted(theirs - ours)
     diff = "; ".join(part for part in (
         f"the line also says {', '.join(extra)}" if extra else "",
         f"the concept also says {', '.join(missing)}" if missing else "") if part)
     return f"no rule reads this wording as it ({diff or 'the words differ only in form'})"
-
-
-def _words(label: str) -> set[str]:
-    return {w for w in _WORD.findall(normalize(label)) if w not in _LITTLE}

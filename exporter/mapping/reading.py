@@ -101,6 +101,7 @@ _INCOME_LINES = (
 )
 _PER_SHARE = re.compile(r"\s*[,-]?\s*\b(?:per (?:basic |diluted )?(?:common |ordinary )?share(?: of common stock)?|"
                         r"per (?:common |ordinary )?share)\b\s*[,-]?\s*")
+BASIC_OR_DILUTED = re.compile(r"\b(basic and diluted|basic|diluted)\b", re.I)  # which per-share amount
 _BASIC_DILUTED = re.compile(r"^(basic and diluted|basic|diluted)\s+|\s*[,-:]?\s*\b(basic and diluted|basic|diluted)$")
 _PROFIT = re.compile(r"\bprofits?\b(?! or loss)")
 _QUALIFIER = re.compile(r"^(short-term|long-term|current|non-current|noncurrent) (?!portion\b)")
@@ -146,8 +147,8 @@ def readings(text: str) -> tuple[Reading, ...]:
         named = rx.sub(repl, named)
     t = add(named, "by the income line's current name")
     if _PER_SHARE.search(t):  # (a bare "Basic" is left to the rules of its section: EPS or shares)
-        which = re.search(r"\b(basic and diluted|basic|diluted)\b", t)
-        per_share = which.group(1) if which else ""
+        which = BASIC_OR_DILUTED.search(t)
+        per_share = which.group(1).lower() if which else ""
         line = _PER_SHARE.sub(" ", _BASIC_DILUTED.sub("", t)).strip()
         line = "net income" if line in ("", "income", "earnings", "net earnings") else line
         for rx, repl in _INCOME_LINES:

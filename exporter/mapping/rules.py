@@ -169,13 +169,14 @@ class RuleSet:
                 continue
             if section is not None and not any(s == section[0] or section[1].search(s) for s in sections):
                 continue
-            if label is not None:
-                if label == text:
-                    yield rule
-            elif rx is None:
+            if _says(label, rx, text, folded, whole):
                 yield rule
-            elif (m := rx.search(text, folded)) and (not whole or (m.start() == 0 and m.end() == len(text))):
-                yield rule
+
+    def accepts(self, rule: MappingRule, text: str, whole: bool = False) -> bool:
+        """Does ``rule``'s label or pattern match ``text``, whatever its statement and section
+        (``mappings explain``: why a rule for this wording did not take the line)?"""
+        folded = text.lower() if text.isascii() else None
+        return any(_says(label, rx, text, folded, whole) for r, label, _, rx in self._order() if r is rule)
 
     def _order(self) -> list[tuple]:
         """The rules in order, each with its normalised label, section matcher and compiled pattern
@@ -194,6 +195,17 @@ class RuleSet:
 
 
 _UNKNOWN = object()  # a memo's "not asked yet" (its answers include None)
+
+
+def _says(label: str | None, rx, text: str, folded: str | None, whole: bool) -> bool:
+    """A rule's exact label or pattern (None: a fallback, any text) against a normalised text;
+    with ``whole`` a pattern must match all of it."""
+    if label is not None:
+        return label == text
+    if rx is None:
+        return True
+    m = rx.search(text, folded)
+    return bool(m) and (not whole or (m.start() == 0 and m.end() == len(text)))
 
 
 class _LazyPattern:
@@ -372,6 +384,16 @@ def normalize(label: str) -> str:
     t = re.sub(r"\s*/\s*", "/", t)
     t = re.sub(r"\s+", " ", t).strip().lower()
     return t.rstrip(":;,. ").strip()
+
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_LITTLE_WORDS = {"and", "of", "the", "a", "an", "in", "for", "to", "on", "by", "from", "net", "total"}
+
+
+def label_words(label: str) -> set[str]:
+    """The words a label says something with (normalised; not "and", "of", "net", "total" ...),
+    to compare what two labels name."""
+    return {w for w in _WORD.findall(normalize(label)) if w not in _LITTLE_WORDS}
 
 
 def candidates(label: str, rules: RuleSet, tax=None, n: int = 3) -> list[tuple[str, str, float]]:
